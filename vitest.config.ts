@@ -1,0 +1,42 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+import { TEST_VARS } from "./test/helpers/test-vars.ts";
+
+process.env.WRANGLER_SEND_METRICS = "false";
+
+// Two projects: `worker` runs inside workerd with real local D1/R2 (the Workers pool);
+// `e2e` runs in Node and drives Debian's Chromium against a real `wrangler dev`.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: { bindings: { ...TEST_VARS, TEST_MIGRATIONS: migrations } },
+            }),
+          ],
+          test: {
+            name: "worker",
+            include: ["test/worker/**/*.test.ts"],
+            setupFiles: ["./test/helpers/worker/apply-migrations.ts"],
+          },
+        },
+        {
+          test: {
+            name: "e2e",
+            include: ["test/e2e/**/*.test.ts", "test/recorder/**/*.test.ts", "test/admin-ui/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 120_000,
+            hookTimeout: 180_000,
+            // One wrangler dev and one Chromium per file; two cores, so files run one at a time.
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});

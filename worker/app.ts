@@ -1,0 +1,46 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./context";
+import { ApiError, errorBody } from "./errors";
+import { ConfigError } from "./config";
+import { log } from "./log";
+import { withConfig } from "./http/with-config";
+import { replayCors } from "./http/cors";
+import { replayRoutes } from "./routes/replay";
+import { adminRoutes } from "./routes/admin";
+import { chunkRoutes } from "./routes/chunks";
+import { devRoutes } from "./routes/dev";
+import { pageRoutes } from "./routes/pages";
+
+/** The whole HTTP surface: API sub-apps, signed chunk reads, pages and static assets. */
+export const app = new Hono<AppEnv>();
+
+app.use("/api/*", withConfig());
+app.use("/api/replay/*", replayCors());
+app.route("/api/replay", replayRoutes);
+app.route("/api/admin", adminRoutes);
+app.route("/api/chunks", chunkRoutes);
+app.route("/api/dev", devRoutes);
+app.all("/api/*", () => {
+  throw new ApiError(404, "not_found", "No such API route");
+});
+app.route("/", pageRoutes);
+
+app.onError((err, c) => {
+  if (err instanceof ConfigError) {
+    log.error("bad configuration", { code: err.code, detail: err.message });
+    return c.json(errorBody(err.code, err.message), 500);
+  }
+  if (err instanceof ApiError) {
+    return c.json(errorBody(err.code, err.message), err.status, err.headers);
+  }
+  if (err instanceof HTTPException) {
+    // bodyLimit and other Hono middleware throw these.
+    const status = err.status;
+    const code = status === 413 ? "payload_too_large" : status === 401 ? "invalid_token" : "bad_request";
+    return c.json(errorBody(code, err.message || "Request refused"), status);
+  }
+  // Unknown errors are logged with what is safe to log and answered without internals.
+  log.error("unhandled error", { path: new URL(c.req.url).pathname, method: c.req.method, error: String(err instanceof Error ? err.name + ": " + err.message : err).slice(0, 500) });
+  return c.json(errorBody("internal_error", "Something went wrong on our side"), 500);
+});

@@ -1,0 +1,113 @@
+import { ApiError } from "./errors";
+
+/** Validated settings read from the worker's vars and secrets (contract §1). */
+export interface Config {
+  enabled: boolean;
+  dev: boolean;
+  privateSelectors: string[];
+  retentionDays: number;
+  windowMinutes: number;
+  /** Exact origins allowed to upload; `["*"]` only in local dev; empty means the worker's own origin. */
+  allowedOrigins: string[];
+  jwt: { secret?: Uint8Array; jwksUrl?: string; issuer?: string; audience?: string };
+  adminUsers: Set<string>;
+  signingSecret: string;
+  signedUrlTtlSeconds: number;
+  masterKeys: { current: string; previous?: string };
+  cfAccess?: { teamDomain: string; aud: string };
+}
+
+const DEV_SECRET_PREFIX = "dev-insecure-";
+const MIN_SECRET_LENGTH = 32;
+
+/** Thrown for configuration an operator must fix; answered 500 `bad_config` and logged. */
+export class ConfigError extends ApiError {
+  constructor(message: string) {
+    super(500, "bad_config", message);
+  }
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function wholeNumber(name: string, value: string | undefined, fallback: number, min: number, max: number) {
+  if (value === undefined || value.trim() === "") return fallback;
+  if (!/^\d+$/.test(value.trim())) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  const n = Number(value);
+  if (n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${n}`);
+  return n;
+}
+
+function secret(name: string, value: string | undefined, dev: boolean): string {
+  if (!value) throw new ConfigError(`${name} is not set: run \`wrangler secret put ${name}\``);
+  if (value.startsWith(DEV_SECRET_PREFIX) && !dev) throw new ConfigError(`${name} is a dev-only value; set a real secret with \`wrangler secret put ${name}\``);
+  if (value.length < MIN_SECRET_LENGTH) throw new ConfigError(`${name} must be at least ${MIN_SECRET_LENGTH} characters`);
+  return value;
+}
+
+function origin(value: string): string {
+  if (value === "*") return value;
+  try {
+    const u = new URL(value);
+    if (u.origin !== value.replace(/\/$/, "")) throw new Error();
+    return u.origin;
+  } catch {
+    throw new ConfigError(`REPLAY_ALLOWED_ORIGINS has "${value}", which is not an origin like https://app.example.com`);
+  }
+}
+
+function masterKey(name: string, value: string): string {
+  let bytes: string;
+  try {
+    bytes = atob(value);
+  } catch {
+    throw new ConfigError(`${name} must be 32 random bytes in base64`);
+  }
+  if (bytes.length !== 32) throw new ConfigError(`${name} must be 32 random bytes in base64`);
+  return value;
+}
+
+/** Reads and checks every setting; throws ConfigError naming the first bad one. */
+export function readConfig(env: Env): Config {
+  const dev = env.REPLAY_DEV === "true";
+  const enabled = (env.REPLAY_ENABLED ?? "true").trim();
+  if (enabled !== "true" && enabled !== "false") throw new ConfigError(`REPLAY_ENABLED must be "true" or "false", got "${enabled}"`);
+
+  const allowedOrigins = list(env.REPLAY_ALLOWED_ORIGINS).map(origin);
+  if (allowedOrigins.includes("*") && !dev) throw new ConfigError(`REPLAY_ALLOWED_ORIGINS may be "*" only in local dev; list your app's origins`);
+
+  const jwksUrl = env.REPLAY_JWKS_URL?.trim() || undefined;
+  if (jwksUrl && !/^https:\/\//.test(jwksUrl) && !dev) throw new ConfigError("REPLAY_JWKS_URL must be an https URL");
+  const jwtSecret = jwksUrl ? undefined : secret("REPLAY_JWT_SECRET", env.REPLAY_JWT_SECRET, dev);
+
+  const teamDomain = env.CF_ACCESS_TEAM_DOMAIN?.trim();
+  const aud = env.CF_ACCESS_AUD?.trim();
+  if (Boolean(teamDomain) !== Boolean(aud)) throw new ConfigError("CF_ACCESS_TEAM_DOMAIN and CF_ACCESS_AUD must be set together");
+
+  const current = secret("REPLAY_MASTER_KEY", env.REPLAY_MASTER_KEY, dev);
+  const previous = env.REPLAY_MASTER_KEY_PREVIOUS?.trim() || undefined;
+
+  return {
+    enabled: enabled === "true",
+    dev,
+    privateSelectors: list(env.REPLAY_PRIVATE_SELECTORS),
+    retentionDays: wholeNumber("REPLAY_RETENTION_DAYS", env.REPLAY_RETENTION_DAYS, 14, 1, 365),
+    windowMinutes: wholeNumber("REPLAY_WINDOW_MINUTES", env.REPLAY_WINDOW_MINUTES, 10, 1, 24 * 60),
+    allowedOrigins,
+    jwt: {
+      secret: jwtSecret ? new TextEncoder().encode(jwtSecret) : undefined,
+      jwksUrl,
+      issuer: env.REPLAY_JWT_ISSUER?.trim() || undefined,
+      audience: env.REPLAY_JWT_AUDIENCE?.trim() || undefined,
+    },
+    adminUsers: new Set(list(env.REPLAY_ADMIN_USERS)),
+    signingSecret: secret("REPLAY_SIGNING_SECRET", env.REPLAY_SIGNING_SECRET, dev),
+    signedUrlTtlSeconds: wholeNumber("REPLAY_SIGNED_URL_TTL_SECONDS", env.REPLAY_SIGNED_URL_TTL_SECONDS, 300, 10, 86_400),
+    masterKeys: { current: masterKey("REPLAY_MASTER_KEY", current), previous: previous ? masterKey("REPLAY_MASTER_KEY_PREVIOUS", previous) : undefined },
+    cfAccess: teamDomain && aud ? { teamDomain, aud } : undefined,
+  };
+}

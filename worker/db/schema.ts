@@ -1,0 +1,110 @@
+import { sqliteTable, text, integer, primaryKey, index } from "drizzle-orm/sqlite-core";
+
+/** One recorded session (a browser tab's visit); aggregates are recomputed from `chunks`. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    startedAt: integer("started_at"),
+    endedAt: integer("ended_at"),
+    bytes: integer("bytes").notNull().default(0),
+    eventCount: integer("event_count").notNull().default(0),
+    chunkCount: integer("chunk_count").notNull().default(0),
+    /** JSON: { ua, viewport: { width, height }, url } from the first chunk that carried meta. */
+    meta: text("meta").notNull().default("{}"),
+    lastUrl: text("last_url"),
+    /** R2 prefix holding every object of this session. */
+    storageKey: text("storage_key").notNull(),
+    /** Chunks below this seq were dropped by the window; a late one is ignored, not re-stored. */
+    keptFromSeq: integer("kept_from_seq").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    /** Time the last chunk was received (drives "live"). */
+    lastChunkAt: integer("last_chunk_at"),
+    /** Set when erasure began; the row goes once the R2 objects are gone. */
+    erasedAt: integer("erased_at"),
+  },
+  (t) => [
+    index("sessions_user_started").on(t.userId, t.startedAt, t.id),
+    index("sessions_started").on(t.startedAt, t.id),
+    index("sessions_ended").on(t.endedAt),
+    index("sessions_erased").on(t.erasedAt),
+  ],
+);
+
+/** One stored chunk: an R2 object at `storage_key`. */
+export const chunks = sqliteTable(
+  "chunks",
+  {
+    sessionId: text("session_id").notNull(),
+    seq: integer("seq").notNull(),
+    startedAt: integer("started_at").notNull(),
+    endedAt: integer("ended_at").notNull(),
+    /** Bytes stored in R2 (compressed, encrypted). */
+    bytes: integer("bytes").notNull(),
+    /** Bytes of the events as JSON before compression. */
+    rawBytes: integer("raw_bytes").notNull(),
+    eventCount: integer("event_count").notNull(),
+    /** 1 when the chunk begins with a full snapshot, so replay can start at it. */
+    hasFullSnapshot: integer("has_full_snapshot", { mode: "boolean" }).notNull(),
+    storageKey: text("storage_key").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.seq] })],
+);
+
+/** Per-session AES-256-GCM data key, wrapped by the master key. Deleting it shreds the session. */
+export const sessionKeys = sqliteTable("session_keys", {
+  sessionId: text("session_id").primaryKey(),
+  /** Base64 of the AES-KW wrapped key. */
+  wrappedKey: text("wrapped_key").notNull(),
+  /** Which master key wrapped it (a short fingerprint), for rotation. */
+  masterKeyId: text("master_key_id").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Ids of erased sessions, so late chunks are refused instead of recreating them. No user data. */
+export const erasedSessions = sqliteTable(
+  "erased_sessions",
+  {
+    sessionId: text("session_id").primaryKey(),
+    erasedAt: integer("erased_at").notNull(),
+  },
+  (t) => [index("erased_sessions_at").on(t.erasedAt)],
+);
+
+/** Erasure requests: by a user for themselves, or by an admin for a user or one session. */
+export const deletionRequests = sqliteTable(
+  "deletion_requests",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id"),
+    sessionId: text("session_id"),
+    requestedBy: text("requested_by").notNull(),
+    /** "self" | "admin" */
+    source: text("source").notNull(),
+    requestedAt: integer("requested_at").notNull(),
+    completedAt: integer("completed_at"),
+    sessionsErased: integer("sessions_erased").notNull().default(0),
+  },
+  (t) => [index("deletion_requests_pending").on(t.completedAt, t.requestedAt)],
+);
+
+/** Counters per minute; `label` splits one counter (e.g. rejected uploads by error code). */
+export const metrics = sqliteTable(
+  "metrics",
+  {
+    minute: integer("minute").notNull(),
+    name: text("name").notNull(),
+    label: text("label").notNull().default(""),
+    value: integer("value").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.minute, t.name, t.label] })],
+);
+
+/** Small named values the cron keeps between runs (e.g. where the orphan scan stopped). */
+export const opsState = sqliteTable("ops_state", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});

@@ -1,0 +1,34 @@
+import { sql } from "drizzle-orm";
+import { readConfig } from "../config";
+import { database } from "../db/client";
+import { pruneMetrics } from "../db/metrics-queries";
+import { log } from "../log";
+import { processDeletionRequests } from "./deletion";
+import { finishErasures } from "./erase";
+import { runRetention } from "./retention";
+import { findMissingObjects, reapOrphans } from "./orphans";
+
+/** How long per-minute counters are kept. */
+const METRICS_KEEP_MS = 7 * 86_400_000;
+/** How long an erased session's id is remembered to refuse late chunks. */
+const TOMBSTONE_KEEP_MS = 30 * 86_400_000;
+
+/**
+ * The cron's work, each step bounded and idempotent so an interrupted run is finished by the next:
+ * deletion requests, unfinished erasures, retention, orphan reaping, and pruning of old counters.
+ */
+export async function runScheduledWork(env: Env, now: number) {
+  const config = readConfig(env);
+  const db = database(env.DB);
+  const report = {
+    deletionRequestsCompleted: await processDeletionRequests(env, db, now),
+    erasuresFinished: await finishErasures(env, db),
+    retentionErased: await runRetention(env, db, config.retentionDays, now),
+    orphansReaped: await reapOrphans(env, db, now),
+    missingObjects: (await findMissingObjects(env, db)).length,
+    metricsPruned: await pruneMetrics(db, now - METRICS_KEEP_MS),
+  };
+  await db.run(sql`DELETE FROM erased_sessions WHERE erased_at < ${now - TOMBSTONE_KEEP_MS}`);
+  log.info("scheduled work done", report);
+  return report;
+}

@@ -1,0 +1,18 @@
+/**
+ * Structured JSON logs for `wrangler tail`. Callers pass only non-personal fields: ids, codes, counts.
+ * Never a token, a secret, a user's events or an e-mail.
+ */
+export type LogFields = Record<string, string | number | boolean | null | undefined>;
+
+function write(level: "info" | "warn" | "error", msg: string, fields: LogFields) {
+  const line = JSON.stringify({ level, msg, ...fields, ts: Date.now() });
+  if (level === "error") console.error(line);
+  else if (level === "warn") console.warn(line);
+  else console.log(line);
+}
+
+export const log = {
+  info: (msg: string, fields: LogFields = {}) => write("info", msg, fields),
+  warn: (msg: string, fields: LogFields = {}) => write("warn", msg, fields),
+  error: (msg: string, fields: LogFields = {}) => write("error", msg, fields),
+};

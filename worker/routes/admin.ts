@@ -1,0 +1,121 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../context";
+import { ApiError } from "../errors";
+import { requireAdmin } from "../auth/require-identity";
+import { validate } from "../http/validate";
+import { database } from "../db/client";
+import { getSession, listChunks, listSessions, type Cursor, type SessionSummary } from "../db/admin-queries";
+import { signedChunkPath } from "../signing";
+import { fromBase64Url, toBase64Url } from "../crypto/base64";
+import { requestSessionErasure, requestUserErasure } from "../lifecycle/deletion";
+import { metricsSummary } from "../lifecycle/metrics-summary";
+
+/** A session is live while a chunk arrived within this long. */
+const LIVE_WITHIN_MS = 60_000;
+const LIST_DEFAULT_LIMIT = 50;
+const LIST_MAX_LIMIT = 200;
+
+function encodeCursor(c: Cursor): string {
+  return toBase64Url(new TextEncoder().encode(JSON.stringify([c.startedAt, c.id])));
+}
+
+const cursorSchema = z
+  .string()
+  .max(200)
+  .transform((s, ctx): Cursor => {
+    try {
+      const parsed: unknown = JSON.parse(new TextDecoder().decode(fromBase64Url(s)));
+      const tuple = z.tuple([z.number().int(), z.string().max(64)]).parse(parsed);
+      return { startedAt: tuple[0], id: tuple[1] };
+    } catch {
+      ctx.addIssue({ code: "custom", message: "cursor is not one this API gave out" });
+      return z.NEVER;
+    }
+  });
+
+const time = z.coerce.number().int().min(0);
+const sessionId = z.object({ id: z.uuid().transform((s) => s.toLowerCase()) });
+
+function present(s: SessionSummary, now: number) {
+  return {
+    id: s.id,
+    userId: s.userId,
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+    bytes: s.bytes,
+    status: s.lastChunkAt !== null && now - s.lastChunkAt < LIVE_WITHIN_MS ? "live" : "ended",
+    meta: s.meta,
+    chunkCount: s.chunkCount,
+    eventCount: s.eventCount,
+    lastUrl: s.lastUrl,
+  };
+}
+
+/** Admin API (contract §5): every route needs an admin. */
+export const adminRoutes = new Hono<AppEnv>();
+adminRoutes.use("*", requireAdmin());
+
+adminRoutes.get("/me", (c) => c.json({ userId: c.get("identity").userId, isAdmin: true, via: c.get("identity").via }));
+
+adminRoutes.get(
+  "/sessions",
+  validate(
+    "query",
+    z.object({
+      userId: z.string().max(256).optional().transform((s) => (s === "" ? undefined : s)),
+      from: time.optional(),
+      to: time.optional(),
+      limit: z.coerce.number().int().min(1).max(LIST_MAX_LIMIT).default(LIST_DEFAULT_LIMIT),
+      cursor: cursorSchema.optional(),
+    }),
+  ),
+  async (c) => {
+    const q = c.req.valid("query");
+    if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new ApiError(400, "bad_request", "from must not be after to");
+    const { sessions, next } = await listSessions(database(c.env.DB), { userId: q.userId, from: q.from, to: q.to, limit: q.limit, after: q.cursor });
+    const now = Date.now();
+    return c.json({ sessions: sessions.map((s) => present(s, now)), nextCursor: next ? encodeCursor(next) : null }, 200, { "Cache-Control": "no-store" });
+  },
+);
+
+adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
+  const { id } = c.req.valid("param");
+  const db = database(c.env.DB);
+  const session = await getSession(db, id);
+  if (!session) throw new ApiError(404, "not_found", "No such session");
+  const config = c.get("config");
+  const now = Date.now();
+  const expiresAt = now + config.signedUrlTtlSeconds * 1000;
+  const origin = new URL(c.req.url).origin;
+  const chunks = await Promise.all(
+    (await listChunks(db, id)).map(async (ch) => ({
+      seq: ch.seq,
+      startedAt: ch.started_at,
+      endedAt: ch.ended_at,
+      bytes: ch.bytes,
+      eventCount: ch.event_count,
+      hasFullSnapshot: ch.has_full_snapshot === 1,
+      url: origin + (await signedChunkPath(config.signingSecret, id, ch.seq, expiresAt)),
+    })),
+  );
+  return c.json({ ...present(session, now), chunks, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
+});
+
+adminRoutes.delete("/sessions/:id", validate("param", sessionId), async (c) => {
+  const { id } = c.req.valid("param");
+  const db = database(c.env.DB);
+  if (!(await getSession(db, id))) throw new ApiError(404, "not_found", "No such session");
+  const request = await requestSessionErasure(c.env, db, { sessionId: id, requestedBy: c.get("identity").userId }, c.executionCtx);
+  return c.json({ ok: true, requestId: request.id });
+});
+
+adminRoutes.post("/deletion-requests", validate("json", z.object({ userId: z.string().min(1).max(256) })), async (c) => {
+  const { userId } = c.req.valid("json");
+  const request = await requestUserErasure(c.env, database(c.env.DB), { userId, requestedBy: c.get("identity").userId, source: "admin" }, c.executionCtx);
+  return c.json({ ok: true, requestId: request.id, sessionsErased: request.sessionsErased, completedAt: request.completedAt }, 202);
+});
+
+adminRoutes.get("/metrics", async (c) => {
+  return c.json(await metricsSummary(database(c.env.DB), Date.now()), 200, { "Cache-Control": "no-store" });
+});

@@ -1,0 +1,33 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../context";
+import { ApiError } from "../errors";
+import { database } from "../db/client";
+import { getChunkForRead } from "../db/admin-queries";
+import { verifyChunkSignature } from "../signing";
+import { unwrapSessionKey } from "../crypto/session-key";
+import { decryptChunk } from "../crypto/chunk-cipher";
+import { fromBase64 } from "../crypto/base64";
+import { getChunkObject } from "../storage/chunk-objects";
+
+/** Signed chunk reads (contract §6): the signature is the permission; no token. */
+export const chunkRoutes = new Hono<AppEnv>();
+
+chunkRoutes.get("/:sessionId/:seq", async (c) => {
+  const { sessionId, seq: seqText } = c.req.param();
+  const config = c.get("config");
+  const seq = /^\d{1,10}$/.test(seqText) ? Number(seqText) : -1;
+  const ok = seq >= 0 && /^[0-9a-f-]{36}$/.test(sessionId) && (await verifyChunkSignature(config.signingSecret, "GET", sessionId, seq, c.req.query("exp"), c.req.query("sig"), Date.now()));
+  if (!ok) throw new ApiError(403, "bad_signature", "This link is invalid or has expired");
+  const db = database(c.env.DB);
+  const found = await getChunkForRead(db, sessionId, seq);
+  if (!found) throw new ApiError(404, "not_found", "This chunk no longer exists");
+  const blob = await getChunkObject(c.env.CHUNKS, found.storage_key);
+  if (!blob) throw new ApiError(404, "not_found", "This chunk no longer exists");
+  const key = await unwrapSessionKey(fromBase64(found.wrapped_key), found.master_key_id, config);
+  const gzipped = await decryptChunk(key, sessionId, seq, blob);
+  // Already gzip: pass the bytes through and let the browser decode them.
+  return new Response(gzipped, {
+    headers: { "Content-Type": "application/json", "Content-Encoding": "gzip", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
+    encodeBody: "manual",
+  });
+});
