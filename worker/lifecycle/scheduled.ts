@@ -7,6 +7,7 @@ import { processDeletionRequests } from "./deletion";
 import { finishErasures } from "./erase";
 import { runRetention } from "./retention";
 import { findMissingObjects, reapOrphans } from "./orphans";
+import { rewrapDataKeys } from "./rotate-keys";
 
 /** How long per-minute counters are kept. */
 const METRICS_KEEP_MS = 7 * 86_400_000;
@@ -15,7 +16,8 @@ const TOMBSTONE_KEEP_MS = 30 * 86_400_000;
 
 /**
  * The cron's work, each step bounded and idempotent so an interrupted run is finished by the next:
- * deletion requests, unfinished erasures, retention, orphan reaping, and pruning of old counters.
+ * deletion requests, unfinished erasures, retention, orphan reaping, pruning of old counters, and
+ * re-wrapping data keys after a master key rotation.
  */
 export async function runScheduledWork(env: Env, now: number) {
   const config = readConfig(env);
@@ -27,6 +29,7 @@ export async function runScheduledWork(env: Env, now: number) {
     orphansReaped: await reapOrphans(env, db, now),
     missingObjects: (await findMissingObjects(env, db)).length,
     metricsPruned: await pruneMetrics(db, now - METRICS_KEEP_MS),
+    keysRewrapped: (await rewrapDataKeys(db, config)).rewrapped,
   };
   await db.run(sql`DELETE FROM erased_sessions WHERE erased_at < ${now - TOMBSTONE_KEEP_MS}`);
   log.info("scheduled work done", report);
