@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { SELF } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { mintToken } from "../../helpers/tokens.ts";
+import { adminGet, chunkEvents, runCron, seedSession, storedFor, upload } from "./seed";
+
+const gone = { sessionRows: 0, chunkRows: 0, keyRows: 0, objects: [] };
+
+async function request(path: string, init: RequestInit & { token: string }) {
+  return SELF.fetch(`https://replay.test${path}`, { ...init, headers: { ...(init.headers ?? {}), Authorization: `Bearer ${init.token}` } });
+}
+
+describe("deletion requests", () => {
+  it("DELETE /api/replay/me erases every session of that user, records the request, and refuses later chunks", async () => {
+    const now = Date.now();
+    const mine = [await seedSession("del-alice", now - 60_000), await seedSession("del-alice", now - 30_000)];
+    const theirs = await seedSession("del-bob", now - 45_000);
+
+    const res = await request("/api/replay/me", { method: "DELETE", token: await mintToken("del-alice") });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ ok: true });
+
+    // Unreadable and hidden at once (keys shredded), whatever the object deletion is doing.
+    for (const id of mine) {
+      expect((await storedFor(id)).keyRows).toBe(0);
+      expect((await adminGet(`/api/admin/sessions/${id}`)).status).toBe(404);
+    }
+    await runCron();
+    for (const id of mine) expect(await storedFor(id)).toEqual(gone);
+    expect((await storedFor(theirs)).chunkRows).toBe(2);
+
+    const recorded = await env.DB.prepare("SELECT user_id, requested_by, source, requested_at, completed_at, sessions_erased FROM deletion_requests WHERE user_id = ?").bind("del-alice").all();
+    expect(recorded.results).toHaveLength(1);
+    expect(recorded.results[0]).toMatchObject({ user_id: "del-alice", requested_by: "del-alice", source: "self", sessions_erased: 2 });
+    expect(recorded.results[0].completed_at).toBeGreaterThanOrEqual(recorded.results[0].requested_at as number);
+
+    // A chunk still in flight for an erased session is refused and recreates nothing.
+    const late = await upload("del-alice", mine[0], 2, chunkEvents(now, 1000));
+    expect(late.status).toBe(410);
+    expect(((await late.json()) as { error: { code: string } }).error.code).toBe("session_erased");
+    expect(await storedFor(mine[0])).toEqual(gone);
+
+    // The user can still be recorded in a new session after asking.
+    expect((await upload("del-alice", crypto.randomUUID(), 0, chunkEvents(now, 1000, { checkout: true }))).status).toBe(200);
+  });
+
+  it("POST /api/admin/deletion-requests erases one user's sessions and records who asked", async () => {
+    const now = Date.now();
+    const target = [await seedSession("del-carol", now - 60_000), await seedSession("del-carol", now - 20_000)];
+    const bystander = await seedSession("del-dave", now - 50_000);
+
+    const res = await request("/api/admin/deletion-requests", { method: "POST", token: await mintToken("support-admin", { admin: true }), headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: "del-carol" }) });
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { ok: boolean; requestId: string };
+    expect(body.ok).toBe(true);
+
+    await runCron();
+    for (const id of target) expect(await storedFor(id)).toEqual(gone);
+    expect((await storedFor(bystander)).chunkRows).toBe(2);
+    const row = await env.DB.prepare("SELECT user_id, requested_by, source, completed_at FROM deletion_requests WHERE id = ?").bind(body.requestId).first();
+    expect(row).toMatchObject({ user_id: "del-carol", requested_by: "support-admin", source: "admin" });
+    expect(row?.completed_at).not.toBeNull();
+    const list = (await (await adminGet("/api/admin/sessions?userId=del-carol")).json()) as { sessions: unknown[] };
+    expect(list.sessions).toEqual([]);
+  });
+
+  it("DELETE /api/admin/sessions/:id erases that session only and refuses its later chunks", async () => {
+    const now = Date.now();
+    const doomed = await seedSession("del-erin", now - 40_000);
+    const sibling = await seedSession("del-erin", now - 30_000);
+    const res = await request(`/api/admin/sessions/${doomed}`, { method: "DELETE", token: await mintToken("support-admin", { admin: true }) });
+    expect(res.status).toBe(200);
+    await runCron();
+    expect(await storedFor(doomed)).toEqual(gone);
+    expect((await storedFor(sibling)).chunkRows).toBe(2);
+    expect((await upload("del-erin", doomed, 5, chunkEvents(now, 1000))).status).toBe(410);
+    expect(await storedFor(doomed)).toEqual(gone);
+    const row = await env.DB.prepare("SELECT requested_by, source, completed_at FROM deletion_requests WHERE session_id = ?").bind(doomed).first();
+    expect(row).toMatchObject({ requested_by: "support-admin", source: "admin" });
+    expect(row?.completed_at).not.toBeNull();
+  });
+
+  it("a user token cannot file an admin deletion request", async () => {
+    const res = await request("/api/admin/deletion-requests", { method: "POST", token: await mintToken("del-mallory"), headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: "del-bob" }) });
+    expect(res.status).toBe(403);
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deletion_requests WHERE requested_by = ?").bind("del-mallory").first<{ n: number }>();
+    expect(count?.n).toBe(0);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { database } from "../../../worker/db/client";
+import { runRetention } from "../../../worker/lifecycle/retention";
+import { shredSessions } from "../../../worker/lifecycle/erase";
+import { sql } from "drizzle-orm";
+import { adminGet, runCron, seedSession, storedFor } from "./seed";
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+
+describe("retention cron", () => {
+  it("erases sessions that ended just outside REPLAY_RETENTION_DAYS and keeps those just inside", async () => {
+    const now = Date.now();
+    // Two chunks of 5 s: the session ends ~10 s after it starts.
+    const outside = await seedSession("ret-a", now - 14 * DAY - 2 * MINUTE);
+    const inside = await seedSession("ret-a", now - 14 * DAY + 2 * MINUTE);
+    const other = await seedSession("ret-b", now - 1 * DAY);
+
+    await runCron(now);
+
+    expect(await storedFor(outside)).toEqual({ sessionRows: 0, chunkRows: 0, keyRows: 0, objects: [] });
+    const kept = await storedFor(inside);
+    expect(kept).toMatchObject({ sessionRows: 1, chunkRows: 2, keyRows: 1 });
+    expect(kept.objects).toHaveLength(2);
+    expect((await storedFor(other)).chunkRows).toBe(2);
+
+    const list = (await (await adminGet("/api/admin/sessions?userId=ret-a")).json()) as { sessions: Array<{ id: string }> };
+    expect(list.sessions.map((s) => s.id)).toEqual([inside]);
+    expect((await adminGet(`/api/admin/sessions/${outside}`)).status).toBe(404);
+  });
+
+  it("a purge cut off after a partial batch is finished by the next run", async () => {
+    const now = Date.now();
+    const old = [await seedSession("ret-c", now - 30 * DAY), await seedSession("ret-c", now - 29 * DAY), await seedSession("ret-c", now - 28 * DAY)];
+    const db = database(env.DB);
+
+    // A run that only got as far as one session.
+    expect(await runRetention(env, db, 14, now, 1)).toBe(1);
+    const afterFirst = await Promise.all(old.map(storedFor));
+    expect(afterFirst.filter((s) => s.sessionRows === 0)).toHaveLength(1);
+
+    // A run killed between shredding and object deletion: keys gone, rows and objects still there.
+    await shredSessions(db, sql`id = ${old[1]}`, now);
+    const shredded = await storedFor(old[1]);
+    // The oldest went first, so this one is still stored, but already unreadable and hidden.
+    expect(shredded).toMatchObject({ sessionRows: 1, chunkRows: 2, keyRows: 0 });
+    expect((await adminGet(`/api/admin/sessions/${old[1]}`)).status).toBe(404);
+
+    await runCron(now);
+    for (const id of old) expect(await storedFor(id)).toEqual({ sessionRows: 0, chunkRows: 0, keyRows: 0, objects: [] });
+  });
+
+  it("is idempotent: a second run with nothing to do erases nothing else", async () => {
+    const now = Date.now();
+    const keep = await seedSession("ret-d", now - 2 * DAY);
+    await runCron(now);
+    await runCron(now);
+    expect((await storedFor(keep)).chunkRows).toBe(2);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { adminGet, chunkEvents, storedFor, upload } from "./seed";
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const CHUNK_SPAN = 10 * SECOND;
+const CHECKOUT_EVERY = 2 * MINUTE;
+const WINDOW = 10 * MINUTE; // REPLAY_WINDOW_MINUTES default
+
+describe("last-N-minutes window", () => {
+  it("keeps only the last 10 minutes of a 20-minute session, starting at a full snapshot", async () => {
+    const sessionId = crypto.randomUUID();
+    const start = Date.now() - 25 * MINUTE;
+    const total = (20 * MINUTE) / CHUNK_SPAN; // 120 chunks, a checkout every 12th
+    for (let seq = 0; seq < total; seq++) {
+      const t = start + seq * CHUNK_SPAN;
+      const res = await upload("win-user", sessionId, seq, chunkEvents(t, CHUNK_SPAN - 1, { checkout: (seq * CHUNK_SPAN) % CHECKOUT_EVERY === 0 }));
+      expect(res.status).toBe(200);
+    }
+
+    const rows = (await env.DB.prepare("SELECT seq, started_at, ended_at, bytes, has_full_snapshot FROM chunks WHERE session_id = ? ORDER BY seq").bind(sessionId).all<{ seq: number; started_at: number; ended_at: number; bytes: number; has_full_snapshot: number }>()).results;
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    expect(first.has_full_snapshot).toBe(1);
+    expect(last.seq).toBe(total - 1);
+    const span = last.ended_at - first.started_at;
+    expect(span).toBeGreaterThanOrEqual(WINDOW);
+    expect(span).toBeLessThanOrEqual(WINDOW + CHECKOUT_EVERY);
+    // Kept chunks are contiguous from the first kept one: nothing inside the window is lost.
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: rows.length }, (_, i) => first.seq + i));
+
+    // Dropped chunks are gone from R2 too, and the session's totals match what is kept.
+    const stored = await storedFor(sessionId);
+    expect(stored.objects).toHaveLength(rows.length);
+    const session = await env.DB.prepare("SELECT bytes, chunk_count, started_at FROM sessions WHERE id = ?").bind(sessionId).first<{ bytes: number; chunk_count: number; started_at: number }>();
+    expect(session).toEqual({ bytes: rows.reduce((n, r) => n + r.bytes, 0), chunk_count: rows.length, started_at: first.started_at });
+
+    // The kept part replays: its first chunk starts with Meta + FullSnapshot.
+    const detail = (await (await adminGet(`/api/admin/sessions/${sessionId}`)).json()) as { chunks: Array<{ seq: number; url: string }> };
+    expect(detail.chunks[0].seq).toBe(first.seq);
+    const events = (await (await fetchSigned(detail.chunks[0].url)).json()) as Array<{ type: number }>;
+    expect(events.slice(0, 2).map((e) => e.type)).toEqual([4, 2]);
+
+    // A late retry of a dropped chunk is acknowledged but not stored again.
+    const late = await upload("win-user", sessionId, 0, chunkEvents(start, CHUNK_SPAN - 1, { checkout: true }));
+    expect(late.status).toBe(200);
+    expect((await storedFor(sessionId)).objects).toHaveLength(rows.length);
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM chunks WHERE session_id = ? AND seq = 0").bind(sessionId).first<{ n: number }>())?.n).toBe(0);
+  });
+
+  it("keeps everything while no full snapshot is old enough to start from", async () => {
+    const sessionId = crypto.randomUUID();
+    const start = Date.now() - 30 * MINUTE;
+    // One checkout at the start, then 15 minutes without another: nothing can be dropped.
+    for (let seq = 0; seq < 90; seq++) {
+      expect((await upload("win-user-2", sessionId, seq, chunkEvents(start + seq * CHUNK_SPAN, CHUNK_SPAN - 1, { checkout: seq === 0 }))).status).toBe(200);
+    }
+    expect((await storedFor(sessionId)).chunkRows).toBe(90);
+  });
+});
+
+async function fetchSigned(url: string) {
+  const { SELF } = await import("cloudflare:test");
+  return SELF.fetch(url);
+}
