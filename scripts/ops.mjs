@@ -3,6 +3,8 @@
 //   npm run ops -- erase-session <sessionId> [--remote] [--by <name>]
 //   npm run ops -- run-scheduled [--remote --url https://replay.example.com]   retention etc. now
 //   npm run ops -- status [--remote]                               pending requests, key rotation
+// Local commands use .wrangler/state (as `npm start` does) unless --persist-to names another folder,
+// and reach a running `npm start` on --port (8787) or start a short-lived wrangler dev.
 // Remote run-scheduled calls the admin API and needs REPLAY_ADMIN_TOKEN (an admin JWT) in the environment.
 import { execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -15,10 +17,17 @@ const wrangler = new URL("../node_modules/.bin/wrangler", import.meta.url).pathn
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { remote: { type: "boolean", default: false }, url: { type: "string" }, by: { type: "string" }, port: { type: "string", default: "8787" } },
+  options: {
+    remote: { type: "boolean", default: false },
+    url: { type: "string" },
+    by: { type: "string" },
+    port: { type: "string", default: "8787" },
+    "persist-to": { type: "string" },
+  },
 });
 const [command, target] = positionals;
-const where = values.remote ? "--remote" : "--local";
+const persist = !values.remote && values["persist-to"] ? ["--persist-to", values["persist-to"]] : [];
+const where = values.remote ? ["--remote"] : ["--local", ...persist];
 
 function fail(message) {
   console.error(`ops: ${message}`);
@@ -31,7 +40,7 @@ function literal(s) {
 }
 
 function d1(sqlText, json = false) {
-  const args = ["d1", "execute", "DB", where, "--command", sqlText, ...(json ? ["--json"] : [])];
+  const args = ["d1", "execute", "DB", ...where, "--command", sqlText, ...(json ? ["--json"] : [])];
   return execFileSync(wrangler, args, { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 }
 
@@ -63,7 +72,7 @@ async function freePort() {
 }
 
 async function runScheduledLocally() {
-  const token = await mintDevToken({ user: "ops", admin: true, ttlSeconds: 300 });
+  const token = process.env.REPLAY_ADMIN_TOKEN ?? (await mintDevToken({ user: "ops", admin: true, ttlSeconds: 300 }));
   const call = (origin) => fetch(`${origin}/api/admin/ops/run-scheduled`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
   const running = `http://127.0.0.1:${values.port}`;
   try {
@@ -72,7 +81,7 @@ async function runScheduledLocally() {
     // No `npm start` running: start a short-lived wrangler dev on the same local state.
   }
   const port = await freePort();
-  const child = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false"], { env, stdio: "ignore", detached: true });
+  const child = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false", ...persist], { env, stdio: "ignore", detached: true });
   try {
     for (let i = 0; i < 120; i++) {
       try {
