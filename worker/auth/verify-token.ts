@@ -1,6 +1,7 @@
 import { jwtVerify, createRemoteJWKSet, errors as joseErrors, type JWTPayload } from "jose";
 import type { Config } from "../config";
 import { ApiError } from "../errors";
+import { log } from "../log";
 
 /** Asymmetric algorithms accepted from a JWKS; HS256 only with the shared secret. Never "none". */
 const JWKS_ALGORITHMS = ["RS256", "ES256", "EdDSA"];
@@ -44,9 +45,30 @@ export async function verifyToken(token: string, config: Config): Promise<JWTPay
   } catch (err) {
     if (err instanceof ApiError) throw err;
     if (err instanceof joseErrors.JWTExpired) throw new ApiError(401, "token_expired", "The token has expired");
+    if (config.jwt.jwksUrl && !isTokenFault(err)) {
+      // The key set could not be fetched or read: our fault, not the token's. A 401 would make the
+      // recorder drop its data; a 503 makes it retry.
+      log.warn("JWKS unavailable", { error: err instanceof Error ? err.name : "unknown" });
+      throw new ApiError(503, "auth_unavailable", "Tokens cannot be checked right now; retry later");
+    }
     // Every other failure (bad signature, algorithm, claims, malformed) gets one answer that reveals nothing.
     throw new ApiError(401, "invalid_token", "The token is not valid");
   }
+}
+
+/** Errors that mean the token itself is bad (as opposed to the key set being unreachable). */
+function isTokenFault(err: unknown): boolean {
+  return (
+    err instanceof joseErrors.JWTClaimValidationFailed ||
+    err instanceof joseErrors.JWTInvalid ||
+    err instanceof joseErrors.JWSInvalid ||
+    err instanceof joseErrors.JWSSignatureVerificationFailed ||
+    err instanceof joseErrors.JOSEAlgNotAllowed ||
+    err instanceof joseErrors.JOSENotSupported ||
+    err instanceof joseErrors.JWKSNoMatchingKey ||
+    err instanceof joseErrors.JWKSMultipleMatchingKeys ||
+    err instanceof joseErrors.JWKInvalid
+  );
 }
 
 /** Whether verified claims make an admin: role "admin", roles containing "admin", or sub in REPLAY_ADMIN_USERS. */

@@ -1,0 +1,51 @@
+import { mintToken } from "../tokens";
+import { call, ALLOWED_ORIGIN } from "./http";
+import { gzipBytes } from "./gzip";
+import { makeEvents, newSessionId } from "./events";
+
+/** An upload body per contract §3. */
+export interface UploadBody {
+  sessionId: string;
+  seq: number;
+  events: unknown[];
+  meta?: Record<string, unknown>;
+}
+
+/** Builds a valid upload body; fields can be overridden. */
+export function uploadBody(over: Partial<UploadBody> = {}): UploadBody {
+  return {
+    sessionId: over.sessionId ?? newSessionId(),
+    seq: over.seq ?? 0,
+    events: over.events ?? makeEvents(5),
+    meta: over.meta ?? { ua: "test-agent", viewport: { width: 1280, height: 720 }, url: "https://app.example.com/page" },
+  };
+}
+
+/** POSTs raw bytes to /api/replay/upload with a token (or none), as the recorder would from ALLOWED_ORIGIN. */
+export function postUpload(token: string | null, body: BodyInit | null, headers: Record<string, string> = {}): Promise<Response> {
+  const h = new Headers({ "Content-Type": "application/json", Origin: ALLOWED_ORIGIN, ...headers });
+  if (token) h.set("Authorization", `Bearer ${token}`);
+  return call("/api/replay/upload", { method: "POST", headers: h, body });
+}
+
+/**
+ * Uploads one chunk as user `userId` (a token is minted), plain or gzip. Returns the response and
+ * the body sent, so tests can compare what is stored with what was sent.
+ */
+export async function uploadChunk(opts: { userId?: string; token?: string; gzip?: boolean } & Partial<UploadBody> = {}) {
+  const body = uploadBody(opts);
+  const token = opts.token ?? (await mintToken(opts.userId ?? "user-1"));
+  const json = JSON.stringify(body);
+  const res = opts.gzip
+    ? await postUpload(token, await gzipBytes(json), { "Content-Encoding": "gzip" })
+    : await postUpload(token, json);
+  return { res, body };
+}
+
+/** Uploads a chunk and fails loudly unless it was accepted. */
+export async function seedChunk(opts: Parameters<typeof uploadChunk>[0] = {}) {
+  const out = await uploadChunk(opts);
+  if (out.res.status !== 200) throw new Error(`seed upload failed: ${out.res.status} ${await out.res.text()}`);
+  await out.res.body?.cancel();
+  return out.body;
+}
