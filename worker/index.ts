@@ -1,9 +1,16 @@
 import { app } from "./app";
 import { runScheduledWork } from "./lifecycle/scheduled";
+import { log } from "./log";
 
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(runScheduledWork(env, controller.scheduledTime));
+    ctx.waitUntil(
+      runScheduledWork(env, controller.scheduledTime).catch((err: unknown) => {
+        // Every step is resumable, so the next run picks up; the log says what stopped this one.
+        log.error("scheduled work failed", { cron: controller.cron, error: String(err instanceof Error ? `${err.name}: ${err.message}` : err).slice(0, 500) });
+        throw err;
+      }),
+    );
   },
 } satisfies ExportedHandler<Env>;
