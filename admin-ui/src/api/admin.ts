@@ -1,0 +1,39 @@
+import { query } from "@solidjs/router";
+import * as z from "zod/mini";
+import { api } from "./client";
+import { me, metrics, sessionDetail, sessionList } from "./schemas";
+
+/** Filters of the session list, as kept in the page URL. */
+export interface SessionFilters {
+  userId?: string;
+  from?: number;
+  to?: number;
+  cursor?: string;
+}
+
+/** Rows per page: enough to scan, small enough to render instantly. */
+export const PAGE_SIZE = 50;
+
+/** Who is signed in; 401 means nobody, 403 a non-admin. `generation` (see token.ts) keys the cache. */
+export const getMe = query((_generation: number) => api("/api/admin/me", me), "me");
+
+/** One page of sessions, newest first. */
+export const getSessions = query((f: SessionFilters) => {
+  const q = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  if (f.userId) q.set("userId", f.userId);
+  if (f.from !== undefined) q.set("from", String(f.from));
+  if (f.to !== undefined) q.set("to", String(f.to));
+  if (f.cursor) q.set("cursor", f.cursor);
+  return api(`/api/admin/sessions?${q}`, sessionList);
+}, "sessions");
+
+/** A session with its chunks' signed URLs (they expire: revalidate this to get fresh ones). */
+export const getSessionDetail = query((id: string) => api(`/api/admin/sessions/${encodeURIComponent(id)}`, sessionDetail), "session");
+
+/** The last hour of counters. */
+export const getMetrics = query(() => api("/api/admin/metrics", metrics), "metrics");
+
+/** Erases a session everywhere (contract §5). */
+export function deleteSession(id: string) {
+  return api(`/api/admin/sessions/${encodeURIComponent(id)}`, z.looseObject({ ok: z.boolean() }), { method: "DELETE" });
+}

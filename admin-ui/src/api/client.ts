@@ -1,0 +1,58 @@
+import type * as z from "zod/mini";
+import { errorBody } from "./schemas";
+import { dropToken, readToken } from "./token";
+
+/** An API failure in the contract's shape (`{"error":{"code","message"}}`), or a network/shape problem. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** True when `err` is an ApiError with this status. */
+export function isApiStatus(err: unknown, status: number): err is ApiError {
+  return err instanceof ApiError && err.status === status;
+}
+
+async function readError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // not JSON (a proxy error page): fall through to a generic message
+  }
+  const parsed = errorBody.safeParse(body);
+  if (parsed.success) return new ApiError(res.status, parsed.data.error.code, parsed.data.error.message);
+  return new ApiError(res.status, "http_" + res.status, `The server answered ${res.status} ${res.statusText}`);
+}
+
+/**
+ * Calls the admin API and parses the answer with `schema`. Sends the stored token if there is
+ * one (behind Cloudflare Access the browser adds the Access assertion itself). A 401 drops the
+ * token so the app goes back to sign-in.
+ */
+export async function api<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  headers.set("Accept", "application/json");
+  const token = readToken();
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers, credentials: "same-origin", cache: "no-store" });
+  } catch {
+    throw new ApiError(0, "network", "Could not reach the server. Check your connection and retry.");
+  }
+  if (!res.ok) {
+    const err = await readError(res);
+    if (res.status === 401) dropToken(err.code === "token_expired" ? "expired" : token ? "invalid" : "signed_out");
+    throw err;
+  }
+  const parsed = schema.safeParse(await res.json());
+  if (!parsed.success) throw new ApiError(res.status, "unexpected_shape", `The server's answer to ${path} has an unexpected shape`);
+  return parsed.data;
+}

@@ -1,0 +1,73 @@
+import * as z from "zod/mini";
+
+// Shapes of the admin API (contract §5) as this UI reads them. Parsed at the boundary so a
+// changed API shows a clear error instead of a half-rendered page.
+
+const viewport = z.object({ width: z.number(), height: z.number() });
+
+/** Session meta as the recorder sent it; every field optional (older rows may lack some). */
+export const sessionMeta = z.looseObject({
+  ua: z.optional(z.string()),
+  viewport: z.optional(viewport),
+  url: z.optional(z.string()),
+});
+
+export const sessionSummary = z.object({
+  id: z.string(),
+  userId: z.string(),
+  startedAt: z.nullable(z.number()),
+  endedAt: z.nullable(z.number()),
+  bytes: z.number(),
+  status: z.enum(["live", "ended"]),
+  meta: sessionMeta,
+  chunkCount: z.number(),
+  eventCount: z.optional(z.number()),
+  lastUrl: z.optional(z.nullable(z.string())),
+});
+
+export const sessionList = z.object({
+  sessions: z.array(sessionSummary),
+  nextCursor: z.nullable(z.string()),
+});
+
+export const chunkRef = z.object({
+  seq: z.number(),
+  startedAt: z.number(),
+  endedAt: z.number(),
+  bytes: z.number(),
+  eventCount: z.optional(z.number()),
+  hasFullSnapshot: z.optional(z.boolean()),
+  url: z.string(),
+});
+
+export const sessionDetail = z.extend(sessionSummary, {
+  chunks: z.array(chunkRef),
+  urlsExpireAt: z.optional(z.number()),
+});
+
+export const me = z.object({ userId: z.string(), isAdmin: z.boolean(), via: z.string() });
+
+const minute = z.object({ minute: z.number(), events: z.number(), uploads: z.number(), bytes: z.number(), rejected: z.number(), captureErrors: z.number() });
+
+export const metrics = z.object({
+  window: z.object({ from: z.number(), to: z.number(), minutes: z.number() }),
+  eventsPerMinute: z.number(),
+  uploads: z.number(),
+  bytes: z.number(),
+  events: z.number(),
+  captureFailures: z.number(),
+  rejected: z.number(),
+  rejectedByCode: z.record(z.string(), z.number()),
+  lifecycle: z.optional(z.object({ retentionErased: z.number(), deletionErased: z.number(), orphansReaped: z.number() })),
+  perMinute: z.array(minute),
+});
+
+export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+export type SessionSummary = z.infer<typeof sessionSummary>;
+export type SessionList = z.infer<typeof sessionList>;
+export type ChunkRef = z.infer<typeof chunkRef>;
+export type SessionDetail = z.infer<typeof sessionDetail>;
+export type Me = z.infer<typeof me>;
+export type Metrics = z.infer<typeof metrics>;
+export type MinuteCounts = z.infer<typeof minute>;

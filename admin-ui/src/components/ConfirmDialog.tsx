@@ -1,0 +1,52 @@
+import { type Component, type JSX, Show, createEffect } from "solid-js";
+
+interface Props {
+  open: boolean;
+  title: string;
+  children: JSX.Element;
+  confirmLabel: string;
+  busy: boolean;
+  error: string | null;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+/** A modal confirmation on the native <dialog> (focus trap and Escape for free). */
+const ConfirmDialog: Component<Props> = (props) => {
+  let dialog!: HTMLDialogElement;
+  const sync = () => {
+    if (props.open && !dialog.open) dialog.showModal();
+    if (!props.open && dialog.open) dialog.close();
+  };
+  // The dialog element exists before effects run, so this opens/closes it as `open` changes.
+  createEffect(sync);
+  return (
+    <dialog
+      ref={dialog}
+      class="confirm"
+      aria-labelledby="confirm-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onCancel();
+      }}
+    >
+      <h2 id="confirm-title">{props.title}</h2>
+      <div class="confirm-body">{props.children}</div>
+      <Show when={props.error}>
+        <p class="error-text" role="alert">
+          {props.error}
+        </p>
+      </Show>
+      <div class="confirm-actions">
+        <button type="button" onClick={() => props.onCancel()} autofocus>
+          Cancel
+        </button>
+        <button type="button" class="danger" data-testid="confirm-delete" disabled={props.busy} onClick={() => props.onConfirm()}>
+          {props.busy ? "Deleting…" : props.confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+};
+
+export default ConfirmDialog;

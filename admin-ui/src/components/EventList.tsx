@@ -1,0 +1,50 @@
+import { type Component, For, Show } from "solid-js";
+import type { Marker } from "../replay/markers";
+import { formatOffset } from "../lib/format";
+
+interface Props {
+  entries: Marker[];
+  start: number;
+  current: number;
+  onSeek(offsetMs: number): void;
+}
+
+const KIND_LABEL: Record<Marker["kind"], string> = { click: "Click", input: "Input", navigation: "Page", gap: "Gap" };
+
+/** Clicks, inputs, navigations and gaps in time order; each entry seeks the replay there. */
+const EventList: Component<Props> = (props) => {
+  // The entry being played: the last one at or before the current time.
+  const currentIndex = () => {
+    let idx = -1;
+    props.entries.forEach((e, i) => {
+      if (e.at - props.start <= props.current + 1) idx = i;
+    });
+    return idx;
+  };
+  return (
+    <section class="event-list" aria-label="Events">
+      <h2>
+        Events <span class="muted">{props.entries.length}</span>
+      </h2>
+      <Show when={props.entries.length > 0} fallback={<p class="muted small">No clicks, inputs or navigations yet.</p>}>
+        <ol data-testid="event-list">
+          <For each={props.entries}>
+            {(entry, i) => (
+              <li>
+                <button type="button" class={`event-entry kind-${entry.kind}`} aria-current={i() === currentIndex() ? "true" : undefined} onClick={() => props.onSeek(Math.max(0, entry.at - props.start))}>
+                  <span class="event-time">{formatOffset(entry.at - props.start)}</span>
+                  <span class={`badge badge-${entry.kind}`}>{KIND_LABEL[entry.kind]}</span>
+                  <span class="event-label" title={entry.label}>
+                    {entry.label}
+                  </span>
+                </button>
+              </li>
+            )}
+          </For>
+        </ol>
+      </Show>
+    </section>
+  );
+};
+
+export default EventList;

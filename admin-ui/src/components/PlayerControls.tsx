@@ -1,0 +1,47 @@
+import { type Component, For } from "solid-js";
+import { SPEEDS, type ReplayController } from "../replay/replay-controller";
+import type { Marker } from "../replay/markers";
+import Timeline from "./Timeline";
+
+interface Props {
+  controller: ReplayController;
+  markers: Marker[];
+  gaps: Marker[];
+}
+
+/** Play/pause, the timeline, speeds and the skip-inactivity switch under the replay. */
+const PlayerControls: Component<Props> = (props) => {
+  const c = () => props.controller;
+  return (
+    <div class="player-controls" aria-disabled={!c().ready()}>
+      <Timeline current={c().currentTime()} total={c().totalTime()} start={c().startTime()} markers={props.markers} gaps={props.gaps} onSeek={(t) => c().seek(t)} />
+      <div class="control-row">
+        <button type="button" class="primary play-button" data-testid="play-toggle" disabled={!c().ready()} aria-label={c().playing() ? "Pause (Space)" : "Play (Space)"} onClick={() => c().toggle()}>
+          {c().playing() ? "❚❚ Pause" : "▶ Play"}
+        </button>
+        <div class="speeds" role="group" aria-label="Speed">
+          <For each={[...SPEEDS]}>
+            {(s, i) => (
+              <button type="button" class="speed" aria-pressed={c().speed() === s} title={`${s}x (key ${i() + 1})`} data-testid={`speed-${s}`} onClick={() => c().setSpeed(s)}>
+                {s}x
+              </button>
+            )}
+          </For>
+        </div>
+        <label class="switch">
+          <input type="checkbox" data-testid="skip-inactive" checked={c().skipInactive()} onChange={(e) => c().setSkipInactive(e.currentTarget.checked)} />
+          Skip inactivity
+        </label>
+        <span class="legend" aria-hidden="true">
+          <span class="dot marker-click" /> click <span class="dot marker-input" /> input <span class="dot marker-navigation" /> page <span class="dot marker-gap" /> gap
+        </span>
+      </div>
+      <p class="shortcuts muted small">
+        <kbd>Space</kbd> play/pause · <kbd>←</kbd>
+        <kbd>→</kbd> ±5 s (<kbd>Shift</kbd> ±1 s) · <kbd>1</kbd>–<kbd>5</kbd> speed · <kbd>S</kbd> skip inactivity
+      </p>
+    </div>
+  );
+};
+
+export default PlayerControls;

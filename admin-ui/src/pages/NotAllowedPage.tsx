@@ -1,0 +1,31 @@
+import type { Component } from "solid-js";
+import { useNavigate } from "@solidjs/router";
+import { dropToken } from "../api/token";
+
+/** Shown for a valid identity that is not an admin: no data, a way out. */
+const NotAllowedPage: Component = () => {
+  const navigate = useNavigate();
+  return (
+    <main class="center-page">
+      <section class="card" data-testid="not-allowed">
+        <h1>Not allowed</h1>
+        <p>This account can record sessions but is not an admin, so it cannot view them.</p>
+        <p class="muted small">
+          Admins are decided by the server: a token with the <code>admin</code> role, or a user id listed in <code>REPLAY_ADMIN_USERS</code>.
+        </p>
+        <button
+          type="button"
+          class="primary"
+          onClick={() => {
+            dropToken("signed_out");
+            navigate("/sign-in", { replace: true });
+          }}
+        >
+          Use another token
+        </button>
+      </section>
+    </main>
+  );
+};
+
+export default NotAllowedPage;

@@ -1,0 +1,93 @@
+import { type Component, ErrorBoundary, Show, Suspense, createSignal } from "solid-js";
+import { A, createAsync, revalidate, useNavigate, useParams } from "@solidjs/router";
+import { deleteSession, getSessionDetail, getSessions } from "../../api/admin";
+import { isApiStatus } from "../../api/client";
+import { formatDateTime } from "../../lib/format";
+import { ErrorState, Loading } from "../../components/States";
+import ConfirmDialog from "../../components/ConfirmDialog";
+import SessionMeta from "./SessionMeta";
+import SessionReplay from "./SessionReplay";
+
+/** `/admin/sessions/:id`: metadata, replay, events, delete. */
+const SessionDetailPage: Component = () => {
+  const params = useParams();
+  // The route is /sessions/:id, so id is always there.
+  const id = () => params.id ?? "";
+  const navigate = useNavigate();
+  const session = createAsync(() => getSessionDetail(id()));
+  const [confirming, setConfirming] = createSignal(false);
+  const [deleting, setDeleting] = createSignal(false);
+  const [deleteError, setDeleteError] = createSignal<string | null>(null);
+
+  const remove = async () => {
+    setDeleting(true);
+    setDeleteError(null);
+    try {
+      await deleteSession(id());
+      await revalidate(getSessions.key);
+      navigate("/sessions", { replace: true });
+    } catch (err) {
+      setDeleteError(err instanceof Error ? err.message : "Delete failed");
+    } finally {
+      setDeleting(false);
+    }
+  };
+
+  return (
+    <div class="page detail-page">
+      <nav class="crumbs" aria-label="Breadcrumb">
+        <A href="/sessions">← Sessions</A>
+      </nav>
+      <ErrorBoundary
+        fallback={(err, reset) => (
+          <Show when={!isApiStatus(err, 404)} fallback={<ErrorState error={new Error("This session does not exist or was erased.")} />}>
+            <ErrorState
+              error={err}
+              onRetry={() => {
+                void revalidate(getSessionDetail.keyFor(id()));
+                reset();
+              }}
+            />
+          </Show>
+        )}
+      >
+        <Suspense fallback={<Loading label="Loading session…" />}>
+          <Show when={session()}>
+            {(s) => (
+              <>
+                <header class="page-head">
+                  <div>
+                    <h1>
+                      Session of <span class="mono">{s().userId}</span>
+                    </h1>
+                    <p class="muted small">{formatDateTime(s().startedAt)}</p>
+                  </div>
+                  <button type="button" class="danger" data-testid="delete-session" onClick={() => setConfirming(true)}>
+                    Delete…
+                  </button>
+                </header>
+                <SessionMeta session={s()} />
+                <SessionReplay session={s()} />
+                <ConfirmDialog
+                  open={confirming()}
+                  title="Delete this session?"
+                  confirmLabel="Delete session"
+                  busy={deleting()}
+                  error={deleteError()}
+                  onConfirm={remove}
+                  onCancel={() => setConfirming(false)}
+                >
+                  <p>
+                    The recording of <strong>{s().userId}</strong> from {formatDateTime(s().startedAt)} is erased everywhere. This cannot be undone.
+                  </p>
+                </ConfirmDialog>
+              </>
+            )}
+          </Show>
+        </Suspense>
+      </ErrorBoundary>
+    </div>
+  );
+};
+
+export default SessionDetailPage;

@@ -1,0 +1,59 @@
+import { type Component, onCleanup, onMount } from "solid-js";
+import type { SessionFilters } from "../../api/admin";
+import { fromLocalInput, toLocalInput } from "../../lib/format";
+import { isTypingTarget } from "../../lib/keyboard";
+
+interface Props {
+  filters: SessionFilters;
+  onApply(f: { userId?: string; from?: number; to?: number }): void;
+}
+
+/** User and date-range filter; "/" focuses the user field from anywhere on the page. */
+const SessionFiltersForm: Component<Props> = (props) => {
+  let user!: HTMLInputElement;
+  let from!: HTMLInputElement;
+  let to!: HTMLInputElement;
+
+  onMount(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "/" || isTypingTarget(e.target)) return;
+      e.preventDefault();
+      user.focus();
+      user.select();
+    };
+    document.addEventListener("keydown", onKey);
+    onCleanup(() => document.removeEventListener("keydown", onKey));
+  });
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    props.onApply({ userId: user.value.trim() || undefined, from: fromLocalInput(from.value), to: fromLocalInput(to.value) });
+  };
+
+  const hasFilter = () => props.filters.userId !== undefined || props.filters.from !== undefined || props.filters.to !== undefined;
+
+  return (
+    <form class="filters" role="search" onSubmit={submit}>
+      <label>
+        User
+        <input ref={user} name="user" type="search" placeholder="user id  ( / )" autocomplete="off" spellcheck={false} value={props.filters.userId ?? ""} data-testid="filter-user" />
+      </label>
+      <label>
+        From
+        <input ref={from} name="from" type="datetime-local" value={toLocalInput(props.filters.from)} data-testid="filter-from" />
+      </label>
+      <label>
+        To
+        <input ref={to} name="to" type="datetime-local" value={toLocalInput(props.filters.to)} data-testid="filter-to" />
+      </label>
+      <button type="submit" class="primary" data-testid="filter-apply">
+        Apply
+      </button>
+      <button type="button" disabled={!hasFilter()} onClick={() => props.onApply({})}>
+        Clear
+      </button>
+    </form>
+  );
+};
+
+export default SessionFiltersForm;
