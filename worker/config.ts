@@ -74,7 +74,8 @@ function masterKey(name: string, value: string): string {
 /** Reads and checks every setting; throws ConfigError naming the first bad one. */
 export function readConfig(env: Env): Config {
   const dev = env.REPLAY_DEV === "true";
-  const enabled = (env.REPLAY_ENABLED ?? "true").trim();
+  // Unset or empty means the default, like every other optional setting.
+  const enabled = env.REPLAY_ENABLED?.trim() || "true";
   if (enabled !== "true" && enabled !== "false") throw new ConfigError(`REPLAY_ENABLED must be "true" or "false", got "${enabled}"`);
 
   const allowedOrigins = list(env.REPLAY_ALLOWED_ORIGINS).map(origin);

@@ -3,6 +3,8 @@ import { ApiError } from "../errors";
 import type { AppEnv } from "../context";
 
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
+/** Response headers the recorder reads that are not CORS-safelisted (Retry-After after a 429). */
+const EXPOSED_HEADERS = "Retry-After";
 
 /**
  * CORS for the recording API per REPLAY_ALLOWED_ORIGINS. No list means the worker's own origin only.
@@ -15,7 +17,8 @@ export const replayCors = () =>
     const selfOrigin = new URL(c.req.url).origin;
     const ok = origin !== undefined && (allowed.includes("*") || allowed.includes(origin) || origin === selfOrigin);
     if (c.req.method === "OPTIONS") {
-      if (!ok) return c.body(null, 403);
+      // Refused in the one error shape; without CORS headers the browser stops here anyway.
+      if (!ok) throw new ApiError(403, "origin_not_allowed", "This origin is not in REPLAY_ALLOWED_ORIGINS");
       return c.body(null, 204, {
         "Access-Control-Allow-Origin": origin,
         "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
@@ -29,8 +32,10 @@ export const replayCors = () =>
       throw new ApiError(403, "origin_not_allowed", "This origin is not in REPLAY_ALLOWED_ORIGINS");
     }
     await next();
+    // The answer depends on Origin whether or not it was allowed.
+    c.res.headers.append("Vary", "Origin");
     if (ok) {
       c.res.headers.set("Access-Control-Allow-Origin", origin);
-      c.res.headers.append("Vary", "Origin");
+      c.res.headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
     }
   });

@@ -51,6 +51,16 @@ describe("retention cron", () => {
     for (const id of old) expect(await storedFor(id)).toEqual({ sessionRows: 0, chunkRows: 0, keyRows: 0, objects: [] });
   });
 
+  it("one run drains more expired sessions than a single batch holds", async () => {
+    const now = Date.now();
+    const many: string[] = [];
+    for (let i = 0; i < 60; i++) many.push(await seedSession("ret-bulk", now - 40 * DAY + i * MINUTE, 1));
+    await runCron(now);
+    const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM sessions WHERE user_id = 'ret-bulk'").first<{ n: number }>();
+    expect(left?.n).toBe(0);
+    expect((await env.CHUNKS.list({ prefix: `sessions/${many[59]}/` })).objects).toHaveLength(0);
+  });
+
   it("is idempotent: a second run with nothing to do erases nothing else", async () => {
     const now = Date.now();
     const keep = await seedSession("ret-d", now - 2 * DAY);

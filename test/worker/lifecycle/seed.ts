@@ -56,6 +56,6 @@ export async function runCron(scheduledTime = Date.now()) {
   const { createScheduledController, createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
   const worker = (await import("../../../worker/index.ts")).default;
   const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime, cron: "17 * * * *" }), env, ctx);
+  await worker.scheduled(createScheduledController({ scheduledTime, cron: "*/10 * * * *" }), env, ctx);
   await waitOnExecutionContext(ctx);
 }

@@ -1,0 +1,90 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { mintToken } from "./../helpers/tokens";
+import { TEST_VARS } from "../helpers/test-vars";
+import { BASE, callWithEnv, expectError } from "../helpers/worker/http";
+import { readConfig } from "../../worker/config";
+
+const PROD_JWT = "prod-jwt-secret-0123456789abcdef0123456789";
+const PROD_SIGNING = "prod-signing-secret-0123456789abcdef012345";
+/** A production-like deployment: no REPLAY_DEV, real-looking secrets, listed origins. */
+const PROD = { REPLAY_DEV: undefined, REPLAY_JWT_SECRET: PROD_JWT, REPLAY_SIGNING_SECRET: PROD_SIGNING };
+
+const configRequest = () => new Request(`${BASE}/api/replay/config`);
+
+/** Asserts a configuration is answered 500 bad_config at the first request, with no secret in the body. */
+async function expectBadConfig(overrides: Record<string, string | undefined>, mentions: string) {
+  const res = await callWithEnv(overrides, configRequest());
+  const text = await expectError(res, 500, "bad_config");
+  expect(JSON.parse(text).error.message).toContain(mentions);
+  for (const secret of [TEST_VARS.REPLAY_JWT_SECRET, TEST_VARS.REPLAY_SIGNING_SECRET, TEST_VARS.REPLAY_MASTER_KEY, PROD_JWT, PROD_SIGNING]) expect(text).not.toContain(secret);
+}
+
+describe("configuration (contract §1)", () => {
+  it("serves defaults when optional settings are unset", async () => {
+    const res = await callWithEnv({ REPLAY_ENABLED: undefined, REPLAY_RETENTION_DAYS: undefined, REPLAY_WINDOW_MINUTES: undefined, REPLAY_PRIVATE_SELECTORS: undefined, REPLAY_SIGNED_URL_TTL_SECONDS: undefined }, configRequest());
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ enabled: true, privateSelectors: [], windowMinutes: 10 });
+    const config = readConfig({ ...env, REPLAY_RETENTION_DAYS: "", REPLAY_SIGNED_URL_TTL_SECONDS: "" });
+    expect([config.retentionDays, config.signedUrlTtlSeconds]).toEqual([14, 300]);
+  });
+
+  it("treats an empty REPLAY_ENABLED as the default (true)", async () => {
+    expect(readConfig({ ...env, REPLAY_ENABLED: "" }).enabled).toBe(true);
+  });
+
+  it("reads selectors, window and retention", async () => {
+    const res = await callWithEnv({ REPLAY_PRIVATE_SELECTORS: " .ssn, #card ,[data-pii] ", REPLAY_WINDOW_MINUTES: "5" }, configRequest());
+    expect(await res.json()).toMatchObject({ enabled: true, privateSelectors: [".ssn", "#card", "[data-pii]"], windowMinutes: 5 });
+    expect(readConfig({ ...env, REPLAY_RETENTION_DAYS: "365" }).retentionDays).toBe(365);
+    expect(readConfig({ ...env, REPLAY_RETENTION_DAYS: "1" }).retentionDays).toBe(1);
+  });
+
+  it("accepts a production configuration", async () => {
+    expect((await callWithEnv(PROD, configRequest())).status).toBe(200);
+  });
+
+  it("answers bad retention with bad_config", async () => {
+    for (const v of ["0", "abc", "366", "-1", "1.5", "14 days"]) await expectBadConfig({ REPLAY_RETENTION_DAYS: v }, "REPLAY_RETENTION_DAYS");
+  });
+
+  it("answers a bad window, TTL or switch with bad_config", async () => {
+    await expectBadConfig({ REPLAY_WINDOW_MINUTES: "0" }, "REPLAY_WINDOW_MINUTES");
+    await expectBadConfig({ REPLAY_SIGNED_URL_TTL_SECONDS: "soon" }, "REPLAY_SIGNED_URL_TTL_SECONDS");
+    await expectBadConfig({ REPLAY_ENABLED: "yes" }, "REPLAY_ENABLED");
+  });
+
+  it("answers a missing secret with bad_config instead of falling back", async () => {
+    await expectBadConfig({ REPLAY_JWT_SECRET: undefined }, "REPLAY_JWT_SECRET");
+    await expectBadConfig({ REPLAY_JWT_SECRET: "" }, "REPLAY_JWT_SECRET");
+    await expectBadConfig({ REPLAY_SIGNING_SECRET: undefined }, "REPLAY_SIGNING_SECRET");
+    await expectBadConfig({ REPLAY_MASTER_KEY: undefined }, "REPLAY_MASTER_KEY");
+    await expectBadConfig({ ...PROD, REPLAY_JWT_SECRET: "short" }, "REPLAY_JWT_SECRET");
+  });
+
+  it("refuses a dev secret outside dev", async () => {
+    await expectBadConfig({ REPLAY_DEV: undefined }, "dev-only");
+    await expectBadConfig({ ...PROD, REPLAY_SIGNING_SECRET: TEST_VARS.REPLAY_SIGNING_SECRET }, "REPLAY_SIGNING_SECRET");
+    await expectBadConfig({ REPLAY_DEV: "false", REPLAY_SIGNING_SECRET: PROD_SIGNING }, "REPLAY_JWT_SECRET");
+  });
+
+  it('refuses "*" origins outside dev, and things that are not origins', async () => {
+    await expectBadConfig({ ...PROD, REPLAY_ALLOWED_ORIGINS: "*" }, "REPLAY_ALLOWED_ORIGINS");
+    await expectBadConfig({ ...PROD, REPLAY_ALLOWED_ORIGINS: "https://a.example.com, *" }, "REPLAY_ALLOWED_ORIGINS");
+    await expectBadConfig({ REPLAY_ALLOWED_ORIGINS: "app.example.com" }, "REPLAY_ALLOWED_ORIGINS");
+    await expectBadConfig({ REPLAY_ALLOWED_ORIGINS: "https://app.example.com/path" }, "REPLAY_ALLOWED_ORIGINS");
+    expect((await callWithEnv({ REPLAY_ALLOWED_ORIGINS: "*" }, configRequest())).status).toBe(200);
+  });
+
+  it("refuses a plain-http JWKS URL outside dev", async () => {
+    await expectBadConfig({ ...PROD, REPLAY_JWKS_URL: "http://idp.example.com/jwks.json" }, "REPLAY_JWKS_URL");
+  });
+
+  it("fails every API route, not only the config route, and authenticated ones before auth", async () => {
+    const token = await mintToken("root", { admin: true });
+    const res = await callWithEnv({ REPLAY_RETENTION_DAYS: "0" }, new Request(`${BASE}/api/admin/sessions`, { headers: { Authorization: `Bearer ${token}` } }));
+    const text = await expectError(res, 500, "bad_config");
+    expect(text).not.toContain(token);
+    await expectError(await callWithEnv({ REPLAY_RETENTION_DAYS: "abc" }, new Request(`${BASE}/api/replay/upload`, { method: "POST", body: "{}" })), 500, "bad_config");
+  });
+});

@@ -1,0 +1,41 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { mintToken } from "../../helpers/tokens";
+import { expectError } from "../../helpers/worker/http";
+import { postUpload, uploadBody } from "../../helpers/worker/upload";
+import { countRows } from "../../helpers/worker/storage";
+
+/** The UPLOAD_LIMITER binding's budget per user and minute (wrangler.toml). */
+const UPLOADS_PER_MINUTE = 240;
+
+describe("per-user upload rate limit", () => {
+  it("answers 429 with Retry-After once a user's budget is spent, stores nothing, and leaves other users alone", async () => {
+    const token = await mintToken("flooder");
+    // Spend the budget cheaply: the limiter counts before the body is read, so empty bodies do.
+    let limited: Response | null = null;
+    for (let i = 0; i < UPLOADS_PER_MINUTE + 5 && !limited; i++) {
+      const res = await postUpload(token, "");
+      if (res.status === 429) limited = res;
+      else {
+        expect(res.status).toBe(400);
+        await res.body?.cancel();
+      }
+    }
+    expect(limited).not.toBeNull();
+    await expectError(limited!, 429, "rate_limited");
+    const retryAfter = Number(limited!.headers.get("Retry-After"));
+    expect(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= 60).toBe(true);
+
+    // A valid chunk is refused as well, and nothing of it is stored.
+    const body = uploadBody();
+    await expectError(await postUpload(token, JSON.stringify(body)), 429, "rate_limited");
+    expect(await countRows("sessions", "id = ?", body.sessionId)).toBe(0);
+
+    // Another user is not affected.
+    expect((await postUpload(await mintToken("calm-user"), JSON.stringify(uploadBody()))).status).toBe(200);
+
+    // Rejections are counted by code for the metrics API.
+    const rejected = await env.DB.prepare("SELECT SUM(value) AS n FROM metrics WHERE name = 'rejected' AND label = 'rate_limited'").first<{ n: number }>();
+    expect(rejected?.n).toBeGreaterThanOrEqual(1);
+  });
+});

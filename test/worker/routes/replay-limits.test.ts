@@ -1,0 +1,147 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { mintToken } from "../../helpers/tokens";
+import { ALLOWED_ORIGIN, BASE, callWithEnv, expectError } from "../../helpers/worker/http";
+import { gzipBytes, gzipZeros } from "../../helpers/worker/gzip";
+import { makeEvents } from "../../helpers/worker/events";
+import { postUpload, seedChunk, uploadBody, uploadChunk } from "../../helpers/worker/upload";
+import { countRows, sessionObjects } from "../../helpers/worker/storage";
+import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES } from "../../../worker/http/read-body";
+
+async function snapshot() {
+  return { sessions: await countRows("sessions"), chunks: await countRows("chunks"), objects: (await env.CHUNKS.list({ prefix: "sessions/" })).objects.length };
+}
+
+describe("size limits (413), nothing stored", () => {
+  it("refuses a gzip bomb (50 MB of zeros) without expanding it, and keeps serving", async () => {
+    const bomb = await gzipZeros(50_000_000);
+    expect(bomb.byteLength).toBeLessThan(UPLOAD_MAX_WIRE_BYTES);
+    const before = await snapshot();
+    const res = await postUpload(await mintToken("bomber"), bomb, { "Content-Encoding": "gzip" });
+    await expectError(res, 413, "payload_too_large");
+    expect(await snapshot()).toEqual(before);
+    // The next request is served normally.
+    const { res: next } = await uploadChunk({ userId: "bomber" });
+    expect(next.status).toBe(200);
+  });
+
+  it("refuses a gzip bomb hidden in valid JSON (a huge string payload)", async () => {
+    const json = JSON.stringify({ ...uploadBody(), events: [...makeEvents(2), { type: 5, data: { tag: "x", payload: "a".repeat(UPLOAD_MAX_DECODED_BYTES) }, timestamp: 1_767_225_600_500 }] });
+    const body = await gzipBytes(json);
+    const before = await snapshot();
+    await expectError(await postUpload(await mintToken("bomber"), body, { "Content-Encoding": "gzip" }), 413, "payload_too_large");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses a plain body over the wire limit", async () => {
+    const before = await snapshot();
+    const json = JSON.stringify({ ...uploadBody(), junk: "x".repeat(UPLOAD_MAX_WIRE_BYTES) });
+    await expectError(await postUpload(await mintToken("big"), json), 413, "payload_too_large");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("accepts a plain body just under the wire limit", async () => {
+    const body = uploadBody();
+    const pad = UPLOAD_MAX_WIRE_BYTES - JSON.stringify({ ...body, meta: { ...body.meta, pad: "" } }).length - 10;
+    const res = await postUpload(await mintToken("big"), JSON.stringify({ ...body, meta: { ...body.meta, pad: "x".repeat(pad) } }));
+    expect(res.status).toBe(200);
+  });
+
+  it("does not trust a small Content-Length on an oversized body (through the runtime)", async () => {
+    const before = await snapshot();
+    const big = new TextEncoder().encode(JSON.stringify({ ...uploadBody(), junk: "x".repeat(3 * UPLOAD_MAX_WIRE_BYTES) }));
+    const res = await postUpload(await mintToken("liar"), new Blob([big]).stream(), { "Content-Length": "100" });
+    // The runtime may refuse the mismatch itself; either way nothing is stored and it is not a success.
+    expect(res.status).not.toBe(200);
+    await res.body?.cancel();
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("does not trust a small Content-Length on an oversized body (request handed to the app as is)", async () => {
+    const before = await snapshot();
+    const big = new TextEncoder().encode(JSON.stringify({ ...uploadBody(), junk: "x".repeat(3 * UPLOAD_MAX_WIRE_BYTES) }));
+    const request = new Request(`${BASE}/api/replay/upload`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${await mintToken("liar")}`, "Content-Type": "application/json", "Content-Length": "100", Origin: ALLOWED_ORIGIN },
+      body: new Blob([big]).stream(),
+    });
+    expect(request.headers.get("Content-Length")).toBe("100");
+    await expectError(await callWithEnv({}, request), 413, "payload_too_large");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("does not trust a large Content-Length either: a small honest body is fine", async () => {
+    const body = uploadBody();
+    const request = new Request(`${BASE}/api/replay/upload`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${await mintToken("liar")}`, "Content-Type": "application/json", "Content-Length": String(50 * UPLOAD_MAX_WIRE_BYTES) },
+      body: new Blob([JSON.stringify(body)]).stream(),
+    });
+    expect((await callWithEnv({}, request)).status).toBe(200);
+  });
+});
+
+describe("idempotency and ownership", () => {
+  it("stores the same chunk sent five times concurrently once: one object, one row, bytes counted once", async () => {
+    const token = await mintToken("racer");
+    const body = uploadBody({ events: makeEvents(30) });
+    const json = JSON.stringify(body);
+    const responses = await Promise.all(Array.from({ length: 5 }, (_, i) => (i % 2 ? postUpload(token, json) : gzipBytes(json).then((gz) => postUpload(token, gz, { "Content-Encoding": "gzip" })))));
+    for (const res of responses) {
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ ok: true, sessionId: body.sessionId, seq: 0 });
+    }
+    const objects = await sessionObjects(body.sessionId);
+    expect(objects).toHaveLength(1);
+    expect(await countRows("chunks", "session_id = ?", body.sessionId)).toBe(1);
+    expect(await countRows("session_keys", "session_id = ?", body.sessionId)).toBe(1);
+    const session = await env.DB.prepare("SELECT bytes, chunk_count, event_count FROM sessions WHERE id = ?").bind(body.sessionId).first();
+    expect(session).toEqual({ bytes: objects[0].size, chunk_count: 1, event_count: 30 });
+  });
+
+  it("answers a later retry with success and changes nothing", async () => {
+    const body = await seedChunk({ userId: "retrier" });
+    const before = await env.DB.prepare("SELECT bytes, chunk_count, event_count, started_at, ended_at FROM sessions WHERE id = ?").bind(body.sessionId).first();
+    const objectBefore = await env.CHUNKS.head((await sessionObjects(body.sessionId))[0].key);
+    // The retry even carries different events: the stored chunk stays as it was.
+    const { res } = await uploadChunk({ userId: "retrier", sessionId: body.sessionId, seq: 0, events: makeEvents(50) });
+    expect(res.status).toBe(200);
+    expect(await env.DB.prepare("SELECT bytes, chunk_count, event_count, started_at, ended_at FROM sessions WHERE id = ?").bind(body.sessionId).first()).toEqual(before);
+    const objectAfter = await env.CHUNKS.head(objectBefore!.key);
+    expect(objectAfter!.etag).toBe(objectBefore!.etag);
+  });
+
+  it("refuses another user's chunk for a session with 403, stores nothing, leaves the original intact", async () => {
+    const body = await seedChunk({ userId: "owner" });
+    const before = { row: await env.DB.prepare("SELECT * FROM sessions WHERE id = ?").bind(body.sessionId).first(), objects: await sessionObjects(body.sessionId) };
+    const etag = (await env.CHUNKS.head(before.objects[0].key))!.etag;
+    for (const seq of [0, 1]) {
+      const { res } = await uploadChunk({ userId: "intruder", sessionId: body.sessionId, seq, events: makeEvents(3) });
+      await expectError(res, 403, "not_owner");
+    }
+    expect(await env.DB.prepare("SELECT * FROM sessions WHERE id = ?").bind(body.sessionId).first()).toEqual(before.row);
+    expect(await sessionObjects(body.sessionId)).toEqual(before.objects);
+    expect((await env.CHUNKS.head(before.objects[0].key))!.etag).toBe(etag);
+    expect(await countRows("chunks", "session_id = ?", body.sessionId)).toBe(1);
+  });
+
+  it("gives a new session to the first of two users racing for it, and 403 to the other", async () => {
+    const body = uploadBody();
+    const [a, b] = await Promise.all([
+      postUpload(await mintToken("racer-a"), JSON.stringify(body)),
+      postUpload(await mintToken("racer-b"), JSON.stringify(body)),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 403]);
+    const owner = a.status === 200 ? "racer-a" : "racer-b";
+    expect(await env.DB.prepare("SELECT user_id, chunk_count FROM sessions WHERE id = ?").bind(body.sessionId).first()).toEqual({ user_id: owner, chunk_count: 1 });
+    expect(await sessionObjects(body.sessionId)).toHaveLength(1);
+  });
+
+  it("treats an upper-case session id as the same session", async () => {
+    const body = await seedChunk({ userId: "caser" });
+    const { res } = await uploadChunk({ userId: "caser", sessionId: body.sessionId.toUpperCase(), seq: 1, events: makeEvents(3, { start: 1_767_225_700_000, fullSnapshot: false }) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ sessionId: body.sessionId });
+    expect(await countRows("chunks", "session_id = ?", body.sessionId)).toBe(2);
+  });
+});
