@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { log } from "../log";
 import { addMetrics } from "../db/metrics-queries";
-import { finishErasures, shredSessions } from "./erase";
+import { ERASE_BATCH_SESSIONS, finishErasures, shredSessions } from "./erase";
 
 /** A recorded deletion request. */
 export interface DeletionRequest {
@@ -39,7 +39,7 @@ export async function advanceRequest(env: Env, db: Database, requestId: string, 
   if (!r || r.completed_at !== null) return true;
   const scope = scopeOf(r);
   const marked = await shredSessions(db, scope, now);
-  const ids = (await db.all<{ id: string }>(sql`SELECT id FROM sessions WHERE ${scope} LIMIT 500`)).map((s) => s.id);
+  const ids = (await db.all<{ id: string }>(sql`SELECT id FROM sessions WHERE ${scope} LIMIT ${ERASE_BATCH_SESSIONS}`)).map((s) => s.id);
   const erased = ids.length ? await finishErasures(env, db, ids.length, ids) : 0;
   const left = await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM sessions WHERE ${scope}`);
   const complete = (left?.n ?? 0) === 0;
@@ -69,10 +69,13 @@ export function requestSessionErasure(env: Env, db: Database, what: { sessionId:
   return request(env, db, { userId: null, sessionId: what.sessionId, requestedBy: what.requestedBy, source: "admin", now: Date.now() }, ctx);
 }
 
-/** Carries out pending requests (cron). Returns how many completed. */
-export async function processDeletionRequests(env: Env, db: Database, now: number): Promise<number> {
+/** Carries out pending requests (cron), one bounded pass each, until `hasTime()` says stop. Returns how many completed. */
+export async function processDeletionRequests(env: Env, db: Database, now: number, hasTime: () => boolean = () => true): Promise<number> {
   const pending = await db.all<{ id: string }>(sql`SELECT id FROM deletion_requests WHERE completed_at IS NULL ORDER BY requested_at LIMIT ${REQUESTS_PER_RUN}`);
   let completed = 0;
-  for (const { id } of pending) if (await advanceRequest(env, db, id, now)) completed++;
+  for (const { id } of pending) {
+    if (!hasTime()) break;
+    if (await advanceRequest(env, db, id, now)) completed++;
+  }
   return completed;
 }
