@@ -1,0 +1,78 @@
+import { OUTBOX_MAX_BYTES, OUTBOX_MAX_CHUNKS } from "../constants";
+import { bodyBytes, type Chunk } from "./chunk";
+import type { ChunkStore } from "./persist";
+
+/**
+ * Chunks not yet acknowledged, oldest first, bounded in count and bytes. Every chunk is also in
+ * the ChunkStore when storage allows, so that what is here survives the page.
+ */
+export class Outbox {
+  private chunks: Chunk[] = [];
+  private bytes = 0;
+  private readonly keys = new Set<string>();
+
+  constructor(private readonly store: ChunkStore) {}
+
+  /** Queues a chunk; false when the bounds are reached (the caller stops recording). Duplicates are ignored. */
+  add(chunk: Chunk): boolean {
+    const key = `${chunk.sessionId}:${chunk.seq}`;
+    if (this.keys.has(key)) return true;
+    const size = bodyBytes(chunk);
+    if (this.chunks.length >= OUTBOX_MAX_CHUNKS || this.bytes + size > OUTBOX_MAX_BYTES) return false;
+    this.chunks.push(chunk);
+    this.keys.add(key);
+    this.bytes += size;
+    return true;
+  }
+
+  /** Replaces a chunk's body once compressed, and persists the smaller form. */
+  setBody(chunk: Chunk, body: Uint8Array): void {
+    this.bytes += body.byteLength - bodyBytes(chunk);
+    chunk.body = body;
+    chunk.gzip = true;
+    if (chunk.persisted) this.store.remove(chunk.sessionId, chunk.seq);
+    chunk.persisted = this.store.save(chunk);
+  }
+
+  /** Persists every chunk not yet in storage (on pagehide: whatever form its body has now). */
+  persistAll(): void {
+    for (const c of this.chunks) if (!c.persisted) c.persisted = this.store.save(c);
+  }
+
+  /** The oldest chunk, or undefined. */
+  first(): Chunk | undefined {
+    return this.chunks[0];
+  }
+
+  /** All queued chunks, oldest first (a copy). */
+  list(): Chunk[] {
+    return this.chunks.slice();
+  }
+
+  get size(): number {
+    return this.chunks.length;
+  }
+
+  /** Removes a chunk from memory and storage (stored by the server, or refused for good). */
+  remove(chunk: Chunk): void {
+    const i = this.chunks.indexOf(chunk);
+    if (i >= 0) {
+      this.chunks.splice(i, 1);
+      this.bytes -= bodyBytes(chunk);
+      this.keys.delete(`${chunk.sessionId}:${chunk.seq}`);
+    }
+    this.store.remove(chunk.sessionId, chunk.seq);
+  }
+
+  /** Removes every chunk of a session the server will not take any more. */
+  removeSession(sessionId: string): void {
+    for (const c of this.list()) if (c.sessionId === sessionId) this.remove(c);
+  }
+
+  /** Forgets everything in memory (storage is kept for the next page load). */
+  clearMemory(): void {
+    this.chunks = [];
+    this.bytes = 0;
+    this.keys.clear();
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Pattern redaction of personal data inside ordinary text: e-mail addresses, phone numbers,
+ * payment-card numbers (Luhn-checked, so order numbers survive) and secret-looking tokens.
+ * Each pattern is anchored on a cheap literal or character class so that benign text costs a
+ * single failed scan.
+ */
+
+const EMAIL = /[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// 13 to 19 digits, optionally grouped by spaces or dashes.
+const CARD = /\b\d(?:[ -]?\d){12,18}\b/g;
+// International (+ prefix), North American ((555) 123-4567, 555-123-4567), and national
+// trunk-prefixed numbers (030 1234567, 06 12 34 56 78). Dates such as 2024-01-15 do not match.
+const PHONE = /(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,5}|\(\d{3}\)\s?\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4}\b|\b0\d(?:[\s-]?\d){7,12}\b)/g;
+const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+// Well-known key prefixes (Stripe, GitHub, Slack, AWS, Google) and any long mixed letter+digit token.
+const API_KEY = /\b(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,})/g;
+const LONG_TOKEN = /[A-Za-z0-9_+/=-]{32,}/g;
+// Quick pre-check: no digit and no @ means no card, phone, token or e-mail can be present.
+const MAYBE_SENSITIVE = /[\d@]|%40/;
+
+/** Whether a digit string passes the Luhn checksum (payment cards do). */
+export function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = digits.length - 1, double = false; i >= 0; i--, double = !double) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double && (d *= 2) > 9) d -= 9;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+function isSecretLike(token: string): boolean {
+  return /\d/.test(token) && /[A-Za-z]/.test(token);
+}
+
+/** Replaces personal data found by pattern with a placeholder naming its kind. */
+export function redactText(text: string): string {
+  if (text.length < 7 || !MAYBE_SENSITIVE.test(text)) return text;
+  return text
+    .replace(JWT, "[secret]")
+    .replace(API_KEY, "[secret]")
+    .replace(EMAIL, "[email]")
+    .replace(LONG_TOKEN, (m) => (isSecretLike(m) ? "[secret]" : m))
+    .replace(CARD, (m) => (passesLuhn(m.replace(/\D/g, "")) ? "[card]" : m))
+    .replace(PHONE, "[phone]");
+}
+
+/** Masks a whole value, keeping whitespace so the layout of the replay holds (rrweb's own style). */
+export function maskText(text: string): string {
+  return text.replace(/\S/g, "*");
+}
+
+/** Masks a form value: same length up to a cap, so typing still shows but long secrets do not reveal their length. */
+export function maskValue(value: string): string {
+  return "*".repeat(Math.min(value.length, 24));
+}

@@ -1,0 +1,122 @@
+import { scrubAttributes, shouldMaskInput, type ScrubSettings } from "./attributes";
+import { closestAcrossShadow, matchesElement, tagOf } from "./dom";
+import { maskText, maskValue, redactText } from "./patterns";
+import { redactUrl } from "./url";
+
+// rrweb's numeric enums (EventType, IncrementalSource, NodeType), spelled out to keep the bundle free of rrweb's type imports.
+const FULL_SNAPSHOT = 2;
+const INCREMENTAL = 3;
+const META = 4;
+const CUSTOM = 5;
+const SOURCE_MUTATION = 0;
+const SOURCE_INPUT = 5;
+const NODE_ELEMENT = 2;
+const NODE_TEXT = 3;
+
+/** The parts of rrweb's serialized node this pass reads and rewrites. */
+interface SerializedNode {
+  type: number;
+  id: number;
+  tagName?: string;
+  attributes?: Record<string, unknown>;
+  childNodes?: SerializedNode[];
+  textContent?: string;
+}
+
+/** An rrweb event as emitted (eventWithTime), seen structurally. */
+export interface RecordedEvent {
+  type: number;
+  timestamp: number;
+  data: Record<string, unknown>;
+}
+
+/** What the scrubber needs from the page: rrweb's id→node mirror and the combined mask selector. */
+export interface ScrubContext extends ScrubSettings {
+  maskSelector: string;
+  getNode(id: number): Node | null;
+}
+
+const UNSCRUBBED_PARENTS = new Set(["style", "script"]);
+
+function inputTypeOf(node: Node | null, attrs?: Record<string, unknown>): string | null {
+  const el = node && node.nodeType === 1 ? (node as Element) : null;
+  if (el?.hasAttribute("data-rr-is-password") || attrs?.["data-rr-is-password"] !== undefined) return "password";
+  const type = el?.getAttribute("type") ?? attrs?.type;
+  return typeof type === "string" ? type.toLowerCase() : null;
+}
+
+function scrubText(text: string, isPrivate: boolean, parentTag: string): string {
+  if (UNSCRUBBED_PARENTS.has(parentTag)) return text;
+  return isPrivate ? maskText(text) : redactText(text);
+}
+
+/** Walks a serialized subtree, carrying "inside a private element" down from the DOM (shadow roots included: rrweb serializes them as children). */
+function scrubTree(root: SerializedNode, parentPrivate: boolean, parentTag: string, ctx: ScrubContext): void {
+  const stack: Array<[SerializedNode, boolean, string]> = [[root, parentPrivate, parentTag]];
+  while (stack.length) {
+    const [node, inPrivate, parent] = stack.pop()!;
+    if (node.type === NODE_TEXT) {
+      if (typeof node.textContent === "string" && node.textContent) node.textContent = scrubText(node.textContent, inPrivate, parent);
+      continue;
+    }
+    let isPrivate = inPrivate;
+    let tag = parent;
+    if (node.type === NODE_ELEMENT) {
+      const dom = ctx.getNode(node.id);
+      isPrivate = inPrivate || matchesElement(dom, ctx.maskSelector);
+      tag = (node.tagName ?? "").toLowerCase();
+      if (node.attributes) scrubAttributes(node.attributes, { tag, private: isPrivate, inputType: inputTypeOf(dom, node.attributes) }, ctx);
+    }
+    const children = node.childNodes;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], isPrivate, tag]);
+  }
+}
+
+function scrubMutation(data: Record<string, unknown>, ctx: ScrubContext): void {
+  const adds = data.adds as Array<{ parentId: number; node: SerializedNode }> | undefined;
+  for (const add of adds ?? []) {
+    const parent = ctx.getNode(add.parentId);
+    scrubTree(add.node, closestAcrossShadow(parent, ctx.maskSelector), tagOf(parent), ctx);
+  }
+  const texts = data.texts as Array<{ id: number; value: string | null }> | undefined;
+  for (const text of texts ?? []) {
+    if (!text.value) continue;
+    const node = ctx.getNode(text.id);
+    text.value = scrubText(text.value, closestAcrossShadow(node, ctx.maskSelector), tagOf(node?.parentNode ?? null));
+  }
+  const attributes = data.attributes as Array<{ id: number; attributes: Record<string, unknown> }> | undefined;
+  for (const change of attributes ?? []) {
+    const el = ctx.getNode(change.id);
+    scrubAttributes(change.attributes, { tag: tagOf(el), private: closestAcrossShadow(el, ctx.maskSelector), inputType: inputTypeOf(el) }, ctx);
+  }
+}
+
+function scrubInput(data: Record<string, unknown>, ctx: ScrubContext): void {
+  const el = ctx.getNode(data.id as number);
+  const facts = { tag: tagOf(el), private: closestAcrossShadow(el, ctx.maskSelector), inputType: inputTypeOf(el) };
+  const mask = shouldMaskInput(facts, ctx);
+  if (typeof data.text === "string") data.text = mask ? maskValue(data.text) : redactText(data.text);
+  if (mask && data.isChecked !== undefined) data.isChecked = false;
+}
+
+/**
+ * The single pass every event takes before it is buffered: what rrweb's own masking hooks cannot
+ * reach is handled here (pattern redaction of text and attributes, URL redaction, masking of
+ * attribute mutations, hidden and checkbox inputs, text added later inside private shadow roots).
+ * Mutates the event in place (rrweb hands over a fresh object) and returns it.
+ */
+export function scrubEvent(event: RecordedEvent, ctx: ScrubContext): RecordedEvent {
+  const data = event.data;
+  if (event.type === INCREMENTAL) {
+    if (data.source === SOURCE_MUTATION) scrubMutation(data, ctx);
+    else if (data.source === SOURCE_INPUT) scrubInput(data, ctx);
+  } else if (event.type === FULL_SNAPSHOT) {
+    scrubTree(data.node as SerializedNode, false, "", ctx);
+  } else if (event.type === META) {
+    if (typeof data.href === "string") data.href = redactUrl(data.href, ctx.allowedParams);
+  } else if (event.type === CUSTOM) {
+    const payload = data.payload as Record<string, unknown> | null;
+    if (payload && typeof payload.href === "string") payload.href = redactUrl(payload.href, ctx.allowedParams);
+  }
+  return event;
+}

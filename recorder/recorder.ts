@@ -1,0 +1,203 @@
+import { record } from "rrweb";
+import type { eventWithTime } from "@rrweb/types";
+import { EventBuffer, EventTooLargeError } from "./buffer/event-buffer";
+import { buildBody, type Chunk } from "./buffer/chunk";
+import { Outbox } from "./buffer/outbox";
+import type { ChunkStore } from "./buffer/persist";
+import { observeNavigation } from "./capture/navigation";
+import { observePageLifecycle } from "./capture/page-lifecycle";
+import { SESSION_TOUCH_EVERY_MS } from "./constants";
+import { ErrorCounter } from "./errors";
+import type { RecorderStatus, ResolvedOptions } from "./options";
+import { buildRrwebOptions, type PrivacySelectors } from "./privacy/rrweb-options";
+import { scrubEvent, type RecordedEvent, type ScrubContext } from "./privacy/scrub-event";
+import { redactUrl } from "./privacy/url";
+import { createSession, isSessionExpired, saveSession, type SessionState } from "./session/session";
+import type { Compressor } from "./transport/compressor";
+import { sendWithKeepalive } from "./transport/keepalive";
+import { Sender } from "./transport/sender";
+import type { TokenSource } from "./transport/token";
+
+const META = 4;
+const INCREMENTAL = 3;
+// Incremental sources that mean a person is there: mouse, scroll, input, touch, drag.
+const INTERACTION_SOURCES = new Set([1, 2, 3, 5, 6, 12]);
+
+type StopReason = Extract<RecorderStatus, { state: "stopped" }>["reason"];
+
+/** Everything a recording needs, made by startRecording. */
+export interface RecorderDeps {
+  options: ResolvedOptions;
+  selectors: PrivacySelectors;
+  allowedParams: ReadonlySet<string>;
+  session: SessionState;
+  sessionStorage: Storage | null;
+  store: ChunkStore;
+  compressor: Compressor;
+  tokens: TokenSource;
+  /** Chunks left by earlier page loads, sent first. */
+  recovered: Chunk[];
+}
+
+/** One running recording: rrweb → scrub → buffer → numbered chunks → outbox → sender. */
+export class Recorder {
+  private readonly buffer = new EventBuffer();
+  private readonly outbox: Outbox;
+  private readonly sender: Sender;
+  private readonly errors = new ErrorCounter(() => this.stop("too_many_errors"));
+  private readonly scrub: ScrubContext;
+  private session: SessionState;
+  private cleanups: Array<() => void> = [];
+  private lastTouchSaved = 0;
+  private stopped = false;
+
+  constructor(private readonly deps: RecorderDeps) {
+    this.session = deps.session;
+    this.outbox = new Outbox(deps.store);
+    this.sender = new Sender(deps.options.endpoint, this.outbox, {
+      getToken: (refresh) => deps.tokens.get(refresh),
+      onDisabled: () => this.stop("disabled"),
+      onSessionGone: (id) => this.errors.guard(() => this.onSessionGone(id))(),
+      onRejected: () => this.errors.record(),
+    });
+    this.scrub = { maskSelector: deps.selectors.mask, maskAllInputs: deps.options.maskAllInputs, allowedParams: deps.allowedParams, getNode: (id) => record.mirror.getNode(id) };
+    for (const chunk of deps.recovered) this.outbox.add(chunk);
+  }
+
+  get sessionId(): string {
+    return this.session.id;
+  }
+
+  /** Starts rrweb and the timers; throws only if rrweb cannot start (the caller reports "unsupported"). */
+  start(): void {
+    saveSession(this.deps.sessionStorage, this.session);
+    const guard = <A extends unknown[]>(fn: (...a: A) => void) => this.errors.guard(fn);
+    const stopRrweb = record<eventWithTime>({
+      ...buildRrwebOptions(this.deps.options, this.deps.selectors),
+      emit: guard((event: eventWithTime, isCheckout?: boolean) => this.onEvent(event as unknown as RecordedEvent, isCheckout === true)),
+      // rrweb catches errors in its own observers and asks us; true = handled (counted, not rethrown into the page).
+      errorHandler: () => {
+        this.errors.record();
+        return true;
+      },
+    });
+    if (!stopRrweb) throw new Error("rrweb did not start");
+    this.cleanups.push(stopRrweb);
+    const timer = setInterval(guard(() => this.cut()), this.deps.options.flushIntervalMs);
+    this.cleanups.push(() => clearInterval(timer));
+    this.cleanups.push(observeNavigation(guard((href: string, kind: string) => record.addCustomEvent("navigation", { href: redactUrl(href, this.deps.allowedParams), kind }))));
+    this.cleanups.push(
+      observePageLifecycle({
+        onHidden: guard(() => this.cut(true)),
+        onPageHide: guard(() => this.onPageHide()),
+        onPageShow: guard(() => this.sender.kick(true)),
+      }),
+    );
+    this.sender.kick();
+    this.deps.options.onStatus?.({ state: "recording", sessionId: this.session.id });
+  }
+
+  /** Sends everything buffered and resolves when the server has it (or after maxWaitMs). */
+  flush(maxWaitMs: number): Promise<void> {
+    this.cut(true);
+    return this.sender.whenIdle(maxWaitMs);
+  }
+
+  /** Stops recording (once): rrweb and listeners off, a last chunk that says why, the rest still sent. */
+  stop(reason: StopReason): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    try {
+      const said: RecordedEvent = { type: 5, timestamp: Date.now(), data: { tag: "replay.stopped", payload: { reason } } };
+      if (reason !== "stopped" && reason !== "disabled") this.buffer.add(said);
+    } catch {
+      // Nothing more to say.
+    }
+    for (const cleanup of this.cleanups.splice(0)) {
+      try {
+        cleanup();
+      } catch {
+        this.errors.record();
+      }
+    }
+    if (reason === "disabled") {
+      this.buffer.clear();
+      for (const c of this.outbox.list()) this.outbox.remove(c);
+      this.sender.stop();
+    } else {
+      this.cut(true);
+    }
+    if (reason !== "stopped") console.warn(`[edge-replay] recording stopped: ${reason}`);
+    this.deps.options.onStatus?.({ state: "stopped", reason });
+  }
+
+  private onEvent(event: RecordedEvent, isCheckout: boolean): void {
+    if (this.stopped) return;
+    const now = event.timestamp;
+    if (event.type === INCREMENTAL && INTERACTION_SOURCES.has(event.data.source as number)) {
+      if (isSessionExpired(this.session, now)) return this.rotateSession();
+      this.session.lastActivity = now;
+      if (now - this.lastTouchSaved > SESSION_TOUCH_EVERY_MS) {
+        this.lastTouchSaved = now;
+        saveSession(this.deps.sessionStorage, this.session);
+      }
+    }
+    // A checkout starts a new chunk, so that every chunk the server may keep first begins with a full snapshot.
+    if (isCheckout && event.type === META) this.cut();
+    scrubEvent(event, this.scrub);
+    try {
+      if (this.buffer.add(event)) this.cut();
+    } catch (err) {
+      if (err instanceof EventTooLargeError) return this.stop("event_too_large");
+      throw err;
+    }
+  }
+
+  /** Cuts the buffer into the session's next chunk and queues it; `now` skips a pending backoff. */
+  private cut(now = false): void {
+    const batch = this.buffer.take();
+    if (batch) {
+      const seq = this.session.nextSeq++;
+      saveSession(this.deps.sessionStorage, this.session);
+      const meta = {
+        ua: navigator.userAgent.slice(0, 512),
+        viewport: { width: Math.round(window.innerWidth), height: Math.round(window.innerHeight) },
+        url: redactUrl(location.href, this.deps.allowedParams).slice(0, 4096),
+        captureErrors: this.errors.takeSinceLastChunk(),
+      };
+      const chunk: Chunk = { sessionId: this.session.id, seq, body: buildBody(this.session.id, seq, batch.json, meta), gzip: false, createdAt: Date.now(), ready: Promise.resolve(), persisted: false };
+      if (!this.outbox.add(chunk)) {
+        this.deps.store.save(chunk);
+        return this.stop("buffer_full");
+      }
+      chunk.ready = this.deps.compressor
+        .compress(chunk.body as string)
+        .then((bytes) => {
+          if (bytes) this.outbox.setBody(chunk, bytes);
+          else if (!chunk.persisted) chunk.persisted = this.deps.store.save(chunk);
+        })
+        .catch(() => this.errors.record());
+    }
+    this.sender.kick(now);
+  }
+
+  private onPageHide(): void {
+    this.cut();
+    this.outbox.persistAll();
+    sendWithKeepalive(this.deps.options.endpoint, this.deps.tokens.peek(), this.outbox.list(), (c) => this.outbox.remove(c));
+  }
+
+  /** After 30 min idle, or when the server erased the session: a new session id, seq 0, a fresh full snapshot. */
+  private rotateSession(): void {
+    this.cut();
+    this.session = createSession(Date.now());
+    saveSession(this.deps.sessionStorage, this.session);
+    this.buffer.clear();
+    record.takeFullSnapshot(true);
+    this.deps.options.onStatus?.({ state: "recording", sessionId: this.session.id });
+  }
+
+  private onSessionGone(sessionId: string): void {
+    if (sessionId === this.session.id && !this.stopped) this.rotateSession();
+  }
+}

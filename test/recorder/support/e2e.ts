@@ -1,0 +1,70 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mintToken } from "../../helpers/tokens.ts";
+import type { WorkerServer } from "../../helpers/worker-server.ts";
+
+/** A tiny http server for host pages, on its own port: a different origin from the worker, like a real host app. */
+export interface HostServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves `pages` (path → HTML) from 127.0.0.1 on a free port. */
+export async function serveHostPages(pages: Record<string, string>): Promise<HostServer> {
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const html = pages[path] ?? pages["/"];
+    res.writeHead(html ? 200 : 404, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+    res.end(html ?? "not found");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    // Another port is another origin: the recorder loads and uploads cross-origin, as on a real host app.
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** One stored chunk, read back through its signed URL. */
+export interface StoredChunk {
+  seq: number;
+  events: Array<{ type: number; timestamp: number; data: Record<string, unknown> }>;
+  text: string;
+}
+
+/** Reads a session's stored chunks through the admin API (decoded events and their JSON text). */
+export async function readStoredSession(worker: WorkerServer, sessionId: string): Promise<{ userId: string; chunks: StoredChunk[] } | null> {
+  const admin = await mintToken("recorder-test-admin", { admin: true });
+  const res = await fetch(`${worker.origin}/api/admin/sessions/${sessionId}`, { headers: { Authorization: `Bearer ${admin}` } });
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`admin read ${res.status}: ${await res.text()}`);
+  const body = (await res.json()) as { userId: string; chunks: Array<{ seq: number; url: string }> };
+  const chunks: StoredChunk[] = [];
+  for (const c of body.chunks) {
+    const r = await fetch(c.url);
+    const text = await r.text();
+    chunks.push({ seq: c.seq, text, events: JSON.parse(text) });
+  }
+  chunks.sort((a, b) => a.seq - b.seq);
+  return { userId: body.userId, chunks };
+}
+
+/** Lists a user's session ids (newest first). */
+export async function listSessionIds(worker: WorkerServer, userId: string): Promise<string[]> {
+  const admin = await mintToken("recorder-test-admin", { admin: true });
+  const res = await fetch(`${worker.origin}/api/admin/sessions?userId=${encodeURIComponent(userId)}&limit=50`, { headers: { Authorization: `Bearer ${admin}` } });
+  const body = (await res.json()) as { sessions: Array<{ id: string }> };
+  return body.sessions.map((s) => s.id);
+}
+
+/** Polls until `check` returns a value (not undefined/false) or the deadline passes. */
+export async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs = 30_000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
