@@ -26,9 +26,18 @@ export async function signedChunkPath(secret: string, sessionId: string, seq: nu
   return `/api/chunks/${sessionId}/${seq}?exp=${exp}&sig=${sig}`;
 }
 
-/** Verifies a chunk signature in constant time (WebCrypto verify) and that it has not expired. */
+/** Canonical decimal expiry: no sign, no leading zero, so one time has one spelling. */
+const CANONICAL_EXP = /^[1-9]\d{0,15}$/;
+/** Unpadded base64url of a 32-byte HMAC-SHA-256. */
+const CANONICAL_SIG = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Verifies a chunk signature in constant time (WebCrypto verify) and that it has not expired.
+ * Only the exact spellings we issue are accepted: an `exp` with a leading zero, or a `sig` whose
+ * last character differs only in base64's unused low bits, is an altered URL and fails.
+ */
 export async function verifyChunkSignature(secret: string, method: string, sessionId: string, seq: number, exp: string | undefined, sig: string | undefined, now: number): Promise<boolean> {
-  if (!exp || !sig || !/^\d{1,16}$/.test(exp)) return false;
+  if (!exp || !sig || !CANONICAL_EXP.test(exp) || !CANONICAL_SIG.test(sig)) return false;
   const expiresAt = Number(exp);
   if (expiresAt <= now) return false;
   let mac: Uint8Array;
@@ -37,6 +46,6 @@ export async function verifyChunkSignature(secret: string, method: string, sessi
   } catch {
     return false;
   }
-  if (mac.length !== 32) return false;
+  if (mac.length !== 32 || toBase64Url(mac) !== sig) return false;
   return crypto.subtle.verify("HMAC", await hmacKey(secret, "verify"), mac, new TextEncoder().encode(canonical(method, sessionId, seq, expiresAt)));
 }

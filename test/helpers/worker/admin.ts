@@ -1,0 +1,54 @@
+import { mintToken } from "../tokens";
+import { callAs } from "./http";
+
+/** A session as GET /api/admin/sessions lists it (contract §5). */
+export interface ListedSession {
+  id: string;
+  userId: string;
+  startedAt: number;
+  endedAt: number;
+  bytes: number;
+  status: "live" | "ended";
+  meta: Record<string, unknown>;
+  chunkCount: number;
+}
+
+/** GET /api/admin/sessions page. */
+export interface SessionPage {
+  sessions: ListedSession[];
+  nextCursor: string | null;
+}
+
+/** A session's detail with its chunks' signed URLs. */
+export interface SessionDetail extends ListedSession {
+  chunks: Array<{ seq: number; startedAt: number; endedAt: number; bytes: number; url: string }>;
+}
+
+/** An admin token (role claim). */
+export function adminToken(sub = "root"): Promise<string> {
+  return mintToken(sub, { admin: true });
+}
+
+/** Calls an admin route with an admin token and parses the JSON answer. */
+export async function adminGet<T>(path: string): Promise<{ status: number; body: T; headers: Headers }> {
+  const res = await callAs(await adminToken(), path);
+  return { status: res.status, body: await res.json<T>(), headers: res.headers };
+}
+
+/** Follows nextCursor from the first page to the last; returns the pages' ids in order. */
+export async function listAllPages(query: Record<string, string | number>): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+    if (cursor) params.set("cursor", cursor);
+    const { status, body } = await adminGet<SessionPage>(`/api/admin/sessions?${params}`);
+    if (status !== 200) throw new Error(`list failed: ${status}`);
+    ids.push(...body.sessions.map((s) => s.id));
+    cursor = body.nextCursor;
+    pages++;
+    if (pages > 1000) throw new Error("pagination does not end");
+  } while (cursor);
+  return { ids, pages };
+}
