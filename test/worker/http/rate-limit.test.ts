@@ -37,5 +37,5 @@ describe("per-user upload rate limit", () => {
     // Rejections are counted by code for the metrics API.
     const rejected = await env.DB.prepare("SELECT SUM(value) AS n FROM metrics WHERE name = 'rejected' AND label = 'rate_limited'").first<{ n: number }>();
     expect(rejected?.n).toBeGreaterThanOrEqual(1);
-  });
+  }, 60_000); // 240+ sequential requests: generous on a loaded 2-core machine
 });

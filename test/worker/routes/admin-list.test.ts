@@ -18,7 +18,7 @@ describe("GET /api/admin/sessions", () => {
     }
     // Other users' sessions at the same times, to check the user filter.
     for (const m of [1, 3, 5]) await seedChunk({ userId: "other-pager", events: makeEvents(3, { start: T0 + m * MIN }) });
-  });
+  }, 30_000);
 
   const expectedOrder = () => [...pager].sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1)).map((s) => s.id);
 
