@@ -22,11 +22,15 @@ export const requireAdmin = () =>
     const config = c.get("config");
     const assertion = c.req.header("Cf-Access-Jwt-Assertion");
     const authorization = c.req.header("Authorization");
-    if (assertion && config.cfAccess && !authorization) {
+    if (assertion && config.cfAccess) {
+      // A valid assertion is enough (contract §2: "as well"), whatever else the request carries;
+      // an invalid one falls back to the bearer token, if any.
       const who = await verifyAccessAssertion(assertion, config);
-      if (!who) throw new ApiError(401, "invalid_token", "The Access assertion is not valid");
-      c.set("identity", { userId: who, isAdmin: true, via: "cf-access" });
-      return next();
+      if (who) {
+        c.set("identity", { userId: who, isAdmin: true, via: "cf-access" });
+        return next();
+      }
+      if (!authorization) throw new ApiError(401, "invalid_token", "The Access assertion is not valid");
     }
     const payload = await verifyToken(bearerToken(authorization), config);
     if (!isAdminClaims(payload, config)) throw new ApiError(403, "forbidden", "This needs an admin");

@@ -34,8 +34,11 @@ const cursorSchema = z
     }
   });
 
+/** `?to=` (as in the contract's own example) means "no filter", not 0: empty query values are absent. */
+const absentIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 const time = z.coerce.number().int().min(0);
-const sessionId = z.object({ id: z.uuid().transform((s) => s.toLowerCase()) });
+/** Any 8-4-4-4-12 hex id, like the upload route accepts (not only RFC 9562 versions). */
+const sessionId = z.object({ id: z.guid().transform((s) => s.toLowerCase()) });
 
 function present(s: SessionSummary, now: number) {
   return {
@@ -63,17 +66,18 @@ adminRoutes.get(
   validate(
     "query",
     z.object({
-      userId: z.string().max(256).optional().transform((s) => (s === "" ? undefined : s)),
-      from: time.optional(),
-      to: time.optional(),
-      limit: z.coerce.number().int().min(1).max(LIST_MAX_LIMIT).default(LIST_DEFAULT_LIMIT),
-      cursor: cursorSchema.optional(),
+      userId: absentIfEmpty(z.string().max(256)),
+      from: absentIfEmpty(time),
+      to: absentIfEmpty(time),
+      // A limit over the maximum gets the maximum; the caller follows nextCursor for the rest.
+      limit: absentIfEmpty(z.coerce.number().int().min(1).transform((n) => Math.min(n, LIST_MAX_LIMIT))),
+      cursor: absentIfEmpty(cursorSchema),
     }),
   ),
   async (c) => {
     const q = c.req.valid("query");
     if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new ApiError(400, "bad_request", "from must not be after to");
-    const { sessions, next } = await listSessions(database(c.env.DB), { userId: q.userId, from: q.from, to: q.to, limit: q.limit, after: q.cursor });
+    const { sessions, next } = await listSessions(database(c.env.DB), { userId: q.userId, from: q.from, to: q.to, limit: q.limit ?? LIST_DEFAULT_LIMIT, after: q.cursor });
     const now = Date.now();
     return c.json({ sessions: sessions.map((s) => present(s, now)), nextCursor: next ? encodeCursor(next) : null }, 200, { "Cache-Control": "no-store" });
   },
@@ -106,7 +110,11 @@ adminRoutes.delete("/sessions/:id", validate("param", sessionId), async (c) => {
   const { id } = c.req.valid("param");
   const db = database(c.env.DB);
   if (!(await getSession(db, id))) throw new ApiError(404, "not_found", "No such session");
-  const request = await requestSessionErasure(c.env, db, { sessionId: id, requestedBy: c.get("identity").userId }, c.executionCtx);
+  // One session is bounded work, so it is finished before we answer: when the admin sees
+  // `ok`, no row and no object of it is left (a user's whole history goes on in the background).
+  const pending: Promise<unknown>[] = [];
+  const request = await requestSessionErasure(c.env, db, { sessionId: id, requestedBy: c.get("identity").userId }, { waitUntil: (p) => pending.push(p) });
+  await Promise.all(pending);
   return c.json({ ok: true, requestId: request.id });
 });
 

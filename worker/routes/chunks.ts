@@ -8,6 +8,18 @@ import { unwrapSessionKey } from "../crypto/session-key";
 import { decryptChunk } from "../crypto/chunk-cipher";
 import { fromBase64 } from "../crypto/base64";
 import { getChunkObject } from "../storage/chunk-objects";
+import { gunzip } from "../http/gzip";
+
+/** Whether Accept-Encoding allows gzip (present, and not with q=0). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding.trim() !== "gzip" && coding.trim() !== "*") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
 
 /** Signed chunk reads (contract §6): the signature is the permission; no token. */
 export const chunkRoutes = new Hono<AppEnv>();
@@ -26,9 +38,11 @@ chunkRoutes.get("/:sessionId/:seq", async (c) => {
   if (!blob) throw new ApiError(404, "not_found", "This chunk no longer exists");
   const key = await unwrapSessionKey(fromBase64(found.wrapped_key), found.master_key_id, config);
   const gzipped = await decryptChunk(key, sessionId, seq, blob);
+  const headers = { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", Vary: "Accept-Encoding" };
+  if (!acceptsGzip(c.req.header("Accept-Encoding"))) {
+    // A client that cannot decode gzip (curl without --compressed) gets plain JSON.
+    return new Response(await gunzip(gzipped), { headers });
+  }
   // Already gzip: pass the bytes through and let the browser decode them.
-  return new Response(gzipped, {
-    headers: { "Content-Type": "application/json", "Content-Encoding": "gzip", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
-    encodeBody: "manual",
-  });
+  return new Response(gzipped, { headers: { ...headers, "Content-Encoding": "gzip" }, encodeBody: "manual" });
 });

@@ -42,7 +42,8 @@ const metaSchema = z
   .loose();
 
 const uploadSchema = z.object({
-  sessionId: z.uuid().transform((s) => s.toLowerCase()),
+  // Any 8-4-4-4-12 hex id: the recorder sends a v4 UUID, but other clients may not (contract: "IDs are strings").
+  sessionId: z.guid().transform((s) => s.toLowerCase()),
   seq: int(0, 10_000_000),
   events: z.array(z.unknown()).min(1).max(CHUNK_MAX_EVENTS),
   meta: metaSchema.optional(),

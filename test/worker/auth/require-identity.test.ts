@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { mintToken } from "../../helpers/tokens";
 import { BASE, call, callAs, callWithEnv, expectError } from "../../helpers/worker/http";
 import { makeSigningKey, serveJwks, signWith } from "../../helpers/worker/jwks";
@@ -77,9 +77,13 @@ describe("Cloudflare Access (CF_ACCESS_TEAM_DOMAIN + CF_ACCESS_AUD)", () => {
   const certs = `https://${team}/cdn-cgi/access/certs`;
   const vars = { CF_ACCESS_TEAM_DOMAIN: team, CF_ACCESS_AUD: aud };
   const me = (assertion: string) => new Request(`${BASE}/api/admin/me`, { headers: { "Cf-Access-Jwt-Assertion": assertion } });
+  // The team's certs URL is fixed and its key set is cached per isolate, so every test here uses one key.
+  let key: Awaited<ReturnType<typeof makeSigningKey>>;
+  beforeAll(async () => {
+    key = await makeSigningKey("RS256", "access-1");
+  });
 
   it("accepts a valid assertion as an admin identity and refuses a wrong audience, issuer or key", async () => {
-    const key = await makeSigningKey("RS256", "access-1");
     const other = await makeSigningKey("RS256", "access-1");
     const jwks = serveJwks({ [certs]: [key.jwk] });
     try {
@@ -100,8 +104,20 @@ describe("Cloudflare Access (CF_ACCESS_TEAM_DOMAIN + CF_ACCESS_AUD)", () => {
     }
   });
 
+  it("accepts a valid assertion alongside a user's bearer token, and an admin token alongside a bad assertion", async () => {
+    const jwks = serveJwks({ [certs]: [key.jwk] });
+    try {
+      const good = await signWith(key, { sub: "u-9", email: "ops2@example.com" }, { issuer: `https://${team}`, audience: aud });
+      const withUser = new Request(`${BASE}/api/admin/me`, { headers: { "Cf-Access-Jwt-Assertion": good, Authorization: `Bearer ${await mintToken("plain")}` } });
+      expect(await (await callWithEnv(vars, withUser)).json()).toMatchObject({ userId: "ops2@example.com", via: "cf-access" });
+      const withAdmin = new Request(`${BASE}/api/admin/me`, { headers: { "Cf-Access-Jwt-Assertion": "garbage", Authorization: `Bearer ${await mintToken("root", { admin: true })}` } });
+      expect(await (await callWithEnv(vars, withAdmin)).json()).toMatchObject({ userId: "root", via: "token" });
+    } finally {
+      jwks.restore();
+    }
+  });
+
   it("ignores the header when Access is not configured", async () => {
-    const key = await makeSigningKey("RS256", "access-2");
     const assertion = await signWith(key, { sub: "u-1" }, { issuer: `https://${team}`, audience: aud });
     await expectError(await callWithEnv({}, me(assertion)), 401, "missing_token");
   });

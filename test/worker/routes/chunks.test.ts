@@ -29,6 +29,19 @@ describe("GET /api/chunks/:sessionId/:seq (signed)", () => {
     expect(await res.json()).toEqual(events[1]);
   });
 
+  it("sends gzip to clients that accept it and plain JSON to those that do not", async () => {
+    const { events, urls } = await seedWithUrls();
+    const gz = await call(urls[0].toString(), { headers: { "Accept-Encoding": "gzip, deflate, br" } });
+    expect(gz.headers.get("Content-Encoding")).toBe("gzip");
+    expect(await gz.json()).toEqual(events[0]);
+    for (const accept of ["identity", "gzip;q=0", "br"]) {
+      const plain = await call(urls[0].toString(), { headers: { "Accept-Encoding": accept } });
+      expect(plain.headers.get("Content-Encoding")).toBeNull();
+      expect(plain.headers.get("Cache-Control")).toBe("no-store");
+      expect(JSON.parse(await plain.text())).toEqual(events[0]);
+    }
+  });
+
   it("refuses a URL altered in any part", async () => {
     const { sessionId, urls } = await seedWithUrls();
     const other = await seedWithUrls();

@@ -70,6 +70,15 @@ describe("POST /api/replay/upload: accepted chunks", () => {
     expect(await readBack(sessionId, 1)).toEqual(second.body.events);
   });
 
+  it("accepts any 8-4-4-4-12 hex session id, not only v4 UUIDs", async () => {
+    for (const sessionId of ["11111111-1111-1111-1111-111111111111", "00000000-0000-0000-0000-0000000000a1"]) {
+      const { res } = await uploadChunk({ userId: "alice-ids", sessionId });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ ok: true, sessionId, seq: 0 });
+      expect(await readBack(sessionId, 0)).toHaveLength(5);
+    }
+  });
+
   it("keeps events byte-for-byte, including unknown fields and unicode", async () => {
     const events = [
       ...makeEvents(2),
