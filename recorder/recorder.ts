@@ -100,7 +100,7 @@ export class Recorder {
   /** Sends everything buffered and resolves when the server has it (or after maxWaitMs). */
   flush(maxWaitMs: number): Promise<void> {
     this.cut(true);
-    return this.sender.whenIdle(maxWaitMs);
+    return this.sender.whenSent(maxWaitMs);
   }
 
   /** Stops recording (once): rrweb and listeners off, a last chunk that says why, the rest still sent. */
@@ -135,7 +135,7 @@ export class Recorder {
     if (this.stopped) return;
     const now = event.timestamp;
     if (event.type === INCREMENTAL && INTERACTION_SOURCES.has(event.data.source as number)) {
-      if (isSessionExpired(this.session, now)) return this.rotateSession();
+      if (isSessionExpired(this.session, now)) return this.rotateSession(true);
       this.session.lastActivity = now;
       if (now - this.lastTouchSaved > SESSION_TOUCH_EVERY_MS) {
         this.lastTouchSaved = now;
@@ -188,8 +188,9 @@ export class Recorder {
   }
 
   /** After 30 min idle, or when the server erased the session: a new session id, seq 0, a fresh full snapshot. */
-  private rotateSession(): void {
-    this.cut();
+  private rotateSession(keepBuffered: boolean): void {
+    // An idle session keeps what it buffered; an erased one takes nothing more.
+    if (keepBuffered) this.cut();
     this.session = createSession(Date.now());
     saveSession(this.deps.sessionStorage, this.session);
     this.buffer.clear();
@@ -198,6 +199,6 @@ export class Recorder {
   }
 
   private onSessionGone(sessionId: string): void {
-    if (sessionId === this.session.id && !this.stopped) this.rotateSession();
+    if (sessionId === this.session.id && !this.stopped) this.rotateSession(false);
   }
 }

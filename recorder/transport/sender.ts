@@ -23,7 +23,7 @@ export class Sender {
   private stopped = false;
   private attempt = 0;
   private wake: (() => void) | null = null;
-  private idleWaiters: Array<() => void> = [];
+  private waiters: Array<{ pending: Set<Chunk>; done(): void }> = [];
 
   constructor(
     private readonly endpoint: string,
@@ -37,14 +37,18 @@ export class Sender {
     if (!this.running && !this.stopped) void this.pump();
   }
 
-  /** Resolves when the outbox is empty, or after maxWaitMs (never rejects). */
-  whenIdle(maxWaitMs: number): Promise<void> {
-    if (!this.outbox.size) return Promise.resolve();
+  /** Resolves when every chunk queued now has left the outbox (stored or refused), or after maxWaitMs. Never rejects. */
+  whenSent(maxWaitMs: number): Promise<void> {
+    const pending = new Set(this.outbox.list());
+    if (!pending.size) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, maxWaitMs);
-      this.idleWaiters.push(() => {
-        clearTimeout(timer);
-        resolve();
+      this.waiters.push({
+        pending,
+        done() {
+          clearTimeout(timer);
+          resolve();
+        },
       });
     });
   }
@@ -53,13 +57,16 @@ export class Sender {
   stop(): void {
     this.stopped = true;
     this.wake?.();
-    this.notifyIdle();
+    this.settleWaiters(true);
   }
 
-  private notifyIdle(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const w of waiters) w();
+  private settleWaiters(all = false): void {
+    const queued = new Set(this.outbox.list());
+    this.waiters = this.waiters.filter((w) => {
+      const finished = all || ![...w.pending].some((c) => queued.has(c));
+      if (finished) w.done();
+      return !finished;
+    });
   }
 
   private sleep(ms: number): Promise<void> {
@@ -104,10 +111,11 @@ export class Sender {
           this.outbox.remove(chunk);
           this.events.onRejected(chunk, outcome.code);
         }
+        this.settleWaiters();
       }
     } finally {
       this.running = false;
-      if (!this.outbox.size || this.stopped) this.notifyIdle();
+      this.settleWaiters(this.stopped);
     }
   }
 }
