@@ -7,22 +7,12 @@ import { makeEvents } from "../helpers/worker/events";
 import { uploadBody } from "../helpers/worker/upload";
 import { countRows, sessionObjects } from "../helpers/worker/storage";
 
+import { d1BeforeBatch } from "../helpers/worker/d1";
+
 /** A D1 binding whose `n`-th batch fails, as D1 does when it is briefly unavailable. */
 function d1FailingBatch(n: number): D1Database {
-  let calls = 0;
-  const real = env.DB;
-  return new Proxy(real, {
-    get(target, prop) {
-      if (prop === "batch") {
-        return async (statements: D1PreparedStatement[]) => {
-          calls++;
-          if (calls === n) throw new Error("D1_ERROR: simulated outage (secret-internal-detail)");
-          return target.batch(statements);
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
+  return d1BeforeBatch(n, () => {
+    throw new Error("D1_ERROR: simulated outage (secret-internal-detail)");
   });
 }
 

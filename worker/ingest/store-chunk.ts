@@ -74,9 +74,12 @@ export async function storeChunk(env: Env, db: Database, config: Config, userId:
   }
   if (!inserted) {
     if (await chunkExists(db, upload.sessionId, upload.seq)) return { status: "duplicate" };
-    // The session was erased (or trimmed past this seq) while we wrote: leave nothing behind.
+    // The session was erased, or the window moved past this seq, while we wrote: leave nothing behind.
     await deleteObject(env.CHUNKS, key);
-    throw new ApiError(410, "session_erased", "This session was erased and takes no more chunks");
+    const state = await readSessionState(db, upload.sessionId, upload.seq);
+    if (state.erased || state.ownerId === null || !state.key) throw new ApiError(410, "session_erased", "This session was erased and takes no more chunks");
+    // Only trimmed: the session goes on, so the recorder must not be told it is gone.
+    return { status: "outside_window" };
   }
   await trimToWindow(env, db, upload.sessionId, config.windowMinutes * 60_000);
   return { status: "stored", bytes: blob.byteLength, events: upload.events.length };

@@ -3,8 +3,11 @@ import { ApiError } from "../errors";
 
 /** Most events one chunk may carry. */
 export const CHUNK_MAX_EVENTS = 20_000;
-/** Deepest JSON nesting accepted inside an event (a DOM tree nests two levels per element). */
-export const EVENT_MAX_DEPTH = 200;
+/**
+ * Deepest JSON nesting accepted inside an event. A full snapshot nests two levels per DOM element,
+ * so this admits pages about 250 elements deep (real pages stay far below) and stops hostile nesting.
+ */
+export const EVENT_MAX_DEPTH = 512;
 /** Longest string accepted anywhere in an event (inline styles and masked text fit easily). */
 export const EVENT_MAX_STRING_CHARS = 1_048_576;
 /** Timestamps before this (2015) are not from a real browser clock. */

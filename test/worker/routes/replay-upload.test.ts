@@ -182,6 +182,13 @@ describe("POST /api/replay/upload: malformed chunks get 400 and store nothing", 
     await expectRejected(await gzipBytes(body), "too_deep", { "Content-Encoding": "gzip" });
   });
 
+  it("accepts nesting as deep as a real DOM snapshot (a few hundred levels)", async () => {
+    const depth = 400;
+    const nested = "[".repeat(depth) + "]".repeat(depth);
+    const res = await postUpload(await mintToken("mallory"), `{"sessionId":"${newSessionId()}","seq":0,"events":[{"type":5,"data":{"tag":"t","payload":${nested}},"timestamp":${T0}}]}`);
+    expect(res.status).toBe(200);
+  });
+
   it("a string longer than the per-string bound", async () => {
     const events = [...makeEvents(2), { type: 5, data: { tag: "big", payload: "x".repeat(1_048_577) }, timestamp: T0 + 500 }];
     await expectRejected(await gzipBytes(json({ events })), "string_too_long", { "Content-Encoding": "gzip" });

@@ -1,0 +1,22 @@
+import { env } from "cloudflare:workers";
+
+/**
+ * The test D1 binding, except that `before` runs just ahead of its `n`-th batch (1-based): to
+ * simulate an outage (throw) or something another request did in between (write to env.DB).
+ * Upload makes its batches in order: 1 read the session's state, 2 claim it, 3 index the chunk.
+ */
+export function d1BeforeBatch(n: number, before: () => unknown | Promise<unknown>): D1Database {
+  let calls = 0;
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "batch") {
+        return async (statements: D1PreparedStatement[]) => {
+          if (++calls === n) await before();
+          return target.batch(statements);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
