@@ -172,8 +172,8 @@ export class Recorder {
       }
       chunk.ready = this.deps.compressor
         .compress(chunk.body as string)
-        .then((bytes) => {
-          if (bytes) this.outbox.setBody(chunk, bytes);
+        .then((compressed) => {
+          if (compressed) this.outbox.setBody(chunk, compressed.bytes, compressed.base64);
           else if (!chunk.persisted) chunk.persisted = this.deps.store.save(chunk);
         })
         .catch(() => this.errors.record());

@@ -5,6 +5,8 @@ export interface Chunk {
   /** The request body: gzip bytes, or the JSON text while not (or never) compressed. */
   body: Uint8Array | string;
   gzip: boolean;
+  /** The gzip body in base64 when already made off the main thread (saves encoding it here). */
+  base64?: string;
   createdAt: number;
   /** Resolves when compression has finished (or was skipped); the chunk is sent only after. */
   ready: Promise<void>;

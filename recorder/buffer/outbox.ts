@@ -26,10 +26,11 @@ export class Outbox {
   }
 
   /** Replaces a chunk's body once compressed, and persists the smaller form. */
-  setBody(chunk: Chunk, body: Uint8Array): void {
+  setBody(chunk: Chunk, body: Uint8Array, base64?: string): void {
     this.bytes += body.byteLength - bodyBytes(chunk);
     chunk.body = body;
     chunk.gzip = true;
+    chunk.base64 = base64;
     if (chunk.persisted) this.store.remove(chunk.sessionId, chunk.seq);
     chunk.persisted = this.store.save(chunk);
   }

@@ -30,8 +30,10 @@ export function buildRrwebOptions(options: ResolvedOptions, selectors: PrivacySe
     maskAllInputs: options.maskAllInputs,
     maskInputOptions: options.maskAllInputs ? undefined : { password: true },
     maskInputFn: (value) => maskValue(value),
+    // Private text is masked by scrubEvent, before anything is buffered (it also reaches into shadow
+    // roots and attributes). Handing rrweb the selector too would make it run Element.closest for
+    // every added node, which on a re-sorted 200-row table alone costs more than our whole pass.
     maskTextClass: "rr-mask",
-    maskTextSelector: selectors.mask,
     maskTextFn: (text) => maskText(text),
     blockClass: "rr-block",
     blockSelector: selectors.block,

@@ -72,11 +72,33 @@ function scrubTree(root: SerializedNode, parentPrivate: boolean, parentTag: stri
   }
 }
 
+/**
+ * Whether a DOM node is inside a private element, memoized per event: rrweb lists every added
+ * node as its own "add" (a re-sorted table is thousands), so each ancestor is matched once, not
+ * once per descendant.
+ */
+function privateLookup(ctx: ScrubContext): (node: Node | null) => boolean {
+  const memo = new Map<Node, boolean>();
+  const lookup = (node: Node | null): boolean => {
+    if (!node) return false;
+    const known = memo.get(node);
+    if (known !== undefined) return known;
+    const up = node.parentNode ?? (node.nodeType === 11 && "host" in node ? (node as ShadowRoot).host : null);
+    const result = matchesElement(node, ctx.maskSelector) || lookup(up);
+    memo.set(node, result);
+    return result;
+  };
+  return lookup;
+}
+
 function scrubMutation(data: Record<string, unknown>, ctx: ScrubContext): void {
   const adds = data.adds as Array<{ parentId: number; node: SerializedNode }> | undefined;
-  for (const add of adds ?? []) {
-    const parent = ctx.getNode(add.parentId);
-    scrubTree(add.node, closestAcrossShadow(parent, ctx.maskSelector), tagOf(parent), ctx);
+  if (adds?.length) {
+    const isPrivate = privateLookup(ctx);
+    for (const add of adds) {
+      const parent = ctx.getNode(add.parentId);
+      scrubTree(add.node, isPrivate(parent), tagOf(parent), ctx);
+    }
   }
   const texts = data.texts as Array<{ id: number; value: string | null }> | undefined;
   for (const text of texts ?? []) {

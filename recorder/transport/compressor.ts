@@ -1,8 +1,14 @@
 import { canGzip, gzipText } from "./gzip";
 
+/** Gzip bytes, and their base64 form when the worker made it (for localStorage). */
+export interface Compressed {
+  bytes: Uint8Array;
+  base64?: string;
+}
+
 /** Compresses upload bodies; `null` from compress means "send as plain JSON". */
 export interface Compressor {
-  compress(text: string): Promise<Uint8Array | null>;
+  compress(text: string): Promise<Compressed | null>;
   close(): void;
 }
 
@@ -13,14 +19,18 @@ const WORKER_SOURCE = `self.onmessage = async (e) => {
   try {
     const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
     const buf = await new Response(stream).arrayBuffer();
-    self.postMessage({ id, buf }, [buf]);
+    // The base64 form for localStorage is made here too, off the main thread.
+    const bytes = new Uint8Array(buf);
+    let s = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    self.postMessage({ id, buf, b64: btoa(s) }, [buf]);
   } catch (err) {
     self.postMessage({ id, error: String(err) });
   }
 };`;
 
 interface Pending {
-  resolve(bytes: Uint8Array | null): void;
+  resolve(result: Compressed | null): void;
   text: string;
 }
 
@@ -49,11 +59,11 @@ function createWorkerCompressor(): Compressor | null {
     for (const p of pending.values()) void fallback(p);
     pending.clear();
   };
-  worker.onmessage = (e: MessageEvent<{ id: number; buf?: ArrayBuffer; error?: string }>) => {
+  worker.onmessage = (e: MessageEvent<{ id: number; buf?: ArrayBuffer; b64?: string; error?: string }>) => {
     const p = pending.get(e.data.id);
     if (!p) return;
     pending.delete(e.data.id);
-    if (e.data.buf) p.resolve(new Uint8Array(e.data.buf));
+    if (e.data.buf) p.resolve({ bytes: new Uint8Array(e.data.buf), base64: e.data.b64 });
     else void fallback(p);
   };
   worker.onerror = (e) => {
@@ -81,7 +91,7 @@ function createWorkerCompressor(): Compressor | null {
 const mainThread: Compressor = {
   async compress(text) {
     try {
-      return await gzipText(text);
+      return { bytes: await gzipText(text) };
     } catch {
       return null;
     }
