@@ -44,7 +44,8 @@ async function expectComplete(sessionId: string, count: number) {
     const s = await readStoredSession(worker, sessionId);
     return s && s.chunks.length >= count ? s : undefined;
   }, 60_000, `${count} chunks of ${sessionId}`);
-  expect(session.chunks.map((c) => c.seq)).toEqual(Array.from({ length: count }, (_, i) => i));
+  // The page keeps recording, so more than `count` may be stored by now: what matters is no gap.
+  expect(session.chunks.map((c) => c.seq)).toEqual(Array.from({ length: session.chunks.length }, (_, i) => i));
   const events = session.chunks.flatMap((c) => c.events);
   for (let i = 1; i < events.length; i++) expect(events[i].timestamp).toBeGreaterThanOrEqual(events[i - 1].timestamp);
   expect(session.chunks[0].events[0].type).toBe(4);
