@@ -29,13 +29,15 @@ export function storeToken(token: string) {
 
 /** Drops the token; `reason` tells the sign-in page what to say. */
 export function dropToken(reason: SignOutReason) {
+  const had = readToken() !== null;
   try {
     sessionStorage.removeItem(TOKEN_KEY);
   } catch {
     // storage disabled: nothing stored either
   }
   setSignOutReason(reason);
-  setAuthGeneration((n) => n + 1);
+  // Only a real change of identity asks the server again (a 401 without a token must not loop).
+  if (had) setAuthGeneration((n) => n + 1);
 }
 
 /**

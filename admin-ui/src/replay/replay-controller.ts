@@ -63,6 +63,8 @@ export function createReplayController(): ReplayController {
   let pending: ReplayEvent[] = [];
   let resize: ResizeObserver | null = null;
   let viewport = { width: 1280, height: 720 };
+  /** Offset of the first full snapshot: seeking before it would leave the old page on screen. */
+  let firstSnapshotOffset = 0;
 
   const size = () => {
     const width = Math.max(320, host?.clientWidth ?? 960);
@@ -86,6 +88,8 @@ export function createReplayController(): ReplayController {
     if (meta && typeof meta.data === "object" && "width" in meta.data && meta.data.width > 0 && meta.data.height > 0) viewport = { width: meta.data.width, height: meta.data.height };
     const events = pending;
     pending = [];
+    const snapshot = events.find((e) => e.type === EVENT_FULL_SNAPSHOT);
+    firstSnapshotOffset = snapshot ? snapshot.timestamp - events[0].timestamp : 0;
     const created = new Player({
       target: host,
       props: {
@@ -99,19 +103,18 @@ export function createReplayController(): ReplayController {
         showController: false,
         // Never true: it would add "allow-scripts" to the replay iframe's sandbox.
         UNSAFE_replayCanvas: false,
+        // rrweb would move focus into the replay iframe whenever the recording focused a field,
+        // taking the admin's keyboard (shortcuts, the timeline) with it.
+        triggerFocus: false,
         mouseTail: { strokeStyle: "rgba(37, 99, 235, 0.6)", lineWidth: 2, duration: 500 },
       },
     }) as SveltePlayer;
     player = created;
     created.addEventListener("ui-update-current-time", (p) => {
       const t = payloadOf(p);
-      if (typeof t === "number") setCurrentTime(t);
+      if (typeof t === "number") setCurrentTime(Math.min(t, totalTime()));
     });
     created.addEventListener("ui-update-player-state", (p) => setPlaying(payloadOf(p) === "playing"));
-    created.addEventListener("finish", () => {
-      setPlaying(false);
-      setCurrentTime(totalTime());
-    });
     refreshMeta();
     setReady(true);
     resize = new ResizeObserver(() => {
@@ -133,7 +136,10 @@ export function createReplayController(): ReplayController {
     if (!player) return;
     const t = Math.min(Math.max(0, offsetMs), totalTime());
     setCurrentTime(t);
-    player.goto(t, playing());
+    // rrweb applies events strictly before the target and schedules the one at it, so aim just
+    // past the first full snapshot (for "Home") and just past the last event (for "End").
+    const target = t >= totalTime() ? t + 1 : Math.max(t, firstSnapshotOffset + 1);
+    player.goto(target, playing());
   };
 
   return {
@@ -156,7 +162,8 @@ export function createReplayController(): ReplayController {
         return;
       }
       for (const e of events) player.addEvent(e);
-      refreshMeta();
+      // rrweb applies addEvent in a microtask; read the new length after those have run.
+      queueMicrotask(refreshMeta);
     },
     toggle() {
       if (playing()) this.pause();

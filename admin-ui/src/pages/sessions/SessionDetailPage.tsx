@@ -14,7 +14,8 @@ const SessionDetailPage: Component = () => {
   // The route is /sessions/:id, so id is always there.
   const id = () => params.id ?? "";
   const navigate = useNavigate();
-  const session = createAsync(() => getSessionDetail(id()));
+  // During a client-side navigation the params can be empty for a moment: wait, do not ask for "".
+  const session = createAsync(async () => (id() ? getSessionDetail(id()) : undefined));
   const [confirming, setConfirming] = createSignal(false);
   const [deleting, setDeleting] = createSignal(false);
   const [deleteError, setDeleteError] = createSignal<string | null>(null);

@@ -14,5 +14,6 @@ export const preloadSessions: RouteDefinition["preload"] = ({ location }) => {
 
 /** Warms one session's detail. */
 export const preloadSessionDetail: RouteDefinition["preload"] = ({ params }) => {
-  getMe(authGeneration()).then(() => getSessionDetail(params.id ?? ""), () => undefined);
+  const id = params.id;
+  if (id) getMe(authGeneration()).then(() => getSessionDetail(id), () => undefined);
 };

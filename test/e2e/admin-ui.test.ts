@@ -1,0 +1,293 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Frame, Page } from "playwright-core";
+import { startWorker, type WorkerServer } from "../helpers/worker-server.ts";
+import { launchBrowser, outputDir } from "../helpers/browser.ts";
+import { mintToken } from "../helpers/tokens.ts";
+import { forgedEvents, recordCheckout, splitEvents, uploadChunk } from "../admin-ui/helpers/seed.ts";
+
+// The admin UI against a real `wrangler dev` (local D1/R2) in real Chromium. Seeds: a session
+// recorded with rrweb in Chromium (two chunks), a session with a missing chunk, a forged session.
+
+const ALICE = "e2e-alice";
+const BOB = "e2e-bob";
+const GAPPY = "e2e-gappy";
+/** A user id that is itself markup: it must show up as text. */
+const EVIL_USER = `<img src=x onerror="alert('sub')">`;
+
+let server: WorkerServer;
+let browser: Browser;
+let shots: string;
+const ids = { alice: crypto.randomUUID(), bob: crypto.randomUUID(), gappy: crypto.randomUUID(), forged: crypto.randomUUID() };
+
+beforeAll(async () => {
+  [server, browser, shots] = await Promise.all([startWorker(), launchBrowser(), outputDir("admin-ui")]);
+  const recorded = await recordCheckout(browser);
+  const [first, second] = splitEvents(recorded, 2);
+  await uploadChunk(server.origin, ALICE, ids.alice, 0, first);
+  await uploadChunk(server.origin, ALICE, ids.alice, 1, second);
+  // Bob: a short session of his own, so the user filter has something to leave out.
+  await uploadChunk(server.origin, BOB, ids.bob, 0, first, { url: "https://shop.example.com/cart" });
+  // Gappy: chunks 0 and 2 arrived, 1 never did.
+  const thirds = splitEvents(recorded, 3);
+  await uploadChunk(server.origin, GAPPY, ids.gappy, 0, thirds[0]);
+  await uploadChunk(server.origin, GAPPY, ids.gappy, 2, thirds[2]);
+  await uploadChunk(server.origin, EVIL_USER, ids.forged, 0, forgedEvents(Date.now() - 5_000), { url: "javascript:alert('url')" });
+});
+
+// On failure, show what the worker logged: the UI's errors often start there.
+let logOffset = 0;
+afterEach((ctx) => {
+  const logs = server.logs();
+  if (ctx.task.result?.state === "fail") console.log(logs.slice(logOffset).slice(-4000));
+  logOffset = logs.length;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A fresh browser context that counts dialogs and records admin-API answers and CSP complaints. */
+async function open(): Promise<{ context: BrowserContext; page: Page; dialogs: string[]; apiOk: string[]; cspErrors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  const apiOk: string[] = [];
+  const cspErrors: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on("response", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith("/api/admin/") && r.status() === 200) apiOk.push(path);
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
+  return { context, page, dialogs, apiOk, cspErrors };
+}
+
+async function signInAsAdmin(page: Page, next = "") {
+  const token = await mintToken("e2e-admin", { admin: true });
+  await page.goto(`${server.origin}/admin/sign-in${next}#token=${token}`);
+  await page.getByTestId("signed-in-as").waitFor();
+}
+
+/** The replay iframe rrweb-player renders into. */
+async function replayFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector(".replay-host iframe");
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error("no replay frame");
+  return frame;
+}
+
+async function sliderValue(page: Page): Promise<number> {
+  return Number(await page.getByTestId("timeline").getAttribute("aria-valuenow"));
+}
+
+describe("admin UI: access", () => {
+  it("sends a signed-out visitor to sign-in and shows no data", async () => {
+    const { context, page, apiOk } = await open();
+    await page.goto(`${server.origin}/admin/sessions?user=${ALICE}`);
+    await page.getByTestId("sign-in").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/admin/sign-in");
+    expect(new URL(page.url()).searchParams.get("next")).toBe(`/sessions?user=${ALICE}`);
+    expect(await page.locator("table").count()).toBe(0);
+    expect(apiOk).toEqual([]);
+    await context.close();
+  });
+
+  it("shows a non-admin the not-allowed page and never answers a data request", async () => {
+    const { context, page, apiOk } = await open();
+    const token = await mintToken("e2e-plain-user");
+    await page.goto(`${server.origin}/admin/sign-in#token=${token}`);
+    await page.getByTestId("not-allowed").waitFor();
+    await page.goto(`${server.origin}/admin/sessions/${ids.alice}`);
+    await page.getByTestId("not-allowed").waitFor();
+    expect(await page.locator("table, .replay-host, [data-testid=session-meta]").count()).toBe(0);
+    expect(apiOk).toEqual([]);
+    await context.close();
+  });
+
+  it("sends an expired token back to sign-in with a clear message", async () => {
+    const { context, page } = await open();
+    const token = await mintToken("e2e-admin", { admin: true, ttlSeconds: -60 });
+    await page.goto(`${server.origin}/admin/sign-in#token=${token}`);
+    await page.getByRole("alert").filter({ hasText: "expired" }).waitFor();
+    expect(page.url()).not.toContain("token=");
+    // The sign-in box works: a valid token gets in.
+    await page.locator("#token").fill(await mintToken("e2e-admin", { admin: true }));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByTestId("sessions-table").waitFor();
+    await context.close();
+  });
+});
+
+describe("admin UI: sessions and replay", () => {
+  it("signs in from the printed link, filters by user and lists the session", async () => {
+    const { context, page } = await open();
+    await signInAsAdmin(page);
+    // The token left the address bar and lives in this tab's sessionStorage only.
+    expect(page.url()).toBe(`${server.origin}/admin/sessions`);
+    expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
+    await page.getByTestId("sessions-table").waitFor();
+    expect(await page.locator("tbody tr").count()).toBe(4);
+
+    await page.getByTestId("filter-user").fill(ALICE);
+    await page.getByTestId("filter-user").press("Enter");
+    await page.waitForURL((u) => u.searchParams.get("user") === ALICE);
+    await page.locator(`tr[data-session-id="${ids.bob}"]`).waitFor({ state: "detached" });
+    const rows = page.locator("tbody tr");
+    expect(await rows.count()).toBe(1);
+    const row = rows.first();
+    expect(await row.getAttribute("data-session-id")).toBe(ids.alice);
+    const text = await row.innerText();
+    expect(text).toContain(ALICE);
+    // The worker redacts query values before storing the URL.
+    expect(text).toContain("shop.example.com/checkout?step=[redacted]");
+    expect(text).toContain("Chrome 126 · Linux");
+    expect(text).toContain("1000×600");
+    expect(text).toMatch(/\d+(\.\d)? KB/);
+    await page.screenshot({ path: join(shots, "sessions-list.png"), fullPage: true });
+
+    // A shared link keeps the filter through sign-in (a new tab has no token: it stays per tab).
+    const shared = await context.newPage();
+    await shared.goto(page.url());
+    await shared.getByTestId("sign-in").waitFor();
+    await shared.locator("#token").fill(await mintToken("e2e-other-admin", { admin: true }));
+    await shared.locator("#token").press("Enter");
+    await shared.getByTestId("sessions-table").waitFor();
+    expect(new URL(shared.url()).searchParams.get("user")).toBe(ALICE);
+    expect(await shared.locator("tbody tr").count()).toBe(1);
+    await context.close();
+  });
+
+  it("replays the recorded page with speed, seek and pause", async () => {
+    const { context, page, cspErrors, dialogs } = await open();
+    await signInAsAdmin(page);
+    await page.getByTestId("sessions-table").waitFor();
+    // Keyboard: focus the first row link, walk down, open with Enter.
+    await page.locator(`tr[data-session-id="${ids.alice}"] a.row-link`).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`**/admin/sessions/${ids.alice}`);
+
+    const frame = await replayFrame(page);
+    await frame.getByText("Checkout for Ada").waitFor();
+    await page.getByTestId("event-list").getByText("Click on button#pay").waitFor();
+    await page.getByTestId("event-list").getByText("Input in input#email").waitFor();
+    await page.getByTestId("event-list").getByText("shop.example.com/checkout?step=1").first().waitFor();
+    expect(await page.locator(".timeline-marker.marker-click").count()).toBeGreaterThan(0);
+
+    await page.getByTestId("speed-16").click();
+    expect(await page.getByTestId("speed-16").getAttribute("aria-pressed")).toBe("true");
+    expect(await page.getByTestId("speed-1").getAttribute("aria-pressed")).toBe("false");
+
+    // Seek to the end with the keyboard: the replayed DOM shows the click's result and the typed text.
+    await page.getByTestId("timeline").focus();
+    await page.keyboard.press("End");
+    await frame.getByText("Payment accepted").waitFor();
+    expect(await frame.locator("#email").inputValue()).toBe("ada@example.com");
+    const end = await sliderValue(page);
+    expect(end).toBeGreaterThan(0);
+
+    // Seek to the start: the page is back to before the click.
+    await page.keyboard.press("Home");
+    await frame.getByText("Waiting for payment").waitFor();
+    expect(await frame.locator("#email").inputValue()).toBe("");
+    // (The player lands just past the first full snapshot, a few ms in.)
+    expect(await sliderValue(page)).toBeLessThan(end / 2);
+
+    // Click an entry of the event list: the replay jumps to the click.
+    await page.getByTestId("event-list").getByText("Click on button#pay").click();
+    await frame.getByText("Payment accepted").waitFor();
+    const atClick = await sliderValue(page);
+    expect(atClick).toBeGreaterThan(0);
+    expect(atClick).toBeLessThanOrEqual(end);
+
+    // Play, then pause: the position stops moving.
+    await page.keyboard.press("Home");
+    await page.getByTestId("play-toggle").click();
+    await page.getByRole("button", { name: /^Pause/ }).waitFor();
+    await page.getByTestId("play-toggle").click();
+    await page.getByRole("button", { name: /^Play/ }).waitFor();
+    const paused = await sliderValue(page);
+    await page.waitForTimeout(400);
+    expect(await sliderValue(page)).toBe(paused);
+
+    await page.keyboard.press("End");
+    await frame.getByText("Payment accepted").waitFor();
+    await page.screenshot({ path: join(shots, "session-player.png"), fullPage: true });
+    expect(cspErrors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await context.close();
+  });
+
+  it("shows a missing chunk as a gap on the timeline", async () => {
+    const { context, page } = await open();
+    await signInAsAdmin(page, `?next=${encodeURIComponent(`/sessions/${ids.gappy}`)}`);
+    await page.waitForURL(`**/admin/sessions/${ids.gappy}`);
+    await page.getByTestId("timeline-gap").waitFor();
+    expect(await page.getByTestId("timeline-gap").getAttribute("title")).toBe("Chunk 1 is missing");
+    await page.getByTestId("event-list").getByText("Chunk 1 is missing").waitFor();
+    await (await replayFrame(page)).getByText("Checkout for Ada").waitFor();
+    await page.screenshot({ path: join(shots, "session-gap.png"), fullPage: true });
+    await context.close();
+  });
+
+  it("replays a forged recording without running any of its code", async () => {
+    const { context, page, dialogs } = await open();
+    await signInAsAdmin(page);
+    await page.getByTestId("sessions-table").waitFor();
+    // The markup in the user id is shown as text, not parsed.
+    await page.locator(`tr[data-session-id="${ids.forged}"]`).getByText(EVIL_USER).waitFor();
+    await page.locator(`tr[data-session-id="${ids.forged}"]`).click();
+    const frame = await replayFrame(page);
+    await frame.getByText("FORGED PAGE").waitFor();
+    await page.getByTestId("timeline").focus();
+    await page.keyboard.press("End");
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(await frame.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(await frame.evaluate(() => document.querySelectorAll("script").length)).toBe(0);
+    // rrweb's iframe stays sandboxed without scripts.
+    expect(await page.locator(".replay-host iframe").getAttribute("sandbox")).toBe("allow-same-origin");
+    expect(dialogs).toEqual([]);
+    await page.screenshot({ path: join(shots, "session-forged.png"), fullPage: true });
+    await context.close();
+  });
+
+  it("deletes a session after confirmation", async () => {
+    const { context, page } = await open();
+    await signInAsAdmin(page, `?next=${encodeURIComponent(`/sessions/${ids.bob}`)}`);
+    await page.waitForURL(`**/admin/sessions/${ids.bob}`);
+    await page.getByTestId("delete-session").click();
+    await page.getByRole("dialog").waitFor();
+    // Cancel keeps it.
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("dialog").waitFor({ state: "hidden" });
+    await page.getByTestId("delete-session").click();
+    await page.getByTestId("confirm-delete").click();
+    await page.waitForURL(/\/admin\/sessions$/);
+    await page.getByTestId("sessions-table").waitFor();
+    expect(await page.locator(`tr[data-session-id="${ids.bob}"]`).count()).toBe(0);
+    const admin = await mintToken("e2e-admin", { admin: true });
+    const res = await fetch(`${server.origin}/api/admin/sessions/${ids.bob}`, { headers: { Authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(404);
+    await context.close();
+  });
+
+  it("shows the last hour of metrics with charts", async () => {
+    const { context, page } = await open();
+    await signInAsAdmin(page, `?next=${encodeURIComponent("/metrics")}`);
+    await page.getByTestId("metric-cards").waitFor();
+    expect(await page.locator(".chart svg").count()).toBe(5);
+    // Six chunks were uploaded in this file (Bob's erasure does not undo the counter).
+    const uploads = page.locator(".stat").filter({ has: page.locator(".stat-label", { hasText: /^uploads$/ }) });
+    expect(await uploads.locator(".stat-value").innerText()).toBe("6");
+    expect(await page.locator(".chart rect").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(shots, "metrics.png"), fullPage: true });
+    await context.close();
+  });
+});
