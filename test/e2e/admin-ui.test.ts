@@ -199,14 +199,17 @@ describe("admin UI: sessions and replay", () => {
     // (The player lands just past the first full snapshot, a few ms in.)
     expect(await sliderValue(page)).toBeLessThan(end / 2);
 
-    // Click an entry of the event list: the replay jumps to the click.
-    await page.getByTestId("event-list").getByText("Click on button#pay").click();
-    await frame.getByText("Payment accepted").waitFor();
+    // Click an entry of the event list: the replay jumps to the click (typed, not yet paid).
+    const payEntry = page.getByRole("button", { name: /Click on button#pay/ });
+    await payEntry.click();
+    await page.locator('.event-entry[aria-current="true"]', { hasText: "Click on button#pay" }).waitFor();
+    expect(await frame.locator("#email").inputValue()).toBe("ada@example.com");
+    await frame.getByText("Waiting for payment").waitFor();
     const atClick = await sliderValue(page);
-    expect(atClick).toBeGreaterThan(0);
     expect(atClick).toBeLessThanOrEqual(end);
 
     // Play, then pause: the position stops moving.
+    await page.getByTestId("timeline").focus();
     await page.keyboard.press("Home");
     await page.getByTestId("play-toggle").click();
     await page.getByRole("button", { name: /^Pause/ }).waitFor();

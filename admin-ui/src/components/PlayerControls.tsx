@@ -38,7 +38,7 @@ const PlayerControls: Component<Props> = (props) => {
       </div>
       <p class="shortcuts muted small">
         <kbd>Space</kbd> play/pause · <kbd>←</kbd>
-        <kbd>→</kbd> ±5 s (<kbd>Shift</kbd> ±1 s) · <kbd>1</kbd>–<kbd>5</kbd> speed · <kbd>S</kbd> skip inactivity
+        <kbd>→</kbd> ±5 s (<kbd>Shift</kbd> ±1 s) · <kbd>Home</kbd>/<kbd>End</kbd> · <kbd>1</kbd>–<kbd>5</kbd> speed · <kbd>S</kbd> skip inactivity
       </p>
     </div>
   );

@@ -67,6 +67,8 @@ const SessionReplay: Component<Props> = (props) => {
         controller.toggle();
       } else if (e.key === "ArrowLeft") controller.seek(controller.currentTime() - step);
       else if (e.key === "ArrowRight") controller.seek(controller.currentTime() + step);
+      else if (e.key === "Home") controller.seek(0);
+      else if (e.key === "End") controller.seek(controller.totalTime());
       else if (speedIndex >= 0 && speedIndex < SPEEDS.length) controller.setSpeed(SPEEDS[speedIndex]);
       else if (e.key === "s") controller.setSkipInactive(!controller.skipInactive());
       else return;
