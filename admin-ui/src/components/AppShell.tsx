@@ -17,7 +17,8 @@ const TopBar: ParentComponent<{ me: Me }> = (props) => {
   return (
     <header class="topbar">
       <A href="/sessions" class="brand">
-        ⏺ Session replay
+        <span class="brand-dot" aria-hidden="true" />
+        Session replay
       </A>
       <nav aria-label="Main">
         <A href="/sessions" activeClass="active">

@@ -67,7 +67,8 @@ export function shortUrl(url: string | null | undefined): string {
   if (!url) return "–";
   try {
     const u = new URL(url);
-    return `${u.host}${u.pathname}${u.search}`;
+    // Only web URLs are shortened; anything else (javascript:, data:) is shown whole, as text.
+    return u.protocol === "http:" || u.protocol === "https:" ? `${u.host}${u.pathname}${u.search}` : url;
   } catch {
     return url;
   }

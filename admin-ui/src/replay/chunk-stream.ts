@@ -3,8 +3,10 @@ import { isReplayEvent, type ReplayEvent } from "./events";
 
 /** Chunks fetched at once: enough to hide latency, few enough to keep the first chunk first. */
 const FETCH_CONCURRENCY = 3;
-/** Treat a signed URL as expired this long before `urlsExpireAt` (clock skew, slow fetches). */
+/** Treat a signed URL as expired this long before `urlsExpireAt` (clock skew, slow fetches)... */
 export const URL_EXPIRY_MARGIN_MS = 20_000;
+/** ...but never more than this share of the URLs' lifetime, or a short TTL would refresh forever. */
+const URL_EXPIRY_MARGIN_SHARE = 0.25;
 /** Attempts per chunk (a 403 from an expired URL asks for fresh URLs and tries again). */
 const MAX_ATTEMPTS = 3;
 
@@ -27,6 +29,7 @@ type Outcome = { ok: true; events: ReplayEvent[] } | { ok: false; expired: boole
 export class ChunkStream {
   private chunks = new Map<number, ChunkRef>();
   private expiresAt = Infinity;
+  private margin = URL_EXPIRY_MARGIN_MS;
   private done = new Set<number>();
   private attempts = new Map<number, number>();
   private running = false;
@@ -39,6 +42,7 @@ export class ChunkStream {
   update(chunks: ChunkRef[], urlsExpireAt: number | undefined) {
     for (const c of chunks) this.chunks.set(c.seq, c);
     this.expiresAt = urlsExpireAt ?? Infinity;
+    this.margin = Math.min(URL_EXPIRY_MARGIN_MS, Math.max(0, (this.expiresAt - Date.now()) * URL_EXPIRY_MARGIN_SHARE));
     this.waitingForUrls = false;
     void this.run();
   }
@@ -49,7 +53,7 @@ export class ChunkStream {
   }
 
   private urlsFresh(): boolean {
-    return Date.now() < this.expiresAt - URL_EXPIRY_MARGIN_MS;
+    return Date.now() < this.expiresAt - this.margin;
   }
 
   private askForUrls() {

@@ -81,7 +81,7 @@ function truncate(s: string): string {
 function urlLabel(href: string): string {
   try {
     const u = new URL(href);
-    return truncate(u.host + u.pathname + u.search);
+    return truncate(u.protocol === "http:" || u.protocol === "https:" ? u.host + u.pathname + u.search : href);
   } catch {
     return truncate(href);
   }

@@ -36,7 +36,7 @@ const MetricsPage: Component = () => {
                   </div>
                   <div class="stat">
                     <span class="stat-value">{formatBytes(m().bytes)}</span>
-                    <span class="stat-label">stored</span>
+                    <span class="stat-label">uploaded</span>
                   </div>
                   <div class="stat">
                     <span class="stat-value">{count(m().rejected)}</span>
