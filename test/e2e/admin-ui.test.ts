@@ -18,11 +18,12 @@ const EVIL_USER = `<img src=x onerror="alert('sub')">`;
 let server: WorkerServer;
 let browser: Browser;
 let shots: string;
-const ids = { alice: crypto.randomUUID(), bob: crypto.randomUUID(), gappy: crypto.randomUUID(), forged: crypto.randomUUID() };
+const ids = { alice: crypto.randomUUID(), bob: crypto.randomUUID(), gappy: crypto.randomUUID(), forged: crypto.randomUUID(), live: crypto.randomUUID() };
+let recorded: Awaited<ReturnType<typeof recordCheckout>>;
 
 beforeAll(async () => {
   [server, browser, shots] = await Promise.all([startWorker(), launchBrowser(), outputDir("admin-ui")]);
-  const recorded = await recordCheckout(browser);
+  recorded = await recordCheckout(browser);
   const [first, second] = splitEvents(recorded, 2);
   await uploadChunk(server.origin, ALICE, ids.alice, 0, first);
   await uploadChunk(server.origin, ALICE, ids.alice, 1, second);
@@ -96,6 +97,7 @@ describe("admin UI: access", () => {
     expect(new URL(page.url()).searchParams.get("next")).toBe(`/sessions?user=${ALICE}`);
     expect(await page.locator("table").count()).toBe(0);
     expect(apiOk).toEqual([]);
+    await page.screenshot({ path: join(shots, "sign-in.png") });
     await context.close();
   });
 
@@ -108,6 +110,7 @@ describe("admin UI: access", () => {
     await page.getByTestId("not-allowed").waitFor();
     expect(await page.locator("table, .replay-host, [data-testid=session-meta]").count()).toBe(0);
     expect(apiOk).toEqual([]);
+    await page.screenshot({ path: join(shots, "not-allowed.png") });
     await context.close();
   });
 
@@ -133,7 +136,7 @@ describe("admin UI: sessions and replay", () => {
     expect(page.url()).toBe(`${server.origin}/admin/sessions`);
     expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
     await page.getByTestId("sessions-table").waitFor();
-    expect(await page.locator("tbody tr").count()).toBe(4);
+    expect(await page.locator("tbody tr").count()).toBe(4); // alice, bob, gappy, forged
 
     await page.getByTestId("filter-user").fill(ALICE);
     await page.getByTestId("filter-user").press("Enter");
@@ -227,6 +230,22 @@ describe("admin UI: sessions and replay", () => {
     await context.close();
   });
 
+  it("streams in chunks of a live session while it is being watched", async () => {
+    const [first, second] = splitEvents(recorded, 2);
+    await uploadChunk(server.origin, "e2e-live", ids.live, 0, first);
+    const { context, page } = await open();
+    await signInAsAdmin(page, `?next=${encodeURIComponent(`/sessions/${ids.live}`)}`);
+    const frame = await replayFrame(page);
+    await frame.getByText("Checkout for Ada").waitFor();
+    expect(await page.getByTestId("event-list").getByText("Click on button#pay").count()).toBe(0);
+    // The user goes on: a new chunk arrives and the open player picks it up by itself.
+    await uploadChunk(server.origin, "e2e-live", ids.live, 1, second);
+    await page.getByTestId("event-list").getByText("Click on button#pay").waitFor({ timeout: 20_000 });
+    await page.keyboard.press("End");
+    await frame.getByText("Payment accepted").waitFor();
+    await context.close();
+  });
+
   it("shows a missing chunk as a gap on the timeline", async () => {
     const { context, page } = await open();
     await signInAsAdmin(page, `?next=${encodeURIComponent(`/sessions/${ids.gappy}`)}`);
@@ -286,9 +305,9 @@ describe("admin UI: sessions and replay", () => {
     await signInAsAdmin(page, `?next=${encodeURIComponent("/metrics")}`);
     await page.getByTestId("metric-cards").waitFor();
     expect(await page.locator(".chart svg").count()).toBe(5);
-    // Six chunks were uploaded in this file (Bob's erasure does not undo the counter).
+    // Eight chunks were uploaded in this file (Bob's erasure does not undo the counter).
     const uploads = page.locator(".stat").filter({ has: page.locator(".stat-label", { hasText: /^uploads$/ }) });
-    expect(await uploads.locator(".stat-value").innerText()).toBe("6");
+    expect(await uploads.locator(".stat-value").innerText()).toBe("8");
     expect(await page.locator(".chart rect").count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(shots, "metrics.png"), fullPage: true });
     await context.close();
