@@ -92,12 +92,13 @@ export async function indexChunk(
         bytes = (SELECT COALESCE(SUM(bytes), 0) FROM chunks WHERE session_id = ${s}),
         chunk_count = (SELECT COUNT(*) FROM chunks WHERE session_id = ${s}),
         event_count = (SELECT COALESCE(SUM(event_count), 0) FROM chunks WHERE session_id = ${s}),
-        started_at = (SELECT MIN(started_at) FROM chunks WHERE session_id = ${s}),
+        -- The session's real start: lowered by an earlier chunk, never raised when the window drops old ones.
+        started_at = MIN(COALESCE(started_at, ${row.startedAt}), ${row.startedAt}),
         ended_at = (SELECT MAX(ended_at) FROM chunks WHERE session_id = ${s}),
         meta = CASE WHEN meta = '{}' AND ${extra.meta} IS NOT NULL THEN ${extra.meta} ELSE meta END,
         last_url = COALESCE(${extra.lastUrl}, last_url),
         last_chunk_at = ${extra.now}
-      WHERE id = ${s} AND erased_at IS NULL`,
+      WHERE id = ${s} AND user_id = ${userId} AND erased_at IS NULL`,
   ]);
   return (inserted.meta.changes ?? 0) > 0;
 }

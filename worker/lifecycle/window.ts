@@ -7,7 +7,8 @@ import { deleteObject } from "../storage/chunk-objects";
  * Keeps only the last `windowMs` of a session: finds the newest chunk that starts with a full
  * snapshot at or before (latest end − window) and drops every chunk before it, rows first, then
  * objects (an object left by a failure is an orphan the cron reaps). What is kept therefore always
- * replays from a full snapshot and spans at most the window plus one checkout interval.
+ * replays from a full snapshot and spans at most the window plus one checkout interval. The
+ * session's started_at stays its real start (it also keeps admin list pagination stable).
  */
 export async function trimToWindow(env: Env, db: Database, sessionId: string, windowMs: number): Promise<number> {
   const anchor = await db.get<{ seq: number | null; kept: number }>(sql`
@@ -23,8 +24,7 @@ export async function trimToWindow(env: Env, db: Database, sessionId: string, wi
     sql`UPDATE sessions SET kept_from_seq = MAX(kept_from_seq, ${anchor.seq}),
         bytes = (SELECT COALESCE(SUM(bytes), 0) FROM chunks WHERE session_id = ${sessionId}),
         chunk_count = (SELECT COUNT(*) FROM chunks WHERE session_id = ${sessionId}),
-        event_count = (SELECT COALESCE(SUM(event_count), 0) FROM chunks WHERE session_id = ${sessionId}),
-        started_at = (SELECT MIN(started_at) FROM chunks WHERE session_id = ${sessionId})
+        event_count = (SELECT COALESCE(SUM(event_count), 0) FROM chunks WHERE session_id = ${sessionId})
       WHERE id = ${sessionId}`,
   ]);
   for (const { storage_key } of doomed) await deleteObject(env.CHUNKS, storage_key);

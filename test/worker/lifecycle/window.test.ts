@@ -7,6 +7,8 @@ const MINUTE = 60 * SECOND;
 const CHUNK_SPAN = 10 * SECOND;
 const CHECKOUT_EVERY = 2 * MINUTE;
 const WINDOW = 10 * MINUTE; // REPLAY_WINDOW_MINUTES default
+// A hundred sequential uploads: generous on a loaded 2-core CI machine.
+const UPLOADS_TIMEOUT_MS = 120_000;
 
 describe("last-N-minutes window", () => {
   it("keeps only the last 10 minutes of a 20-minute session, starting at a full snapshot", async () => {
@@ -34,7 +36,8 @@ describe("last-N-minutes window", () => {
     const stored = await storedFor(sessionId);
     expect(stored.objects).toHaveLength(rows.length);
     const session = await env.DB.prepare("SELECT bytes, chunk_count, started_at FROM sessions WHERE id = ?").bind(sessionId).first<{ bytes: number; chunk_count: number; started_at: number }>();
-    expect(session).toEqual({ bytes: rows.reduce((n, r) => n + r.bytes, 0), chunk_count: rows.length, started_at: first.started_at });
+    // started_at stays the session's real start, so the admin list order (and its paging) does not move.
+    expect(session).toEqual({ bytes: rows.reduce((n, r) => n + r.bytes, 0), chunk_count: rows.length, started_at: start });
 
     // The kept part replays: its first chunk starts with Meta + FullSnapshot.
     const detail = (await (await adminGet(`/api/admin/sessions/${sessionId}`)).json()) as { chunks: Array<{ seq: number; url: string }> };
@@ -47,7 +50,7 @@ describe("last-N-minutes window", () => {
     expect(late.status).toBe(200);
     expect((await storedFor(sessionId)).objects).toHaveLength(rows.length);
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM chunks WHERE session_id = ? AND seq = 0").bind(sessionId).first<{ n: number }>())?.n).toBe(0);
-  });
+  }, UPLOADS_TIMEOUT_MS);
 
   it("keeps everything while no full snapshot is old enough to start from", async () => {
     const sessionId = crypto.randomUUID();
@@ -57,7 +60,7 @@ describe("last-N-minutes window", () => {
       expect((await upload("win-user-2", sessionId, seq, chunkEvents(start + seq * CHUNK_SPAN, CHUNK_SPAN - 1, { checkout: seq === 0 }))).status).toBe(200);
     }
     expect((await storedFor(sessionId)).chunkRows).toBe(90);
-  });
+  }, UPLOADS_TIMEOUT_MS);
 });
 
 async function fetchSigned(url: string) {
