@@ -55,6 +55,13 @@ export async function claimSession(
   };
 }
 
+/** SET clause that recomputes a session's totals from the chunks it keeps (so retries and trims never drift). */
+export function sessionTotals(sessionId: string) {
+  return sql`bytes = (SELECT COALESCE(SUM(bytes), 0) FROM chunks WHERE session_id = ${sessionId}),
+        chunk_count = (SELECT COUNT(*) FROM chunks WHERE session_id = ${sessionId}),
+        event_count = (SELECT COALESCE(SUM(event_count), 0) FROM chunks WHERE session_id = ${sessionId})`;
+}
+
 /** A chunk row to index after its object is in R2. */
 export interface ChunkRow {
   sessionId: string;
@@ -89,9 +96,7 @@ export async function indexChunk(
         AND ${row.seq} >= (SELECT kept_from_seq FROM sessions WHERE id = ${s})
       ON CONFLICT (session_id, seq) DO NOTHING`,
     sql`UPDATE sessions SET
-        bytes = (SELECT COALESCE(SUM(bytes), 0) FROM chunks WHERE session_id = ${s}),
-        chunk_count = (SELECT COUNT(*) FROM chunks WHERE session_id = ${s}),
-        event_count = (SELECT COALESCE(SUM(event_count), 0) FROM chunks WHERE session_id = ${s}),
+        ${sessionTotals(s)},
         -- The session's real start: lowered by an earlier chunk, never raised when the window drops old ones.
         started_at = MIN(COALESCE(started_at, ${row.startedAt}), ${row.startedAt}),
         ended_at = (SELECT MAX(ended_at) FROM chunks WHERE session_id = ${s}),

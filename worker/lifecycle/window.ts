@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { runBatch } from "../db/batch";
+import { sessionTotals } from "../db/ingest-queries";
 import { deleteObject } from "../storage/chunk-objects";
 
 /**
@@ -21,11 +22,7 @@ export async function trimToWindow(env: Env, db: Database, sessionId: string, wi
   const doomed = await db.all<{ storage_key: string }>(sql`SELECT storage_key FROM chunks WHERE session_id = ${sessionId} AND seq < ${anchor.seq}`);
   await runBatch(db, [
     sql`DELETE FROM chunks WHERE session_id = ${sessionId} AND seq < ${anchor.seq}`,
-    sql`UPDATE sessions SET kept_from_seq = MAX(kept_from_seq, ${anchor.seq}),
-        bytes = (SELECT COALESCE(SUM(bytes), 0) FROM chunks WHERE session_id = ${sessionId}),
-        chunk_count = (SELECT COUNT(*) FROM chunks WHERE session_id = ${sessionId}),
-        event_count = (SELECT COALESCE(SUM(event_count), 0) FROM chunks WHERE session_id = ${sessionId})
-      WHERE id = ${sessionId}`,
+    sql`UPDATE sessions SET kept_from_seq = MAX(kept_from_seq, ${anchor.seq}), ${sessionTotals(sessionId)} WHERE id = ${sessionId}`,
   ]);
   for (const { storage_key } of doomed) await deleteObject(env.CHUNKS, storage_key);
   return doomed.length;
