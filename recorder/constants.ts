@@ -42,3 +42,5 @@ export const CONFIG_ATTEMPTS = 3;
 /** Storage keys (prefixed so they never collide with the host app's). */
 export const SESSION_STORAGE_KEY = "edge-replay:session";
 export const OUTBOX_STORAGE_PREFIX = "edge-replay:chunk:";
+/** This tab's sampling decision (option `sampleRate`), kept so reloads agree with the first page. */
+export const SAMPLED_STORAGE_KEY = "edge-replay:sampled";

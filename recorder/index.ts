@@ -5,6 +5,7 @@ import { buildSelectors } from "./privacy/rrweb-options";
 import { DEFAULT_ALLOWED_PARAMS } from "./privacy/url";
 import { Recorder } from "./recorder";
 import { loadSession } from "./session/session";
+import { isSampledIn } from "./session/sampling";
 import { createCompressor } from "./transport/compressor";
 import { fetchServerConfig } from "./transport/config";
 import { TokenSource } from "./transport/token";
@@ -36,6 +37,8 @@ function storageOf(kind: "sessionStorage" | "localStorage"): Storage | null {
 
 async function begin(options: RecorderOptions, isStopped: () => boolean, report: (s: RecorderStatus) => void): Promise<Recorder | null> {
   const resolved = resolveOptions(options);
+  // Before any request: a sampled-out tab costs the page nothing.
+  if (!isSampledIn(storageOf("sessionStorage"), resolved.sampleRate)) return report({ state: "idle", reason: "sampled_out" }), null;
   const tokens = new TokenSource(resolved.token, resolved.getToken);
   const [config, token] = await Promise.all([fetchServerConfig(resolved.endpoint), tokens.get()]);
   if (!config) return report({ state: "idle", reason: "no_config" }), null;

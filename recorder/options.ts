@@ -15,7 +15,7 @@ export interface SamplingOptions {
 /** Where the current state of the recorder is reported (status changes only, never page data). */
 export type RecorderStatus =
   | { state: "recording"; sessionId: string }
-  | { state: "idle"; reason: "disabled" | "no_token" | "no_config" | "bad_selector" | "unsupported" }
+  | { state: "idle"; reason: "disabled" | "no_token" | "no_config" | "bad_selector" | "unsupported" | "sampled_out" }
   | { state: "stopped"; reason: "stopped" | "buffer_full" | "event_too_large" | "too_many_errors" | "disabled" | "unauthorized" };
 
 /** Options of startRecording (contract §8). */
@@ -36,7 +36,10 @@ export interface RecorderOptions {
   maskAllInputs?: boolean;
   /** Query/fragment parameters whose values are kept in URLs. Default: utm_*, page, tab, view, sort, order, lang, locale. */
   allowedQueryParams?: string[];
+  /** rrweb's event throttling (mouse, scroll, media, input). */
   sampling?: SamplingOptions;
+  /** Share of tabs recorded, 0 to 1, decided once per tab. Default 1 (every tab). */
+  sampleRate?: number;
   /** How often a batch is sent. Default 5000. */
   flushIntervalMs?: number;
   /** Full snapshot this often. Default 120000 (2 min). */
@@ -63,6 +66,7 @@ export function resolveOptions(options: RecorderOptions): ResolvedOptions {
     maskAllInputs: options.maskAllInputs !== false,
     allowedQueryParams: Array.isArray(options.allowedQueryParams) ? options.allowedQueryParams : [],
     sampling: { mousemove: 50, scroll: 150, media: 800, input: "last", ...options.sampling },
+    sampleRate: clamp(options.sampleRate, 0, 1, 1),
     flushIntervalMs: clamp(options.flushIntervalMs, 500, 60_000, FLUSH_INTERVAL_MS),
     checkoutEveryMs: clamp(options.checkoutEveryMs, 10_000, 3_600_000, CHECKOUT_EVERY_MS),
     compression: options.compression === "main" || options.compression === "none" ? options.compression : "worker",
