@@ -12,5 +12,7 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
     sourcemap: true,
+    // Rolldown's plugin-timing report is noise in `npm start` and `npm test` output.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
 });
