@@ -62,7 +62,7 @@ async function begin(options: RecorderOptions, isStopped: () => boolean, report:
     store,
     compressor: createCompressor(resolved.compression),
     tokens,
-    recovered: store.loadAll(Date.now()),
+    recover: () => store.loadAll(Date.now()),
   });
   recorder.start();
   return recorder;

@@ -18,6 +18,19 @@ import { sendWithKeepalive } from "./transport/keepalive";
 import { Sender } from "./transport/sender";
 import type { TokenSource } from "./transport/token";
 
+/** Recovery of persisted chunks waits at most this long for an idle moment. */
+const RECOVER_IDLE_TIMEOUT_MS = 2_000;
+
+/** Runs `fn` when the page is idle (or after a while); returns a cancel function. */
+function whenIdle(fn: () => void): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback(fn, { timeout: RECOVER_IDLE_TIMEOUT_MS });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(fn, RECOVER_IDLE_TIMEOUT_MS / 2);
+  return () => clearTimeout(handle);
+}
+
 const META = 4;
 const INCREMENTAL = 3;
 // Incremental sources that mean a person is there: mouse, scroll, input, touch, drag.
@@ -35,8 +48,8 @@ export interface RecorderDeps {
   store: ChunkStore;
   compressor: Compressor;
   tokens: TokenSource;
-  /** Chunks left by earlier page loads, sent first. */
-  recovered: Chunk[];
+  /** Reads chunks left by earlier page loads (from localStorage: its first read is slow, so it runs once the page is idle). */
+  recover: () => Chunk[];
 }
 
 /** One running recording: rrweb → scrub → buffer → numbered chunks → outbox → sender. */
@@ -61,7 +74,6 @@ export class Recorder {
       onRejected: () => this.errors.record(),
     });
     this.scrub = { maskSelector: deps.selectors.mask, maskAllInputs: deps.options.maskAllInputs, allowedParams: deps.allowedParams, getNode: (id) => record.mirror.getNode(id) };
-    for (const chunk of deps.recovered) this.outbox.add(chunk);
   }
 
   get sessionId(): string {
@@ -94,6 +106,13 @@ export class Recorder {
       }),
     );
     this.sender.kick();
+    const cancelRecovery = whenIdle(
+      guard(() => {
+        this.outbox.addRecovered(this.deps.recover());
+        this.sender.kick();
+      }),
+    );
+    this.cleanups.push(cancelRecovery);
     this.deps.options.onStatus?.({ state: "recording", sessionId: this.session.id });
   }
 

@@ -25,6 +25,21 @@ export class Outbox {
     return true;
   }
 
+  /** Queues chunks left by earlier page loads ahead of this page's own, since they are older. */
+  addRecovered(recovered: Chunk[]): void {
+    const taken: Chunk[] = [];
+    for (const c of recovered) {
+      const key = `${c.sessionId}:${c.seq}`;
+      const size = bodyBytes(c);
+      // Past the bounds they stay in storage for a later page load rather than crowd out this one.
+      if (this.keys.has(key) || this.chunks.length + taken.length >= OUTBOX_MAX_CHUNKS || this.bytes + size > OUTBOX_MAX_BYTES) continue;
+      taken.push(c);
+      this.keys.add(key);
+      this.bytes += size;
+    }
+    this.chunks.unshift(...taken);
+  }
+
   /** Replaces a chunk's body once compressed, and persists the smaller form. */
   setBody(chunk: Chunk, body: Uint8Array, base64?: string): void {
     this.bytes += body.byteLength - bodyBytes(chunk);

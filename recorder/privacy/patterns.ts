@@ -17,6 +17,10 @@ const API_KEY = /\b(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|gh[pousr]_[A-Za
 const LONG_TOKEN = /[A-Za-z0-9_+/=-]{32,}/g;
 // Quick pre-check: no digit and no @ means no card, phone, token or e-mail can be present.
 const MAYBE_SENSITIVE = /[\d@]|%40/;
+/** The shortest text any pattern can match (a@b.co). */
+const MIN_SENSITIVE_CHARS = 6;
+/** The shortest well-known API key (AKIA + 16). */
+const MIN_API_KEY_CHARS = 14;
 
 /** Whether a digit string passes the Luhn checksum (payment cards do). */
 export function passesLuhn(digits: string): boolean {
@@ -33,16 +37,31 @@ function isSecretLike(token: string): boolean {
   return /\d/.test(token) && /[A-Za-z]/.test(token);
 }
 
-/** Replaces personal data found by pattern with a placeholder naming its kind. */
+function countDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+/**
+ * Replaces personal data found by pattern with a placeholder naming its kind. Each pattern runs
+ * only when the text could hold it (enough digits, an @, a JWT header, enough length): pages are
+ * full of short numbers (prices, dates, counts) that need none of the scans.
+ */
 export function redactText(text: string): string {
-  if (text.length < 7 || !MAYBE_SENSITIVE.test(text)) return text;
-  return text
-    .replace(JWT, "[secret]")
-    .replace(API_KEY, "[secret]")
-    .replace(EMAIL, "[email]")
-    .replace(LONG_TOKEN, (m) => (isSecretLike(m) ? "[secret]" : m))
-    .replace(CARD, (m) => (passesLuhn(m.replace(/\D/g, "")) ? "[card]" : m))
-    .replace(PHONE, "[phone]");
+  if (text.length < MIN_SENSITIVE_CHARS || !MAYBE_SENSITIVE.test(text)) return text;
+  const digits = countDigits(text);
+  let out = text;
+  if (out.includes("eyJ")) out = out.replace(JWT, "[secret]");
+  if (out.length >= MIN_API_KEY_CHARS) out = out.replace(API_KEY, "[secret]");
+  if (out.includes("@") || out.includes("%40")) out = out.replace(EMAIL, "[email]");
+  if (out.length >= 32) out = out.replace(LONG_TOKEN, (m) => (isSecretLike(m) ? "[secret]" : m));
+  if (digits >= 13) out = out.replace(CARD, (m) => (passesLuhn(m.replace(/\D/g, "")) ? "[card]" : m));
+  if (digits >= 6) out = out.replace(PHONE, "[phone]");
+  return out;
 }
 
 /** Masks a whole value, keeping whitespace so the layout of the replay holds (rrweb's own style). */
