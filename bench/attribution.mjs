@@ -28,12 +28,17 @@ export async function stopProfile(cdp, scriptUrl) {
   let stretchUs = 0;
   let stretchStartUs = 0;
   let clockUs = 0;
-  const longest = { startupUs: 0, steadyUs: 0 };
+  const longest = { startupUs: 0, steadyUs: 0, steadyParts: new Map() };
   const perFunction = new Map();
+  let stretchParts = new Map();
   const endStretch = () => {
     if (stretchStartUs < STARTUP_US) longest.startupUs = Math.max(longest.startupUs, stretchUs);
-    else longest.steadyUs = Math.max(longest.steadyUs, stretchUs);
+    else if (stretchUs > longest.steadyUs) {
+      longest.steadyUs = stretchUs;
+      longest.steadyParts = stretchParts;
+    }
     stretchUs = 0;
+    stretchParts = new Map();
   };
   for (let i = 0; i < profile.samples.length; i++) {
     const node = byId.get(profile.samples[i]);
@@ -45,6 +50,7 @@ export async function stopProfile(cdp, scriptUrl) {
       stretchUs += deltaUs;
       const key = `${node.callFrame.functionName || "(anonymous)"}:${node.callFrame.lineNumber}:${node.callFrame.columnNumber}`;
       perFunction.set(key, (perFunction.get(key) ?? 0) + deltaUs);
+      stretchParts.set(key, (stretchParts.get(key) ?? 0) + deltaUs);
     } else if (!(node && isGc(node) && stretchUs > 0)) {
       endStretch();
     } else {
@@ -53,6 +59,6 @@ export async function stopProfile(cdp, scriptUrl) {
   }
   endStretch();
   const wallUs = profile.endTime - profile.startTime;
-  const top = [...perFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([fn, us]) => [fn, Math.round(us / 1000)]);
-  return { selfCpu: totalUs / wallUs, startupStretchMs: longest.startupUs / 1000, steadyStretchMs: longest.steadyUs / 1000, top };
+  const topOf = (map, n) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([fn, us]) => [fn, Math.round(us / 100) / 10]);
+  return { selfCpu: totalUs / wallUs, startupStretchMs: longest.startupUs / 1000, steadyStretchMs: longest.steadyUs / 1000, top: topOf(perFunction, 8), steadyStretchTop: topOf(longest.steadyParts, 6) };
 }

@@ -61,7 +61,7 @@ async function runOnce(browser, server, variant) {
   const longest = Math.max(0, ...longTasks.filter(([start]) => start > 3000).map(([, d]) => d));
   const startupLongest = Math.max(0, ...longTasks.filter(([start]) => start <= 3000).map(([, d]) => d));
   await context.close();
-  return { cpu: metric("TaskDuration") / wall, selfCpu: attributed.selfCpu, stretchMs: attributed.steadyStretchMs, startupStretchMs: attributed.startupStretchMs, top: attributed.top, longestMs: longest, startupLongestMs: startupLongest, longTasks, heapMB: metric("JSHeapUsedSize") / 1048576, uploadKBs: (server.counters.uploadBytes - bytesBefore) / 1024 / wall, nodes };
+  return { cpu: metric("TaskDuration") / wall, selfCpu: attributed.selfCpu, stretchMs: attributed.steadyStretchMs, startupStretchMs: attributed.startupStretchMs, top: attributed.top, steadyStretchTop: attributed.steadyStretchTop, longestMs: longest, startupLongestMs: startupLongest, longTasks, heapMB: metric("JSHeapUsedSize") / 1048576, uploadKBs: (server.counters.uploadBytes - bytesBefore) / 1024 / wall, nodes };
 }
 
 const median = (xs) => {
@@ -111,6 +111,7 @@ console.log("a stretch is the most the recorder ran without a break, i.e. what i
 console.log("and in the first 3 s (page load and the first full snapshot of the whole page).");
 console.log(`costliest recorder functions (last round, ms): ours ${JSON.stringify(results.ours.at(-1).top)}`);
 console.log(`  plain rrweb ${JSON.stringify(results["plain-rrweb"].at(-1).top)}`);
+console.log(`what ours' longest steady stretch was made of (last round, ms): ${JSON.stringify(results.ours.at(-1).steadyStretchTop)}`);
 const o = summary.ours;
 const p = summary["plain-rrweb"];
 console.log(`\nours / plain rrweb: recorder CPU ${fmt(o.selfCpuPct / p.selfCpuPct)}x, added CPU (TaskDuration) ${fmt(o.addedCpuPct / p.addedCpuPct)}x, upload ${fmt(o.uploadKBs / p.uploadKBs, 3)}x`);

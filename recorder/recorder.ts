@@ -13,6 +13,7 @@ import { buildRrwebOptions, type PrivacySelectors } from "./privacy/rrweb-option
 import { scrubEvent, type RecordedEvent, type ScrubContext } from "./privacy/scrub-event";
 import { redactUrl } from "./privacy/url";
 import { createSession, isSessionExpired, saveSession, type SessionState } from "./session/session";
+import { claimSession } from "./session/tab-claim";
 import type { Compressor } from "./transport/compressor";
 import { sendWithKeepalive } from "./transport/keepalive";
 import { Sender } from "./transport/sender";
@@ -105,6 +106,8 @@ export class Recorder {
         onPageShow: guard(() => this.sender.kick(true)),
       }),
     );
+    // A duplicated tab starts out with this tab's session; the copy moves to a session of its own.
+    this.cleanups.push(claimSession(() => this.session.id, guard(() => this.stopped || this.rotateSession(false))));
     this.sender.kick();
     const cancelRecovery = whenIdle(
       guard(() => {
@@ -206,7 +209,7 @@ export class Recorder {
     sendWithKeepalive(this.deps.options.endpoint, this.deps.tokens.peek(), this.outbox.list(), (c) => this.outbox.remove(c));
   }
 
-  /** After 30 min idle, or when the server erased the session: a new session id, seq 0, a fresh full snapshot. */
+  /** After 30 min idle, when the server erased the session, or in a duplicated tab: a new session id, seq 0, a fresh full snapshot. */
   private rotateSession(keepBuffered: boolean): void {
     // An idle session keeps what it buffered; an erased one takes nothing more.
     if (keepBuffered) this.cut();
