@@ -38,8 +38,11 @@ const SessionMeta: Component<Props> = (props) => {
       <div class="meta-item">
         <dt>Size</dt>
         <dd>
-          {formatBytes(s().bytes)} · {s().chunkCount} chunks
-          <Show when={s().eventCount !== undefined}> · {s().eventCount} events</Show>
+          {formatBytes(s().bytes)} · {s().chunkCount} {s().chunkCount === 1 ? "chunk" : "chunks"}
+          <Show when={s().eventCount !== undefined}>
+            {" "}
+            · {s().eventCount} {s().eventCount === 1 ? "event" : "events"}
+          </Show>
         </dd>
       </div>
       <div class="meta-item">
