@@ -1,44 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../helpers/browser.ts";
-import { startWorker, type WorkerServer } from "../helpers/worker-server.ts";
-import { mintToken } from "../helpers/tokens.ts";
-import { listSessionIds, readStoredSession, serveHostPages, waitFor, type HostServer } from "../recorder/support/e2e.ts";
-
-let worker: WorkerServer;
-let host: HostServer;
-let browser: Browser;
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { listSessionIds, readStoredSession, useRecorderRig, waitFor } from "../recorder/support/e2e.ts";
 
 type Win = { __rec: { getSessionId(): string | null; flush(): Promise<void> }; __statuses: Array<{ state: string; sessionId?: string }> };
 
-function page(title: string, token: string) {
+function page(origin: string, title: string, token: string) {
   return `<!doctype html><body><h1>${title}</h1><script type="module">
-    import { startRecording } from "${worker.origin}/recorder.js";
+    import { startRecording } from "${origin}/recorder.js";
     window.__statuses = [];
-    window.__rec = startRecording({ endpoint: "${worker.origin}", token: "${token}", onStatus: (s) => window.__statuses.push(s) });
+    window.__rec = startRecording({ endpoint: "${origin}", token: "${token}", onStatus: (s) => window.__statuses.push(s) });
   </script></body>`;
 }
 
 const sessionOf = (p: Page) => p.evaluate(() => (window as unknown as Win).__rec.getSessionId());
 const recordings = (p: Page) => p.evaluate(() => (window as unknown as Win).__statuses.filter((s) => s.state === "recording").length);
 
-beforeAll(async () => {
-  worker = await startWorker();
-  browser = await launchBrowser();
-  const token = await mintToken("dup-tab-user");
-  host = await serveHostPages({ "/original": page("Original tab", token), "/copy": page("Copied tab", token) });
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await worker?.stop();
-});
+const rig = useRecorderRig("dup-tab-user", (origin, token) => ({ "/original": page(origin, "Original tab", token), "/copy": page(origin, "Copied tab", token) }));
 
 describe("a duplicated tab", () => {
   it("moves to a session of its own instead of writing the original's seqs", async () => {
-    const context = await browser.newContext();
+    const context = await rig.browser.newContext();
     const original = await context.newPage();
-    await original.goto(`${host.origin}/original`);
+    await original.goto(`${rig.host.origin}/original`);
     await waitFor(async () => ((await sessionOf(original)) ? true : undefined));
     const originalSession = await sessionOf(original);
     const stored = await original.evaluate(() => sessionStorage.getItem("edge-replay:session"));
@@ -46,7 +29,7 @@ describe("a duplicated tab", () => {
     // What Chromium does when a tab is duplicated: the new tab starts with a copy of sessionStorage.
     const copy = await context.newPage();
     await copy.addInitScript((value) => sessionStorage.setItem("edge-replay:session", value as string), stored);
-    await copy.goto(`${host.origin}/copy`);
+    await copy.goto(`${rig.host.origin}/copy`);
     await waitFor(async () => ((await recordings(copy)) >= 2 ? true : undefined));
     const copySession = await sessionOf(copy);
     expect(copySession).not.toBe(originalSession);
@@ -55,14 +38,14 @@ describe("a duplicated tab", () => {
     await original.evaluate(() => (window as unknown as Win).__rec.flush());
     await copy.evaluate(() => (window as unknown as Win).__rec.flush());
     const ids = await waitFor(async () => {
-      const list = await listSessionIds(worker, "dup-tab-user");
+      const list = await listSessionIds(rig.worker, "dup-tab-user");
       return list.includes(originalSession!) && list.includes(copySession!) ? list : undefined;
     });
     expect(ids).toContain(copySession);
 
     // Each session holds only its own tab's page, from seq 0 with no gaps, starting at a full snapshot.
-    const a = (await readStoredSession(worker, originalSession!))!;
-    const b = (await readStoredSession(worker, copySession!))!;
+    const a = (await readStoredSession(rig.worker, originalSession!))!;
+    const b = (await readStoredSession(rig.worker, copySession!))!;
     const text = (s: typeof a) => s.chunks.map((c) => c.text).join("\n");
     expect(text(a)).toContain("Original tab");
     expect(text(a)).not.toContain("Copied tab");

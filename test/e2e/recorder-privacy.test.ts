@@ -1,34 +1,18 @@
 import { writeFile } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, outputDir } from "../helpers/browser.ts";
-import { mintToken } from "../helpers/tokens.ts";
-import { startWorker, type WorkerServer } from "../helpers/worker-server.ts";
+import { describe, expect, it } from "vitest";
+import { outputDir } from "../helpers/browser.ts";
 import { BENIGN, NEEDLES, piiPageHtml } from "../recorder/support/pii-page.ts";
-import { listSessionIds, readStoredSession, serveHostPages, waitFor, type HostServer, type StoredChunk } from "../recorder/support/e2e.ts";
+import { listSessionIds, readStoredSession, useRecorderRig, waitFor, type StoredChunk } from "../recorder/support/e2e.ts";
 
-let worker: WorkerServer;
-let host: HostServer;
-let browser: Browser;
 const USER = "pii-user";
-
-beforeAll(async () => {
-  worker = await startWorker({ REPLAY_PRIVATE_SELECTORS: ".secret-from-server" });
-  host = await serveHostPages({ "/": piiPageHtml(worker.origin, await mintToken(USER)) });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await worker?.stop();
-});
+const rig = useRecorderRig(USER, (origin, token) => ({ "/": piiPageHtml(origin, token) }), { REPLAY_PRIVATE_SELECTORS: ".secret-from-server" });
 
 describe("recorder privacy (real Chromium, cross-origin host page)", () => {
   it("stores no personal data from any listed place, yet keeps benign text and clicks", async () => {
-    const page = await browser.newPage();
+    const page = await rig.browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${host.origin}/?email=${NEEDLES.pageUrlEmail}%40example.com&session_token=${NEEDLES.pageUrlToken}&page=2#access_token=${NEEDLES.pageFragment}`);
+    await page.goto(`${rig.host.origin}/?email=${NEEDLES.pageUrlEmail}%40example.com&session_token=${NEEDLES.pageUrlToken}&page=2#access_token=${NEEDLES.pageFragment}`);
     await page.waitForFunction(() => (window as unknown as { __statuses: Array<{ state: string }> }).__statuses?.some((s) => s.state === "recording"));
 
     await page.fill("#name", NEEDLES.typedName);
@@ -56,10 +40,10 @@ describe("recorder privacy (real Chromium, cross-origin host page)", () => {
     await page.screenshot({ path: `${await outputDir("recorder")}/privacy-page.png`, fullPage: true });
 
     const [sessionId] = await waitFor(async () => {
-      const ids = await listSessionIds(worker, USER);
+      const ids = await listSessionIds(rig.worker, USER);
       return ids.length ? ids : undefined;
     });
-    const session = await readStoredSession(worker, sessionId);
+    const session = await readStoredSession(rig.worker, sessionId);
     expect(session?.userId).toBe(USER);
     const chunks = session!.chunks;
     const text = chunks.map((c: StoredChunk) => c.text).join("\n");

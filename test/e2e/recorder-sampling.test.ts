@@ -1,40 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser } from "../helpers/browser.ts";
-import { startWorker, type WorkerServer } from "../helpers/worker-server.ts";
-import { mintToken } from "../helpers/tokens.ts";
-import { serveHostPages, type HostServer } from "../recorder/support/e2e.ts";
+import { describe, expect, it } from "vitest";
+import { useRecorderRig } from "../recorder/support/e2e.ts";
 
-let worker: WorkerServer;
-let host: HostServer;
-let browser: Browser;
-
-function page(rate: number, token: string) {
+function page(origin: string, rate: number, token: string) {
   return `<!doctype html><body><h1>Sampled page</h1><button id="b">Go</button><script type="module">
-    import { startRecording } from "${worker.origin}/recorder.js";
+    import { startRecording } from "${origin}/recorder.js";
     window.__statuses = [];
-    window.__rec = startRecording({ endpoint: "${worker.origin}", token: "${token}", sampleRate: ${rate}, onStatus: (s) => window.__statuses.push(s) });
+    window.__rec = startRecording({ endpoint: "${origin}", token: "${token}", sampleRate: ${rate}, onStatus: (s) => window.__statuses.push(s) });
   </script></body>`;
 }
 
-beforeAll(async () => {
-  worker = await startWorker();
-  const token = await mintToken("sampling-user");
-  browser = await launchBrowser();
-  host = await serveHostPages({ "/none": page(0, token), "/all": page(1, token), "/half": page(0.5, token) });
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await worker?.stop();
-});
+const rig = useRecorderRig("sampling-user", (origin, token) => ({ "/none": page(origin, 0, token), "/all": page(origin, 1, token), "/half": page(origin, 0.5, token) }));
 
 describe("sampleRate", () => {
   it("a tab sampled out makes no request at all and says why", async () => {
-    const tab = await browser.newPage();
+    const tab = await rig.browser.newPage();
     const requests: string[] = [];
     tab.on("request", (r) => requests.push(r.url()));
-    await tab.goto(`${host.origin}/none`);
+    await tab.goto(`${rig.host.origin}/none`);
     await tab.waitForFunction(() => (window as unknown as { __statuses: unknown[] }).__statuses.length > 0);
     await tab.click("#b");
     await tab.evaluate(() => (window as unknown as { __rec: { flush(): Promise<void> } }).__rec.flush());
@@ -43,8 +25,8 @@ describe("sampleRate", () => {
   });
 
   it("the decision holds for the tab across reloads", async () => {
-    const tab = await browser.newPage();
-    await tab.goto(`${host.origin}/half`);
+    const tab = await rig.browser.newPage();
+    await tab.goto(`${rig.host.origin}/half`);
     await tab.waitForFunction(() => (window as unknown as { __statuses: unknown[] }).__statuses.length > 0);
     const first = await tab.evaluate(() => sessionStorage.getItem("edge-replay:sampled"));
     expect(first === "1" || first === "0").toBe(true);
@@ -57,8 +39,8 @@ describe("sampleRate", () => {
   });
 
   it("rate 1 records", async () => {
-    const tab = await browser.newPage();
-    await tab.goto(`${host.origin}/all`);
+    const tab = await rig.browser.newPage();
+    await tab.goto(`${rig.host.origin}/all`);
     await tab.waitForFunction(() => (window as unknown as { __statuses: Array<{ state: string }> }).__statuses.some((s) => s.state === "recording"));
   });
 });

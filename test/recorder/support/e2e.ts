@@ -1,7 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mintToken } from "../../helpers/tokens.ts";
-import type { WorkerServer } from "../../helpers/worker-server.ts";
+import { afterAll, beforeAll } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser } from "../../helpers/browser.ts";
+import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
 
 /** A tiny http server for host pages, on its own port: a different origin from the worker, like a real host app. */
 export interface HostServer {
@@ -67,4 +70,30 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, ti
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** A real worker, Chromium, and host pages on another origin, for one test file. */
+export interface RecorderRig {
+  worker: WorkerServer;
+  host: HostServer;
+  browser: Browser;
+}
+
+/**
+ * Starts the rig before the file's tests and stops it after: `wrangler dev` (with `vars`),
+ * Chromium, and the host pages that `pages` makes from the worker's origin and a token for `userId`.
+ */
+export function useRecorderRig(userId: string, pages: (workerOrigin: string, token: string) => Record<string, string>, vars: Record<string, string> = {}): RecorderRig {
+  const rig = {} as RecorderRig;
+  beforeAll(async () => {
+    rig.worker = await startWorker(vars);
+    rig.host = await serveHostPages(pages(rig.worker.origin, await mintToken(userId)));
+    rig.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await rig.browser?.close();
+    await rig.host?.close();
+    await rig.worker?.stop();
+  });
+  return rig;
 }
