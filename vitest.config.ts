@@ -5,13 +5,21 @@ import { TEST_VARS } from "./test/helpers/test-vars.ts";
 
 process.env.WRANGLER_SEND_METRICS = "false";
 
-// Two projects: `worker` runs inside workerd with real local D1/R2 (the Workers pool);
-// `e2e` runs in Node and drives Debian's Chromium against a real `wrangler dev`.
+// Three projects: `unit` runs plain modules in Node, fast and in parallel; `worker` runs inside
+// workerd with real local D1/R2 (the Workers pool); `e2e` runs in Node and drives Debian's Chromium
+// against a real `wrangler dev`.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
     test: {
       projects: [
+        {
+          test: {
+            name: "unit",
+            include: ["test/unit/**/*.test.ts"],
+            environment: "node",
+          },
+        },
         {
           plugins: [
             cloudflareTest({
@@ -28,7 +36,7 @@ export default defineConfig(async () => {
         {
           test: {
             name: "e2e",
-            include: ["test/e2e/**/*.test.ts", "test/recorder/**/*.test.ts", "test/admin-ui/**/*.test.ts"],
+            include: ["test/e2e/**/*.test.ts"],
             environment: "node",
             testTimeout: 120_000,
             hookTimeout: 180_000,

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Frame, Page } from "playwright-core";
-import { startWorker, type WorkerServer } from "../helpers/worker-server.ts";
-import { launchBrowser, outputDir } from "../helpers/browser.ts";
-import { mintToken } from "../helpers/tokens.ts";
-import { forgedEvents, recordCheckout, splitEvents, uploadChunk } from "../admin-ui/helpers/seed.ts";
+import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
+import { launchBrowser, outputDir } from "../../helpers/browser.ts";
+import { mintToken } from "../../helpers/tokens.ts";
+import { forgedEvents, recordCheckout, splitEvents, uploadChunk } from "../../helpers/seed-recordings.ts";
 
 // The admin UI against a real `wrangler dev` (local D1/R2) in real Chromium. Seeds: a session
 // recorded with rrweb in Chromium (two chunks), a session with a missing chunk, a forged session.

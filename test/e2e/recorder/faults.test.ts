@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page, Route } from "playwright-core";
-import { launchBrowser } from "../helpers/browser.ts";
-import { mintToken } from "../helpers/tokens.ts";
-import { startWorker, type WorkerServer } from "../helpers/worker-server.ts";
-import { busyPageHtml } from "../recorder/support/busy-page.ts";
-import { readStoredSession, serveHostPages, waitFor, type HostServer } from "../recorder/support/e2e.ts";
+import { launchBrowser } from "../../helpers/browser.ts";
+import { mintToken } from "../../helpers/tokens.ts";
+import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
+import { busyPageHtml } from "../../helpers/recorder/busy-page.ts";
+import { readStoredSession, serveHostPages, waitFor, type HostServer } from "../../helpers/recorder/rig.ts";
 
 let worker: WorkerServer;
 let host: HostServer;

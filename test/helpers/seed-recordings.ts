@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Browser } from "playwright-core";
-import { mintToken } from "../../helpers/tokens.ts";
+import { mintToken } from "./tokens.ts";
 
 /** An rrweb event as uploaded (loose on purpose: forged ones are built by hand). */
 export type RawEvent = { type: number; timestamp: number; data: Record<string, unknown> };

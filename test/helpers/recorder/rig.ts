@@ -1,10 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mintToken } from "../../helpers/tokens.ts";
+import { mintToken } from "../tokens.ts";
 import { afterAll, beforeAll } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser } from "../../helpers/browser.ts";
-import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
+import { launchBrowser } from "../browser.ts";
+import { startWorker, type WorkerServer } from "../worker-server.ts";
 
 /** A tiny http server for host pages, on its own port: a different origin from the worker, like a real host app. */
 export interface HostServer {

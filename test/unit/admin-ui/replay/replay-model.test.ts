@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { MarkerBuilder } from "../../admin-ui/src/replay/markers.ts";
-import { findSeqGaps } from "../../admin-ui/src/replay/gaps.ts";
-import type { ReplayEvent } from "../../admin-ui/src/replay/events.ts";
-import type { ChunkRef } from "../../admin-ui/src/api/schemas.ts";
-import { formatBytes, formatDuration, describeUserAgent, shortUrl } from "../../admin-ui/src/lib/format.ts";
-import { safeNextPath } from "../../admin-ui/src/lib/next-path.ts";
-import { filterParams, readFilters } from "../../admin-ui/src/pages/sessions/filters.ts";
+import { MarkerBuilder } from "../../../../admin-ui/src/replay/markers.ts";
+import { findSeqGaps } from "../../../../admin-ui/src/replay/gaps.ts";
+import type { ReplayEvent } from "../../../../admin-ui/src/replay/events.ts";
+import type { ChunkRef } from "../../../../admin-ui/src/api/schemas.ts";
+import { formatBytes, formatDuration, describeUserAgent, shortUrl } from "../../../../admin-ui/src/lib/format.ts";
+import { safeNextPath } from "../../../../admin-ui/src/lib/next-path.ts";
+import { filterParams, readFilters } from "../../../../admin-ui/src/pages/sessions/filters.ts";
 
 const T = 1_750_000_000_000;
 const snapshot = {

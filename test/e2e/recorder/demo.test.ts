@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, outputDir } from "../helpers/browser.ts";
-import { startWorker, type WorkerServer } from "../helpers/worker-server.ts";
-import { listSessionIds, readStoredSession, waitFor } from "../recorder/support/e2e.ts";
+import { launchBrowser, outputDir } from "../../helpers/browser.ts";
+import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
+import { listSessionIds, readStoredSession, waitFor } from "../../helpers/recorder/rig.ts";
 
 let worker: WorkerServer;
 let browser: Browser;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ChunkStream } from "../../admin-ui/src/replay/chunk-stream.ts";
-import type { ChunkRef } from "../../admin-ui/src/api/schemas.ts";
-import type { ReplayEvent } from "../../admin-ui/src/replay/events.ts";
+import { ChunkStream } from "../../../../admin-ui/src/replay/chunk-stream.ts";
+import type { ChunkRef } from "../../../../admin-ui/src/api/schemas.ts";
+import type { ReplayEvent } from "../../../../admin-ui/src/replay/events.ts";
 
 // The player's chunk loader with a fake network: order, expired links, failures, live growth.
 

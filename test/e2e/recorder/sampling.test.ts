@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useRecorderRig } from "../recorder/support/e2e.ts";
+import { useRecorderRig } from "../../helpers/recorder/rig.ts";
 
 function page(origin: string, rate: number, token: string) {
   return `<!doctype html><body><h1>Sampled page</h1><button id="b">Go</button><script type="module">

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { passesLuhn, redactText } from "../../recorder/privacy/patterns.ts";
-import { DEFAULT_ALLOWED_PARAMS, redactSrcset, redactUrl } from "../../recorder/privacy/url.ts";
-import { backoffDelay } from "../../recorder/transport/backoff.ts";
-import { EventBuffer } from "../../recorder/buffer/event-buffer.ts";
+import { passesLuhn, redactText } from "../../../../recorder/privacy/patterns.ts";
+import { DEFAULT_ALLOWED_PARAMS, redactSrcset, redactUrl } from "../../../../recorder/privacy/url.ts";
+import { backoffDelay } from "../../../../recorder/transport/backoff.ts";
+import { EventBuffer } from "../../../../recorder/buffer/event-buffer.ts";
 
 const allowed = new Set(DEFAULT_ALLOWED_PARAMS);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { listSessionIds, readStoredSession, useRecorderRig, waitFor } from "../recorder/support/e2e.ts";
+import { listSessionIds, readStoredSession, useRecorderRig, waitFor } from "../../helpers/recorder/rig.ts";
 
 type Win = { __rec: { getSessionId(): string | null; flush(): Promise<void> }; __statuses: Array<{ state: string; sessionId?: string }> };
 

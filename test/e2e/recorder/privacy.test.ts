@@ -1,8 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { outputDir } from "../helpers/browser.ts";
-import { BENIGN, NEEDLES, piiPageHtml } from "../recorder/support/pii-page.ts";
-import { listSessionIds, readStoredSession, useRecorderRig, waitFor, type StoredChunk } from "../recorder/support/e2e.ts";
+import { outputDir } from "../../helpers/browser.ts";
+import { BENIGN, NEEDLES, piiPageHtml } from "../../helpers/recorder/pii-page.ts";
+import { listSessionIds, readStoredSession, useRecorderRig, waitFor, type StoredChunk } from "../../helpers/recorder/rig.ts";
 
 const USER = "pii-user";
 const rig = useRecorderRig(USER, (origin, token) => ({ "/": piiPageHtml(origin, token) }), { REPLAY_PRIVATE_SELECTORS: ".secret-from-server" });
