@@ -1,7 +1,28 @@
 // Bundles recorder/index.ts into dist/public/recorder.js, an ES module exporting startRecording.
+// The compression Web Worker (recorder/transport/compression-worker.ts) is bundled first, on its
+// own, and travels inside recorder.js as a string: the recorder starts it from a Blob URL, since
+// host pages load the recorder cross-origin and a worker script URL must be same-origin.
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+
+const TARGET = ["es2020"];
+
+/** The compression worker's program as one minified script (a classic worker: no imports left). */
+async function bundleCompressionWorker() {
+  const result = await build({
+    entryPoints: [new URL("../recorder/transport/compression-worker.ts", import.meta.url).pathname],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    target: TARGET,
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  return result.outputFiles[0].text;
+}
 
 /** Builds the recorder bundle into `out` (a file URL of dist/public/). */
 export async function buildRecorder(out) {
@@ -16,9 +37,10 @@ export async function buildRecorder(out) {
     bundle: true,
     format: "esm",
     platform: "browser",
-    target: ["es2020"],
+    target: TARGET,
     minify: true,
     legalComments: "none",
     logLevel: "warning",
+    define: { COMPRESSION_WORKER_SOURCE: JSON.stringify(await bundleCompressionWorker()) },
   });
 }
