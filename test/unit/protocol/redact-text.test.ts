@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { passesLuhn, redactText } from "../../../../recorder/privacy/patterns.ts";
-import { DEFAULT_ALLOWED_PARAMS, redactSrcset, redactUrl } from "../../../../recorder/privacy/url.ts";
-import { backoffDelay } from "../../../../recorder/transport/backoff.ts";
-import { EventBuffer } from "../../../../recorder/buffer/event-buffer.ts";
-
-const allowed = new Set(DEFAULT_ALLOWED_PARAMS);
+import { passesLuhn, redactText } from "../../../protocol/redact-text.ts";
 
 describe("redactText", () => {
   it.each([
@@ -18,6 +13,7 @@ describe("redactText", () => {
     ["key sk_live_51HxYzAbCdEfGh12345678", "key [secret]"],
     ["aws AKIAIOSFODNN7EXAMPLE", "aws [secret]"],
     ["token a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8", "token [secret]"],
+    ["/users/jane%40example.com/edit", "/users/[email]/edit"],
   ])("redacts %s", (input, expected) => {
     expect(redactText(input)).toBe(expected);
   });
@@ -26,50 +22,14 @@ describe("redactText", () => {
     expect(redactText(input)).toBe(input);
   });
 
+  it("leaves its own placeholders alone (redacting twice changes nothing)", () => {
+    const once = redactText("Mail jane@example.com, call +1 (415) 555-0143, card 4111 1111 1111 1111, key sk_live_51HxYzAbCdEfGh12345678");
+    expect(once).toBe("Mail [email], call [phone], card [card], key [secret]");
+    expect(redactText(once)).toBe(once);
+  });
+
   it("checks Luhn", () => {
     expect(passesLuhn("4111111111111111")).toBe(true);
     expect(passesLuhn("4111111111111112")).toBe(false);
-  });
-});
-
-describe("redactUrl", () => {
-  it("replaces query and fragment values unless allow-listed", () => {
-    expect(redactUrl("https://a.example/p?email=x%40y.com&page=2&utm_source=news#access_token=abc", allowed)).toBe("https://a.example/p?email=redacted&page=2&utm_source=news#access_token=redacted");
-  });
-  it("drops credentials and redacts personal data in the path", () => {
-    expect(redactUrl("https://user:pw@a.example/users/jane%40example.com/edit", allowed)).toBe("https://a.example/users/[email]/edit");
-  });
-  it("keeps plain anchors and hash routes, redacts other fragments", () => {
-    expect(redactUrl("/docs#section-2", allowed)).toBe("/docs#section-2");
-    expect(redactUrl("/app#/orders/42", allowed)).toBe("/app#/orders/42");
-    expect(redactUrl("/app#secret value!", allowed)).toBe("/app#redacted");
-  });
-  it("reduces data:, mailto: and bare query values", () => {
-    expect(redactUrl("data:image/png;base64,AAAA", allowed)).toBe("data:");
-    expect(redactUrl("mailto:jane@example.com", allowed)).toBe("mailto:redacted");
-    expect(redactUrl("/p?abc123secret", allowed)).toBe("/p?redacted");
-  });
-  it("redacts each srcset entry", () => {
-    expect(redactSrcset("/a.png?t=1 1x, /b.png?page=3 2x", allowed)).toBe("/a.png?t=redacted 1x, /b.png?page=3 2x");
-  });
-});
-
-describe("backoffDelay", () => {
-  it("grows exponentially up to the cap, with jitter in the upper half", () => {
-    expect(backoffDelay(0, () => 0)).toBe(500);
-    expect(backoffDelay(0, () => 1)).toBe(1000);
-    expect(backoffDelay(3, () => 1)).toBe(8000);
-    expect(backoffDelay(30, () => 1)).toBe(60_000);
-  });
-});
-
-describe("EventBuffer", () => {
-  it("keeps timestamps non-decreasing and cuts into one JSON array", () => {
-    const buffer = new EventBuffer();
-    buffer.add({ timestamp: 10 });
-    buffer.add({ timestamp: 5 });
-    const batch = buffer.take();
-    expect(JSON.parse(batch!.json)).toEqual([{ timestamp: 10 }, { timestamp: 10 }]);
-    expect(buffer.take()).toBeNull();
   });
 });
