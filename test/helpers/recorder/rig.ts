@@ -36,13 +36,13 @@ export interface StoredChunk {
   text: string;
 }
 
-/** Reads a session's stored chunks through the admin API (decoded events and their JSON text). */
-export async function readStoredSession(worker: WorkerServer, sessionId: string): Promise<{ userId: string; chunks: StoredChunk[] } | null> {
+/** Reads a session's stored chunks through the admin API (decoded events and their JSON text), and the URL the session list shows. */
+export async function readStoredSession(worker: WorkerServer, sessionId: string): Promise<{ userId: string; lastUrl: string | null; chunks: StoredChunk[] } | null> {
   const admin = await mintToken("recorder-test-admin", { admin: true });
   const res = await fetch(`${worker.origin}/api/admin/sessions/${sessionId}`, { headers: { Authorization: `Bearer ${admin}` } });
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`admin read ${res.status}: ${await res.text()}`);
-  const body = (await res.json()) as { userId: string; chunks: Array<{ seq: number; url: string }> };
+  const body = (await res.json()) as { userId: string; lastUrl: string | null; chunks: Array<{ seq: number; url: string }> };
   const chunks: StoredChunk[] = [];
   for (const c of body.chunks) {
     const r = await fetch(c.url);
@@ -50,7 +50,7 @@ export async function readStoredSession(worker: WorkerServer, sessionId: string)
     chunks.push({ seq: c.seq, text, events: JSON.parse(text) });
   }
   chunks.sort((a, b) => a.seq - b.seq);
-  return { userId: body.userId, chunks };
+  return { userId: body.userId, lastUrl: body.lastUrl, chunks };
 }
 
 /** Lists a user's session ids (newest first). */
