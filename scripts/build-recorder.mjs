@@ -6,21 +6,13 @@ import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 
-const TARGET = ["es2020"];
+/** What both bundles share: minified browser code for the recorder's oldest supported target. */
+const BROWSER_BUNDLE = { bundle: true, platform: "browser", target: ["es2020"], minify: true, legalComments: "none", logLevel: "warning" };
 
-/** The compression worker's program as one minified script (a classic worker: no imports left). */
+/** The compression worker's program as one script (a classic worker: no imports left). */
 async function bundleCompressionWorker() {
-  const result = await build({
-    entryPoints: [new URL("../recorder/transport/compression-worker.ts", import.meta.url).pathname],
-    bundle: true,
-    write: false,
-    format: "iife",
-    platform: "browser",
-    target: TARGET,
-    minify: true,
-    legalComments: "none",
-    logLevel: "warning",
-  });
+  const entry = new URL("../recorder/transport/compression-worker.ts", import.meta.url);
+  const result = await build({ ...BROWSER_BUNDLE, entryPoints: [entry.pathname], format: "iife", write: false });
   return result.outputFiles[0].text;
 }
 
@@ -32,15 +24,11 @@ export async function buildRecorder(out) {
     return;
   }
   await build({
+    ...BROWSER_BUNDLE,
     entryPoints: [entry.pathname],
     outfile: new URL("recorder.js", out).pathname,
-    bundle: true,
     format: "esm",
-    platform: "browser",
-    target: TARGET,
-    minify: true,
-    legalComments: "none",
-    logLevel: "warning",
+    // recorder/transport/compressor.ts reads the worker's program from this constant.
     define: { COMPRESSION_WORKER_SOURCE: JSON.stringify(await bundleCompressionWorker()) },
   });
 }

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { Page, Route } from "playwright-core";
+import type { Route } from "playwright-core";
 import { busyPageHtml } from "../../helpers/recorder/busy-page.ts";
-import { readStoredSession, useRecorderRig, waitFor } from "../../helpers/recorder/rig.ts";
+import { readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
 
 type Win = {
-  __rec: { flush(): Promise<void>; stop(): void; getSessionId(): string | null };
-  __statuses: Array<{ state: string }>;
+  __rec: { flush(): Promise<void>; stop(): void };
   __blobUrls: { made: string[]; revoked: string[] };
   __workers: { started: number; terminated: number };
 };
@@ -28,11 +27,6 @@ const rig = useRecorderRig("lifecycle-user", (origin, token) => ({
   "/hourly": busyPageHtml(origin, `token: ${JSON.stringify(token)}`, "checkoutEveryMs: 3_600_000,"),
 }));
 
-async function recording(page: Page): Promise<string> {
-  await page.waitForFunction(() => (window as unknown as Win).__statuses.some((s) => s.state === "recording"));
-  return page.evaluate(() => (window as unknown as Win).__rec.getSessionId()!);
-}
-
 describe("recorder lifecycle", () => {
   it("stop() lets the compression worker finish the last chunk, then terminates it and revokes its Blob URL", async () => {
     const page = await rig.browser.newPage();
@@ -41,7 +35,7 @@ describe("recorder lifecycle", () => {
       if (r.url().endsWith("/api/replay/upload") && r.method() === "POST") encodings.push(r.headers()["content-encoding"] ?? "identity");
     });
     await page.goto(`${rig.host.origin}/worker`);
-    const sessionId = await recording(page);
+    const sessionId = await waitForRecording(page);
     await page.click("#more");
     await page.evaluate(() => (window as unknown as Win).__rec.flush());
     const running = await page.evaluate(() => ({ workers: (window as unknown as Win).__workers, urls: (window as unknown as Win).__blobUrls }));
@@ -78,7 +72,7 @@ describe("recorder lifecycle", () => {
       await route.fulfill({ response, json: { ...(await response.json()), checkoutEveryMinutes: 0.2 } });
     });
     await page.goto(`${rig.host.origin}/hourly`);
-    const sessionId = await recording(page);
+    const sessionId = await waitForRecording(page);
     await page.waitForTimeout(13_500);
     await page.evaluate(() => (window as unknown as Win).__rec.flush());
     const session = await waitFor(async () => {

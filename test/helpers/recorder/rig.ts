@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mintToken } from "../tokens.ts";
 import { afterAll, beforeAll } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../browser.ts";
 import { startWorker, type WorkerServer } from "../worker-server.ts";
 
@@ -72,6 +72,13 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, ti
   }
 }
 
+/** Waits until the page's recorder reports "recording" (pages keep statuses in window.__statuses, the handle in window.__rec); returns its session id. */
+export async function waitForRecording(page: Page): Promise<string> {
+  type Win = { __statuses: Array<{ state: string }>; __rec: { getSessionId(): string | null } };
+  await page.waitForFunction(() => (window as unknown as Win).__statuses?.some((s) => s.state === "recording"));
+  return page.evaluate(() => (window as unknown as Win).__rec.getSessionId() ?? "");
+}
+
 /** A real worker, Chromium, and host pages on another origin, for one test file. */
 export interface RecorderRig {
   worker: WorkerServer;
@@ -83,11 +90,11 @@ export interface RecorderRig {
  * Starts the rig before the file's tests and stops it after: `wrangler dev` (with `vars`),
  * Chromium, and the host pages that `pages` makes from the worker's origin and a token for `userId`.
  */
-export function useRecorderRig(userId: string, pages: (workerOrigin: string, token: string) => Record<string, string>, vars: Record<string, string> = {}): RecorderRig {
+export function useRecorderRig(userId: string, pages: (workerOrigin: string, token: string) => Record<string, string> | Promise<Record<string, string>>, vars: Record<string, string> = {}): RecorderRig {
   const rig = {} as RecorderRig;
   beforeAll(async () => {
     rig.worker = await startWorker(vars);
-    rig.host = await serveHostPages(pages(rig.worker.origin, await mintToken(userId)));
+    rig.host = await serveHostPages(await pages(rig.worker.origin, await mintToken(userId)));
     rig.browser = await launchBrowser();
   });
   afterAll(async () => {

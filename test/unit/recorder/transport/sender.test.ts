@@ -49,6 +49,8 @@ function rig(chunks: Chunk[], overrides: Partial<SenderEvents> = {}) {
 const START = 1_767_225_600_000;
 /** Lets pending promises (fetch, JSON bodies) settle without moving the clock. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
+/** Moves the clock on by `ms` and says how many uploads have been made by then. */
+const uploadsAfter = async (log: unknown[], ms: number) => (await vi.advanceTimersByTimeAsync(ms), log.length);
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: START });
@@ -75,15 +77,11 @@ describe("Sender", () => {
     const log = server(() => error(503, "storage_unavailable"), () => error(503, "storage_unavailable"), () => error(500, "internal_error"));
     const { outbox, sender } = rig([chunk(0), chunk(1)]);
     sender.kick();
-    await settle();
-    expect(log).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(999);
-    expect(log).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(log).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(2000);
-    expect(log).toHaveLength(3);
-    await vi.advanceTimersByTimeAsync(4000);
+    expect(await uploadsAfter(log, 0)).toBe(1);
+    expect(await uploadsAfter(log, 999)).toBe(1);
+    expect(await uploadsAfter(log, 1)).toBe(2);
+    expect(await uploadsAfter(log, 2000)).toBe(3);
+    expect(await uploadsAfter(log, 4000)).toBe(5);
     expect(log.map((r) => [r.seq, r.at - START])).toEqual([
       [0, 0],
       [0, 1000],
@@ -98,11 +96,9 @@ describe("Sender", () => {
     const log = server(() => error(429, "rate_limited", { "Retry-After": "7" }), () => error(429, "rate_limited", { "Retry-After": "3600" }));
     const { sender } = rig([chunk(0)]);
     sender.kick();
-    await vi.advanceTimersByTimeAsync(6999);
-    expect(log).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(log).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(RETRY_MAX_MS);
+    expect(await uploadsAfter(log, 6999)).toBe(1);
+    expect(await uploadsAfter(log, 1)).toBe(2);
+    expect(await uploadsAfter(log, RETRY_MAX_MS)).toBe(3);
     expect(log.map((r) => r.at - START)).toEqual([0, 7000, 7000 + RETRY_MAX_MS]);
   });
 
