@@ -1,9 +1,7 @@
 import { ApiError } from "../errors";
+import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES } from "../../protocol/envelope";
 
-/** Largest request body accepted on the wire (compressed or not). */
-export const UPLOAD_MAX_WIRE_BYTES = 1_048_576; // 1 MiB
-/** Largest body after gunzip: a gzip bomb stops here instead of filling memory. */
-export const UPLOAD_MAX_DECODED_BYTES = 8_388_608; // 8 MiB
+export { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES };
 
 async function readCapped(stream: ReadableStream<Uint8Array>, maxBytes: number, what: string): Promise<Uint8Array> {
   const reader = stream.getReader();

@@ -10,6 +10,7 @@ import { signedChunkPath } from "../signing";
 import { fromBase64Url, toBase64Url } from "../crypto/base64";
 import { requestSessionErasure, requestUserErasure } from "../lifecycle/deletion";
 import { metricsSummary } from "../lifecycle/metrics-summary";
+import { isSessionId } from "../../protocol/session-id";
 
 /** A session is live while a chunk arrived within this long. */
 const LIVE_WITHIN_MS = 60_000;
@@ -38,7 +39,7 @@ const cursorSchema = z
 const absentIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 const time = z.coerce.number().int().min(0);
 /** Any 8-4-4-4-12 hex id, like the upload route accepts (not only RFC 9562 versions). */
-const sessionId = z.object({ id: z.guid().transform((s) => s.toLowerCase()) });
+const sessionId = z.object({ id: z.string().toLowerCase().refine(isSessionId, "not a session id") });
 
 function present(s: SessionSummary, now: number) {
   return {

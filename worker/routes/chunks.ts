@@ -9,6 +9,7 @@ import { decryptChunk } from "../crypto/chunk-cipher";
 import { fromBase64 } from "../crypto/base64";
 import { getChunkObject } from "../storage/chunk-objects";
 import { gunzip } from "../http/gzip";
+import { isSessionId } from "../../protocol/session-id";
 
 /** Whether Accept-Encoding allows gzip (present, and not with q=0). */
 function acceptsGzip(header: string | undefined): boolean {
@@ -29,7 +30,7 @@ chunkRoutes.get("/:sessionId/:seq", async (c) => {
   const config = c.get("config");
   // One spelling per seq ("7", never "07"), as signed: anything else is an altered URL.
   const seq = /^(0|[1-9]\d{0,9})$/.test(seqText) ? Number(seqText) : -1;
-  const ok = seq >= 0 && /^[0-9a-f-]{36}$/.test(sessionId) && (await verifyChunkSignature(config.signingSecret, "GET", sessionId, seq, c.req.query("exp"), c.req.query("sig"), Date.now()));
+  const ok = seq >= 0 && isSessionId(sessionId) && (await verifyChunkSignature(config.signingSecret, "GET", sessionId, seq, c.req.query("exp"), c.req.query("sig"), Date.now()));
   if (!ok) throw new ApiError(403, "bad_signature", "This link is invalid or has expired");
   const db = database(c.env.DB);
   const found = await getChunkForRead(db, sessionId, seq);

@@ -10,17 +10,13 @@ import { addMetrics } from "../db/metrics-queries";
 import { rateLimitUploads } from "../http/rate-limit";
 import { requestUserErasure } from "../lifecycle/deletion";
 import { log } from "../log";
+import { buildReplayConfig } from "../../protocol/replay-config";
 
 /** Recording API used by the recorder (contract §3). */
 export const replayRoutes = new Hono<AppEnv>();
 
 replayRoutes.get("/config", (c) => {
-  const config = c.get("config");
-  return c.json(
-    { enabled: config.enabled, privateSelectors: config.privateSelectors, windowMinutes: config.windowMinutes, checkoutEveryMinutes: 2 },
-    200,
-    { "Cache-Control": "no-store" },
-  );
+  return c.json(buildReplayConfig(c.get("config")), 200, { "Cache-Control": "no-store" });
 });
 
 replayRoutes.post("/upload", async (c) => {

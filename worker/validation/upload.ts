@@ -1,15 +1,11 @@
 import { z } from "zod";
 import { ApiError } from "../errors";
+import { CHUNK_MAX_EVENTS, EVENT_MAX_DEPTH, EVENT_MAX_STRING_CHARS, META_UA_MAX_CHARS, META_URL_MAX_CHARS, SEQ_MAX, type UploadEnvelope } from "../../protocol/envelope";
+import { EventType } from "../../protocol/rrweb";
+import { isSessionId } from "../../protocol/session-id";
 
-/** Most events one chunk may carry. */
-export const CHUNK_MAX_EVENTS = 20_000;
-/**
- * Deepest JSON nesting accepted inside an event. A full snapshot nests two levels per DOM element,
- * so this admits pages about 250 elements deep (real pages stay far below) and stops hostile nesting.
- */
-export const EVENT_MAX_DEPTH = 512;
-/** Longest string accepted anywhere in an event (inline styles and masked text fit easily). */
-export const EVENT_MAX_STRING_CHARS = 1_048_576;
+// The bounds live in protocol/ (the recorder keeps to them too); re-exported for this module's users.
+export { CHUNK_MAX_EVENTS, EVENT_MAX_DEPTH, EVENT_MAX_STRING_CHARS };
 /** Timestamps before this (2015) are not from a real browser clock. */
 const MIN_TIMESTAMP_MS = 1_420_070_400_000;
 /** How far in the future a client clock may run. */
@@ -18,15 +14,15 @@ const MAX_CLOCK_SKEW_MS = 86_400_000; // 1 day
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const obj = z.record(z.string(), z.unknown());
 
-// rrweb EventType: 0 DomContentLoaded, 1 Load, 2 FullSnapshot, 3 IncrementalSnapshot, 4 Meta, 5 Custom, 6 Plugin.
+// The rrweb event types a recorder emits (rrweb's Asset and Annotation are not recorded).
 const eventData = z.discriminatedUnion("type", [
-  z.object({ type: z.literal(0), data: obj }),
-  z.object({ type: z.literal(1), data: obj }),
-  z.object({ type: z.literal(2), data: z.object({ node: obj, initialOffset: z.object({ top: z.number(), left: z.number() }) }).loose() }),
-  z.object({ type: z.literal(3), data: z.object({ source: int(0, 20) }).loose() }),
-  z.object({ type: z.literal(4), data: z.object({ href: z.string().max(8192), width: z.number(), height: z.number() }).loose() }),
-  z.object({ type: z.literal(5), data: z.object({ tag: z.string().max(256), payload: z.unknown() }).loose() }),
-  z.object({ type: z.literal(6), data: z.object({ plugin: z.string().max(256), payload: z.unknown() }).loose() }),
+  z.object({ type: z.literal(EventType.DomContentLoaded), data: obj }),
+  z.object({ type: z.literal(EventType.Load), data: obj }),
+  z.object({ type: z.literal(EventType.FullSnapshot), data: z.object({ node: obj, initialOffset: z.object({ top: z.number(), left: z.number() }) }).loose() }),
+  z.object({ type: z.literal(EventType.IncrementalSnapshot), data: z.object({ source: int(0, 20) }).loose() }),
+  z.object({ type: z.literal(EventType.Meta), data: z.object({ href: z.string().max(8192), width: z.number(), height: z.number() }).loose() }),
+  z.object({ type: z.literal(EventType.Custom), data: z.object({ tag: z.string().max(256), payload: z.unknown() }).loose() }),
+  z.object({ type: z.literal(EventType.Plugin), data: z.object({ plugin: z.string().max(256), payload: z.unknown() }).loose() }),
 ]);
 
 const eventSchema = z.intersection(
@@ -36,9 +32,9 @@ const eventSchema = z.intersection(
 
 const metaSchema = z
   .object({
-    ua: z.string().max(512).optional(),
+    ua: z.string().max(META_UA_MAX_CHARS).optional(),
     viewport: z.object({ width: int(0, 100_000), height: int(0, 100_000) }).optional(),
-    url: z.string().max(4096).optional(),
+    url: z.string().max(META_URL_MAX_CHARS).optional(),
     /** Errors the recorder caught and counted since its last chunk (never their text). */
     captureErrors: int(0, 1_000_000).optional(),
   })
@@ -46,8 +42,8 @@ const metaSchema = z
 
 const uploadSchema = z.object({
   // Any 8-4-4-4-12 hex id: the recorder sends a v4 UUID, but other clients may not (contract: "IDs are strings").
-  sessionId: z.guid().transform((s) => s.toLowerCase()),
-  seq: int(0, 10_000_000),
+  sessionId: z.string().toLowerCase().refine(isSessionId, "not a session id"),
+  seq: int(0, SEQ_MAX),
   events: z.array(z.unknown()).min(1).max(CHUNK_MAX_EVENTS),
   meta: metaSchema.optional(),
 });
@@ -56,10 +52,7 @@ const uploadSchema = z.object({
 export type ReplayEvent = z.infer<typeof eventSchema> & Record<string, unknown>;
 
 /** A validated upload. */
-export interface Upload {
-  sessionId: string;
-  seq: number;
-  events: ReplayEvent[];
+export interface Upload extends UploadEnvelope<ReplayEvent> {
   meta?: z.infer<typeof metaSchema>;
 }
 

@@ -1,6 +1,6 @@
 import { createSignal, onCleanup } from "solid-js";
 import Player from "rrweb-player";
-import { EVENT_FULL_SNAPSHOT, type ReplayEvent } from "./events";
+import { EventType, type ReplayEvent } from "./events";
 
 /** Speeds the contract asks for (§8). */
 export const SPEEDS = [1, 2, 4, 8, 16] as const;
@@ -83,12 +83,12 @@ export function createReplayController(): ReplayController {
   const create = () => {
     if (player || !host) return;
     // rrweb's Replayer needs two events and something to draw: wait for a full snapshot.
-    if (pending.length < 2 || !pending.some((e) => e.type === EVENT_FULL_SNAPSHOT)) return;
-    const meta = pending.find((e) => e.type === 4);
+    if (pending.length < 2 || !pending.some((e) => e.type === EventType.FullSnapshot)) return;
+    const meta = pending.find((e) => e.type === EventType.Meta);
     if (meta && typeof meta.data === "object" && "width" in meta.data && meta.data.width > 0 && meta.data.height > 0) viewport = { width: meta.data.width, height: meta.data.height };
     const events = pending;
     pending = [];
-    const snapshot = events.find((e) => e.type === EVENT_FULL_SNAPSHOT);
+    const snapshot = events.find((e) => e.type === EventType.FullSnapshot);
     firstSnapshotOffset = snapshot ? snapshot.timestamp - events[0].timestamp : 0;
     const created = new Player({
       target: host,

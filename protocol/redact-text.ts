@@ -1,8 +1,10 @@
+import { CARD_PLACEHOLDER, EMAIL_PLACEHOLDER, PHONE_PLACEHOLDER, SECRET_PLACEHOLDER } from "./placeholders";
+
 /**
  * Pattern redaction of personal data inside ordinary text: e-mail addresses, phone numbers,
  * payment-card numbers (Luhn-checked, so order numbers survive) and secret-looking tokens.
  * Each pattern is anchored on a cheap literal or character class so that benign text costs a
- * single failed scan.
+ * single failed scan. Shared by the recorder (text, attributes, URLs) and the worker (URLs).
  */
 
 const EMAIL = /[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
@@ -55,21 +57,11 @@ export function redactText(text: string): string {
   if (text.length < MIN_SENSITIVE_CHARS || !MAYBE_SENSITIVE.test(text)) return text;
   const digits = countDigits(text);
   let out = text;
-  if (out.includes("eyJ")) out = out.replace(JWT, "[secret]");
-  if (out.length >= MIN_API_KEY_CHARS) out = out.replace(API_KEY, "[secret]");
-  if (out.includes("@") || out.includes("%40")) out = out.replace(EMAIL, "[email]");
-  if (out.length >= 32) out = out.replace(LONG_TOKEN, (m) => (isSecretLike(m) ? "[secret]" : m));
-  if (digits >= 13) out = out.replace(CARD, (m) => (passesLuhn(m.replace(/\D/g, "")) ? "[card]" : m));
-  if (digits >= 6) out = out.replace(PHONE, "[phone]");
+  if (out.includes("eyJ")) out = out.replace(JWT, SECRET_PLACEHOLDER);
+  if (out.length >= MIN_API_KEY_CHARS) out = out.replace(API_KEY, SECRET_PLACEHOLDER);
+  if (out.includes("@") || out.includes("%40")) out = out.replace(EMAIL, EMAIL_PLACEHOLDER);
+  if (out.length >= 32) out = out.replace(LONG_TOKEN, (m) => (isSecretLike(m) ? SECRET_PLACEHOLDER : m));
+  if (digits >= 13) out = out.replace(CARD, (m) => (passesLuhn(m.replace(/\D/g, "")) ? CARD_PLACEHOLDER : m));
+  if (digits >= 6) out = out.replace(PHONE, PHONE_PLACEHOLDER);
   return out;
-}
-
-/** Masks a whole value, keeping whitespace so the layout of the replay holds (rrweb's own style). */
-export function maskText(text: string): string {
-  return text.replace(/\S/g, "*");
-}
-
-/** Masks a form value: same length up to a cap, so typing still shows but long secrets do not reveal their length. */
-export function maskValue(value: string): string {
-  return "*".repeat(Math.min(value.length, 24));
 }

@@ -1,9 +1,18 @@
-import { redactText } from "./patterns";
+import { URL_VALUE_PLACEHOLDER as REDACTED } from "./placeholders";
+import { redactText } from "./redact-text";
+
+/**
+ * The one URL redaction policy, applied by the recorder to every URL it records and by the worker
+ * to the URLs it indexes (so a URL reads the same in the replay and in the session list): values
+ * are kept only for allow-listed parameters, since campaign tags and view state make a replay and
+ * a list useful and never identify anyone.
+ */
 
 /** Query parameters kept by default: campaign tags and view state, never identifiers. */
 export const DEFAULT_ALLOWED_PARAMS: readonly string[] = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "page", "tab", "view", "sort", "order", "lang", "locale"];
 
-const REDACTED = "redacted";
+const DEFAULT_ALLOWED: ReadonlySet<string> = new Set(DEFAULT_ALLOWED_PARAMS);
+
 // A fragment that is a plain in-page anchor or a hash-router path (no values in it).
 const PLAIN_FRAGMENT = /^#[A-Za-z0-9_\-/.]{0,128}$/;
 
@@ -33,9 +42,10 @@ function decodeSafe(s: string): string {
  * Redacts a URL before it is stored anywhere: credentials dropped, every query and fragment value
  * replaced unless its parameter is allow-listed, personal data in the path replaced by pattern.
  * Works on absolute and relative URLs alike (string surgery, no base needed); data: and blob:
- * URLs keep only their scheme, since their payload is content, not an address.
+ * URLs keep only their scheme, since their payload is content, not an address. Idempotent: a
+ * redacted URL redacts to itself, so the worker applying it again changes nothing.
  */
-export function redactUrl(raw: string, allowed: ReadonlySet<string>): string {
+export function redactUrl(raw: string, allowed: ReadonlySet<string> = DEFAULT_ALLOWED): string {
   if (!raw) return raw;
   const trimmed = raw.trim();
   if (/^(data|blob|javascript):/i.test(trimmed)) return trimmed.slice(0, trimmed.indexOf(":") + 1);
