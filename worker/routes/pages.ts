@@ -1,56 +1,53 @@
-import { Hono, type Context } from "hono";
-import { secureHeaders } from "hono/secure-headers";
+import { Hono } from "hono";
+import { secureHeaders, type ContentSecurityPolicyOptionHandler } from "hono/secure-headers";
 import type { AppEnv } from "../context";
 
 /** A CSP source for `path` on this request's origin: `'self'` cannot be narrowed to a path. */
-const ownPath = (path: string) => (c: Context) => new URL(c.req.url).origin + path;
+const ownPath = (path: string): ContentSecurityPolicyOptionHandler => (c) => new URL(c.req.url).origin + path;
+
+/** Hono does not export its CSP options type. */
+type Policy = NonNullable<NonNullable<Parameters<typeof secureHeaders>[0]>["contentSecurityPolicy"]>;
 
 /**
- * The admin pages' headers. Scripts and styles come only from the admin UI's own assets, and it
- * connects only to the admin API and the signed chunk URLs. rrweb-player rebuilds a replay in an
+ * Hono's secure headers with a CSP that allows nothing but what `allowed` lists: no plugins, no
+ * <base>, no form targets, never framed (the pages' forms are all handled by script).
+ */
+const pageHeaders = (allowed: Policy) =>
+  secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], objectSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"], ...allowed },
+    xFrameOptions: "DENY",
+  });
+
+/**
+ * The admin pages. Scripts and styles come only from the admin UI's own assets, and it connects
+ * only to the admin API and the signed chunk URLs. rrweb-player rebuilds a replay in an
  * about:blank iframe (sandboxed, never scripts), which inherits this policy: so a URL that the
  * replay's rewriting (admin-ui/src/replay/neutralize-urls.ts) missed still cannot be fetched from
  * a replay, same origin included (issue 9 §5). Styles keep 'unsafe-inline' because the replay
  * rebuilds the recorded page's <style> elements and style attributes.
  */
-const adminHeaders = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'none'"],
-    scriptSrc: [ownPath("/admin/assets/")],
-    styleSrc: [ownPath("/admin/assets/"), "'unsafe-inline'"],
-    imgSrc: ["data:"],
-    fontSrc: ["data:"],
-    connectSrc: [ownPath("/api/admin/"), ownPath("/api/chunks/")],
-    mediaSrc: ["'none'"],
-    objectSrc: ["'none'"],
-    frameSrc: ["'none'"],
-    workerSrc: ["'none'"],
-    manifestSrc: ["'none'"],
-    baseUri: ["'none'"],
-    formAction: ["'none'"],
-    frameAncestors: ["'none'"],
-  },
-  xFrameOptions: "DENY",
+const adminHeaders = pageHeaders({
+  scriptSrc: [ownPath("/admin/assets/")],
+  styleSrc: [ownPath("/admin/assets/"), "'unsafe-inline'"],
+  imgSrc: ["data:"],
+  fontSrc: ["data:"],
+  connectSrc: [ownPath("/api/admin/"), ownPath("/api/chunks/")],
+  mediaSrc: ["'none'"],
+  frameSrc: ["'none'"],
+  workerSrc: ["'none'"],
+  manifestSrc: ["'none'"],
 });
 
 /**
  * The demo page shares the admin UI's origin, so it gets a policy too. It records itself with
  * /recorder.js, which uploads to this origin and compresses in a Web Worker started from a Blob URL.
  */
-const demoHeaders = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'none'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", "data:"],
-    connectSrc: ["'self'"],
-    workerSrc: ["blob:"],
-    objectSrc: ["'none'"],
-    baseUri: ["'none'"],
-    formAction: ["'none'"],
-    frameAncestors: ["'none'"],
-  },
-  xFrameOptions: "DENY",
+const demoHeaders = pageHeaders({
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  workerSrc: ["blob:"],
 });
 
 /** A static asset, as a response whose headers can still be changed (the binding's are immutable). */

@@ -39,19 +39,25 @@ function startsName(css: string, i: number): boolean {
   return isNameStart(next) || next === "-" || startsEscape(css, i + 1);
 }
 
-/** Reads an identifier at `i`: its value with escapes decoded, and where it ends. */
-function readName(css: string, i: number): { name: string; end: number } {
-  let name = "";
+/** Reads from `i` while `accept` takes the next character (escapes always count): decoded text, end. */
+function readWhile(css: string, i: number, accept: (c: string) => boolean): { text: string; end: number } {
+  let text = "";
   let j = i;
   while (j < css.length) {
     if (startsEscape(css, j)) {
       const esc = readEscape(css, j);
-      name += esc.char;
+      text += esc.char;
       j = esc.end;
-    } else if (isNameChar(css[j])) name += css[j++];
+    } else if (accept(css[j])) text += css[j++];
     else break;
   }
-  return { name, end: j };
+  return { text, end: j };
+}
+
+/** Reads an identifier at `i`: its value with escapes decoded, and where it ends. */
+function readName(css: string, i: number): { name: string; end: number } {
+  const { text, end } = readWhile(css, i, isNameChar);
+  return { name: text, end };
 }
 
 /** Reads a quoted string starting at `i`: its decoded value and the index after its closing quote. */
@@ -84,16 +90,8 @@ function readString(css: string, i: number): { value: string; end: number } {
 
 /** Reads an unquoted `url(…)` body from `i` (just past the parenthesis) to past its `)`. */
 function readUnquotedUrl(css: string, i: number): { value: string; end: number } {
-  let value = "";
-  let j = i;
-  while (j < css.length && css[j] !== ")") {
-    if (startsEscape(css, j)) {
-      const esc = readEscape(css, j);
-      value += esc.char;
-      j = esc.end;
-    } else value += css[j++];
-  }
-  return { value: value.trim(), end: Math.min(j + 1, css.length) };
+  const { text, end } = readWhile(css, i, (c) => c !== ")");
+  return { value: text.trim(), end: Math.min(end + 1, css.length) };
 }
 
 /** Index just past the balanced `(…)` that opens at `open`, strings and comments respected. */

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
 import { launchBrowser, outputDir } from "../../helpers/browser.ts";
-import { nextParam, replayFrame, signInAsAdmin } from "../../helpers/admin-ui.ts";
+import { openSession, replayToEnd } from "../../helpers/admin-ui.ts";
 import { DATA_GIF, uploadChunk, urlProbeEvents } from "../../helpers/seed-recordings.ts";
 
 // Issue 9 §5: replaying a recording must make the admin's browser fetch nothing the recording
@@ -63,11 +63,8 @@ async function open(): Promise<{ context: BrowserContext; page: Page; requests: 
 
 /** Opens the probe session and plays it to its end (every mutation and style event applied). */
 async function openProbe(page: Page) {
-  await signInAsAdmin(page, server.origin, nextParam(`/sessions/${probeId}`));
-  const frame = await replayFrame(page);
-  await frame.getByText("URL PROBE").waitFor();
-  await page.getByTestId("timeline").focus();
-  await page.keyboard.press("End");
+  await openSession(page, server.origin, probeId);
+  const frame = await replayToEnd(page, "URL PROBE");
   await frame.locator("img[width='20']").waitFor({ state: "attached" });
   // Give lazy loads (fonts, CSS images, preloads) time to start if anything would start them.
   await page.waitForTimeout(1_500);
@@ -165,5 +162,22 @@ describe("replay: no requests from the admin's browser", () => {
     expect(demoCsp).toContain("default-src 'none'");
     expect(demoCsp).toContain("worker-src blob:");
     expect(demoCsp).toContain("frame-ancestors 'none'");
+  });
+
+  it("keeps the demo page recording under its CSP, compression worker included", async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { violations: string[] };
+      w.violations = [];
+      document.addEventListener("securitypolicyviolation", (e) => w.violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    });
+    const workers: string[] = [];
+    page.on("worker", (w) => workers.push(w.url()));
+    await page.goto(`${server.origin}/demo/`);
+    await page.waitForFunction(() => document.getElementById("status")?.textContent?.includes("recording session"));
+    await page.evaluate(() => (window as unknown as { __recording: { flush(): Promise<void> } }).__recording.flush());
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    expect(workers.some((u) => u.startsWith("blob:"))).toBe(true);
+    await page.close();
   });
 });

@@ -66,8 +66,20 @@ function incremental(data: Record<string, unknown>): eventWithTime {
   return e;
 }
 
+/** A neutralizer that has seen the snapshot above. */
+function afterSnapshot(): UrlNeutralizer {
+  const n = new UrlNeutralizer();
+  n.rewrite(snapshot());
+  return n;
+}
+
 function mutation(data: Record<string, unknown>): eventWithTime {
   return incremental({ source: IncrementalSource.Mutation, texts: [], attributes: [], removes: [], adds: [], ...data });
+}
+
+/** The mutation `data`, rewritten by a neutralizer that has seen the snapshot above. */
+function mutateAfterSnapshot(data: Record<string, unknown>): eventWithTime {
+  return afterSnapshot().rewrite(mutation(data));
 }
 
 describe("UrlNeutralizer", () => {
@@ -90,18 +102,14 @@ describe("UrlNeutralizer", () => {
   });
 
   it("rewrites added nodes by the element they are added to, even when a child is listed first", () => {
-    const n = new UrlNeutralizer();
-    n.rewrite(snapshot());
-    const out = n.rewrite(
-      mutation({
-        adds: [
-          { parentId: 20, nextId: null, node: { type: NodeType.Text, id: 21, textContent: ".x{background:url(added.png)}" } },
-          { parentId: 3, nextId: null, node: { type: NodeType.Element, id: 20, tagName: "style", attributes: {}, childNodes: [] } },
-          { parentId: 7, nextId: null, node: { type: NodeType.Element, id: 22, tagName: "link", attributes: { rel: "preconnect", href: "http://127.0.0.1:9" }, childNodes: [] } },
-          { parentId: 7, nextId: null, node: { type: NodeType.Text, id: 23, textContent: "see url(x)" } },
-        ],
-      }),
-    );
+    const out = mutateAfterSnapshot({
+      adds: [
+        { parentId: 20, nextId: null, node: { type: NodeType.Text, id: 21, textContent: ".x{background:url(added.png)}" } },
+        { parentId: 3, nextId: null, node: { type: NodeType.Element, id: 20, tagName: "style", attributes: {}, childNodes: [] } },
+        { parentId: 7, nextId: null, node: { type: NodeType.Element, id: 22, tagName: "link", attributes: { rel: "preconnect", href: "http://127.0.0.1:9" }, childNodes: [] } },
+        { parentId: 7, nextId: null, node: { type: NodeType.Text, id: 23, textContent: "see url(x)" } },
+      ],
+    });
     expect(out.data).toMatchObject({
       adds: [
         { node: { textContent: `.x{background:${URL_OUT}}` } },
@@ -114,18 +122,14 @@ describe("UrlNeutralizer", () => {
   });
 
   it("rewrites attribute changes by what the element is, keeping an image's recorded box", () => {
-    const n = new UrlNeutralizer();
-    n.rewrite(snapshot());
-    const out = n.rewrite(
-      mutation({
-        attributes: [
-          { id: 8, attributes: { src: "b.png", srcset: "b2.png 2x" } },
-          { id: 9, attributes: { href: "/other", style: { background: "url(s.png)" } } },
-          { id: 6, attributes: { href: "https://x.example/t.css" } },
-          { id: 999, attributes: { src: "u.png", href: "/u", class: "k" } },
-        ],
-      }),
-    );
+    const out = mutateAfterSnapshot({
+      attributes: [
+        { id: 8, attributes: { src: "b.png", srcset: "b2.png 2x" } },
+        { id: 9, attributes: { href: "/other", style: { background: "url(s.png)" } } },
+        { id: 6, attributes: { href: "https://x.example/t.css" } },
+        { id: 999, attributes: { src: "u.png", href: "/u", class: "k" } },
+      ],
+    });
     expect(out.data).toMatchObject({
       attributes: [
         { id: 8, attributes: { src: placeholderImage("120", "80") } },
@@ -137,9 +141,7 @@ describe("UrlNeutralizer", () => {
   });
 
   it("rewrites text changes of style texts and of texts it never saw, not of shown texts", () => {
-    const n = new UrlNeutralizer();
-    n.rewrite(snapshot());
-    const out = n.rewrite(mutation({ texts: [{ id: 5, value: "a{background:url(t.png)}" }, { id: 10, value: "now url(y)" }, { id: 998, value: "b{background:url(u.png)}" }] }));
+    const out = mutateAfterSnapshot({ texts: [{ id: 5, value: "a{background:url(t.png)}" }, { id: 10, value: "now url(y)" }, { id: 998, value: "b{background:url(u.png)}" }] });
     expect(out.data).toMatchObject({ texts: [{ value: `a{background:${URL_OUT}}` }, { value: "now url(y)" }, { value: `b{background:${URL_OUT}}` }] });
   });
 
@@ -159,8 +161,7 @@ describe("UrlNeutralizer", () => {
   });
 
   it("forgets the old document's elements at a new full snapshot", () => {
-    const n = new UrlNeutralizer();
-    n.rewrite(snapshot());
+    const n = afterSnapshot();
     n.rewrite(events([{ type: EventType.FullSnapshot, timestamp: T + 50, data: { initialOffset: { top: 0, left: 0 }, node: { type: NodeType.Document, id: 1, childNodes: [] } } }])[0]);
     // Node 9 was a link in the old document; now it is unknown, so its href goes.
     const out = n.rewrite(mutation({ attributes: [{ id: 9, attributes: { href: "/x" } }] }));
