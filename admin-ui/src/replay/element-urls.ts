@@ -25,6 +25,8 @@ export const UNKNOWN_ELEMENT: ElementKind = Object.freeze({ tag: "", svg: false 
 const ALWAYS_DROPPED = new Set(["srcset", "imagesrcset", "imagesizes", "poster", "srcdoc", "action", "formaction", "ping", "background", "manifest", "codebase", "archive", "classid", "lowsrc", "dynsrc", "longdesc", "attributionsrc"]);
 /** Elements whose `src` is an image: it gets an inline stand-in instead. */
 const IMAGE_SRC = new Set(["img", "input"]);
+/** Elements that embed a plugin or a document: nothing of theirs may load. */
+const PLUGINS = new Set(["object", "embed"]);
 /** SVG elements whose `href` draws an image (a `data:` one may stay). */
 const SVG_IMAGE_HREF = new Set(["image", "feimage"]);
 
@@ -69,6 +71,8 @@ function rewrite(el: ElementKind, name: string, value: unknown, attrs: Record<st
   // rrweb draws an image's or a canvas's recorded pixels from this; only inline ones may stay.
   if (name === "rr_dataurl") return isInlineImage(value) ? keep(value) : DROP;
   if (name === "data" && (el.tag === "object" || el.tag === "")) return DROP;
+  // A plugin element with a type still asks to load (its own page's URL, when it has none).
+  if (name === "type" && PLUGINS.has(el.tag)) return DROP;
   if (name === "href" || name.endsWith(":href")) return rewriteHref(el, value);
   if (name === "http-equiv" && (el.tag === "meta" || el.tag === "") && asText(value).trim().toLowerCase() === "refresh") return DROP;
   // SVG presentation attributes are CSS (`fill="url(other.svg#g)"` loads that file); rrweb

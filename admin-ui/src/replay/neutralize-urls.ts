@@ -10,7 +10,8 @@ import { UNKNOWN_ELEMENT, neutralizeAttributes, type ElementKind } from "./eleme
  * (issue 9 §5). A forged recording could otherwise make the admin's browser send requests with
  * the admin's cookies (behind Cloudflare Access, `/cdn-cgi/access/logout` signs the admin out) or
  * open connections to other ports. The admin page's CSP (worker/routes/pages.ts) is the second
- * line; this is the first, because a CSP cannot stop a preconnect.
+ * line; this is the first, because browsers do not hold resource hints such as preconnect and
+ * dns-prefetch to the CSP reliably, and a stand-in keeps an image's box where a refusal breaks it.
  *
  * Stateful, one per replay: a mutation names nodes by id, and whether an attribute fetches (or a
  * text is CSS) depends on the element it belongs to, learnt from earlier snapshots and mutations.
@@ -21,8 +22,9 @@ export class UrlNeutralizer {
   /** Text nodes seen outside a <style>: their text is shown as is (any other text may be CSS). */
   private plainTexts = new Set<number>();
 
-  /** A copy of `event` with every fetchable URL rewritten. */
+  /** `event` with every fetchable URL rewritten (a copy; events that carry no markup or CSS as they are). */
   rewrite(event: ReplayEvent): ReplayEvent {
+    if (!carriesMarkupOrCss(event)) return event;
     const copy = structuredClone(event);
     const data = dataOf(copy);
     if (copy.type === EventType.FullSnapshot) {
@@ -107,6 +109,14 @@ export class UrlNeutralizer {
     }
     for (const child of Array.isArray(node.childNodes) ? node.childNodes : []) this.rewriteNode(child, kind);
   }
+}
+
+/** Incremental sources whose data holds nodes, attributes or CSS. */
+const REWRITTEN_SOURCES = new Set<unknown>([IncrementalSource.Mutation, IncrementalSource.StyleSheetRule, IncrementalSource.StyleDeclaration, IncrementalSource.AdoptedStyleSheet, IncrementalSource.Font]);
+
+/** False for the many events (mouse moves, scrolls, inputs) that name no URL: they skip the copy. */
+function carriesMarkupOrCss(event: ReplayEvent): boolean {
+  return event.type === EventType.FullSnapshot || (event.type === EventType.IncrementalSnapshot && REWRITTEN_SOURCES.has(dataOf(event).source));
 }
 
 /** The record entries of a list (anything else in it is left for rrweb to ignore). */

@@ -11,7 +11,7 @@ import { DATA_GIF, uploadChunk, urlProbeEvents } from "../../helpers/seed-record
 // names, same origin included. A forged recording full of URLs (relative, the admin's own origin,
 // another local port, a third party) is uploaded through the real API and replayed in Chromium;
 // every request of the browser context is recorded, and a TCP listener on the other port counts
-// connections (a preconnect opens one without any request Playwright would see).
+// connections (a preconnect would open one without any request Playwright sees).
 
 let server: WorkerServer;
 let browser: Browser;
@@ -74,10 +74,16 @@ async function openProbe(page: Page) {
 describe("replay: no requests from the admin's browser", () => {
   it("replays a recording full of URLs without fetching any of them, and keeps its layout and CSS", async () => {
     const { context, page, requests } = await open();
+    const cspErrors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+    });
     const frame = await openProbe(page);
 
     expect(requests.filter((u) => !isAdminUiRequest(u))).toEqual([]);
     expect(connections).toEqual([]);
+    // The rewriting left the CSP nothing to refuse: it is the second line, not the one that worked.
+    expect(cspErrors).toEqual([]);
     // The admin UI did load what it needs (the check above is not passing because nothing loaded).
     expect(requests.some((u) => u.includes("/api/chunks/"))).toBe(true);
 
