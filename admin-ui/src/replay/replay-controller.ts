@@ -1,6 +1,7 @@
 import { createSignal, onCleanup } from "solid-js";
 import Player from "rrweb-player";
 import { EventType, type ReplayEvent } from "./events";
+import { UrlNeutralizer } from "./neutralize-urls";
 
 /** Speeds the contract asks for (§8). */
 export const SPEEDS = [1, 2, 4, 8, 16] as const;
@@ -61,6 +62,7 @@ export function createReplayController(): ReplayController {
   let player: SveltePlayer | null = null;
   let host: HTMLElement | null = null;
   let pending: ReplayEvent[] = [];
+  const neutralizer = new UrlNeutralizer();
   let resize: ResizeObserver | null = null;
   let viewport = { width: 1280, height: 720 };
   /** Offset of the first full snapshot: seeking before it would leave the old page on screen. */
@@ -154,8 +156,10 @@ export function createReplayController(): ReplayController {
       host = el;
       create();
     },
-    addEvents(events) {
-      if (events.length === 0) return;
+    addEvents(recorded) {
+      if (recorded.length === 0) return;
+      // rrweb-player only ever sees rewritten events: a replay must fetch nothing (issue 9 §5).
+      const events = recorded.map((e) => neutralizer.rewrite(e));
       if (!player) {
         pending.push(...events);
         create();
