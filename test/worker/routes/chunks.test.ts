@@ -5,7 +5,7 @@ import { BASE, call, callWithEnv, expectError } from "../../helpers/worker/http"
 import { T0, makeEvents, newSessionId } from "../../helpers/worker/events";
 import { seedChunk } from "../../helpers/worker/upload";
 import { adminGet, type SessionDetail } from "../../helpers/worker/admin";
-import { signedChunkPath } from "../../../worker/signing";
+import { signedChunkPath } from "../../../worker/crypto/signed-url";
 import { chunkKey } from "../../../worker/storage/keys";
 
 /** Seeds a two-chunk session and returns its signed URLs, as the admin detail gives them. */

@@ -6,7 +6,7 @@ import { gzipBytes, gzipZeros } from "../../helpers/worker/gzip";
 import { makeEvents } from "../../helpers/worker/events";
 import { postUpload, seedChunk, uploadBody, uploadChunk } from "../../helpers/worker/upload";
 import { countRows, sessionObjects } from "../../helpers/worker/storage";
-import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES } from "../../../worker/http/read-body";
+import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES } from "../../../worker/ingest/read-body";
 
 async function snapshot() {
   return { sessions: await countRows("sessions"), chunks: await countRows("chunks"), objects: (await env.CHUNKS.list({ prefix: "sessions/" })).objects.length };

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
-import { adminGet, chunkEvents, storedFor, upload } from "./seed";
+import { adminFetch } from "../../helpers/worker/admin";
+import { call } from "../../helpers/worker/http";
+import { chunkEvents } from "../../helpers/worker/events";
+import { upload } from "../../helpers/worker/seed";
+import { storedFor } from "../../helpers/worker/storage";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -40,9 +44,9 @@ describe("last-N-minutes window", () => {
     expect(session).toEqual({ bytes: rows.reduce((n, r) => n + r.bytes, 0), chunk_count: rows.length, started_at: start });
 
     // The kept part replays: its first chunk starts with Meta + FullSnapshot.
-    const detail = (await (await adminGet(`/api/admin/sessions/${sessionId}`)).json()) as { chunks: Array<{ seq: number; url: string }> };
+    const detail = (await (await adminFetch(`/api/admin/sessions/${sessionId}`)).json()) as { chunks: Array<{ seq: number; url: string }> };
     expect(detail.chunks[0].seq).toBe(first.seq);
-    const events = (await (await fetchSigned(detail.chunks[0].url)).json()) as Array<{ type: number }>;
+    const events = (await (await call(detail.chunks[0].url)).json()) as Array<{ type: number }>;
     expect(events.slice(0, 2).map((e) => e.type)).toEqual([4, 2]);
 
     // A late retry of a dropped chunk is acknowledged but not stored again.
@@ -62,8 +66,3 @@ describe("last-N-minutes window", () => {
     expect((await storedFor(sessionId)).chunkRows).toBe(90);
   }, UPLOADS_TIMEOUT_MS);
 });
-
-async function fetchSigned(url: string) {
-  const { SELF } = await import("cloudflare:test");
-  return SELF.fetch(url);
-}
