@@ -37,7 +37,7 @@ describe("scheduled handler (cron)", () => {
     const now = Date.now();
     const s = await seedChunk({ userId: "cron-leaver", events: makeEvents(3, { start: now - 60_000 }) });
     const id = crypto.randomUUID();
-    await env.DB.prepare("INSERT INTO deletion_requests (id, user_id, requested_by, source, requested_at) VALUES (?, ?, ?, 'admin', ?)").bind(id, "cron-leaver", "root", now).run();
+    await env.DB.prepare("INSERT INTO deletion_requests (id, user_id, requested_by, source, requested_at) VALUES (?, ?, ?, 'admin', ?)").bind(id, "cron-leaver", "root", Date.now()).run();
     // A scheduled time unlike the wall clock, so the test tells the run's time from Date.now().
     const scheduledTime = now + 7 * 60_000;
     await runCron(scheduledTime);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
+import { database } from "../../../worker/db/client";
+import { trimToWindow } from "../../../worker/ingest/trim-window";
 import { adminFetch } from "../../helpers/worker/admin";
 import { call } from "../../helpers/worker/http";
 import { chunkEvents } from "../../helpers/worker/events";
@@ -65,4 +67,28 @@ describe("last-N-minutes window", () => {
     }
     expect((await storedFor(sessionId)).chunkRows).toBe(90);
   }, UPLOADS_TIMEOUT_MS);
+
+  it("deletes the dropped chunks' objects with one R2 call", async () => {
+    const sessionId = crypto.randomUUID();
+    const start = Date.now() - 30 * MINUTE;
+    // Nine one-minute chunks, a checkout every two: all inside the default window, so uploads drop nothing.
+    for (let seq = 0; seq < 9; seq++) {
+      expect((await upload("win-user-3", sessionId, seq, chunkEvents(start + seq * MINUTE, MINUTE - 1, { checkout: seq % 2 === 0 }))).status).toBe(200);
+    }
+    expect((await storedFor(sessionId)).chunkRows).toBe(9);
+    const deleteCalls: unknown[] = [];
+    const bucket = new Proxy(env.CHUNKS, {
+      get(target, prop) {
+        if (prop === "delete") return (keys: string | string[]) => (deleteCalls.push(keys), target.delete(keys));
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    // A 3-minute window anchors at the checkout of minute 4, so chunks 0-3 go.
+    expect(await trimToWindow({ ...env, CHUNKS: bucket }, database(env.DB), sessionId, 3 * MINUTE)).toBe(4);
+    expect(deleteCalls).toEqual([[0, 1, 2, 3].map((seq) => `sessions/${sessionId}/chunks/${String(seq).padStart(10, "0")}.bin`)]);
+    const stored = await storedFor(sessionId);
+    expect(stored.chunkRows).toBe(5);
+    expect(stored.objects).toHaveLength(5);
+  });
 });
