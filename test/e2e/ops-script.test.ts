@@ -7,6 +7,7 @@ import { mintToken } from "../helpers/tokens.ts";
 const run = promisify(execFile);
 const ROOT = new URL("../..", import.meta.url).pathname;
 const worker = workerForFile();
+const admin = await mintToken("ops-admin", { admin: true });
 
 async function seed(userId: string) {
   const sessionId = crypto.randomUUID();
@@ -46,9 +47,7 @@ async function adminGet(path: string) {
 
 describe("npm run ops (through the admin API)", () => {
   it("erase-user files a deletion request that makes the sessions unreadable at once; run-scheduled and status show it done", async () => {
-    const admin = await mintToken("ops-admin", { admin: true });
-    const doomed = await seed("ops-victim");
-    const kept = await seed("ops-bystander");
+    const [doomed, kept] = await Promise.all([seed("ops-victim"), seed("ops-bystander")]);
     const before = JSON.parse((await ops(["status"], { token: admin })).stdout) as { storedSessions: number };
 
     const filed = await ops(["erase-user", "ops-victim"], { token: admin });
@@ -69,7 +68,6 @@ describe("npm run ops (through the admin API)", () => {
   });
 
   it("erase-session erases one session now, and says so when there is no such session", async () => {
-    const admin = await mintToken("ops-admin", { admin: true });
     const doomed = await seed("ops-session-user");
     const sibling = await seed("ops-session-user");
 

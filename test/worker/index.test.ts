@@ -3,9 +3,8 @@ import { describe, expect, it } from "vitest";
 import { runCron } from "../helpers/worker/cron";
 import { makeEvents } from "../helpers/worker/events";
 import { seedChunk } from "../helpers/worker/upload";
-import { countRows, sessionObjects } from "../helpers/worker/storage";
-
-const DAY_MS = 86_400_000;
+import { ERASED, countRows, sessionObjects, storedFor } from "../helpers/worker/storage";
+import { DAY_MS } from "../helpers/worker/time";
 
 describe("scheduled handler (cron)", () => {
   it("runs, erasing sessions past retention and keeping recent ones", async () => {
@@ -16,9 +15,7 @@ describe("scheduled handler (cron)", () => {
 
     await runCron(now);
 
-    expect(await countRows("sessions", "id = ?", old.sessionId)).toBe(0);
-    expect(await countRows("chunks", "session_id = ?", old.sessionId)).toBe(0);
-    expect(await sessionObjects(old.sessionId)).toEqual([]);
+    expect(await storedFor(old.sessionId)).toEqual(ERASED);
     expect(await countRows("sessions", "id = ? AND erased_at IS NULL", fresh.sessionId)).toBe(1);
     expect(await sessionObjects(fresh.sessionId)).toHaveLength(1);
   });

@@ -24,6 +24,9 @@ export interface DeletionRequest {
 /** The part of an execution context deletion needs (Hono and the runtime type it differently). */
 type Background = { waitUntil(promise: Promise<unknown>): void };
 
+/** How soon an admin may retry a session erasure that could not finish (its objects usually go in seconds). */
+export const ERASE_RETRY_AFTER_SECONDS = 10;
+
 /** Most pending requests one cron run works on. */
 const REQUESTS_PER_RUN = 20;
 

@@ -8,7 +8,7 @@ import { database } from "../db/client";
 import { getSession, listChunks, listSessions, type Cursor, type SessionSummary } from "../db/admin-queries";
 import { signedChunkPath } from "../crypto/signed-url";
 import { fromBase64Url, toBase64Url } from "../crypto/codec";
-import { eraseSession, requestUserErasure } from "../lifecycle/deletion";
+import { ERASE_RETRY_AFTER_SECONDS, eraseSession, requestUserErasure } from "../lifecycle/deletion";
 import { metricsSummary } from "../lifecycle/metrics-summary";
 import { opsRoutes } from "./ops";
 
@@ -16,8 +16,6 @@ import { opsRoutes } from "./ops";
 const LIVE_WITHIN_MS = 60_000;
 const LIST_DEFAULT_LIMIT = 50;
 const LIST_MAX_LIMIT = 200;
-/** How soon an admin may retry a session erasure that could not finish. */
-const ERASE_RETRY_AFTER_SECONDS = 10;
 
 function encodeCursor(c: Cursor): string {
   return toBase64Url(new TextEncoder().encode(JSON.stringify([c.startedAt, c.id])));

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { mintToken } from "../../helpers/tokens";
 import { BASE, callAs, callWithEnv, expectError } from "../../helpers/worker/http";

@@ -7,9 +7,7 @@ import { adminFetch } from "../../helpers/worker/admin";
 import { runCron } from "../../helpers/worker/cron";
 import { seedSession } from "../../helpers/worker/seed";
 import { ERASED, storedFor } from "../../helpers/worker/storage";
-
-const DAY = 86_400_000;
-const MINUTE = 60_000;
+import { DAY_MS as DAY, MINUTE_MS as MINUTE } from "../../helpers/worker/time";
 
 describe("retention cron", () => {
   it("erases sessions that ended just outside REPLAY_RETENTION_DAYS and keeps those just inside", async () => {
