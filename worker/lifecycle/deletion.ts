@@ -35,7 +35,7 @@ const REQUESTS_PER_RUN = 20;
  * and mark it complete, at `now` (the run's time), once none of its sessions is left.
  * Returns whether it completed.
  */
-export async function advanceRequest(env: Env, db: Database, requestId: string, now: number): Promise<boolean> {
+async function advanceRequest(env: Env, db: Database, requestId: string, now: number): Promise<boolean> {
   const request = await getDeletionRequest(db, requestId);
   if (!request || request.completedAt !== null) return true;
   const scope = requestScope(request);

@@ -3,7 +3,7 @@ import { listIndexedKeys, listOldestChunkKeys } from "../db/chunk-keys";
 import { addMetrics } from "../db/metrics-queries";
 import { readOpsValue, writeOpsValue } from "../db/ops-state";
 import { log } from "../log";
-import { deleteObjects, objectExists } from "../storage/chunk-objects";
+import { deleteObjects, listObjectPage, objectExists } from "../storage/chunk-objects";
 import { SESSIONS_PREFIX, parseChunkKey } from "../storage/keys";
 
 /** An object without a row is only an orphan after this long: its upload may still be indexing. */
@@ -17,9 +17,9 @@ const CURSOR_NAME = "orphan_scan_cursor";
  * never touched. Returns the number of objects removed.
  */
 export async function reapOrphans(env: Env, db: Database, now: number, graceMs = ORPHAN_GRACE_MS): Promise<number> {
-  const cursor = await readOpsValue(db, CURSOR_NAME);
-  const listed = await env.CHUNKS.list({ prefix: SESSIONS_PREFIX, limit: SCAN_PAGE_OBJECTS, cursor: cursor || undefined });
-  const candidates = listed.objects.filter((o) => parseChunkKey(o.key) !== null && now - o.uploaded.getTime() > graceMs).map((o) => o.key);
+  // An empty cursor means the last scan reached the end: start over.
+  const page = await listObjectPage(env.CHUNKS, SESSIONS_PREFIX, SCAN_PAGE_OBJECTS, (await readOpsValue(db, CURSOR_NAME)) || null);
+  const candidates = page.objects.filter((o) => parseChunkKey(o.key) !== null && now - o.uploadedAt > graceMs).map((o) => o.key);
   let removed = 0;
   if (candidates.length) {
     const indexed = await listIndexedKeys(db, candidates);
@@ -30,7 +30,7 @@ export async function reapOrphans(env: Env, db: Database, now: number, graceMs =
       log.info("orphan objects removed", { count: removed });
     }
   }
-  await writeOpsValue(db, CURSOR_NAME, listed.truncated ? listed.cursor : "", now);
+  await writeOpsValue(db, CURSOR_NAME, page.next ?? "", now);
   await addMetrics(db, now, [{ name: "orphans_reaped", value: removed }]);
   return removed;
 }

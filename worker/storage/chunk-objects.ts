@@ -16,6 +16,12 @@ export async function getChunkObject(bucket: R2Bucket, key: string): Promise<Uin
   return object ? new Uint8Array(await object.arrayBuffer()) : null;
 }
 
+/** One page of objects under `prefix`, resuming at `cursor` (null: from the start); `next` is null after the last page. */
+export async function listObjectPage(bucket: R2Bucket, prefix: string, limit: number, cursor: string | null): Promise<{ objects: Array<{ key: string; uploadedAt: number }>; next: string | null }> {
+  const listed = await bucket.list({ prefix, limit, cursor: cursor ?? undefined });
+  return { objects: listed.objects.map((o) => ({ key: o.key, uploadedAt: o.uploaded.getTime() })), next: listed.truncated ? listed.cursor : null };
+}
+
 /** Whether an object exists (a HEAD, no body). */
 export async function objectExists(bucket: R2Bucket, key: string): Promise<boolean> {
   return (await bucket.head(key)) !== null;
