@@ -9,7 +9,7 @@ export const requireUser = () =>
   createMiddleware<AppEnv>(async function requireUser(c, next) {
     const config = c.get("config");
     const payload = await verifyToken(bearerToken(c.req.header("Authorization")), config);
-    c.set("identity", { userId: payload.sub, isAdmin: isAdminClaims(payload, config), via: "token" });
+    c.set("identity", { userId: payload.sub, via: "token" });
     await next();
   });
 
@@ -27,13 +27,13 @@ export const requireAdmin = () =>
       // an invalid one falls back to the bearer token, if any.
       const who = await verifyAccessAssertion(assertion, config);
       if (who) {
-        c.set("identity", { userId: who, isAdmin: true, via: "cf-access" });
+        c.set("identity", { userId: who, via: "cf-access" });
         return next();
       }
       if (!authorization) throw new ApiError(401, "invalid_token", "The Access assertion is not valid");
     }
     const payload = await verifyToken(bearerToken(authorization), config);
     if (!isAdminClaims(payload, config)) throw new ApiError(403, "forbidden", "This needs an admin");
-    c.set("identity", { userId: payload.sub, isAdmin: true, via: "token" });
+    c.set("identity", { userId: payload.sub, via: "token" });
     await next();
   });

@@ -41,7 +41,7 @@ export async function verifyToken(token: string, config: Config): Promise<JWTPay
     if (typeof payload.sub !== "string" || payload.sub.length === 0 || payload.sub.length > 256) {
       throw new ApiError(401, "invalid_token", "The token's sub claim must be a non-empty string");
     }
-    return payload as JWTPayload & { sub: string };
+    return { ...payload, sub: payload.sub };
   } catch (err) {
     if (err instanceof ApiError) throw err;
     if (err instanceof joseErrors.JWTExpired) throw new ApiError(401, "token_expired", "The token has expired");

@@ -4,12 +4,12 @@ import { ApiError } from "../errors";
 import { claimSession, indexChunk, readSessionState, chunkExists } from "../db/ingest-queries";
 import { createSessionKey, unwrapSessionKey } from "../crypto/session-key";
 import { encryptChunk } from "../crypto/chunk-cipher";
-import { fromBase64, toBase64 } from "../crypto/base64";
-import { gzip } from "../http/gzip";
+import { fromBase64, toBase64 } from "../crypto/codec";
+import { gzip } from "../crypto/codec";
 import { deleteObject, putChunkObject } from "../storage/chunk-objects";
 import { chunkKey, sessionPrefix } from "../storage/keys";
-import { trimToWindow } from "../lifecycle/window";
-import type { Upload } from "../validation/upload";
+import { trimToWindow } from "./trim-window";
+import type { Upload } from "./parse-upload";
 import { redactUrl } from "./redact-url";
 import { EventType } from "../../protocol/rrweb";
 

@@ -1,4 +1,4 @@
-import { fromBase64Url, toBase64Url } from "./crypto/base64";
+import { fromBase64Url, toBase64Url } from "./codec";
 
 const SIGNATURE_VERSION = "v1";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../worker/errors";
-import { CHUNK_MAX_EVENTS, EVENT_MAX_DEPTH, parseUpload } from "../../../worker/validation/upload";
+import { CHUNK_MAX_EVENTS, EVENT_MAX_DEPTH, parseUpload } from "../../../worker/ingest/parse-upload";
 import { T0, makeEvents, newSessionId } from "../../helpers/worker/events";
 
 const NOW = T0 + 60_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../worker/errors";
-import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES, readBody } from "../../../worker/http/read-body";
+import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES, readBody } from "../../../worker/ingest/read-body";
 import { gzipBytes, gzipZeros } from "../../helpers/worker/gzip";
 
 const post = (body: BodyInit | null, headers: Record<string, string> = {}) => new Request("https://replay.test/api/replay/upload", { method: "POST", body, headers });

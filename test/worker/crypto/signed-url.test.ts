@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TEST_VARS } from "../helpers/test-vars";
-import { signChunk, signedChunkPath, verifyChunkSignature } from "../../worker/signing";
+import { TEST_VARS } from "../../helpers/test-vars";
+import { signChunk, signedChunkPath, verifyChunkSignature } from "../../../worker/crypto/signed-url";
 
 const SECRET = TEST_VARS.REPLAY_SIGNING_SECRET;
 const SESSION = "0b8f6a3c-2a4e-4c1f-9d2b-7e5a1c3d4f60";

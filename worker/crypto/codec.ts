@@ -9,3 +9,6 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
+
+// One codec module for the worker: gzip here, base64 from its own module (shared beyond the worker).
+export { toBase64, fromBase64, toBase64Url, fromBase64Url } from "./base64";
