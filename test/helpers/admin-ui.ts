@@ -34,3 +34,19 @@ export async function replayToEnd(page: Page, text: string): Promise<Frame> {
   await page.keyboard.press("End");
   return frame;
 }
+
+/** The replay's position and length as the timeline slider says (ms). */
+export async function timeline(page: Page): Promise<{ now: number; total: number }> {
+  const slider = page.getByTestId("timeline");
+  return { now: Number(await slider.getAttribute("aria-valuenow")), total: Number(await slider.getAttribute("aria-valuemax")) };
+}
+
+/** Seeks the replay to `offsetMs` by clicking the timeline there. */
+export async function seekTo(page: Page, offsetMs: number): Promise<void> {
+  const slider = page.getByTestId("timeline");
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  if (!box) throw new Error("the timeline is not on screen");
+  const { total } = await timeline(page);
+  await slider.click({ position: { x: Math.min(box.width - 1, (box.width * offsetMs) / total), y: box.height / 2 } });
+}

@@ -62,6 +62,55 @@ export function recordCheckout(browser: Browser): Promise<RawEvent[]> {
   });
 }
 
+/** A tall page of `title` (four 1000 px sections) with `extra` markup after the second section. */
+const tallPage = (title: string, extra = "") =>
+  `<!doctype html><html><head><title>${title}</title><style>body{margin:0;font:16px sans-serif} h1{margin:20px} section{height:1000px;border-bottom:1px solid #ccc}</style></head><body><h1>${title}</h1><section>one</section><section>two</section>${extra}<section>three</section><section>four</section></body></html>`;
+
+/**
+ * Two page loads (see recordSite): "Article top" scrolled down 1500 px, then a link to "Next page
+ * top", which is left at the top; the mouse moves on the second page for a while.
+ */
+export function recordNavigation(browser: Browser): Promise<RawEvent[]> {
+  const pages = { "/article": tallPage("Article top", `<a id="next" href="/next">Next page</a>`), "/next": tallPage("Next page top") };
+  return recordSite(browser, pages, async (page) => {
+    await page.goto("https://shop.example.com/article");
+    await page.waitForTimeout(300);
+    await page.mouse.move(300, 300);
+    await page.mouse.wheel(0, 1500);
+    await page.waitForFunction(() => window.scrollY === 1500);
+    await page.waitForTimeout(600);
+    await page.click("#next");
+    await page.getByText("Next page top").waitFor();
+    for (let i = 0; i < 5; i++) {
+      await page.waitForTimeout(300);
+      await page.mouse.move(200 + 40 * i, 200);
+    }
+  });
+}
+
+/** A page whose "Show" button adds a "Saved!" note that fades in over 1.2 s (a CSS entry animation). */
+export function recordEntryAnimation(browser: Browser): Promise<RawEvent[]> {
+  const html = `<!doctype html><html><head><title>Toast</title><style>
+@keyframes enter { from { opacity: 0; transform: translateY(12px); } to { opacity: 1; transform: none; } }
+.toast { animation: enter 1.2s ease-out both; font: 24px sans-serif; padding: 12px; background: #dcfce7; }
+</style></head><body><button id="show">Show</button>
+<script>document.getElementById("show").addEventListener("click", () => { const d = document.createElement("div"); d.id = "toast"; d.className = "toast"; d.textContent = "Saved!"; document.body.append(d); });</script>
+</body></html>`;
+  return recordSite(browser, { "/toast": html }, async (page) => {
+    await page.goto("https://shop.example.com/toast");
+    await page.waitForTimeout(400);
+    await page.click("#show");
+    await page.waitForTimeout(2000);
+  });
+}
+
+/** `events` with a mouse move every second for `seconds` more, so that a replay of them lasts. */
+export function withMouseMoves(events: RawEvent[], seconds: number): RawEvent[] {
+  const last = events[events.length - 1].timestamp;
+  const moves = Array.from({ length: seconds }, (_, i) => ({ type: 3, timestamp: last + 1000 * (i + 1), data: { source: 1, positions: [{ x: 100 + 10 * i, y: 100, id: 1, timeOffset: 0 }] } }));
+  return [...events, ...moves];
+}
+
 /** Uploads one chunk as `sub` (a user token); throws with the API's answer if it is refused. */
 export async function uploadChunk(origin: string, sub: string, sessionId: string, seq: number, events: RawEvent[], meta: Record<string, unknown> = {}) {
   const token = await mintToken(sub);

@@ -7,8 +7,6 @@ import type { CreatePlayer, ReplayPlayer } from "./create-player";
 /** Speeds the contract asks for (§8). */
 export const SPEEDS = [1, 2, 4, 8, 16] as const;
 
-/** Following live, newer events further ahead of the replay than this are jumped to, not waited for. */
-export const LIVE_CATCH_UP_MS = 1_000;
 /** Play within this of the end starts over from the beginning. */
 const RESTART_WITHIN_MS = 50;
 
@@ -57,7 +55,10 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
   const [loadedTime, setLoadedTime] = createSignal(0);
   const [expectedEnd, setExpectedEnd] = createSignal(0);
   const [startTime, setStartTime] = createSignal(0);
-  const [playing, setPlaying] = createSignal(false);
+  /** The player's own state. */
+  const [running, setRunning] = createSignal(false);
+  /** Paused at the end of what has arrived, to play on when more does (to the admin, still playing). */
+  const [buffering, setBuffering] = createSignal(false);
   const [following, setFollowing] = createSignal(false);
   const [speed, setSpeedSignal] = createSignal(1);
   const [skipInactive, setSkipSignal] = createSignal(true);
@@ -68,31 +69,52 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
   let host: Host | undefined;
   let pending: ReplayEvent[] = [];
   let moreExpected = false;
+  /** Whether the player is told not to end at its last event (see applyHold). */
   let holding = false;
   let ticking = false;
 
+  const playing = () => running() || buffering();
   const totalTime = () => Math.max(loadedTime(), startTime() > 0 ? expectedEnd() - startTime() : 0);
 
-  // rrweb-player reports the time only until the end of the events it had when it started playing;
-  // read it every frame instead, so the time keeps up with chunks that arrive meanwhile.
+  // rrweb-player reports the time only until the end of the events it had when it started playing:
+  // read the player's clock every frame instead, and stop it at the end of what has arrived while
+  // more is coming (rrweb's clock would run on, and the next chunk would then play in one burst).
   const tick = () => {
-    if (!player || !playing()) {
+    if (!player || !running()) {
       ticking = false;
       return;
     }
-    setCurrentTime(Math.min(player.currentTime(), loadedTime()));
+    const end = loadedTime();
+    const t = player.currentTime();
+    setCurrentTime(Math.min(t, end));
+    if (holding && t >= end) {
+      ticking = false;
+      setBuffering(true);
+      player.pause();
+      return;
+    }
     requestAnimationFrame(tick);
   };
 
-  /** Waits at the end while chunks are on their way or a live session is followed; ends it otherwise. */
+  /**
+   * While chunks are on their way or a live session is followed, rrweb must not end the replay at
+   * its last event (ending forgets what it played, so the next play rebuilds the page). Once nothing
+   * more is coming, a replay waiting at the end has ended; checked after the events just added have
+   * landed (rrweb adds them a microtask later), or the chunk that ended the wait would be cut off.
+   */
   const applyHold = () => {
     if (!player) return;
     const hold = following() || moreExpected;
     if (hold === holding) return;
     holding = hold;
     player.holdAtEnd(hold);
-    // Held past the last event, rrweb never saw its end: end it now.
-    if (!hold && playing() && player.currentTime() >= loadedTime()) player.pause();
+    if (hold) return;
+    const p = player;
+    queueMicrotask(() => {
+      if (holding) return;
+      setBuffering(false);
+      if (running() && p.currentTime() >= p.meta().totalTime) p.pause();
+    });
   };
 
   const refreshMeta = () => {
@@ -103,6 +125,14 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
     applyHold();
   };
 
+  /** Plays on after waiting at the end; following live, straight to the first new event (a pause in the recording is not waited out). */
+  const playOn = (p: ReplayPlayer, firstNew: number) => {
+    setBuffering(false);
+    // Just past the last event played: rrweb then plays only what is newer.
+    const after = currentTime() + 1;
+    p.goto(following() ? Math.max(after, firstNew) : after, true);
+  };
+
   const create = () => {
     if (player || host === undefined) return;
     // rrweb's Replayer needs two events and something to draw: wait for a full snapshot.
@@ -111,9 +141,9 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
     pending = [];
     const created = createPlayer(host, { events, speed: speed(), skipInactive: skipInactive() });
     player = created;
-    created.onState((isPlaying) => {
-      setPlaying(isPlaying);
-      if (isPlaying && !ticking) {
+    created.onState((isRunning) => {
+      setRunning(isRunning);
+      if (isRunning && !ticking) {
         ticking = true;
         requestAnimationFrame(tick);
       }
@@ -132,6 +162,7 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
 
   const goLive = (p: ReplayPlayer) => {
     setFollowing(true);
+    setBuffering(false);
     applyHold();
     setCurrentTime(loadedTime());
     p.goto(loadedTime() + 1, true);
@@ -139,7 +170,9 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
 
   const seek = (offsetMs: number) => {
     if (!player) return;
+    const play = playing();
     setFollowing(false);
+    setBuffering(false);
     applyHold();
     const loaded = loadedTime();
     const t = Math.min(Math.max(0, offsetMs), loaded);
@@ -147,7 +180,7 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
     // rrweb applies events strictly before the target: aim just past the last event for "End",
     // and past the full snapshot of the page shown at `t` (see page-starts.ts).
     const target = t >= loaded ? t + 1 : pages.seekTarget(startTime() + t) - startTime();
-    player.goto(target, playing());
+    player.goto(target, play);
   };
 
   return {
@@ -178,8 +211,7 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
       // rrweb applies addEvent in a microtask; read the new length after those have run.
       queueMicrotask(() => {
         refreshMeta();
-        const firstNew = events[0].timestamp - startTime();
-        if (following() && playing() && firstNew > p.currentTime() + LIVE_CATCH_UP_MS) p.goto(firstNew, true);
+        if (buffering()) playOn(p, events[0].timestamp - startTime());
       });
     },
     expect(endMs, more) {
@@ -200,6 +232,7 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
     },
     pause() {
       setFollowing(false);
+      setBuffering(false);
       applyHold();
       player?.pause();
     },

@@ -101,3 +101,63 @@ describe("ChunkStream", () => {
     expect(calls).toHaveLength(2);
   });
 });
+
+describe("ChunkStream with a live socket", () => {
+  const FRESH = () => Date.now() + 300_000;
+
+  it("delivers pushed chunks after the listed ones, each seq once whichever source has it", async () => {
+    const calls = fakeNetwork({ delays: { 1: 30 } });
+    const c = collect();
+    const stream = new ChunkStream(c.handlers);
+    stream.update([chunk(0), chunk(1)], FRESH());
+    stream.expectStored(1);
+    // The socket is faster than chunk 1's fetch: chunk 2 waits for it.
+    stream.push(2, ev(2));
+    await settle();
+    expect(c.delivered).toEqual([0, 1, 2]);
+    // A repeat, from either side, changes nothing.
+    stream.push(1, ev(1));
+    stream.update([chunk(0), chunk(1), chunk(2)], FRESH());
+    await settle();
+    expect(c.delivered).toEqual([0, 1, 2]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it("holds pushed chunks until the chunks stored before the socket opened are listed", async () => {
+    fakeNetwork();
+    const c = collect();
+    const stream = new ChunkStream(c.handlers);
+    stream.update([chunk(0)], FRESH());
+    await settle();
+    // The socket (re)opened after chunks 1 and 2 were stored: they are not in this detail yet.
+    stream.expectStored(2);
+    expect(stream.knows(2)).toBe(false);
+    stream.push(3, ev(3));
+    await settle();
+    expect(c.delivered).toEqual([0]);
+    // The detail fetched again lists them: everything goes out in order.
+    stream.update([chunk(0), chunk(1), chunk(2)], FRESH());
+    await settle();
+    expect(c.delivered).toEqual([0, 1, 2, 3]);
+  });
+
+  it("needs no URL for a pushed chunk, and takes it when its listed twin fails", async () => {
+    fakeNetwork({ missing: [1], delays: { 1: 30 } });
+    const c = collect();
+    const stream = new ChunkStream(c.handlers);
+    stream.update([chunk(0), chunk(1)], FRESH());
+    stream.push(1, ev(1));
+    await settle();
+    expect(c.delivered).toEqual([0, 1]);
+    expect(c.failed).toEqual([]);
+    // Expired URLs do not hold up chunks that came with their events.
+    const c2 = collect();
+    const live = new ChunkStream(c2.handlers);
+    live.update([], Date.now() - 1);
+    live.push(0, ev(0));
+    await settle();
+    expect(c2.delivered).toEqual([0]);
+    expect(c2.refreshes()).toBe(0);
+  });
+});
+
