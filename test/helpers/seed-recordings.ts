@@ -111,8 +111,8 @@ export function withMouseMoves(events: RawEvent[], seconds: number): RawEvent[] 
   return [...events, ...moves];
 }
 
-/** Uploads one chunk as `sub` (a user token); throws with the API's answer if it is refused. */
-export async function uploadChunk(origin: string, sub: string, sessionId: string, seq: number, events: RawEvent[], meta: Record<string, unknown> = {}) {
+/** Uploads one chunk as `sub` (a user token) and returns the answer's JSON; throws with the answer if it is refused. */
+export async function uploadChunk(origin: string, sub: string, sessionId: string, seq: number, events: RawEvent[], meta: Record<string, unknown> = {}): Promise<unknown> {
   const token = await mintToken(sub);
   const res = await fetch(`${origin}/api/replay/upload`, {
     method: "POST",
@@ -120,6 +120,7 @@ export async function uploadChunk(origin: string, sub: string, sessionId: string
     body: JSON.stringify({ sessionId, seq, events, meta: { ua: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36", viewport: { width: 1000, height: 600 }, url: RECORDED_URL, ...meta } }),
   });
   if (res.status !== 200) throw new Error(`upload ${seq} refused: ${res.status} ${await res.text()}`);
+  return res.json();
 }
 
 /** Splits events into `n` chunks of consecutive events (the first keeps the full snapshot). */

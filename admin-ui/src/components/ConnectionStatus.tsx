@@ -15,7 +15,7 @@ const ConnectionStatus: Component<{ connection: LiveConnection }> = (props) => {
     const c = props.connection;
     if (c.state === "open") return "Connected";
     if (c.state === "connecting") return "Connecting…";
-    if (c.state === "retrying") return `Connection lost, retrying in ${secondsUntil(c.at, now())} s`;
+    if (c.state === "retrying") return `Not connected, retrying in ${secondsUntil(c.at, now())} s`;
     return "Disconnected";
   };
   return (

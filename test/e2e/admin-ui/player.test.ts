@@ -1,20 +1,22 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
 import { launchBrowser, outputDir } from "../../helpers/browser.ts";
-import { openSession, replayFrame, seekTo, timeline } from "../../helpers/admin-ui.ts";
+import { openSession, replayFrame, seekTo, signInAsAdmin, timeline } from "../../helpers/admin-ui.ts";
 import { type RawEvent, recordCheckout, recordEntryAnimation, recordNavigation, splitEvents, uploadChunk, withMouseMoves } from "../../helpers/seed-recordings.ts";
 
 // The player against a real `wrangler dev` in real Chromium, on real rrweb recordings: the play
 // state of an autoplaying replay, a timeline that keeps its length while chunks stream in, seeks
-// onto a page load, and entry animations under a paused replay.
+// onto a page load, and entry animations under a paused replay. Then /admin/live and the live
+// player with the live sockets scripted by the test, frame by frame as contract §9 has them
+// (live.test.ts runs the same pages against the worker's own sockets).
 
 let server: WorkerServer;
 let browser: Browser;
 let shots: string;
-const ids = { long: crypto.randomUUID(), slow: crypto.randomUUID(), site: crypto.randomUUID(), toast: crypto.randomUUID() };
-const recordings: Record<keyof typeof ids, RawEvent[]> = { long: [], slow: [], site: [], toast: [] };
+const ids = { long: crypto.randomUUID(), slow: crypto.randomUUID(), site: crypto.randomUUID(), toast: crypto.randomUUID(), live: crypto.randomUUID() };
+const recordings: Record<keyof typeof ids, RawEvent[]> = { long: [], slow: [], site: [], toast: [], live: [] };
 
 /** Uploads `events` as session `id` of `sub`, in `parts` chunks. */
 async function seed(sub: string, id: string, events: RawEvent[], parts: number) {
@@ -35,6 +37,9 @@ beforeAll(async () => {
   await seed("e2e-slow", ids.slow, recordings.slow, 2);
   await seed("e2e-site", ids.site, recordings.site, 2);
   await seed("e2e-toast", ids.toast, recordings.toast, 1);
+  // The live one: its first third is stored, the rest comes through the (scripted) socket.
+  recordings.live = checkout;
+  await uploadChunk(server.origin, "e2e-live", ids.live, 0, splitEvents(checkout, 3)[0]);
 });
 
 let logOffset = 0;
@@ -50,7 +55,7 @@ afterAll(async () => {
 });
 
 /** A fresh context on session `id`'s page; `prepare` may route requests first. */
-async function onSession(id: string, prepare?: (page: Page) => Promise<void>): Promise<{ context: BrowserContext; page: Page }> {
+async function onSession(id: string, prepare?: (page: Page) => Promise<unknown>): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await prepare?.(page);
@@ -132,6 +137,130 @@ describe("player", () => {
     await page.waitForTimeout(1_600);
     expect(await frame.locator("#toast").evaluate((el) => getComputedStyle(el).opacity)).toBe("1");
     await playButton(page, "Play").waitFor();
+    await context.close();
+  });
+});
+
+/** Answers the ticket route and takes over the live sockets: the test plays the server's part. */
+async function scriptLiveSockets(page: Page) {
+  const tickets: unknown[] = [];
+  const sockets: WebSocketRoute[] = [];
+  await page.route("**/api/admin/live/tickets", async (route) => {
+    tickets.push(route.request().postDataJSON());
+    await route.fulfill({ status: 201, contentType: "application/json", body: JSON.stringify({ ticket: `ticket-${tickets.length}`, expiresAt: Date.now() + 60_000 }) });
+  });
+  await page.routeWebSocket(/\/api\/admin\/(live|sessions\/[^/]+\/live)\?ticket=/, (ws) => void sockets.push(ws));
+  /** The `n`th socket the page opened (1 first), once it has. */
+  const socket = async (n: number) => {
+    await expect.poll(() => sockets.length).toBeGreaterThanOrEqual(n);
+    return { send: (frame: unknown) => sockets[n - 1].send(JSON.stringify(frame)), route: sockets[n - 1] };
+  };
+  return { tickets, sockets, socket };
+}
+
+/** A fresh context whose console CSP complaints are collected. */
+async function withCspWatch(): Promise<{ context: BrowserContext; page: Page; cspErrors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const cspErrors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
+  return { context, page, cspErrors };
+}
+
+/** A §5-shaped session entry for the live list. */
+const entry = (id: string, chunkCount: number, status: "live" | "ended" = "live") => ({
+  id,
+  userId: "e2e-long",
+  startedAt: Date.now() - 30_000,
+  endedAt: Date.now() - 1_000,
+  bytes: 4096,
+  status,
+  meta: { ua: "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36", viewport: { width: 1000, height: 600 }, url: "https://shop.example.com/checkout?step=redacted" },
+  chunkCount,
+  lastUrl: "https://shop.example.com/checkout?step=redacted",
+});
+
+describe("live, with the sockets scripted as contract §9 has them", () => {
+  it("/admin/live lists the sessions being recorded, updated without a reload, and survives a dropped socket", async () => {
+    const { context, page, cspErrors } = await withCspWatch();
+    const live = await scriptLiveSockets(page);
+    await signInAsAdmin(page, server.origin, "/live");
+    expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Live" }).getAttribute("class")).toContain("active");
+    const first = await live.socket(1);
+    expect(live.tickets).toEqual([{}]);
+    expect(first.route.url()).toBe(`${server.origin.replace("http:", "ws:")}/api/admin/live?ticket=ticket-1`);
+    first.send({ type: "sessions", sessions: [] });
+    await page.getByText("No session is being recorded right now.").waitFor();
+    await page.locator('[data-testid=connection-status][data-state="open"]').waitFor();
+    await page.screenshot({ path: join(shots, "live-empty.png"), fullPage: true });
+
+    // A session starts: its row appears, linking to a player that follows it.
+    first.send({ type: "session", session: entry(ids.long, 1) });
+    const row = page.locator(`tr[data-session-id="${ids.long}"]`);
+    await row.waitFor();
+    expect(await row.locator("a.row-link").getAttribute("href")).toBe(`/admin/sessions/${ids.long}?live`);
+    await page.screenshot({ path: join(shots, "live-list.png"), fullPage: true });
+
+    // The socket drops: the page says so, asks for a new ticket and starts again from the new first frame.
+    first.route.close();
+    await expect.poll(() => live.sockets.length, { timeout: 5_000 }).toBe(2);
+    expect(live.tickets).toEqual([{}, {}]);
+    (await live.socket(2)).send({ type: "sessions", sessions: [entry(ids.long, 5)] });
+    await expect.poll(() => row.locator("td.num").innerText()).toBe("5");
+    await page.locator('[data-testid=connection-status][data-state="open"]').waitFor();
+
+    // It ends: gone from the list.
+    (await live.socket(2)).send({ type: "session", session: entry(ids.long, 5, "ended") });
+    await page.getByText("No session is being recorded right now.").waitFor();
+    (await live.socket(2)).send({ type: "session", session: entry(ids.long, 6) });
+    await row.click();
+    await page.waitForURL(`**/admin/sessions/${ids.long}?live`);
+    await (await replayFrame(page)).getByText("Checkout for Ada").waitFor();
+    expect(cspErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("the player follows a live session, keeps buffering while paused, jumps to live, and stops when it is erased", async () => {
+    const { context, page, cspErrors } = await withCspWatch();
+    const live = await scriptLiveSockets(page);
+    await signInAsAdmin(page, server.origin, `/sessions/${ids.live}?live`);
+    const frame = await replayFrame(page);
+    await frame.getByText("Checkout for Ada").waitFor();
+    const ws = await live.socket(1);
+    expect(live.tickets).toEqual([{ sessionId: ids.live }]);
+    ws.send({ type: "hello", sessionId: ids.live, lastSeq: 0 });
+    await page.getByTestId("live-badge").waitFor();
+    await page.locator('[data-testid=connection-status][data-state="open"]').waitFor();
+    // Opened from /admin/live: it goes to the newest events by itself.
+    await page.getByRole("button", { name: "Following live" }).waitFor();
+
+    const [, typing, paying] = splitEvents(recordings.live, 3);
+    ws.send({ type: "chunk", seq: 1, events: typing });
+    await expect.poll(() => frame.locator("#email").inputValue(), { timeout: 5_000 }).not.toBe("");
+    await page.screenshot({ path: join(shots, "live-player.png"), fullPage: true });
+
+    // Paused, the next chunk is kept (its click is listed) but not played...
+    await page.getByTestId("play-toggle").click();
+    await playButton(page, "Play").waitFor();
+    ws.send({ type: "chunk", seq: 2, events: paying });
+    await page.getByTestId("event-list").getByText("Click on button#pay").waitFor();
+    await page.waitForTimeout(800);
+    expect(await frame.getByText("Payment accepted").count()).toBe(0);
+    // ...until jump to live plays on to the end of it.
+    await page.getByTestId("jump-to-live").click();
+    await frame.getByText("Payment accepted").waitFor({ timeout: 5_000 });
+
+    // Erased: the replay goes, and the socket is not reopened.
+    ws.send({ type: "erased" });
+    ws.route.close();
+    await page.getByTestId("session-erased").waitFor();
+    expect(await page.locator(".replay-host").count()).toBe(0);
+    await page.waitForTimeout(2_000);
+    expect(live.sockets).toHaveLength(1);
+    expect(live.tickets).toHaveLength(1);
+    expect(cspErrors).toEqual([]);
     await context.close();
   });
 });

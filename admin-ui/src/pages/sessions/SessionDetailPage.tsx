@@ -14,6 +14,7 @@ import SessionReplay from "./SessionReplay";
 const SessionDetailPage: Component = () => {
   const params = useParams();
   const [search] = useSearchParams();
+  const followLive = () => search.live !== undefined;
   // The route is /sessions/:id, so id is always there.
   const id = () => params.id ?? "";
   const navigate = useNavigate();
@@ -55,7 +56,9 @@ const SessionDetailPage: Component = () => {
   return (
     <Page name="detail">
       <nav class="crumbs" aria-label="Breadcrumb">
-        <A href="/sessions">← Sessions</A>
+        <Show when={followLive()} fallback={<A href="/sessions">← Sessions</A>}>
+          <A href="/live">← Live sessions</A>
+        </Show>
       </nav>
       <Loaded value={session()} loading="Loading session…" fallback={goneOrRetry}>
         {(s) => (
@@ -78,7 +81,7 @@ const SessionDetailPage: Component = () => {
                 </p>
               }
             >
-              <SessionReplay session={s()} followLive={search.live !== undefined} onErased={() => setErased(true)} />
+              <SessionReplay session={s()} followLive={followLive()} onErased={() => setErased(true)} />
             </Show>
             <ConfirmDialog
               open={confirming()}

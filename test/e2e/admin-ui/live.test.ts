@@ -1,0 +1,139 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
+import { launchBrowser, outputDir } from "../../helpers/browser.ts";
+import { mintToken } from "../../helpers/tokens.ts";
+import { replayFrame, signInAsAdmin } from "../../helpers/admin-ui.ts";
+import { type RawEvent, recordCheckout, splitEvents, uploadChunk } from "../../helpers/seed-recordings.ts";
+
+// /admin/live and the live player against the worker's own live sockets (contract §9: tickets,
+// WebSocket upgrades, frames). player.test.ts drives the same pages with the sockets scripted by
+// the test; this file needs the real ones, from the backend of issue 10.
+
+/** A recorded event reaches the viewer within this (contract §9). */
+const LIVE_LATENCY_MS = 2_000;
+
+let server: WorkerServer;
+let browser: Browser;
+let shots: string;
+let checkout: RawEvent[];
+
+beforeAll(async () => {
+  [server, browser, shots] = await Promise.all([startWorker(), launchBrowser(), outputDir("admin-ui")]);
+  checkout = await recordCheckout(browser);
+});
+
+let logOffset = 0;
+afterEach((ctx) => {
+  const logs = server.logs();
+  if (ctx.task.result?.state === "fail") console.log(logs.slice(logOffset).slice(-4000));
+  logOffset = logs.length;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** An admin's page that counts its live sockets and ticket requests and collects CSP complaints. */
+async function adminPage(): Promise<{ context: BrowserContext; page: Page; sockets: string[]; tickets: number[]; cspErrors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const sockets: string[] = [];
+  const tickets: number[] = [];
+  const cspErrors: string[] = [];
+  page.on("websocket", (ws) => sockets.push(ws.url()));
+  page.on("response", (r) => {
+    if (new URL(r.url()).pathname === "/api/admin/live/tickets") tickets.push(r.status());
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
+  return { context, page, sockets, tickets, cspErrors };
+}
+
+const connected = (page: Page) => page.locator('[data-testid=connection-status][data-state="open"]').first().waitFor({ timeout: 10_000 });
+
+describe("live sessions (contract §9)", () => {
+  it("lists the demo session as it records, and a click on the demo page reaches its viewer within 2 s", async () => {
+    const admin = await adminPage();
+    await signInAsAdmin(admin.page, server.origin, "/live");
+    await connected(admin.page);
+    await admin.page.getByText("No session is being recorded right now.").waitFor();
+    await admin.page.screenshot({ path: join(shots, "live-empty-worker.png"), fullPage: true });
+    expect(admin.tickets).toEqual([201]);
+    expect(admin.sockets).toEqual([expect.stringMatching(new RegExp(`^${server.origin.replace("http:", "ws:")}/api/admin/live\\?ticket=`))]);
+
+    // The demo page records itself; its session appears on the open list without a reload.
+    const demoContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const demo = await demoContext.newPage();
+    await demo.goto(`${server.origin}/demo/`);
+    await demo.getByText(/Recorder: recording session /).waitFor();
+    const sessionId = (await demo.locator("#status").innerText()).replace("Recorder: recording session ", "").trim();
+    const row = admin.page.locator(`tr[data-session-id="${sessionId}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    await admin.page.screenshot({ path: join(shots, "live-list-worker.png"), fullPage: true });
+
+    // Opened from the list, the player follows the session at its newest events.
+    await row.locator("a.row-link").click();
+    await admin.page.waitForURL(`**/admin/sessions/${sessionId}?live`);
+    const frame = await replayFrame(admin.page);
+    await frame.getByText("Dashboard").first().waitFor();
+    await connected(admin.page);
+    await admin.page.getByTestId("live-badge").waitFor();
+    await admin.page.getByRole("button", { name: "Following live" }).waitFor({ timeout: 10_000 });
+
+    // The user sorts the invoices by customer: the viewer has the click within 2 s.
+    await demo.click('th[data-sort="customer"]');
+    const clickedAt = Date.now();
+    await admin.page.getByTestId("event-list").getByText(/Click on th/).first().waitFor({ timeout: 10_000 });
+    const latency = Date.now() - clickedAt;
+    console.log(`live latency, demo click to the viewer's event list: ${latency} ms`);
+    expect(latency).toBeLessThanOrEqual(LIVE_LATENCY_MS);
+    // And the replay shows it: sorted by customer, Acme Corp comes first.
+    await expect.poll(() => frame.locator("#invoices tbody tr td").nth(1).innerText(), { timeout: 5_000 }).toBe("Acme Corp");
+    await admin.page.screenshot({ path: join(shots, "live-player-worker.png"), fullPage: true });
+    expect(admin.cspErrors).toEqual([]);
+    await demoContext.close();
+    await admin.context.close();
+  });
+
+  it("brings a chunk uploaded while a live session is watched through its socket, not by polling", async () => {
+    const id = crypto.randomUUID();
+    const [first, second] = splitEvents(checkout, 2);
+    await uploadChunk(server.origin, "e2e-live-watched", id, 0, first);
+    const admin = await adminPage();
+    await signInAsAdmin(admin.page, server.origin, `/sessions/${id}`);
+    await (await replayFrame(admin.page)).getByText("Checkout for Ada").waitFor();
+    await connected(admin.page);
+    expect(admin.sockets).toEqual([expect.stringContaining(`/api/admin/sessions/${id}/live?ticket=`)]);
+    // While someone watches, the upload's answer says so (§9).
+    expect(await uploadChunk(server.origin, "e2e-live-watched", id, 1, second)).toMatchObject({ ok: true, seq: 1, watched: true });
+    // The detail is polled every 5 s only without an open socket: this is the socket.
+    await admin.page.getByTestId("event-list").getByText("Click on button#pay").waitFor({ timeout: LIVE_LATENCY_MS });
+    await admin.page.getByTestId("timeline").focus();
+    await admin.page.keyboard.press("End");
+    await (await replayFrame(admin.page)).getByText("Payment accepted").waitFor();
+    expect(admin.cspErrors).toEqual([]);
+    await admin.context.close();
+  });
+
+  it("tells a viewer that the session was erased, and does not reconnect", async () => {
+    const id = crypto.randomUUID();
+    await uploadChunk(server.origin, "e2e-live-erased", id, 0, checkout);
+    const admin = await adminPage();
+    await signInAsAdmin(admin.page, server.origin, `/sessions/${id}`);
+    await (await replayFrame(admin.page)).getByText("Checkout for Ada").waitFor();
+    await connected(admin.page);
+    const token = await mintToken("e2e-admin", { admin: true });
+    const erased = await fetch(`${server.origin}/api/admin/sessions/${id}`, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } });
+    expect(erased.status).toBe(200);
+    await admin.page.getByTestId("session-erased").waitFor({ timeout: 5_000 });
+    expect(await admin.page.locator(".replay-host").count()).toBe(0);
+    await admin.page.waitForTimeout(3_000);
+    expect(admin.sockets).toHaveLength(1);
+    expect(admin.tickets).toEqual([201]);
+    await admin.context.close();
+  });
+});
