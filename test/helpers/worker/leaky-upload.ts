@@ -32,7 +32,7 @@ export const BENIGN = {
   words: "Welcome back to the shop",
   link: "/products/shoes",
   hashedClass: "css-1a2b3c4d5e6f7g8h9i0j1k2l3m4n5o6p7q",
-  css: ".card{color:#333;margin:0 auto;font-family:\"Inter\",sans-serif}",
+  css: '.card{color:#333;margin:0 auto;font-family:"Inter",sans-serif}',
 } as const;
 
 const N = NEEDLES;
@@ -42,7 +42,13 @@ export const LEAKY_PAGE_URL = `https://shop.test/r/${N.pathToken}#/verify/${N.ha
 
 /** A full snapshot of a page with needles in text, comments, attributes, inline CSS and a stylesheet. */
 function leakySnapshot() {
-  const el = (id: number, tagName: string, attributes: Record<string, unknown>, childNodes: unknown[] = []) => ({ type: 2, id, tagName, attributes, childNodes });
+  const el = (id: number, tagName: string, attributes: Record<string, unknown>, childNodes: unknown[] = []) => ({
+    type: 2,
+    id,
+    tagName,
+    attributes,
+    childNodes,
+  });
   const text = (id: number, textContent: string, extra: Record<string, unknown> = {}) => ({ type: 3, id, textContent, ...extra });
   return {
     node: {
@@ -61,7 +67,17 @@ function leakySnapshot() {
             el(11, "p", { title: N.email, "data-user-email": N.email, id: "intro" }, [text(12, BENIGN.words)]),
             el(13, "a", { href: `https://shop.test/account?session=${N.linkSession}&utm_source=mail`, ping: `https://t.test/p?u=${N.pingToken}` }, []),
             el(14, "a", { href: BENIGN.link }, []),
-            el(15, "img", { src: `/img/a.png?u=${N.emailInUrl}`, srcset: `/a.png?t=${N.srcsetToken} 1x, /b.png 2x`, "data-src": `/lazy.png?token=${N.lazyToken}`, width: 120 }, []),
+            el(
+              15,
+              "img",
+              {
+                src: `/img/a.png?u=${N.emailInUrl}`,
+                srcset: `/a.png?t=${N.srcsetToken} 1x, /b.png 2x`,
+                "data-src": `/lazy.png?token=${N.lazyToken}`,
+                width: 120,
+              },
+              [],
+            ),
             el(16, "iframe", { rr_src: `https://embed.test/?sig=${N.iframeSig}`, rr_width: "300px" }, []),
             el(17, "input", { type: "text", value: N.card }, []),
             el(18, "div", { style: `background:url('/bg.png?tk=${N.styleToken}');--user:${N.email};color:red` }, []),
@@ -86,15 +102,36 @@ export function leakyEvents(start = T0): Array<Record<string, unknown>> {
         source: 0,
         adds: [{ parentId: 7, nextId: null, node: { type: 3, id: 20, textContent: `Signed in as ${N.email}` } }],
         texts: [{ id: 12, value: `token ${N.jwt}` }],
-        attributes: [{ id: 11, attributes: { title: `Call ${N.phone}`, style: { color: "red", "background-image": `url(https://x.test/i.png?t=${N.mutationToken})`, "--note": [N.email, "important"], margin: false } } }],
+        attributes: [
+          {
+            id: 11,
+            attributes: {
+              title: `Call ${N.phone}`,
+              style: { color: "red", "background-image": `url(https://x.test/i.png?t=${N.mutationToken})`, "--note": [N.email, "important"], margin: false },
+            },
+          },
+        ],
         removes: [{ parentId: 7, id: 14 }],
       },
       timestamp: at(),
     },
     { type: 3, data: { source: 5, id: 17, text: N.card, isChecked: false }, timestamp: at() },
     { type: 3, data: { source: 8, id: 5, adds: [{ rule: `.a::before{content:"${N.email}"}`, index: 0 }], removes: [{ index: 1 }] }, timestamp: at() },
-    { type: 3, data: { source: 13, id: 5, index: [0], set: { property: "background", value: `url(/s.png?token=${N.declarationToken})`, priority: "" } }, timestamp: at() },
-    { type: 3, data: { source: 15, id: 1, styleIds: [1], styles: [{ styleId: 1, rules: [{ rule: `.b{background:url("https://cdn.test/x.png?sig=${N.adoptedSig}")}` }] }] }, timestamp: at() },
+    {
+      type: 3,
+      data: { source: 13, id: 5, index: [0], set: { property: "background", value: `url(/s.png?token=${N.declarationToken})`, priority: "" } },
+      timestamp: at(),
+    },
+    {
+      type: 3,
+      data: {
+        source: 15,
+        id: 1,
+        styleIds: [1],
+        styles: [{ styleId: 1, rules: [{ rule: `.b{background:url("https://cdn.test/x.png?sig=${N.adoptedSig}")}` }] }],
+      },
+      timestamp: at(),
+    },
     { type: 5, data: { tag: "navigation", payload: { href: `https://shop.test/next?k=${N.navToken}`, kind: "push" } }, timestamp: at() },
     { type: 3, data: { source: 2, type: 2, id: 13, x: 10, y: 20 }, timestamp: at() },
   ];

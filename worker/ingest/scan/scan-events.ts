@@ -48,7 +48,8 @@ function scanIncremental(data: Record<string, unknown>, ctx: ScanContext): void 
   const r = ctx.redactor;
   switch (data.source) {
     case IncrementalSource.Mutation:
-      return scanMutation(data, ctx);
+      scanMutation(data, ctx);
+      return;
     case IncrementalSource.Input:
       if (typeof data.text === "string") data.text = r.text(data.text);
       return;

@@ -52,7 +52,9 @@ describe("scanUpload", () => {
     expect(html).toContain('"rr_src":"https://embed.test/?sig=redacted"');
     expect(html).toContain('"ping":"https://t.test/p?u=redacted"');
     expect(html).toContain('"href":"https://shop.test/account?session=redacted&utm_source=mail"');
-    expect(JSON.stringify(mutation.data)).toContain('"style":{"color":"red","background-image":"url(\\"https://x.test/i.png?t=redacted\\")","--note":["[email]","important"],"margin":false}');
+    expect(JSON.stringify(mutation.data)).toContain(
+      '"style":{"color":"red","background-image":"url(\\"https://x.test/i.png?t=redacted\\")","--note":["[email]","important"],"margin":false}',
+    );
     expect(input.data).toMatchObject({ text: "[card]", id: 17, isChecked: false });
     expect(rule.data).toMatchObject({ adds: [{ rule: '.a::before{content:"[email]"}', index: 0 }] });
     expect(declaration.data).toMatchObject({ set: { property: "background", value: 'url("/s.png?token=redacted")' } });
@@ -64,7 +66,13 @@ describe("scanUpload", () => {
     const upload = parsed(
       [
         event({ source: 5, id: 1, text: NEEDLES.card }),
-        event({ source: 0, adds: [{ parentId: 1, nextId: null, node: { type: 3, id: 2, textContent: `${NEEDLES.email}, ${NEEDLES.email}` } }], texts: [], attributes: [{ id: 1, attributes: { title: NEEDLES.apiKey, href: "/a?x=1&y=2&lang=en" } }], removes: [] }),
+        event({
+          source: 0,
+          adds: [{ parentId: 1, nextId: null, node: { type: 3, id: 2, textContent: `${NEEDLES.email}, ${NEEDLES.email}` } }],
+          texts: [],
+          attributes: [{ id: 1, attributes: { title: NEEDLES.apiKey, href: "/a?x=1&y=2&lang=en" } }],
+          removes: [],
+        }),
       ],
       { url: "https://shop.test/?q=shoes" },
     );
@@ -85,8 +93,19 @@ describe("scanUpload", () => {
     const base64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
     const events = [
       event({ source: 1, positions: [{ x: 4111111111111111, y: 5, id: 3, timeOffset: 0 }] }),
-      event({ source: 0, adds: [], texts: [], removes: [], attributes: [{ id: 3, attributes: { rr_mediaState: "played", rr_scrollLeft: 120, class: "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8" } }] }),
-      event({ source: 9, id: 3, type: 0, commands: [{ property: "drawImage", args: [{ rr_type: "ImageBitmap", args: [{ rr_type: "Blob", data: [{ rr_type: "ArrayBuffer", base64 }] }] }] }] }),
+      event({
+        source: 0,
+        adds: [],
+        texts: [],
+        removes: [],
+        attributes: [{ id: 3, attributes: { rr_mediaState: "played", rr_scrollLeft: 120, class: "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8" } }],
+      }),
+      event({
+        source: 9,
+        id: 3,
+        type: 0,
+        commands: [{ property: "drawImage", args: [{ rr_type: "ImageBitmap", args: [{ rr_type: "Blob", data: [{ rr_type: "ArrayBuffer", base64 }] }] }] }],
+      }),
       event({ source: 10, family: "Inter", fontSource: base64, buffer: true }),
     ];
     const upload = parsed(structuredClone(events));
@@ -98,7 +117,16 @@ describe("scanUpload", () => {
     const upload = parsed([
       event({ source: 9, id: 3, type: 0, commands: [{ property: "fillText", args: [`Hi ${NEEDLES.email}`, 10, 20] }] }),
       { type: 5, data: { tag: "checkout", payload: { note: `card ${NEEDLES.card}`, total: 1299 } }, timestamp: T0 },
-      event({ source: 0, adds: [{ parentId: 1, nextId: null, node: { type: 2, id: 7, tagName: "style", attributes: {}, childNodes: [] } }, { parentId: 7, nextId: null, node: { type: 3, id: 8, textContent: "" } }], texts: [{ id: 8, value: `.${BENIGN.hashedClass}{content:"${NEEDLES.email}"}` }], attributes: [], removes: [] }),
+      event({
+        source: 0,
+        adds: [
+          { parentId: 1, nextId: null, node: { type: 2, id: 7, tagName: "style", attributes: {}, childNodes: [] } },
+          { parentId: 7, nextId: null, node: { type: 3, id: 8, textContent: "" } },
+        ],
+        texts: [{ id: 8, value: `.${BENIGN.hashedClass}{content:"${NEEDLES.email}"}` }],
+        attributes: [],
+        removes: [],
+      }),
     ]);
     scanUpload(upload);
     const [canvas, custom, style] = upload.events;
