@@ -26,6 +26,13 @@ export const NEEDLES = {
   hashToken: "Hp3sW8dQ1zX6cV9bN2mK5jL7gF4tR0yU3eI8oA6q",
 } as const;
 
+/** The names of the needles found in `text` (none, when redaction worked). */
+export function leakedNeedles(text: string): string[] {
+  return Object.entries(NEEDLES)
+    .filter(([, needle]) => text.includes(needle))
+    .map(([name]) => name);
+}
+
 /** Text and values that must come out exactly as they went in. */
 export const BENIGN = {
   price: "Order total: $1,299.00 on 2024-03-15",
