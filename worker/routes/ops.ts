@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { sql } from "drizzle-orm";
 import type { AppEnv } from "../context";
 import { requireAdmin } from "../auth/require-identity";
+import { requireJsonBody } from "../http/require-json-body";
 import { database } from "../db/client";
 import { masterKeyId } from "../crypto/session-key";
 import { runScheduledWork } from "../lifecycle/scheduled";
@@ -9,7 +10,7 @@ import { log } from "../log";
 
 /** Operator endpoints behind the admin check: run the cron's work now, see lifecycle status. */
 export const opsRoutes = new Hono<AppEnv>();
-opsRoutes.use("*", requireAdmin());
+opsRoutes.use("*", requireAdmin(), requireJsonBody());
 
 opsRoutes.post("/run-scheduled", async (c) => {
   log.info("scheduled work run by an admin", { via: c.get("identity").via });
