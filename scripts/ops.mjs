@@ -73,7 +73,7 @@ async function freePort() {
 
 async function runScheduledLocally() {
   const token = process.env.REPLAY_ADMIN_TOKEN ?? (await mintDevToken({ user: "ops", admin: true, ttlSeconds: 300 }));
-  const call = (origin) => fetch(`${origin}/api/admin/ops/run-scheduled`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+  const call = (origin) => fetch(`${origin}/api/admin/ops/run-scheduled`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" } });
   const running = `http://127.0.0.1:${values.port}`;
   try {
     return await call(running);
@@ -101,7 +101,7 @@ async function runScheduled() {
   if (values.remote) {
     if (!values.url) fail("--remote run-scheduled needs --url <your worker's origin>");
     if (!process.env.REPLAY_ADMIN_TOKEN) fail("set REPLAY_ADMIN_TOKEN to an admin JWT for the deployed worker");
-    res = await fetch(`${values.url.replace(/\/$/, "")}/api/admin/ops/run-scheduled`, { method: "POST", headers: { Authorization: `Bearer ${process.env.REPLAY_ADMIN_TOKEN}` } });
+    res = await fetch(`${values.url.replace(/\/$/, "")}/api/admin/ops/run-scheduled`, { method: "POST", headers: { Authorization: `Bearer ${process.env.REPLAY_ADMIN_TOKEN}`, "Content-Type": "application/json" } });
   } else {
     res = await runScheduledLocally();
   }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Frame, Page } from "playwright-core";
 import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
 import { launchBrowser, outputDir } from "../../helpers/browser.ts";
-import { mintToken } from "../../helpers/tokens.ts";
+import { mintSignInCode, mintToken } from "../../helpers/tokens.ts";
 import { forgedEvents, recordCheckout, splitEvents, uploadChunk } from "../../helpers/seed-recordings.ts";
 
 // The admin UI against a real `wrangler dev` (local D1/R2) in real Chromium. Seeds: a session
@@ -71,8 +71,7 @@ async function open(): Promise<{ context: BrowserContext; page: Page; dialogs: s
 }
 
 async function signInAsAdmin(page: Page, next = "") {
-  const token = await mintToken("e2e-admin", { admin: true });
-  await page.goto(`${server.origin}/admin/sign-in${next}#token=${token}`);
+  await page.goto(`${server.origin}/admin/sign-in${next}#code=${await mintSignInCode("e2e-admin")}`);
   await page.getByTestId("signed-in-as").waitFor();
 }
 
@@ -103,8 +102,10 @@ describe("admin UI: access", () => {
 
   it("shows a non-admin the not-allowed page and never answers a data request", async () => {
     const { context, page, apiOk } = await open();
-    const token = await mintToken("e2e-plain-user");
-    await page.goto(`${server.origin}/admin/sign-in#token=${token}`);
+    // A valid admin-secret token that is not an admin's (no admin role, not listed).
+    await page.goto(`${server.origin}/admin/sign-in`);
+    await page.locator("#token").fill(await mintToken("e2e-plain-user", { kind: "admin" }));
+    await page.locator("#token").press("Enter");
     await page.getByTestId("not-allowed").waitFor();
     await page.goto(`${server.origin}/admin/sessions/${ids.alice}`);
     await page.getByTestId("not-allowed").waitFor();
@@ -116,8 +117,9 @@ describe("admin UI: access", () => {
 
   it("sends an expired token back to sign-in with a clear message", async () => {
     const { context, page } = await open();
-    const token = await mintToken("e2e-admin", { admin: true, ttlSeconds: -60 });
-    await page.goto(`${server.origin}/admin/sign-in#token=${token}`);
+    await page.goto(`${server.origin}/admin/sign-in`);
+    await page.locator("#token").fill(await mintToken("e2e-admin", { admin: true, ttlSeconds: -60 }));
+    await page.locator("#token").press("Enter");
     await page.getByRole("alert").filter({ hasText: "expired" }).waitFor();
     expect(page.url()).not.toContain("token=");
     // The sign-in box works: a valid token gets in.
