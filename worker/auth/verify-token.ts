@@ -1,5 +1,5 @@
 import { jwtVerify, createRemoteJWKSet, errors as joseErrors, type JWTPayload, type JWTVerifyOptions } from "jose";
-import type { Config } from "../config";
+import { ConfigError, type Config } from "../config";
 import { ApiError } from "../errors";
 import { log } from "../log";
 
@@ -47,7 +47,7 @@ export async function verifyRecordingToken(token: string, config: Config): Promi
   try {
     const { payload } = jwksUrl
       ? await jwtVerify(token, jwksFor(jwksUrl), { ...options, algorithms: JWKS_ALGORITHMS })
-      : await jwtVerify(token, secret!, { ...options, algorithms: HMAC_ALGORITHMS });
+      : await jwtVerify(token, hmacSecret(secret), { ...options, algorithms: HMAC_ALGORITHMS });
     return checkedClaims(payload);
   } catch (err) {
     if (jwksUrl && !(err instanceof ApiError) && !isTokenFault(err)) {
@@ -75,6 +75,12 @@ export async function verifyAdminToken(token: string, config: Config): Promise<V
   } catch (err) {
     throw refusal(err);
   }
+}
+
+/** The recording secret; readConfig requires it whenever there is no JWKS URL. */
+function hmacSecret(secret: Uint8Array | undefined): Uint8Array {
+  if (!secret) throw new ConfigError("REPLAY_JWT_SECRET is not set");
+  return secret;
 }
 
 /**
