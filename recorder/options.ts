@@ -1,4 +1,5 @@
-import { CHECKOUT_EVERY_MS, FLUSH_INTERVAL_MS } from "./constants";
+import type { RecorderConfig } from "../protocol/replay-config";
+import { CHECKOUT_EVERY_MS, CHECKOUT_MIN_MS, FLUSH_INTERVAL_MS } from "./constants";
 
 /** rrweb's sampling knobs that are safe to expose (see rrweb's SamplingStrategy). */
 export interface SamplingOptions {
@@ -42,7 +43,7 @@ export interface RecorderOptions {
   sampleRate?: number;
   /** How often a batch is sent. Default 5000. */
   flushIntervalMs?: number;
-  /** Full snapshot this often. Default 120000 (2 min). */
+  /** Full snapshot at least this often, 10 s to 1 h. Default 120000 (2 min); the server's config may ask for more often (then its interval is used). */
   checkoutEveryMs?: number;
   /** Where gzip runs: a Web Worker made from code in this bundle (default), the main thread, or not at all. */
   compression?: "worker" | "main" | "none";
@@ -68,8 +69,18 @@ export function resolveOptions(options: RecorderOptions): ResolvedOptions {
     sampling: { mousemove: 50, scroll: 150, media: 800, input: "last", ...options.sampling },
     sampleRate: clamp(options.sampleRate, 0, 1, 1),
     flushIntervalMs: clamp(options.flushIntervalMs, 500, 60_000, FLUSH_INTERVAL_MS),
-    checkoutEveryMs: clamp(options.checkoutEveryMs, 10_000, 3_600_000, CHECKOUT_EVERY_MS),
+    checkoutEveryMs: clamp(options.checkoutEveryMs, CHECKOUT_MIN_MS, 3_600_000, CHECKOUT_EVERY_MS),
     compression: options.compression === "main" || options.compression === "none" ? options.compression : "worker",
     onStatus: options.onStatus,
   };
+}
+
+/**
+ * The options with the server's checkout bound applied: the server keeps a window that must start
+ * at a full snapshot, so its interval is an upper bound and the smaller of the two is used (never
+ * under CHECKOUT_MIN_MS, whatever a server says).
+ */
+export function withServerCheckout(options: ResolvedOptions, config: Pick<RecorderConfig, "checkoutEveryMinutes">): ResolvedOptions {
+  const serverMs = config.checkoutEveryMinutes * 60_000;
+  return { ...options, checkoutEveryMs: Math.max(CHECKOUT_MIN_MS, Math.min(options.checkoutEveryMs, serverMs)) };
 }

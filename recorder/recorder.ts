@@ -1,5 +1,8 @@
 import { record } from "rrweb";
 import type { eventWithTime } from "@rrweb/types";
+import { META_UA_MAX_CHARS, META_URL_MAX_CHARS, type UploadMeta } from "../protocol/envelope";
+import { redactUrl } from "../protocol/redact-url";
+import { EventType, IncrementalSource } from "../protocol/rrweb";
 import { EventBuffer, EventTooLargeError } from "./buffer/event-buffer";
 import { buildBody, type Chunk } from "./buffer/chunk";
 import { Outbox } from "./buffer/outbox";
@@ -11,7 +14,6 @@ import { ErrorCounter } from "./errors";
 import type { RecorderStatus, ResolvedOptions } from "./options";
 import { buildRrwebOptions, type PrivacySelectors } from "./privacy/rrweb-options";
 import { scrubEvent, type RecordedEvent, type ScrubContext } from "./privacy/scrub-event";
-import { redactUrl } from "./privacy/url";
 import { createSession, isSessionExpired, saveSession, type SessionState } from "./session/session";
 import { claimSession } from "./session/tab-claim";
 import type { Compressor } from "./transport/compressor";
@@ -32,10 +34,15 @@ function whenIdle(fn: () => void): () => void {
   return () => clearTimeout(handle);
 }
 
-const META = 4;
-const INCREMENTAL = 3;
-// Incremental sources that mean a person is there: mouse, scroll, input, touch, drag.
-const INTERACTION_SOURCES = new Set([1, 2, 3, 5, 6, 12]);
+/** Incremental sources that mean a person is there (they keep the session alive). */
+const INTERACTION_SOURCES: ReadonlySet<unknown> = new Set([
+  IncrementalSource.MouseMove,
+  IncrementalSource.MouseInteraction,
+  IncrementalSource.Scroll,
+  IncrementalSource.Input,
+  IncrementalSource.TouchMove,
+  IncrementalSource.Drag,
+]);
 
 type StopReason = Extract<RecorderStatus, { state: "stopped" }>["reason"];
 
@@ -85,15 +92,21 @@ export class Recorder {
   start(): void {
     saveSession(this.deps.sessionStorage, this.session);
     const guard = <A extends unknown[]>(fn: (...a: A) => void) => this.errors.guard(fn);
-    const stopRrweb = record<eventWithTime>({
-      ...buildRrwebOptions(this.deps.options, this.deps.selectors),
-      emit: guard((event: eventWithTime, isCheckout?: boolean) => this.onEvent(event as unknown as RecordedEvent, isCheckout === true)),
-      // rrweb catches errors in its own observers and asks us; true = handled (counted, not rethrown into the page).
-      errorHandler: () => {
-        this.errors.record();
-        return true;
-      },
-    });
+    let stopRrweb: (() => void) | undefined;
+    try {
+      stopRrweb = record<eventWithTime>({
+        ...buildRrwebOptions(this.deps.options, this.deps.selectors),
+        emit: guard((event: eventWithTime, isCheckout?: boolean) => this.onEvent(event as unknown as RecordedEvent, isCheckout === true)),
+        // rrweb catches errors in its own observers and asks us; true = handled (counted, not rethrown into the page).
+        errorHandler: () => {
+          this.errors.record();
+          return true;
+        },
+      });
+    } finally {
+      // No recording, so no stop() either: free the compression worker here.
+      if (!stopRrweb) this.deps.compressor.close();
+    }
     if (!stopRrweb) throw new Error("rrweb did not start");
     this.cleanups.push(stopRrweb);
     const timer = setInterval(guard(() => this.cut()), this.deps.options.flushIntervalMs);
@@ -125,12 +138,12 @@ export class Recorder {
     return this.sender.whenSent(maxWaitMs);
   }
 
-  /** Stops recording (once): rrweb and listeners off, a last chunk that says why, the rest still sent. */
+  /** Stops recording (once): rrweb and listeners off, a last chunk that says why, the rest still sent, the compression worker freed. */
   stop(reason: StopReason): void {
     if (this.stopped) return;
     this.stopped = true;
     try {
-      const said: RecordedEvent = { type: 5, timestamp: Date.now(), data: { tag: "replay.stopped", payload: { reason } } };
+      const said: RecordedEvent = { type: EventType.Custom, timestamp: Date.now(), data: { tag: "replay.stopped", payload: { reason } } };
       if (reason !== "stopped" && reason !== "disabled") this.buffer.add(said);
     } catch {
       // Nothing more to say.
@@ -149,6 +162,8 @@ export class Recorder {
     } else {
       this.cut(true);
     }
+    // After the last cut: the worker finishes that chunk, then it and its Blob URL are freed.
+    this.deps.compressor.close();
     if (reason !== "stopped") console.warn(`[edge-replay] recording stopped: ${reason}`);
     this.deps.options.onStatus?.({ state: "stopped", reason });
   }
@@ -156,7 +171,7 @@ export class Recorder {
   private onEvent(event: RecordedEvent, isCheckout: boolean): void {
     if (this.stopped) return;
     const now = event.timestamp;
-    if (event.type === INCREMENTAL && INTERACTION_SOURCES.has(event.data.source as number)) {
+    if (event.type === EventType.IncrementalSnapshot && INTERACTION_SOURCES.has(event.data.source)) {
       if (isSessionExpired(this.session, now)) return this.rotateSession(true);
       this.session.lastActivity = now;
       if (now - this.lastTouchSaved > SESSION_TOUCH_EVERY_MS) {
@@ -165,7 +180,7 @@ export class Recorder {
       }
     }
     // A checkout starts a new chunk, so that every chunk the server may keep first begins with a full snapshot.
-    if (isCheckout && event.type === META) this.cut();
+    if (isCheckout && event.type === EventType.Meta) this.cut();
     scrubEvent(event, this.scrub);
     try {
       if (this.buffer.add(event)) this.cut();
@@ -181,10 +196,10 @@ export class Recorder {
     if (batch) {
       const seq = this.session.nextSeq++;
       saveSession(this.deps.sessionStorage, this.session);
-      const meta = {
-        ua: navigator.userAgent.slice(0, 512),
+      const meta: UploadMeta = {
+        ua: navigator.userAgent.slice(0, META_UA_MAX_CHARS),
         viewport: { width: Math.round(window.innerWidth), height: Math.round(window.innerHeight) },
-        url: redactUrl(location.href, this.deps.allowedParams).slice(0, 4096),
+        url: redactUrl(location.href, this.deps.allowedParams).slice(0, META_URL_MAX_CHARS),
         captureErrors: this.errors.takeSinceLastChunk(),
       };
       const chunk: Chunk = { sessionId: this.session.id, seq, body: buildBody(this.session.id, seq, batch.json, meta), gzip: false, createdAt: Date.now(), ready: Promise.resolve(), persisted: false };

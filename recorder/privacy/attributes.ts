@@ -1,5 +1,6 @@
-import { maskText, maskValue, redactText } from "./patterns";
-import { redactSrcset, redactUrl } from "./url";
+import { redactText } from "../../protocol/redact-text";
+import { redactSrcset, redactUrl } from "../../protocol/redact-url";
+import { maskText, maskValue } from "./mask";
 
 /** Attributes that carry human-readable text (masked in private elements, pattern-redacted elsewhere). */
 const TEXT_ATTRIBUTES = new Set(["placeholder", "title", "alt", "label", "value", "content", "summary", "abbr", "download", "name"]);

@@ -2,7 +2,7 @@ import type { recordOptions } from "rrweb";
 import type { eventWithTime } from "@rrweb/types";
 import type { ResolvedOptions } from "../options";
 import { BLOCK_SELECTORS, IGNORE_CLASS, IGNORE_SELECTORS, MASK_SELECTORS } from "./markers";
-import { maskText, maskValue } from "./patterns";
+import { maskText, maskValue } from "./mask";
 
 /** The privacy selectors in force for one recording. */
 export interface PrivacySelectors {

@@ -1,17 +1,9 @@
 import { scrubAttributes, shouldMaskInput, type ScrubSettings } from "./attributes";
 import { closestAcrossShadow, matchesElement, tagOf } from "./dom";
-import { maskText, maskValue, redactText } from "./patterns";
-import { redactUrl } from "./url";
-
-// rrweb's numeric enums (EventType, IncrementalSource, NodeType), spelled out to keep the bundle free of rrweb's type imports.
-const FULL_SNAPSHOT = 2;
-const INCREMENTAL = 3;
-const META = 4;
-const CUSTOM = 5;
-const SOURCE_MUTATION = 0;
-const SOURCE_INPUT = 5;
-const NODE_ELEMENT = 2;
-const NODE_TEXT = 3;
+import { redactText } from "../../protocol/redact-text";
+import { redactUrl } from "../../protocol/redact-url";
+import { EventType, IncrementalSource, NodeType } from "../../protocol/rrweb";
+import { maskText, maskValue } from "./mask";
 
 /** The parts of rrweb's serialized node this pass reads and rewrites. */
 interface SerializedNode {
@@ -55,13 +47,13 @@ function scrubTree(root: SerializedNode, parentPrivate: boolean, parentTag: stri
   const stack: Array<[SerializedNode, boolean, string]> = [[root, parentPrivate, parentTag]];
   while (stack.length) {
     const [node, inPrivate, parent] = stack.pop()!;
-    if (node.type === NODE_TEXT) {
+    if (node.type === NodeType.Text) {
       if (typeof node.textContent === "string" && node.textContent) node.textContent = scrubText(node.textContent, inPrivate, parent);
       continue;
     }
     let isPrivate = inPrivate;
     let tag = parent;
-    if (node.type === NODE_ELEMENT) {
+    if (node.type === NodeType.Element) {
       const dom = ctx.getNode(node.id);
       isPrivate = inPrivate || matchesElement(dom, ctx.maskSelector);
       tag = (node.tagName ?? "").toLowerCase();
@@ -129,14 +121,14 @@ function scrubInput(data: Record<string, unknown>, ctx: ScrubContext): void {
  */
 export function scrubEvent(event: RecordedEvent, ctx: ScrubContext): RecordedEvent {
   const data = event.data;
-  if (event.type === INCREMENTAL) {
-    if (data.source === SOURCE_MUTATION) scrubMutation(data, ctx);
-    else if (data.source === SOURCE_INPUT) scrubInput(data, ctx);
-  } else if (event.type === FULL_SNAPSHOT) {
+  if (event.type === EventType.IncrementalSnapshot) {
+    if (data.source === IncrementalSource.Mutation) scrubMutation(data, ctx);
+    else if (data.source === IncrementalSource.Input) scrubInput(data, ctx);
+  } else if (event.type === EventType.FullSnapshot) {
     scrubTree(data.node as SerializedNode, false, "", ctx);
-  } else if (event.type === META) {
+  } else if (event.type === EventType.Meta) {
     if (typeof data.href === "string") data.href = redactUrl(data.href, ctx.allowedParams);
-  } else if (event.type === CUSTOM) {
+  } else if (event.type === EventType.Custom) {
     const payload = data.payload as Record<string, unknown> | null;
     if (payload && typeof payload.href === "string") payload.href = redactUrl(payload.href, ctx.allowedParams);
   }

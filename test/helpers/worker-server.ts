@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
 import { promisify } from "node:util";
+import { afterAll, beforeAll } from "vitest";
 import { LOCAL_DEV_VARS } from "./test-vars.ts";
 
 const run = promisify(execFile);
@@ -89,5 +90,23 @@ export async function startWorker(overrides: Record<string, string> = {}): Promi
       }
       await rm(persistDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One worker for the calling test file: started before its tests, stopped after them. Returns a
+ * getter, since the server exists only once `beforeAll` has run.
+ */
+export function workerForFile(overrides: Record<string, string> = {}): () => WorkerServer {
+  let server: WorkerServer | undefined;
+  beforeAll(async () => {
+    server = await startWorker(overrides);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error("the worker for this file has not started");
+    return server;
   };
 }

@@ -4,7 +4,7 @@ import { mintToken } from "../helpers/tokens";
 import { TEST_VARS } from "../helpers/test-vars";
 import { BASE, call, callAs, callWithEnv, expectError } from "../helpers/worker/http";
 import { makeEvents } from "../helpers/worker/events";
-import { uploadBody } from "../helpers/worker/upload";
+import { uploadBody, uploadRequest } from "../helpers/worker/upload";
 import { countRows, sessionObjects } from "../helpers/worker/storage";
 
 import { d1BeforeBatch } from "../helpers/worker/d1";
@@ -28,7 +28,7 @@ describe("one error shape from one onError", () => {
   it("answers a D1 failure while indexing with 503, so the client retries; the retry stores the chunk once", async () => {
     const token = await mintToken("d1-user");
     const body = uploadBody({ events: makeEvents(6) });
-    const request = () => new Request(`${BASE}/api/replay/upload`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const request = () => uploadRequest(token, JSON.stringify(body));
     // Batches: 1 read state, 2 claim the session, 3 index the chunk.
     const failed = await callWithEnv({ DB: d1FailingBatch(3) } as never, request());
     const text = await expectError(failed, 503, "storage_unavailable");
@@ -45,7 +45,7 @@ describe("one error shape from one onError", () => {
 
   it("answers unexpected failures 500 internal_error without internals", async () => {
     const token = await mintToken("d1-user");
-    const res = await callWithEnv({ DB: d1FailingBatch(1) } as never, new Request(`${BASE}/api/replay/upload`, { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(uploadBody()) }));
+    const res = await callWithEnv({ DB: d1FailingBatch(1) } as never, uploadRequest(token, JSON.stringify(uploadBody())));
     const text = await expectError(res, 500, "internal_error");
     expect(text).not.toContain("D1_ERROR");
     expect(text).not.toContain("secret-internal-detail");

@@ -10,7 +10,7 @@ const notAnAdmin = () => new ApiError(403, "forbidden", "This needs an admin");
 export const requireUser = () =>
   createMiddleware<AppEnv>(async function requireUser(c, next) {
     const claims = await verifyRecordingToken(bearerToken(c.req.header("Authorization")), c.get("config"));
-    c.set("identity", { userId: claims.sub, isAdmin: false, via: "token" });
+    c.set("identity", { userId: claims.sub, via: "token" });
     await next();
   });
 
@@ -27,7 +27,7 @@ export const requireAdmin = () =>
     if (assertion && config.cfAccess) {
       const who = await verifyAccessAssertion(assertion, config);
       if (who && isAdminAccessIdentity(who, config)) {
-        c.set("identity", { userId: who.email ?? who.sub, isAdmin: true, via: "cf-access" });
+        c.set("identity", { userId: who.email ?? who.sub, via: "cf-access" });
         return next();
       }
       // Access fronts every request, so an admin token is still the way in for anyone it does not list.
@@ -38,6 +38,6 @@ export const requireAdmin = () =>
     }
     const claims = await verifyAdminToken(bearerToken(authorization), config);
     if (!isAdminClaims(claims, config)) throw notAnAdmin();
-    c.set("identity", { userId: claims.sub, isAdmin: true, via: "token" });
+    c.set("identity", { userId: claims.sub, via: "token" });
     await next();
   });

@@ -4,20 +4,21 @@ import { ApiError } from "../errors";
 import { claimSession, indexChunk, readSessionState, chunkExists } from "../db/ingest-queries";
 import { createSessionKey, unwrapSessionKey } from "../crypto/session-key";
 import { encryptChunk } from "../crypto/chunk-cipher";
-import { fromBase64, toBase64 } from "../crypto/base64";
-import { gzip } from "../http/gzip";
+import { fromBase64, toBase64 } from "../crypto/codec";
+import { gzip } from "../crypto/codec";
 import { deleteObject, putChunkObject } from "../storage/chunk-objects";
 import { chunkKey, sessionPrefix } from "../storage/keys";
-import { trimToWindow } from "../lifecycle/window";
-import type { Upload } from "../validation/upload";
+import { trimToWindow } from "./trim-window";
+import type { Upload } from "./parse-upload";
 import { redactUrl } from "./redact-url";
+import { EventType } from "../../protocol/rrweb";
 
 /** What happened to an accepted chunk. */
 export type StoreOutcome = { status: "stored"; bytes: number; events: number } | { status: "duplicate" } | { status: "outside_window" };
 
 /** Whether a chunk begins with a full snapshot (rrweb emits Meta then FullSnapshot at each checkout). */
 export function startsWithFullSnapshot(events: Upload["events"]): boolean {
-  return events[0]?.type === 2 || (events[0]?.type === 4 && events[1]?.type === 2);
+  return events[0]?.type === EventType.FullSnapshot || (events[0]?.type === EventType.Meta && events[1]?.type === EventType.FullSnapshot);
 }
 
 async function sessionKeyFor(db: Database, config: Config, upload: Upload, userId: string, now: number) {
@@ -53,7 +54,7 @@ export async function storeChunk(env: Env, db: Database, config: Config, userId:
   await putChunkObject(env.CHUNKS, upload.sessionId, upload.seq, blob);
 
   const meta = upload.meta ? JSON.stringify({ ua: upload.meta.ua ?? null, viewport: upload.meta.viewport ?? null, url: upload.meta.url ? redactUrl(upload.meta.url) : null }) : null;
-  const lastHref = [...upload.events].reverse().find((e) => e.type === 4)?.data;
+  const lastHref = [...upload.events].reverse().find((e) => e.type === EventType.Meta)?.data;
   const lastUrl = lastHref && typeof lastHref === "object" && "href" in lastHref && typeof lastHref.href === "string" ? redactUrl(lastHref.href) : upload.meta?.url ? redactUrl(upload.meta.url) : null;
   const row = {
     sessionId: upload.sessionId,

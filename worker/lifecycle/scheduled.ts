@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
 import { readConfig } from "../config";
 import { database } from "../db/client";
 import { pruneMetrics } from "../db/metrics-queries";
+import { pruneTombstones } from "../db/erasure-queries";
 import { log } from "../log";
 import { processDeletionRequests } from "./deletion";
 import { ERASE_BATCH_SESSIONS, finishErasures } from "./erase";
@@ -49,7 +49,7 @@ export async function runScheduledWork(env: Env, now: number) {
     metricsPruned: await pruneMetrics(db, now - METRICS_KEEP_MS),
     keysRewrapped: (await rewrapDataKeys(db, config)).rewrapped,
   };
-  await db.run(sql`DELETE FROM erased_sessions WHERE erased_at < ${now - TOMBSTONE_KEEP_MS}`);
+  await pruneTombstones(db, now - TOMBSTONE_KEEP_MS);
   log.info("scheduled work done", report);
   return report;
 }

@@ -7,10 +7,12 @@ import { requireJsonBody } from "../http/require-json-body";
 import { validate } from "../http/validate";
 import { database } from "../db/client";
 import { getSession, listChunks, listSessions, type Cursor, type SessionSummary } from "../db/admin-queries";
-import { signedChunkPath } from "../signing";
-import { fromBase64Url, toBase64Url } from "../crypto/base64";
-import { requestSessionErasure, requestUserErasure } from "../lifecycle/deletion";
+import { signedChunkPath } from "../crypto/signed-url";
+import { fromBase64Url, toBase64Url } from "../crypto/codec";
+import { ERASE_RETRY_AFTER_SECONDS, eraseSession, requestUserErasure } from "../lifecycle/deletion";
 import { metricsSummary } from "../lifecycle/metrics-summary";
+import { isSessionId } from "../../protocol/session-id";
+import { opsRoutes } from "./ops";
 
 /** A session is live while a chunk arrived within this long. */
 const LIVE_WITHIN_MS = 60_000;
@@ -39,7 +41,7 @@ const cursorSchema = z
 const absentIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 const time = z.coerce.number().int().min(0);
 /** Any 8-4-4-4-12 hex id, like the upload route accepts (not only RFC 9562 versions). */
-const sessionId = z.object({ id: z.guid().transform((s) => s.toLowerCase()) });
+const sessionId = z.object({ id: z.string().toLowerCase().refine(isSessionId, "not a session id") });
 
 function present(s: SessionSummary, now: number) {
   return {
@@ -96,11 +98,11 @@ adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
   const chunks = await Promise.all(
     (await listChunks(db, id)).map(async (ch) => ({
       seq: ch.seq,
-      startedAt: ch.started_at,
-      endedAt: ch.ended_at,
+      startedAt: ch.startedAt,
+      endedAt: ch.endedAt,
       bytes: ch.bytes,
-      eventCount: ch.event_count,
-      hasFullSnapshot: ch.has_full_snapshot === 1,
+      eventCount: ch.eventCount,
+      hasFullSnapshot: ch.hasFullSnapshot,
       url: origin + (await signedChunkPath(config.signingSecret, id, ch.seq, expiresAt)),
     })),
   );
@@ -109,14 +111,15 @@ adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
 
 adminRoutes.delete("/sessions/:id", validate("param", sessionId), async (c) => {
   const { id } = c.req.valid("param");
-  const db = database(c.env.DB);
-  if (!(await getSession(db, id))) throw new ApiError(404, "not_found", "No such session");
-  // One session is bounded work, so it is finished before we answer: when the admin sees
-  // `ok`, no row and no object of it is left (a user's whole history goes on in the background).
-  const pending: Promise<unknown>[] = [];
-  const request = await requestSessionErasure(c.env, db, { sessionId: id, requestedBy: c.get("identity").userId }, { waitUntil: (p) => pending.push(p) });
-  await Promise.all(pending);
-  return c.json({ ok: true, requestId: request.id });
+  // One session is bounded work, so it is finished before we answer: when the admin sees `ok`, no
+  // row and no object of it is left. If a step fails, the session is unreadable already and the
+  // answer says to retry, which (like the cron) carries the same request on.
+  const erasure = await eraseSession(c.env, database(c.env.DB), { sessionId: id, requestedBy: c.get("identity").userId }, Date.now());
+  if (!erasure) throw new ApiError(404, "not_found", "No such session");
+  if (!erasure.complete) {
+    throw new ApiError(503, "erasure_incomplete", "The session is unreadable, but some of its data is not deleted yet; retry", { "Retry-After": String(ERASE_RETRY_AFTER_SECONDS) });
+  }
+  return c.json({ ok: true, requestId: erasure.requestId });
 });
 
 adminRoutes.post("/deletion-requests", validate("json", z.object({ userId: z.string().min(1).max(256) })), async (c) => {
@@ -128,3 +131,5 @@ adminRoutes.post("/deletion-requests", validate("json", z.object({ userId: z.str
 adminRoutes.get("/metrics", async (c) => {
   return c.json(await metricsSummary(database(c.env.DB), Date.now()), 200, { "Cache-Control": "no-store" });
 });
+
+adminRoutes.route("/ops", opsRoutes);

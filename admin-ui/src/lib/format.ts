@@ -1,4 +1,4 @@
-// Small, pure formatters shared by the pages (tested in test/admin-ui).
+// Small, pure formatters shared by the pages (tested in test/unit/admin-ui/lib/format.test.ts).
 
 const UNITS = ["B", "KB", "MB", "GB", "TB"];
 

@@ -1,10 +1,9 @@
 import type { Component } from "solid-js";
-import { useNavigate } from "@solidjs/router";
-import { dropToken } from "../api/token";
+import { useSignOut } from "../lib/sign-out";
 
 /** Shown for a valid identity that is not an admin: no data, a way out. */
 const NotAllowedPage: Component = () => {
-  const navigate = useNavigate();
+  const signOut = useSignOut();
   return (
     <main class="center-page">
       <section class="card" data-testid="not-allowed">
@@ -13,14 +12,7 @@ const NotAllowedPage: Component = () => {
         <p class="muted small">
           Admins are decided by the server: an admin token with the <code>admin</code> role, or a user id or Cloudflare Access e-mail listed in <code>REPLAY_ADMIN_USERS</code>.
         </p>
-        <button
-          type="button"
-          class="primary"
-          onClick={() => {
-            dropToken("signed_out");
-            navigate("/sign-in", { replace: true });
-          }}
-        >
+        <button type="button" class="primary" onClick={signOut}>
           Use another token
         </button>
       </section>

@@ -1,6 +1,7 @@
 import { createSignal, onCleanup } from "solid-js";
 import Player from "rrweb-player";
-import { EVENT_FULL_SNAPSHOT, type ReplayEvent } from "./events";
+import { EventType, type ReplayEvent } from "./events";
+import { UrlNeutralizer } from "./neutralize-urls";
 
 /** Speeds the contract asks for (§8). */
 export const SPEEDS = [1, 2, 4, 8, 16] as const;
@@ -61,6 +62,7 @@ export function createReplayController(): ReplayController {
   let player: SveltePlayer | null = null;
   let host: HTMLElement | null = null;
   let pending: ReplayEvent[] = [];
+  const neutralizer = new UrlNeutralizer();
   let resize: ResizeObserver | null = null;
   let viewport = { width: 1280, height: 720 };
   /** Offset of the first full snapshot: seeking before it would leave the old page on screen. */
@@ -83,12 +85,12 @@ export function createReplayController(): ReplayController {
   const create = () => {
     if (player || !host) return;
     // rrweb's Replayer needs two events and something to draw: wait for a full snapshot.
-    if (pending.length < 2 || !pending.some((e) => e.type === EVENT_FULL_SNAPSHOT)) return;
-    const meta = pending.find((e) => e.type === 4);
+    if (pending.length < 2 || !pending.some((e) => e.type === EventType.FullSnapshot)) return;
+    const meta = pending.find((e) => e.type === EventType.Meta);
     if (meta && typeof meta.data === "object" && "width" in meta.data && meta.data.width > 0 && meta.data.height > 0) viewport = { width: meta.data.width, height: meta.data.height };
     const events = pending;
     pending = [];
-    const snapshot = events.find((e) => e.type === EVENT_FULL_SNAPSHOT);
+    const snapshot = events.find((e) => e.type === EventType.FullSnapshot);
     firstSnapshotOffset = snapshot ? snapshot.timestamp - events[0].timestamp : 0;
     const created = new Player({
       target: host,
@@ -154,8 +156,10 @@ export function createReplayController(): ReplayController {
       host = el;
       create();
     },
-    addEvents(events) {
-      if (events.length === 0) return;
+    addEvents(recorded) {
+      if (recorded.length === 0) return;
+      // rrweb-player only ever sees rewritten events: a replay must fetch nothing (issue 9 §5).
+      const events = recorded.map((e) => neutralizer.rewrite(e));
       if (!player) {
         pending.push(...events);
         create();

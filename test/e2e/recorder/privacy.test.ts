@@ -70,6 +70,9 @@ describe("recorder privacy (real Chromium, cross-origin host page)", () => {
     expect((nav?.data.payload as { href: string }).href).toMatch(/\/next\?ssn=redacted&q=redacted$/);
     const meta = events.find((e) => e.type === 4);
     expect(meta?.data.href).toMatch(/\?email=redacted&session_token=redacted&page=2#access_token=redacted$/);
+    // One redaction policy: the session list shows the very URL the replay shows.
+    expect(session?.lastUrl).toBe(`${rig.host.origin}/next?ssn=redacted&q=redacted`);
+    expect(session?.lastUrl).toBe((nav?.data.payload as { href: string }).href);
     // Blocked elements keep their box (rr_width/rr_height) for the replay's layout.
     expect(text).toMatch(/"rr_width":"\d/);
     // Chunks are numbered from 0 without gaps, each in time order.

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mintToken } from "../tokens.ts";
 import { afterAll, beforeAll } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../browser.ts";
 import { startWorker, type WorkerServer } from "../worker-server.ts";
 
@@ -36,13 +36,13 @@ export interface StoredChunk {
   text: string;
 }
 
-/** Reads a session's stored chunks through the admin API (decoded events and their JSON text). */
-export async function readStoredSession(worker: WorkerServer, sessionId: string): Promise<{ userId: string; chunks: StoredChunk[] } | null> {
+/** Reads a session's stored chunks through the admin API (decoded events and their JSON text), and the URL the session list shows. */
+export async function readStoredSession(worker: WorkerServer, sessionId: string): Promise<{ userId: string; lastUrl: string | null; chunks: StoredChunk[] } | null> {
   const admin = await mintToken("recorder-test-admin", { admin: true });
   const res = await fetch(`${worker.origin}/api/admin/sessions/${sessionId}`, { headers: { Authorization: `Bearer ${admin}` } });
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`admin read ${res.status}: ${await res.text()}`);
-  const body = (await res.json()) as { userId: string; chunks: Array<{ seq: number; url: string }> };
+  const body = (await res.json()) as { userId: string; lastUrl: string | null; chunks: Array<{ seq: number; url: string }> };
   const chunks: StoredChunk[] = [];
   for (const c of body.chunks) {
     const r = await fetch(c.url);
@@ -50,7 +50,7 @@ export async function readStoredSession(worker: WorkerServer, sessionId: string)
     chunks.push({ seq: c.seq, text, events: JSON.parse(text) });
   }
   chunks.sort((a, b) => a.seq - b.seq);
-  return { userId: body.userId, chunks };
+  return { userId: body.userId, lastUrl: body.lastUrl, chunks };
 }
 
 /** Lists a user's session ids (newest first). */
@@ -72,6 +72,13 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, ti
   }
 }
 
+/** Waits until the page's recorder reports "recording" (pages keep statuses in window.__statuses, the handle in window.__rec); returns its session id. */
+export async function waitForRecording(page: Page): Promise<string> {
+  type Win = { __statuses: Array<{ state: string }>; __rec: { getSessionId(): string | null } };
+  await page.waitForFunction(() => (window as unknown as Win).__statuses?.some((s) => s.state === "recording"));
+  return page.evaluate(() => (window as unknown as Win).__rec.getSessionId() ?? "");
+}
+
 /** A real worker, Chromium, and host pages on another origin, for one test file. */
 export interface RecorderRig {
   worker: WorkerServer;
@@ -83,11 +90,11 @@ export interface RecorderRig {
  * Starts the rig before the file's tests and stops it after: `wrangler dev` (with `vars`),
  * Chromium, and the host pages that `pages` makes from the worker's origin and a token for `userId`.
  */
-export function useRecorderRig(userId: string, pages: (workerOrigin: string, token: string) => Record<string, string>, vars: Record<string, string> = {}): RecorderRig {
+export function useRecorderRig(userId: string, pages: (workerOrigin: string, token: string) => Record<string, string> | Promise<Record<string, string>>, vars: Record<string, string> = {}): RecorderRig {
   const rig = {} as RecorderRig;
   beforeAll(async () => {
     rig.worker = await startWorker(vars);
-    rig.host = await serveHostPages(pages(rig.worker.origin, await mintToken(userId)));
+    rig.host = await serveHostPages(await pages(rig.worker.origin, await mintToken(userId)));
     rig.browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,14 +1,8 @@
-/** Gzips bytes or a string the way the browser's CompressionStream("gzip") does. */
-export async function gzipBytes(input: Uint8Array | string): Promise<Uint8Array> {
-  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
-  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+import { gzip } from "../../../worker/crypto/codec";
 
-/** Gunzips bytes (stored chunks, or a gzip-encoded response body). */
-export async function gunzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/** Gzips bytes or a string the way the browser's CompressionStream("gzip") does. */
+export function gzipBytes(input: Uint8Array | string): Promise<Uint8Array> {
+  return gzip(typeof input === "string" ? new TextEncoder().encode(input) : input);
 }
 
 /**

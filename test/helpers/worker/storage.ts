@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { sessionPrefix } from "../../../worker/storage/keys";
+import { chunkKey, sessionPrefix } from "../../../worker/storage/keys";
 
 /** The D1 `sessions` row of a session, or null. */
 export function sessionRow(sessionId: string) {
@@ -40,4 +40,24 @@ export async function countObjects() {
     cursor = listed.truncated ? listed.cursor : undefined;
   } while (cursor);
   return n;
+}
+
+/** Everything stored for a session: rows in each table and R2 object keys. */
+export async function storedFor(sessionId: string) {
+  return {
+    sessionRows: await countRows("sessions", "id = ?", sessionId),
+    chunkRows: await countRows("chunks", "session_id = ?", sessionId),
+    keyRows: await countRows("session_keys", "session_id = ?", sessionId),
+    objects: (await sessionObjects(sessionId)).map((o) => o.key),
+  };
+}
+
+/** What `storedFor` shows for an erased session: no row and no object left. */
+export const ERASED = { sessionRows: 0, chunkRows: 0, keyRows: 0, objects: [] };
+
+/** The stored (encrypted) bytes of one chunk object. */
+export async function storedObject(sessionId: string, seq: number): Promise<Uint8Array> {
+  const object = await env.CHUNKS.get(chunkKey(sessionId, seq));
+  if (!object) throw new Error(`no object for chunk ${seq} of ${sessionId}`);
+  return new Uint8Array(await object.arrayBuffer());
 }

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { database } from "../../../worker/db/client";
 import { runRetention } from "../../../worker/lifecycle/retention";
-import { shredSessions } from "../../../worker/lifecycle/erase";
-import { sql } from "drizzle-orm";
-import { adminGet, runCron, seedSession, storedFor } from "./seed";
-
-const DAY = 86_400_000;
-const MINUTE = 60_000;
+import { oneSession, shredSessions } from "../../../worker/db/erasure-queries";
+import { adminFetch } from "../../helpers/worker/admin";
+import { runCron } from "../../helpers/worker/cron";
+import { seedSession } from "../../helpers/worker/seed";
+import { ERASED, storedFor } from "../../helpers/worker/storage";
+import { DAY_MS as DAY, MINUTE_MS as MINUTE } from "../../helpers/worker/time";
 
 describe("retention cron", () => {
   it("erases sessions that ended just outside REPLAY_RETENTION_DAYS and keeps those just inside", async () => {
@@ -19,15 +19,15 @@ describe("retention cron", () => {
 
     await runCron(now);
 
-    expect(await storedFor(outside)).toEqual({ sessionRows: 0, chunkRows: 0, keyRows: 0, objects: [] });
+    expect(await storedFor(outside)).toEqual(ERASED);
     const kept = await storedFor(inside);
     expect(kept).toMatchObject({ sessionRows: 1, chunkRows: 2, keyRows: 1 });
     expect(kept.objects).toHaveLength(2);
     expect((await storedFor(other)).chunkRows).toBe(2);
 
-    const list = (await (await adminGet("/api/admin/sessions?userId=ret-a")).json()) as { sessions: Array<{ id: string }> };
+    const list = (await (await adminFetch("/api/admin/sessions?userId=ret-a")).json()) as { sessions: Array<{ id: string }> };
     expect(list.sessions.map((s) => s.id)).toEqual([inside]);
-    expect((await adminGet(`/api/admin/sessions/${outside}`)).status).toBe(404);
+    expect((await adminFetch(`/api/admin/sessions/${outside}`)).status).toBe(404);
   });
 
   it("a purge cut off after a partial batch is finished by the next run", async () => {
@@ -41,14 +41,14 @@ describe("retention cron", () => {
     expect(afterFirst.filter((s) => s.sessionRows === 0)).toHaveLength(1);
 
     // A run killed between shredding and object deletion: keys gone, rows and objects still there.
-    await shredSessions(db, sql`id = ${old[1]}`, now);
+    await shredSessions(db, oneSession(old[1]), now);
     const shredded = await storedFor(old[1]);
     // The oldest went first, so this one is still stored, but already unreadable and hidden.
     expect(shredded).toMatchObject({ sessionRows: 1, chunkRows: 2, keyRows: 0 });
-    expect((await adminGet(`/api/admin/sessions/${old[1]}`)).status).toBe(404);
+    expect((await adminFetch(`/api/admin/sessions/${old[1]}`)).status).toBe(404);
 
     await runCron(now);
-    for (const id of old) expect(await storedFor(id)).toEqual({ sessionRows: 0, chunkRows: 0, keyRows: 0, objects: [] });
+    for (const id of old) expect(await storedFor(id)).toEqual(ERASED);
   });
 
   it("one run drains more expired sessions than a single batch holds", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { mintToken } from "../../helpers/tokens";
 import { BASE, call, callAs, callWithEnv, expectError } from "../../helpers/worker/http";
 import { T0, makeEvents, newSessionId } from "../../helpers/worker/events";
-import { seedChunk } from "../../helpers/worker/upload";
+import { seedChunk, uploadRequest } from "../../helpers/worker/upload";
 import { adminGet, adminToken, type SessionDetail, type SessionPage } from "../../helpers/worker/admin";
 import { countRows, sessionObjects } from "../../helpers/worker/storage";
 
@@ -127,7 +127,7 @@ describe("POST /api/admin/deletion-requests", () => {
 describe("GET /api/admin/metrics", () => {
   it("reports events per minute, uploads, bytes, capture failures and rejections by code over the last hour", async () => {
     // In-isolate calls, so the counters written after the answer are in before we read them.
-    const upload = (body: string) => callWithEnv({}, new Request(`${BASE}/api/replay/upload`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body }));
+    const upload = (body: string) => callWithEnv({}, uploadRequest(token, body));
     const token = await mintToken("metrics-user");
     expect((await upload(JSON.stringify({ sessionId: newSessionId(), seq: 0, events: makeEvents(7), meta: { ua: "ua", captureErrors: 2 } }))).status).toBe(200);
     await expectError(await upload("{bad"), 400, "bad_json");

@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { mintToken } from "../../helpers/tokens";
-import { ALLOWED_ORIGIN, BASE, callWithEnv, expectError } from "../../helpers/worker/http";
+import { callWithEnv, expectError } from "../../helpers/worker/http";
 import { gzipBytes, gzipZeros } from "../../helpers/worker/gzip";
 import { makeEvents } from "../../helpers/worker/events";
-import { postUpload, seedChunk, uploadBody, uploadChunk } from "../../helpers/worker/upload";
+import { postUpload, seedChunk, uploadBody, uploadChunk, uploadRequest } from "../../helpers/worker/upload";
 import { countRows, sessionObjects } from "../../helpers/worker/storage";
-import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES } from "../../../worker/http/read-body";
+import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES } from "../../../worker/ingest/read-body";
 
 async function snapshot() {
   return { sessions: await countRows("sessions"), chunks: await countRows("chunks"), objects: (await env.CHUNKS.list({ prefix: "sessions/" })).objects.length };
@@ -58,11 +58,7 @@ describe("size limits (413), nothing stored", () => {
   it("does not trust a small Content-Length on an oversized body (request handed to the app as is)", async () => {
     const before = await snapshot();
     const big = new TextEncoder().encode(JSON.stringify({ ...uploadBody(), junk: "x".repeat(3 * UPLOAD_MAX_WIRE_BYTES) }));
-    const request = new Request(`${BASE}/api/replay/upload`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${await mintToken("liar")}`, "Content-Type": "application/json", "Content-Length": "100", Origin: ALLOWED_ORIGIN },
-      body: new Blob([big]).stream(),
-    });
+    const request = uploadRequest(await mintToken("liar"), new Blob([big]).stream(), { "Content-Length": "100" });
     expect(request.headers.get("Content-Length")).toBe("100");
     await expectError(await callWithEnv({}, request), 413, "payload_too_large");
     expect(await snapshot()).toEqual(before);
@@ -70,11 +66,7 @@ describe("size limits (413), nothing stored", () => {
 
   it("does not trust a large Content-Length either: a small honest body is fine", async () => {
     const body = uploadBody();
-    const request = new Request(`${BASE}/api/replay/upload`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${await mintToken("liar")}`, "Content-Type": "application/json", "Content-Length": String(50 * UPLOAD_MAX_WIRE_BYTES) },
-      body: new Blob([JSON.stringify(body)]).stream(),
-    });
+    const request = uploadRequest(await mintToken("liar"), new Blob([JSON.stringify(body)]).stream(), { "Content-Length": String(50 * UPLOAD_MAX_WIRE_BYTES) });
     expect((await callWithEnv({}, request)).status).toBe(200);
   });
 });

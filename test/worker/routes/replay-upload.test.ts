@@ -93,12 +93,14 @@ describe("POST /api/replay/upload: accepted chunks", () => {
   });
 
   it("redacts query strings and fragments of meta.url before indexing", async () => {
-    const { res, body } = await uploadChunk({ userId: "alice", meta: { ua: "ua", viewport: { width: 1, height: 1 }, url: "https://user:pw@app.example.com/a?token=secret123&q=#frag" } });
+    const { res, body } = await uploadChunk({ userId: "alice", meta: { ua: "ua", viewport: { width: 1, height: 1 }, url: "https://user:pw@app.example.com/a?token=secret123&q=#state=frag" } });
     expect(res.status).toBe(200);
     const session = await sessionRow(body.sessionId);
     expect(session!.meta).not.toContain("secret123");
     expect(session!.meta).not.toContain("pw@");
     expect(session!.meta).not.toContain("frag");
+    // The recorder's policy (protocol/redact-url): the list shows what the replay shows.
+    expect(JSON.parse(session!.meta!).url).toBe("https://app.example.com/a?token=redacted&q=#state=redacted");
   });
 });
 

@@ -6,6 +6,7 @@ import { ChunkStream } from "../../replay/chunk-stream";
 import { MarkerBuilder, type Marker } from "../../replay/markers";
 import { failedChunkGap, findSeqGaps } from "../../replay/gaps";
 import { SPEEDS, createReplayController } from "../../replay/replay-controller";
+import { arrowStep } from "../../replay/seek-steps";
 import { isDialogOpen, isTypingTarget } from "../../lib/keyboard";
 import ReplayPlayer from "../../components/ReplayPlayer";
 import PlayerControls from "../../components/PlayerControls";
@@ -13,8 +14,6 @@ import EventList from "../../components/EventList";
 
 /** While a session is live, look for new chunks this often. */
 const LIVE_POLL_MS = 5_000;
-const SEEK_STEP_MS = 5_000;
-const FINE_SEEK_STEP_MS = 1_000;
 
 interface Props {
   session: SessionDetail;
@@ -59,7 +58,7 @@ const SessionReplay: Component<Props> = (props) => {
   onMount(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTypingTarget(e.target) || isDialogOpen()) return;
-      const step = e.shiftKey ? FINE_SEEK_STEP_MS : SEEK_STEP_MS;
+      const step = arrowStep(e);
       const speedIndex = Number(e.key) - 1;
       if (e.key === " " || e.key === "k") {
         // Space on a focused button would also click it: let the button do it alone.

@@ -3,10 +3,14 @@ import { A, useNavigate } from "@solidjs/router";
 import type { SessionSummary } from "../../api/schemas";
 import { describeUserAgent, formatBytes, formatDateTime, formatDuration, formatEnd, formatViewport, shortUrl } from "../../lib/format";
 import StatusBadge from "../../components/StatusBadge";
+import TableHead, { type Column } from "../../components/TableHead";
+import { sessionDuration, sessionPage } from "./session-facts";
 
 interface Props {
   sessions: SessionSummary[];
 }
+
+const COLUMNS: Column[] = [{ label: "User" }, { label: "Started" }, { label: "Ended" }, { label: "Duration", num: true }, { label: "Size", num: true }, { label: "Status" }, { label: "Page" }, { label: "Device" }];
 
 /** Moves focus between the rows' links with ↑/↓ (or j/k), like a mail client. */
 function onTableKey(e: KeyboardEvent) {
@@ -28,22 +32,7 @@ const SessionTable: Component<Props> = (props) => {
   return (
     <div class="table-wrap">
       <table class="sessions" data-testid="sessions-table" onKeyDown={onTableKey}>
-        <thead>
-          <tr>
-            <th scope="col">User</th>
-            <th scope="col">Started</th>
-            <th scope="col">Ended</th>
-            <th scope="col" class="num">
-              Duration
-            </th>
-            <th scope="col" class="num">
-              Size
-            </th>
-            <th scope="col">Status</th>
-            <th scope="col">Page</th>
-            <th scope="col">Device</th>
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} />
         <tbody>
           <For each={props.sessions}>
             {(s) => (
@@ -62,13 +51,13 @@ const SessionTable: Component<Props> = (props) => {
                 </td>
                 <td class="nowrap">{formatDateTime(s.startedAt)}</td>
                 <td class="nowrap">{formatEnd(s.endedAt, s.startedAt)}</td>
-                <td class="num">{formatDuration(s.startedAt !== null && s.endedAt !== null ? s.endedAt - s.startedAt : null)}</td>
+                <td class="num">{formatDuration(sessionDuration(s))}</td>
                 <td class="num">{formatBytes(s.bytes)}</td>
                 <td>
                   <StatusBadge status={s.status} />
                 </td>
-                <td class="url" title={s.lastUrl ?? s.meta.url ?? ""}>
-                  {shortUrl(s.lastUrl ?? s.meta.url)}
+                <td class="url" title={sessionPage(s) ?? ""}>
+                  {shortUrl(sessionPage(s))}
                 </td>
                 <td class="nowrap" title={s.meta.ua ?? ""}>
                   {describeUserAgent(s.meta.ua)} <span class="muted">{formatViewport(s.meta.viewport)}</span>
