@@ -62,7 +62,8 @@ export async function api<T>(path: string, schema: z.ZodMiniType<T>, init: Reque
   try {
     return await send(path, schema, init, token);
   } catch (err) {
-    if (isApiStatus(err, 401)) dropToken(err.code === "token_expired" ? "expired" : token ? "invalid" : "signed_out");
+    // A 401 for a token since replaced (a sign-in meanwhile) says nothing about the new one.
+    if (isApiStatus(err, 401) && readToken() === token) dropToken(err.code === "token_expired" ? "expired" : token ? "invalid" : "signed_out");
     throw err;
   }
 }

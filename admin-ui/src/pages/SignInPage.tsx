@@ -28,7 +28,9 @@ const SignInPage: Component = () => {
   const next = () => safeNextPath(params.next);
 
   const check = async (fromUser: boolean) => {
-    setBusy(true);
+    // Only the admin's own attempt disables the form: the silent probe for Cloudflare Access must
+    // not swallow an Enter pressed while it runs (a disabled submit button blocks that).
+    if (fromUser) setBusy(true);
     setError(null);
     try {
       await api("/api/admin/me", me);
@@ -44,15 +46,14 @@ const SignInPage: Component = () => {
 
   const redeem = async (code: string) => {
     setBusy(true);
-    setError(null);
-    try {
-      storeToken((await exchangeSignInCode(code)).token);
-    } catch (err) {
-      // The server says why (already used, expired, not for this deployment).
+    // The server says why a code fails (already used, expired, not for this deployment).
+    const answer = await exchangeSignInCode(code).catch((err: unknown) => {
       setError(err instanceof Error ? err.message : "Sign-in failed");
-      setBusy(false);
-      return;
-    }
+      return null;
+    });
+    setBusy(false);
+    if (!answer) return;
+    storeToken(answer.token);
     await check(true);
   };
 

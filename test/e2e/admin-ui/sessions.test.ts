@@ -105,7 +105,7 @@ describe("admin UI: access", () => {
     // A valid admin-secret token that is not an admin's (no admin role, not listed).
     await page.goto(`${server.origin}/admin/sign-in`);
     await page.locator("#token").fill(await mintToken("e2e-plain-user", { kind: "admin" }));
-    await page.locator("#token").press("Enter");
+    await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByTestId("not-allowed").waitFor();
     await page.goto(`${server.origin}/admin/sessions/${ids.alice}`);
     await page.getByTestId("not-allowed").waitFor();
@@ -117,7 +117,7 @@ describe("admin UI: access", () => {
     const { context, page } = await open();
     await page.goto(`${server.origin}/admin/sign-in`);
     await page.locator("#token").fill(await mintToken("e2e-admin", { admin: true, ttlSeconds: -60 }));
-    await page.locator("#token").press("Enter");
+    await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("alert").filter({ hasText: "expired" }).waitFor();
     expect(page.url()).not.toContain("token=");
     // The sign-in box works: a valid token gets in.

@@ -114,7 +114,7 @@ describe("admin UI: sign-in link", () => {
     expect(await page.evaluate(() => sessionStorage.getItem("replay-admin-token"))).toBeNull();
 
     await page.locator("#token").fill(token);
-    await page.locator("#token").press("Enter");
+    await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByTestId("signed-in-as").filter({ hasText: "e2e-pasted-admin" }).waitFor();
     await context.close();
   });

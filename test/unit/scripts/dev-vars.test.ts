@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 
 const run = promisify(execFile);
 const DEV_VARS_MODULE = new URL("../../../scripts/dev-vars.mjs", import.meta.url).href;
@@ -15,24 +15,23 @@ async function ensureDevVars(path: string): Promise<Record<string, string>> {
   return JSON.parse(stdout);
 }
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "dev-vars-"));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+/** Where a .dev.vars may go: a fresh folder, removed when the test ends. */
+async function devVarsPath(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "dev-vars-"));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return join(dir, ".dev.vars");
+}
 
 describe(".dev.vars (npm start)", () => {
   it("gets a dev admin secret of its own, different from the recording secret", async () => {
-    const vars = await ensureDevVars(join(dir, ".dev.vars"));
+    const vars = await ensureDevVars(await devVarsPath());
     expect(vars.REPLAY_DEV).toBe("true");
     for (const name of ["REPLAY_JWT_SECRET", "REPLAY_ADMIN_JWT_SECRET", "REPLAY_SIGNING_SECRET"]) expect(vars[name]).toMatch(/^dev-insecure-[A-Za-z0-9_-]{32}$/);
     expect(vars.REPLAY_ADMIN_JWT_SECRET).not.toBe(vars.REPLAY_JWT_SECRET);
   });
 
   it("adds the admin secret to a .dev.vars made before it existed, and leaves the rest as it was", async () => {
-    const path = join(dir, ".dev.vars");
+    const path = await devVarsPath();
     const old = "# mine\nREPLAY_DEV=true\nREPLAY_JWT_SECRET=dev-insecure-old-recording-secret-0123456789\nREPLAY_ADMIN_USERS=me";
     await writeFile(path, old);
     const vars = await ensureDevVars(path);

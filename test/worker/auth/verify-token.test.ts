@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SignJWT, UnsecuredJWT, base64url } from "jose";
+import { SignJWT, UnsecuredJWT, base64url, type JWK } from "jose";
 import { mintToken } from "../../helpers/tokens";
 import { TEST_VARS } from "../../helpers/test-vars";
 import { ALLOWED_ORIGIN, BASE, callAs, callWithEnv, expectError } from "../../helpers/worker/http";
@@ -167,19 +167,26 @@ describe("issuer and audience (REPLAY_JWT_ISSUER / REPLAY_JWT_AUDIENCE) on recor
   });
 });
 
+/** Runs `body` while `url` serves `keys` (none: every fetch of a key set fails). */
+async function withJwks(url: string, keys: JWK[] | null, body: (jwks: ReturnType<typeof serveJwks>) => Promise<void>) {
+  const jwks = serveJwks(keys ? { [url]: keys } : {});
+  try {
+    await body(jwks);
+  } finally {
+    jwks.restore();
+  }
+}
+
 describe("JWKS deployments (REPLAY_JWKS_URL)", () => {
   for (const alg of ["RS256", "ES256", "EdDSA"] as const) {
     it(`accepts a ${alg} recording token from a trusted key`, async () => {
       const key = await makeSigningKey(alg, `trusted-${alg}`);
       const url = `https://idp.example.com/${alg}/jwks.json`;
-      const jwks = serveJwks({ [url]: [key.jwk] });
-      try {
+      await withJwks(url, [key.jwk], async (jwks) => {
         const res = await callWithEnv({ REPLAY_JWKS_URL: url, REPLAY_JWT_SECRET: undefined }, uploadRequest(await signWith(key, { sub: "alice" })));
         expect(res.status).toBe(200);
         expect(jwks.calls).toContain(url);
-      } finally {
-        jwks.restore();
-      }
+      });
     });
   }
 
@@ -187,8 +194,7 @@ describe("JWKS deployments (REPLAY_JWKS_URL)", () => {
     const trusted = await makeSigningKey("RS256", "k1");
     const stranger = await makeSigningKey("RS256", "k1"); // same kid, different key
     const url = "https://idp.example.com/refuse/jwks.json";
-    const jwks = serveJwks({ [url]: [trusted.jwk] });
-    try {
+    await withJwks(url, [trusted.jwk], async () => {
       const vars = { REPLAY_JWKS_URL: url };
       await expectError(await callWithEnv(vars, uploadRequest(await signWith(stranger, { sub: "alice" }))), 401, "invalid_token");
       // The HS256 secret is not a key in a JWKS deployment.
@@ -196,35 +202,28 @@ describe("JWKS deployments (REPLAY_JWKS_URL)", () => {
       const noExp = await new SignJWT({ sub: "alice" }).setProtectedHeader({ alg: "RS256", kid: "k1" }).sign(trusted.privateKey);
       await expectError(await callWithEnv(vars, uploadRequest(noExp)), 401, "invalid_token");
       await expectError(await callWithEnv(vars, uploadRequest(await signWith(trusted, { sub: "alice" }, { ttlSeconds: -60 }))), 401, "token_expired");
-    } finally {
-      jwks.restore();
-    }
+    });
   });
 
   it("keeps admin tokens on the admin secret: a JWKS token never opens an admin route, whatever its roles", async () => {
     const key = await makeSigningKey("ES256", "idp-admin");
     const url = "https://idp.example.com/admin-claims/jwks.json";
-    const jwks = serveJwks({ [url]: [key.jwk] });
-    try {
+    await withJwks(url, [key.jwk], async () => {
       const vars = { REPLAY_JWKS_URL: url, REPLAY_JWT_SECRET: undefined };
       for (const claims of [{ sub: "root", role: "admin" }, { sub: "root", roles: ["admin"] }, { sub: "listed-admin" }]) {
         await expectError(await callWithEnv(vars, adminMe(await signWith(key, claims))), 401, "invalid_token");
       }
       expect(await (await callWithEnv(vars, adminMe(await mintToken("root", { admin: true })))).json()).toMatchObject({ userId: "root", via: "token" });
-    } finally {
-      jwks.restore();
-    }
+    });
   });
 
   it("answers 503 (not 401) when the JWKS cannot be fetched, so clients retry instead of dropping data", async () => {
     const key = await makeSigningKey("ES256", "down");
     const url = "https://idp.example.com/down/jwks.json";
-    const jwks = serveJwks({}); // every JWKS fetch fails with 404
-    try {
+    // Every JWKS fetch fails with 404.
+    await withJwks(url, null, async () => {
       await expectError(await callWithEnv({ REPLAY_JWKS_URL: url }, uploadRequest(await signWith(key, { sub: "alice" }))), 503, "auth_unavailable");
-    } finally {
-      jwks.restore();
-    }
+    });
   });
 });
 
