@@ -5,19 +5,23 @@ import { ApiError, errorBody } from "./errors";
 import { ConfigError } from "./config";
 import { describeError, log } from "./log";
 import { withConfig } from "./http/with-config";
+import { fenceDevMode } from "./http/dev-fence";
 import { replayCors } from "./http/cors";
 import { replayRoutes } from "./routes/replay";
 import { adminRoutes } from "./routes/admin";
 import { chunkRoutes } from "./routes/chunks";
 import { devRoutes } from "./routes/dev";
+import { signInRoutes } from "./routes/sign-in";
 import { pageRoutes } from "./routes/pages";
 
 /** The whole HTTP surface: API sub-apps, signed chunk reads, pages and static assets. */
 export const app = new Hono<AppEnv>();
 
+app.use("*", fenceDevMode());
 app.use("/api/*", withConfig());
 app.use("/api/replay/*", replayCors());
 app.route("/api/replay", replayRoutes);
+app.route("/api/admin/sign-in", signInRoutes);
 app.route("/api/admin", adminRoutes);
 app.route("/api/chunks", chunkRoutes);
 app.route("/api/dev", devRoutes);

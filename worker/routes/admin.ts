@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { requireAdmin } from "../auth/require-identity";
+import { requireJsonBody } from "../http/require-json-body";
 import { validate } from "../http/validate";
 import { database } from "../db/client";
 import { getSession, listChunks, listSessions, type Cursor, type SessionSummary } from "../db/admin-queries";
@@ -59,7 +60,7 @@ function present(s: SessionSummary, now: number) {
 
 /** Admin API (contract §5): every route needs an admin. */
 export const adminRoutes = new Hono<AppEnv>();
-adminRoutes.use("*", requireAdmin());
+adminRoutes.use("*", requireAdmin(), requireJsonBody());
 
 adminRoutes.get("/me", (c) => c.json({ userId: c.get("identity").userId, isAdmin: true, via: c.get("identity").via }));
 
