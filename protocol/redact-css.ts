@@ -15,13 +15,12 @@ import { DEFAULT_ALLOWED_PARAMS, redactUrl } from "./redact-url";
 
 const DEFAULT_ALLOWED: ReadonlySet<string> = new Set(DEFAULT_ALLOWED_PARAMS);
 
-// One pass over the CSS finds, in this order of preference at any position: a comment, a url(),
-// a string, a custom property declaration (its value up to ; or }).
-const CSS_PARTS =
-  /\/\*[\s\S]*?(?:\*\/|$)|\burl\(\s*(?:"(?:[^"\\]|\\[\s\S])*"|'(?:[^'\\]|\\[\s\S])*'|[^)"'\s]*)\s*\)|"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'|(?<=^|[{;\s])--[\w-]+\s*:[^;}]*/gi;
-// Inside a custom property value: the same, without declarations.
-const VALUE_PARTS =
-  /\/\*[\s\S]*?(?:\*\/|$)|\burl\(\s*(?:"(?:[^"\\]|\\[\s\S])*"|'(?:[^'\\]|\\[\s\S])*'|[^)"'\s]*)\s*\)|"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'/gi;
+// A comment, a url(), or a string (the first to start at a position wins).
+const VALUE_PART = String.raw`\/\*[\s\S]*?(?:\*\/|$)|\burl\(\s*(?:"(?:[^"\\]|\\[\s\S])*"|'(?:[^'\\]|\\[\s\S])*'|[^)"'\s]*)\s*\)|"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'`;
+// Inside a custom property's value.
+const VALUE_PARTS = new RegExp(VALUE_PART, "gi");
+// In CSS text: the same, or a custom property declaration (its value up to ; or }).
+const CSS_PARTS = new RegExp(String.raw`${VALUE_PART}|(?<=^|[{;\s])--[\w-]+\s*:[^;}]*`, "gi");
 // Nothing CSS_PARTS could find.
 const MAYBE_DATA = /["'/]|url\(|--/i;
 // A string that is an address (@import "…", image-set("…")): redacted as a URL.

@@ -26,17 +26,16 @@ export const SSN = /(?<![\d-])(?!000|666)\d{3}([ -])(?!00)\d{2}\1(?!0000)\d{4}(?
  * enough: that is what invoice, order and account numbers look like (see PHONE_CONTEXT).
  */
 export const PHONE =
-  /\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,5}|\(\d{3}\)\s?\d{3}[\s.-]\d{4}|(?<![\d.-])\d{3}[\s.-]\d{3}[\s.-]\d{4}(?![\d.-])|(?<![\d.-])0\d{1,4}(?:[\s./-]\d{2,8}){1,4}(?![\d.-])/g;
+  /\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,5}|\(\d{3}\)\s?\d{3}[\s.-]\d{4}|(?<![\d-]|\d\.)\d{3}[\s.-]\d{3}[\s.-]\d{4}(?![\d-]|\.\d)|(?<![\d-]|\d\.)0\d{1,4}(?:[\s./-]\d{2,8}){1,4}(?![\d-]|\.\d)/g;
 
 /** Any grouping of 9 to 15 digits: a phone number only where PHONE_CONTEXT precedes it. */
 export const DIGIT_RUN = /(?<![\d+])\(?\d(?:[\s.\-/()]{0,2}\d){8,14}(?!\d)/g;
 
+const PHONE_WORDS = String.raw`(?:\b(?:phone|tel|mobile|mob|cell|call|fax|sms|whats ?app|contact|handy|portable|t[ée]l[ée]fono|telefone|celular|cellulare|m[óo]vil)|☎|📞)`;
 /** Words that announce a phone number, in the main languages of the web; checked just before a DIGIT_RUN. */
-export const PHONE_WORD =
-  /\b(?:phone|tel|mobile|mob|cell|call|fax|sms|whats ?app|contact|handy|portable|t[ée]l[ée]fono|telefone|celular|cellulare|m[óo]vil)|☎|📞/iu;
+export const PHONE_WORD = new RegExp(PHONE_WORDS, "iu");
 /** PHONE_WORD near the end of the text before a digit run: "Call us on 0123456789", "Tel.: 0123456789". */
-export const PHONE_CONTEXT =
-  /(?:\b(?:phone|tel|mobile|mob|cell|call|fax|sms|whats ?app|contact|handy|portable|t[ée]l[ée]fono|telefone|celular|cellulare|m[óo]vil)|☎|📞)[^\d\n]{0,20}$/iu;
+export const PHONE_CONTEXT = new RegExp(String.raw`${PHONE_WORDS}[^\d\n]{0,20}$`, "iu");
 /** Words that announce a social security number written as nine bare digits. */
 export const SSN_CONTEXT = /(?:\bssn|social security(?: number| no\.?)?|\bss#)[^\d\n]{0,12}$/i;
 
