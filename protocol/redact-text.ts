@@ -4,18 +4,16 @@ import {
   CARD,
   DIGIT_RUN,
   EMAIL,
+  findTokens,
   IBAN,
   INVISIBLE,
-  isRandomToken,
   JWT,
   passesIbanCheck,
   passesLuhn,
   PHONE,
   PHONE_CONTEXT,
-  PHONE_WORD,
   SSN,
   SSN_CONTEXT,
-  TOKEN_CANDIDATE,
 } from "./text-patterns";
 
 /**
@@ -72,43 +70,44 @@ function digitsOf(text: string): string {
 class MatchList {
   readonly list: SensitiveMatch[] = [];
 
-  scan(text: string, pattern: RegExp, kind: SensitiveKind, accept?: (match: string, start: number) => boolean): void {
+  /** Adds what `pattern` finds, of the kind `decide` says (null: not a match after all). */
+  scan(text: string, pattern: RegExp, decide: (match: string, start: number) => SensitiveKind | null): void {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if ((!accept || accept(m[0], start)) && !this.overlaps(start, end)) this.list.push({ start, end, kind });
-      if (m[0].length === 0) pattern.lastIndex++;
+      const kind = decide(m[0], m.index);
+      if (kind) this.add(m.index, m.index + m[0].length, kind);
     }
   }
 
-  private overlaps(start: number, end: number): boolean {
-    for (const m of this.list) if (start < m.end && m.start < end) return true;
-    return false;
+  add(start: number, end: number, kind: SensitiveKind): void {
+    for (const m of this.list) if (start < m.end && m.start < end) return;
+    this.list.push({ start, end, kind });
   }
 }
+
+const always = (kind: SensitiveKind) => () => kind;
 
 function findInVisibleText(text: string): SensitiveMatch[] {
   const found = new MatchList();
   const digits = countDigits(text);
-  const hasAt = text.includes("@") || text.includes("%40") || text.includes("\uFF20");
-  if (text.includes("eyJ")) found.scan(text, JWT, "secret");
-  if (text.length >= MIN_API_KEY_CHARS) found.scan(text, API_KEY, "secret");
-  if (hasAt) found.scan(text, EMAIL, "email");
-  if (digits >= 6) found.scan(text, IBAN, "iban", (m) => passesIbanCheck(m.replace(/\s/g, "")));
-  if (text.length >= 16 && digits) found.scan(text, TOKEN_CANDIDATE, "secret", isRandomToken);
-  if (digits >= 13) found.scan(text, CARD, "card", (m) => passesLuhn(digitsOf(m)));
+  if (text.includes("eyJ")) found.scan(text, JWT, always("secret"));
+  if (text.length >= MIN_API_KEY_CHARS) found.scan(text, API_KEY, always("secret"));
+  if (text.includes("@") || text.includes("%40") || text.includes("\uFF20")) found.scan(text, EMAIL, always("email"));
+  if (digits >= 6) found.scan(text, IBAN, (m) => (passesIbanCheck(m.replace(/\s/g, "")) ? "iban" : null));
+  if (text.length >= 16 && digits) findTokens(text, (start, end) => found.add(start, end, "secret"));
+  if (digits >= 13) found.scan(text, CARD, (m) => (passesLuhn(digitsOf(m)) ? "card" : null));
   if (digits >= 9) {
-    found.scan(text, SSN, "ssn");
-    found.scan(text, PHONE, "phone", (m) => {
+    found.scan(text, SSN, always("ssn"));
+    found.scan(text, PHONE, (m) => {
       const n = digitsOf(m).length;
-      return n >= 9 && n <= 15;
+      return n >= 9 && n <= 15 ? "phone" : null;
     });
-    if (PHONE_WORD.test(text) || /ssn|social security|ss#/i.test(text)) {
-      const before = (start: number) => text.slice(Math.max(0, start - 32), start);
-      found.scan(text, DIGIT_RUN, "ssn", (m, start) => digitsOf(m).length === 9 && SSN_CONTEXT.test(before(start)));
-      found.scan(text, DIGIT_RUN, "phone", (_m, start) => PHONE_CONTEXT.test(before(start)));
-    }
+    // A bare run of digits is a phone (or an SSN) only where a word before it says so.
+    found.scan(text, DIGIT_RUN, (m, start) => {
+      const before = text.slice(Math.max(0, start - 32), start);
+      if (digitsOf(m).length === 9 && SSN_CONTEXT.test(before)) return "ssn";
+      return PHONE_CONTEXT.test(before) ? "phone" : null;
+    });
   }
   return found.list.sort((a, b) => a.start - b.start);
 }

@@ -68,7 +68,7 @@ function decodePath(s: string): string {
  * change the URL's structure escaped.
  */
 function redactEncoded(part: string, decode: (s: string) => string, specials: RegExp): string {
-  const decoded = decode(part);
+  const decoded = part.includes("%") || part.includes("+") ? decode(part) : part;
   const redacted = redactText(decoded);
   return redacted === decoded ? part : redacted.replace(specials, encodeURIComponent);
 }

@@ -31,11 +31,12 @@ export const PHONE =
 /** Any grouping of 9 to 15 digits: a phone number only where PHONE_CONTEXT precedes it. */
 export const DIGIT_RUN = /(?<![\d+])\(?\d(?:[\s.\-/()]{0,2}\d){8,14}(?!\d)/g;
 
-const PHONE_WORDS = String.raw`(?:\b(?:phone|tel|mobile|mob|cell|call|fax|sms|whats ?app|contact|handy|portable|t[ée]l[ée]fono|telefone|celular|cellulare|m[óo]vil)|☎|📞)`;
-/** Words that announce a phone number, in the main languages of the web; checked just before a DIGIT_RUN. */
-export const PHONE_WORD = new RegExp(PHONE_WORDS, "iu");
-/** PHONE_WORD near the end of the text before a digit run: "Call us on 0123456789", "Tel.: 0123456789". */
-export const PHONE_CONTEXT = new RegExp(String.raw`${PHONE_WORDS}[^\d\n]{0,20}$`, "iu");
+/**
+ * A word announcing a phone number (in the main languages of the web) near the end of the text
+ * before a digit run: "Call us on 0123456789", "Tel.: 0123456789".
+ */
+export const PHONE_CONTEXT =
+  /(?:\b(?:phone|tel|mobile|mob|cell|call|fax|sms|whats ?app|contact|handy|portable|t[ée]l[ée]fono|telefone|celular|cellulare|m[óo]vil)|☎|📞)[^\d\n]{0,20}$/iu;
 /** Words that announce a social security number written as nine bare digits. */
 export const SSN_CONTEXT = /(?:\bssn|social security(?: number| no\.?)?|\bss#)[^\d\n]{0,12}$/i;
 
@@ -46,8 +47,6 @@ export const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 export const API_KEY =
   /\b(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,})/g;
 
-/** A word that may be a token (base64, base64url, hex): judged by isRandomToken. Slashes split it, so a path is judged per segment. */
-export const TOKEN_CANDIDATE = /[A-Za-z0-9_+-]{16,}={0,2}/g;
 const ALNUM_RUN = /[A-Za-z0-9]{16,}/g;
 const HEX = /^[0-9a-fA-F]+$/;
 
@@ -96,12 +95,32 @@ function isRandomRun(run: string): boolean {
   return changes >= 0.25 * (run.length - 1);
 }
 
+/** Letters, digits and _ + - : the characters of base64, base64url and hex tokens. */
+function isTokenChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 43 || c === 45;
+}
+
 /**
- * Whether a TOKEN_CANDIDATE is a secret: some run of 16+ letters and digits in it looks random.
- * UUIDs (8-4-4-4-12 hex), slugs ("how-to-cook-pasta-in-10-minutes") and file names
- * ("IMG_20240315_142233", "main.3f9a1c2e4b5d6f708192") are kept.
+ * Reports each secret-looking token: a run of 16+ token characters ("=" padding included) in which
+ * some run of 16+ letters and digits looks random. UUIDs (8-4-4-4-12 hex), slugs
+ * ("how-to-cook-pasta-in-10-minutes") and file names ("IMG_20240315_142233",
+ * "main.3f9a1c2e4b5d6f708192") are kept. Slashes and dots end a token, so a path is judged per
+ * segment. A hand-written scan: a regex with a long repeat is tried again at every start, several
+ * times slower on ordinary text.
  */
-export function isRandomToken(candidate: string): boolean {
-  for (const run of candidate.match(ALNUM_RUN) ?? []) if (isRandomRun(run)) return true;
-  return false;
+export function findTokens(text: string, found: (start: number, end: number) => void): void {
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (!isTokenChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isTokenChar(text.charCodeAt(i))) i++;
+    if (i - start < 16) continue;
+    let end = i;
+    while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++;
+    const runs = text.slice(start, i).match(ALNUM_RUN);
+    if (runs?.some(isRandomRun)) found(start, end);
+  }
 }

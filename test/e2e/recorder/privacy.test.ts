@@ -19,7 +19,15 @@ const rig = useRecorderRig(
 type Win = { __later(): void; __laterErrors: string[]; __rec: { flush(): Promise<void> } };
 
 /** What one recording of the canary page stored, read back from the worker. */
-const stored = { events: [] as StoredEvent[], text: "", strings: "", lastUrl: null as string | null, seqs: [] as number[], pageErrors: [] as string[], laterErrors: [] as string[] };
+const stored = {
+  events: [] as StoredEvent[],
+  text: "",
+  strings: "",
+  lastUrl: null as string | null,
+  seqs: [] as number[],
+  pageErrors: [] as string[],
+  laterErrors: [] as string[],
+};
 
 beforeAll(async () => {
   const t = canary.typed;
@@ -27,7 +35,11 @@ beforeAll(async () => {
   page.on("pageerror", (e) => stored.pageErrors.push(String(e)));
   await page.goto(`${rig.host.origin}${t.pagePath}${t.pageQuery}${t.pageHash}`);
   await waitForRecording(page);
-  await page.waitForFunction(() => ["private-frame", "srcdoc-frame", "design-frame"].every((id) => (document.getElementById(id) as HTMLIFrameElement).contentDocument?.readyState === "complete"));
+  await page.waitForFunction(() =>
+    ["private-frame", "srcdoc-frame", "design-frame"].every(
+      (id) => (document.getElementById(id) as HTMLIFrameElement).contentDocument?.readyState === "complete",
+    ),
+  );
 
   await page.fill("#name", t.name);
   await page.fill("#email", t.email);
@@ -117,7 +129,8 @@ describe("recorder privacy: the adversarial canary page (real Chromium, cross-or
   });
 
   it("records typing in an open shadow root and a value set by script, masked to one length whatever was typed", () => {
-    for (const id of ["shadow-input", "script-set", "name", "answer-short", "answer-long"]) expect(inputsOf(stored.events, id).map((i) => i.text)).toContain("********");
+    for (const id of ["shadow-input", "script-set", "name", "answer-short", "answer-long"])
+      expect(inputsOf(stored.events, id).map((i) => i.text)).toContain("********");
     const short = inputsOf(stored.events, "answer-short").map((i) => i.text);
     const long = inputsOf(stored.events, "answer-long").map((i) => i.text);
     expect(new Set([...short, ...long])).toEqual(new Set(["********"]));
@@ -130,10 +143,12 @@ describe("recorder privacy: the adversarial canary page (real Chromium, cross-or
     expect(stored.text).not.toMatch(/"selected":true/);
     const roleOf = new Map(allNodes(stored.events).map((n) => [n.id, n.attributes?.role]));
     const chosen: unknown[] = [];
-    for (const n of allNodes(stored.events)) if (n.attributes?.["aria-selected"] === "true" || n.attributes?.["aria-checked"] === "true") chosen.push(n.attributes.role);
+    for (const n of allNodes(stored.events))
+      if (n.attributes?.["aria-selected"] === "true" || n.attributes?.["aria-checked"] === "true") chosen.push(n.attributes.role);
     for (const e of stored.events) {
       if (e.type !== 3 || e.data.source !== 0) continue;
-      for (const change of e.data.attributes as Array<{ id: number; attributes: Record<string, unknown> }>) if ("aria-selected" in change.attributes) chosen.push(roleOf.get(change.id));
+      for (const change of e.data.attributes as Array<{ id: number; attributes: Record<string, unknown> }>)
+        if ("aria-selected" in change.attributes) chosen.push(roleOf.get(change.id));
     }
     expect(chosen).toEqual(["tab"]);
   });

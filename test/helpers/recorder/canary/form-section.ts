@@ -23,14 +23,26 @@ export function formSection(c: Canary): Section {
     long: "definitely, yes please",
   };
   c.place("form", "typed into an e-mail input", typed.email.split("@")[0]);
-  const values = { button: f("the value of a type=button input"), reset: f("the value of a type=reset input"), hidden: f("the value of a hidden input"), submit: c.email(), initial: c.email() };
+  const values = {
+    button: f("the value of a type=button input"),
+    reset: f("the value of a type=reset input"),
+    hidden: f("the value of a hidden input"),
+    submit: c.email(),
+    initial: c.email(),
+  };
   c.place("form", "an e-mail as a type=submit input's value", values.submit.needle);
   c.place("form", "an e-mail as an e-mail input's initial value", values.initial.needle);
   const radio = f("the value of a checked radio button");
   const attrSet = f("a value set later through setAttribute");
   const autofill = f("a value set later with input and change events, as autofill does");
   const output = { text: f("the text of an <output>"), later: f("an <output>'s value set later") };
-  const editors = { ace: f("text drawn by Ace"), aceLater: f("text drawn later by Ace"), cm6: f("text drawn by CodeMirror 6"), cm5: f("text drawn by CodeMirror 5"), monaco: f("text drawn by Monaco") };
+  const editors = {
+    ace: f("text drawn by Ace"),
+    aceLater: f("text drawn later by Ace"),
+    cm6: f("text drawn by CodeMirror 6"),
+    cm5: f("text drawn by CodeMirror 5"),
+    monaco: f("text drawn by Monaco"),
+  };
   return {
     body: `<section id="forms">
   <form id="f" onsubmit="return false">

@@ -97,7 +97,12 @@ ${later}
       "Place order",
       "Shadow benign",
     ],
-    benignPaths: [`/admin/users/${UUID}/edit`, "/blog/how-to-cook-pasta-in-10-minutes", "/wp-content/uploads/2024/03/photo.jpg", "/static/images/undraw_profile_1.svg"],
+    benignPaths: [
+      `/admin/users/${UUID}/edit`,
+      "/blog/how-to-cook-pasta-in-10-minutes",
+      "/wp-content/uploads/2024/03/photo.jpg",
+      "/static/images/undraw_profile_1.svg",
+    ],
     benignCss: ['font-family: "Segoe UI", sans-serif', "data:image/svg+xml,%3csvg"],
   };
 }

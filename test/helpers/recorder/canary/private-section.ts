@@ -8,7 +8,10 @@ import { html, js, type Section } from "./section.ts";
  */
 export function privateSection(c: Canary): Section {
   const p = (where: string) => c.place("private", where, c.name());
-  const attrs = ["title", "email", "display-name", "data-user", "aria-label", "nickname", "data-tooltip", "id"].map((name) => [name, p(`the ${name} attribute of a private element`)]);
+  const attrs = ["title", "email", "display-name", "data-user", "aria-label", "nickname", "data-tooltip", "id"].map((name) => [
+    name,
+    p(`the ${name} attribute of a private element`),
+  ]);
   const text = p("text of a private element");
   const alt = p("alt of an image in a private element");
   const src = p("an image path in a private element");
@@ -26,7 +29,11 @@ export function privateSection(c: Canary): Section {
   const srcdocMail = c.email();
   c.place("private", "an e-mail in a srcdoc frame (and in its srcdoc attribute)", srcdocMail.needle);
   const designTyped = p("text typed into a designMode document");
-  const later = { text: p("text added later to a private element"), attr: p("an attribute set later on a private element"), shadow: p("text added later in a private shadow root") };
+  const later = {
+    text: p("text added later to a private element"),
+    attr: p("an attribute set later on a private element"),
+    shadow: p("text added later in a private shadow root"),
+  };
   const markers = ["rr-mask", "sentry-mask", "fs-mask"].map((cls) => [cls, p(`text in .${cls}`)]);
   const dataMarkers = ["data-openreplay-obscured", "data-hj-suppress", 'data-clarity-mask="true"'].map((attr) => [attr, p(`text in [${attr}]`)]);
   const blocked = ["rr-block", "ph-no-capture", "sentry-block"].map((cls) => [cls, p(`text in .${cls} (blocked)`)]);

@@ -8,7 +8,6 @@ import { js, type Section } from "./section.ts";
  */
 export function textSection(c: Canary): Section {
   const t = (where: string, value: string) => c.place("text", where, value);
-  const s = (where: string, value: string) => c.place("split-text", where, value);
   const a = (where: string, value: string) => c.place("attribute", where, value);
   const mail = (kind: "text" | "split-text" | "attribute", where: string, domain?: string) => {
     const m = c.email(domain);
@@ -42,7 +41,18 @@ export function textSection(c: Canary): Section {
   const jwt = t("a JWT in text", `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI${c.token()}.${c.token()}`);
   const key = t("an API key in text", `sk_live_${c.token()}`);
   const code = t("a token in <code>", c.token());
-  const places = ["a table cell", "a <button>", "an <option>", "a <summary>", "SVG <text>", "an open <dialog>", "a <label>", "an open shadow root", "a custom element's shadow root", "the page <title>"].map((where) => mail("text", `an e-mail in ${where}`));
+  const places = [
+    "a table cell",
+    "a <button>",
+    "an <option>",
+    "a <summary>",
+    "SVG <text>",
+    "an open <dialog>",
+    "a <label>",
+    "an open shadow root",
+    "a custom element's shadow root",
+    "the page <title>",
+  ].map((where) => mail("text", `an e-mail in ${where}`));
   const attr = {
     title: a("a phone in title", c.phone()),
     aria: a("a card in aria-label", c.card()),

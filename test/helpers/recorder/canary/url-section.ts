@@ -9,7 +9,11 @@ export function urlSection(c: Canary, workerOrigin: string): Section {
     c.place("url", where, m.needle);
     return m;
   };
-  const page = { path: u("a token in the page's path"), query: u("a token in the page's query (with a slash, so rrweb copies it into relative url())"), hash: u("a token in the page's hash route") };
+  const page = {
+    path: u("a token in the page's path"),
+    query: u("a token in the page's query (with a slash, so rrweb copies it into relative url())"),
+    hash: u("a token in the page's hash route"),
+  };
   const rrSrc = u("a token in a cross-origin frame's src (rrweb's rr_src)");
   const dataFrame = mail("an e-mail in a data: frame's src (rr_src)");
   const attrs = ["data-src", "data-lazy-src", "data-bg", "data-href"].map((name) => [name, u(`a token in ${name}`)]);
