@@ -16,6 +16,9 @@ const URL_VALUE = new RegExp(`\\b${URL_VALUE_PLACEHOLDER}\\b`, "g");
 // What redactUrl can change at all: a query, a fragment, credentials, personal data in the path
 // (every shared pattern needs a digit or an at sign), or a scheme whose payload it drops.
 const MAYBE_URL_DATA = /[?#@%\d\uFF20]|^\s*(?:data|blob|javascript|mailto|tel|sms):/i;
+// Images and fonts inlined as data: URLs are pixels and glyphs, which no text pattern can read: the
+// scan keeps them (the recorder does not inline them; a replay of one that did still shows them).
+const ASSET_DATA_URL = /^\s*data:(?:image\/|font\/|application\/(?:x-)?font)/i;
 // A srcset candidate: after the start or a comma, a run without spaces (commas inside belong to the
 // URL, as in data: URLs; trailing commas do not), then its descriptor, left as it is.
 const SRCSET_URL = /(^|,)(\s*)(\S+?)(,*)(?=\s|$)/g;
@@ -53,9 +56,9 @@ export class Redactor {
     return out;
   }
 
-  /** One URL, by the one URL policy (query and fragment values, credentials, data: payloads, patterns in the path). */
+  /** One URL, by the one URL policy (query and fragment values, credentials, data: payloads other than images and fonts, patterns in the path). */
   url(value: string): string {
-    if (!MAYBE_URL_DATA.test(value)) return value;
+    if (!MAYBE_URL_DATA.test(value) || ASSET_DATA_URL.test(value)) return value;
     const out = redactUrl(value, this.allowed);
     // redactUrl trims; whitespace alone is no redaction, and the attribute keeps its own.
     if (out === value || out === value.trim()) return value;

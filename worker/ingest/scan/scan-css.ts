@@ -18,8 +18,6 @@ const CSS_PARTS =
 const MAYBE_PARTS = /["'/]|url\(|--/i;
 // A string that is an address (@import "…", image-set("…")).
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:|\/|\.\.?\/)\S*$/i;
-// Images and fonts inlined into a stylesheet are the page's assets; their base64 is no text.
-const DATA_URL = /^\s*data:/i;
 const CSS_ESCAPE = /\\([0-9a-fA-F]{1,6})\s?|\\([\s\S])/g;
 
 /** CSS escapes decoded (\40 is an at sign), so the patterns see what the browser shows. */
@@ -38,7 +36,7 @@ function scanUrlToken(token: string, r: Redactor): string {
   const inner = token.slice(token.indexOf("(") + 1, token.lastIndexOf(")")).trim();
   const quoted = inner[0] === '"' || inner[0] === "'";
   const url = unescapeCss(quoted ? inner.slice(1, -1) : inner);
-  if (!url || DATA_URL.test(url)) return token;
+  if (!url) return token;
   const out = r.url(url);
   return out === url ? token : `url(${quote(out)})`;
 }
@@ -46,7 +44,6 @@ function scanUrlToken(token: string, r: Redactor): string {
 function scanString(token: string, r: Redactor): string {
   const closed = token.length > 1 && token.endsWith(token[0]);
   const text = unescapeCss(token.slice(1, closed ? -1 : undefined));
-  if (DATA_URL.test(text)) return token;
   const out = URL_LIKE.test(text) ? r.url(text) : r.text(text);
   return out === text ? token : quote(out);
 }

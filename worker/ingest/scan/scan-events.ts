@@ -20,6 +20,9 @@ const NUMERIC_SOURCES: ReadonlySet<unknown> = new Set([
   IncrementalSource.Selection,
 ]);
 
+/** rrweb's own fields of an event; any other field a client adds is stored too, so it is scanned as free-form data. */
+const EVENT_FIELDS: ReadonlySet<string> = new Set(["type", "data", "timestamp", "delay"]);
+
 function eachRecord(list: unknown, visit: (item: Record<string, unknown>) => void): void {
   if (Array.isArray(list)) for (const item of list) if (isRecord(item)) visit(item);
 }
@@ -79,6 +82,15 @@ function scanIncremental(data: Record<string, unknown>, ctx: ScanContext): void 
   }
 }
 
+function scanExtraFields(event: Record<string, unknown>, r: Redactor): void {
+  for (const key of Object.keys(event)) {
+    if (EVENT_FIELDS.has(key)) continue;
+    const value = event[key];
+    if (typeof value === "string") event[key] = r.text(value);
+    else scanPayload(value, r);
+  }
+}
+
 /**
  * The server's own privacy pass (defence in depth, issue 9 §6): one walk over every event of an
  * accepted upload, before it is stored, applying the shared patterns again, so a recorder that is
@@ -97,6 +109,7 @@ export function scanUpload(upload: Upload, allowedParams: ReadonlySet<string> = 
     else if (event.type === EventType.IncrementalSnapshot) scanIncremental(data, ctx);
     else if (event.type === EventType.Meta && typeof data.href === "string") data.href = ctx.redactor.url(data.href);
     else scanPayload(data, ctx.redactor);
+    scanExtraFields(event, ctx.redactor);
   }
   if (upload.meta?.url) upload.meta.url = ctx.redactor.url(upload.meta.url);
   return ctx.redactor.counts;

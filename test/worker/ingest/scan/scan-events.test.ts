@@ -113,7 +113,7 @@ describe("scanUpload", () => {
     expect(again.events).toEqual(once.events);
   });
 
-  it("leaves pointer, scroll and viewport events, rrweb's own fields and base64 payloads alone", () => {
+  it("leaves pointer, scroll and viewport events, rrweb's own fields, inlined images and base64 payloads alone", () => {
     const base64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
     const events = [
       event({ source: 1, positions: [{ x: 4111111111111111, y: 5, id: 3, timeOffset: 0 }] }),
@@ -122,7 +122,10 @@ describe("scanUpload", () => {
         adds: [],
         texts: [],
         removes: [],
-        attributes: [{ id: 3, attributes: { rr_mediaState: "played", rr_scrollLeft: 120, class: "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8" } }],
+        attributes: [
+          { id: 3, attributes: { rr_mediaState: "played", rr_scrollLeft: 120, class: "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8" } },
+          { id: 4, attributes: { src: `data:image/png;base64,${base64}`, style: `background:url(data:image/png;base64,${base64})` } },
+        ],
       }),
       event({
         source: 9,
@@ -137,10 +140,10 @@ describe("scanUpload", () => {
     expect(upload.events).toEqual(events);
   });
 
-  it("scans free-form data: canvas text, custom payloads and text added under a known <style> as CSS", () => {
+  it("scans free-form data: canvas text, custom payloads, fields rrweb does not have, and text added under a known <style> as CSS", () => {
     const upload = parsed([
       event({ source: 9, id: 3, type: 0, commands: [{ property: "fillText", args: [`Hi ${NEEDLES.email}`, 10, 20] }] }),
-      { type: 5, data: { tag: "checkout", payload: { note: `card ${NEEDLES.card}`, total: 1299 } }, timestamp: T0 },
+      { type: 5, data: { tag: "checkout", payload: { note: `card ${NEEDLES.card}`, total: 1299 } }, timestamp: T0, by: NEEDLES.email },
       event({
         source: 0,
         adds: [
@@ -155,9 +158,17 @@ describe("scanUpload", () => {
     scanUpload(upload);
     const [canvas, custom, style] = upload.events;
     expect(canvas.data).toMatchObject({ commands: [{ property: "fillText", args: ["Hi [email]", 10, 20] }] });
-    expect(custom.data).toEqual({ tag: "checkout", payload: { note: "card [card]", total: 1299 } });
+    expect(custom).toEqual({ type: 5, data: { tag: "checkout", payload: { note: "card [card]", total: 1299 } }, timestamp: T0, by: "[email]" });
     // As CSS: the selector (which the text patterns would take for a token) is kept, the string redacted.
     expect(style.data).toMatchObject({ texts: [{ id: 8, value: `.${BENIGN.hashedClass}{content:"[email]"}` }] });
+  });
+
+  it("drops the payload of a data: URL that is not an image or a font, as the URL policy does", () => {
+    const upload = parsed([
+      event({ source: 0, adds: [], texts: [], removes: [], attributes: [{ id: 4, attributes: { src: `data:text/html,<p>${NEEDLES.email}</p>` } }] }),
+    ]);
+    expect(scanUpload(upload)).toEqual({ url: 1 });
+    expect(upload.events[0].data).toMatchObject({ attributes: [{ id: 4, attributes: { src: "data:" } }] });
   });
 });
 
