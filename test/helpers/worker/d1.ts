@@ -20,3 +20,21 @@ export function d1BeforeBatch(n: number, before: () => unknown | Promise<unknown
     },
   });
 }
+
+/** The test D1 binding, recording the SQL of every statement prepared through it (to count writes). */
+export function d1Recording(): { binding: D1Database; statements: string[] } {
+  const statements: string[] = [];
+  const binding = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (query: string) => {
+          statements.push(query);
+          return target.prepare(query);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { binding, statements };
+}
