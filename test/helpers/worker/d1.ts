@@ -38,3 +38,19 @@ export function d1Recording(): { binding: D1Database; statements: string[] } {
   });
   return { binding, statements };
 }
+
+/** The test D1 binding, except that statements whose SQL matches `pattern` fail, as in an outage of that table. */
+export function d1FailingOn(pattern: RegExp): D1Database {
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (query: string) => {
+          if (pattern.test(query)) throw new Error("D1_ERROR: no such table (simulated)");
+          return target.prepare(query);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
