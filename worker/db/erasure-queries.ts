@@ -18,20 +18,22 @@ export function userSessionsAsOf(userId: string, asOf: number): SessionScope {
 }
 
 /**
- * Up to `limit` sessions past retention: ended before `endedBefore`, or claimed before
- * `emptyBefore` and never given a chunk. Oldest first.
+ * Up to `limit` sessions past retention by the server's clock: whose last chunk was received
+ * before `receivedBefore` (never the page's event times, which a client sets: a page clock a month
+ * behind got its session erased seconds after upload, issue 9), or claimed before `emptyBefore`
+ * and never given a chunk. Longest-idle first.
  */
-export function expiredSessions(db: Database, endedBefore: number, emptyBefore: number, limit: number): SessionScope {
+export function expiredSessions(db: Database, receivedBefore: number, emptyBefore: number, limit: number): SessionScope {
   const expired = db
     .select({ id: sessions.id })
     .from(sessions)
     .where(
       and(
         isNull(sessions.erasedAt),
-        or(and(isNotNull(sessions.endedAt), lt(sessions.endedAt, endedBefore)), and(eq(sessions.chunkCount, 0), lt(sessions.createdAt, emptyBefore))),
+        or(lt(sessions.lastChunkAt, receivedBefore), and(isNull(sessions.lastChunkAt), lt(sessions.createdAt, emptyBefore))),
       ),
     )
-    .orderBy(asc(sessions.endedAt))
+    .orderBy(asc(sessions.lastChunkAt))
     .limit(limit);
   return inArray(sessions.id, expired);
 }
