@@ -37,7 +37,10 @@ async function flush(db: Database): Promise<void> {
   pending.clear();
   if (counts.length === 0) return;
   try {
-    await addMetricCounts(db, counts.map((c) => ({ minute: c.minute, name: "rejected", label: c.code, value: c.value })));
+    await addMetricCounts(
+      db,
+      counts.map((c) => ({ minute: c.minute, name: "rejected", label: c.code, value: c.value })),
+    );
   } catch (err) {
     // Kept for the next flush: D1 is usually back within seconds.
     for (const c of counts) add(c.minute, c.code, c.value);

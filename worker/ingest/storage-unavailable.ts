@@ -6,7 +6,9 @@ export const STORAGE_RETRY_AFTER_SECONDS = 5;
 
 /** The answer when D1 or R2 fails: 503, retry the same chunk later (contract §3). */
 export function storageUnavailable(): ApiError {
-  return new ApiError(503, "storage_unavailable", "Storage is unavailable for a moment; retry this chunk", { "Retry-After": String(STORAGE_RETRY_AFTER_SECONDS) });
+  return new ApiError(503, "storage_unavailable", "Storage is unavailable for a moment; retry this chunk", {
+    "Retry-After": String(STORAGE_RETRY_AFTER_SECONDS),
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ import { trimToWindow } from "./trim-window";
 import type { Upload } from "./parse-upload";
 import { redactUrl } from "./redact-url";
 import { orUnavailable } from "./storage-unavailable";
+import { describeError, log } from "../log";
 import { EventType } from "../../protocol/rrweb";
 
 /** What happened to an accepted chunk. */
@@ -40,8 +41,9 @@ async function sessionKeyFor(db: Database, config: Config, upload: Upload, userI
 
 /**
  * Stores one validated chunk: claim the session (owner and data key), encrypt the gzipped events
- * and put them at a deterministic R2 key, then index them in one D1 batch, then trim to the window.
- * A D1 failure after the put surfaces as 503 so the client retries onto the same key.
+ * and put them at a deterministic R2 key, then index them in one D1 batch, then trim to the window
+ * (by the server's clock at `now`, too). A storage failure up to the index answers 503 so the
+ * client retries onto the same key.
  */
 export async function storeChunk(env: Env, db: Database, config: Config, userId: string, upload: Upload, now: number): Promise<StoreOutcome> {
   const resolved = await sessionKeyFor(db, config, upload, userId, now);
@@ -78,6 +80,11 @@ export async function storeChunk(env: Env, db: Database, config: Config, userId:
     // Only trimmed: the session goes on, so the recorder must not be told it is gone.
     return { status: "outside_window" };
   }
-  await trimToWindow(env, db, upload.sessionId, config.windowMinutes * 60_000);
+  try {
+    await trimToWindow(env, db, upload.sessionId, { windowMs: config.windowMinutes * 60_000, now });
+  } catch (err) {
+    // The chunk is stored; the next stored chunk trims again, and the cron reaps objects left behind.
+    log.warn("window trim failed", { sessionId: upload.sessionId, error: describeError(err) });
+  }
   return { status: "stored", bytes: blob.byteLength, events: upload.events.length };
 }

@@ -19,7 +19,8 @@ describe("scheduled work", () => {
   it("reaps more than 500 orphan objects older than an hour, and every other step still runs", async () => {
     const now = Date.now();
     const kept = await seedSessionAt(now - 2 * MINUTE_MS, "sched-keep");
-    for (let i = 0; i < ORPHANS; i++) await env.CHUNKS.put(`sessions/${crypto.randomUUID()}/chunks/${String(i).padStart(10, "0")}.bin`, new Uint8Array([i % 256]));
+    for (let i = 0; i < ORPHANS; i++)
+      await env.CHUNKS.put(`sessions/${crypto.randomUUID()}/chunks/${String(i).padStart(10, "0")}.bin`, new Uint8Array([i % 256]));
     expect(await countObjects()).toBe(ORPHANS + 2);
 
     const later = now + ORPHAN_GRACE_MS + MINUTE_MS;
@@ -37,7 +38,9 @@ describe("scheduled work", () => {
     const expired = await seedSessionAt(now - 15 * DAY_MS, "sched-old");
     const oldMinute = Math.floor((now - 8 * DAY_MS) / MINUTE_MS) * MINUTE_MS;
     await env.DB.prepare("INSERT INTO metrics (minute, name, label, value) VALUES (?, 'uploads', '', 1)").bind(oldMinute).run();
-    await env.DB.prepare("INSERT INTO erased_sessions (session_id, erased_at) VALUES (?, ?)").bind(crypto.randomUUID(), now - 40 * DAY_MS).run();
+    await env.DB.prepare("INSERT INTO erased_sessions (session_id, erased_at) VALUES (?, ?)")
+      .bind(crypto.randomUUID(), now - 40 * DAY_MS)
+      .run();
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
 
     // The orphan scan keeps its cursor in ops_state: make that table fail, as a broken step would.
@@ -49,7 +52,11 @@ describe("scheduled work", () => {
     // Steps before and after the failing one did their work.
     expect(await storedFor(expired)).toEqual(ERASED);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM metrics WHERE minute = ?").bind(oldMinute).first("n")).toBe(0);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM erased_sessions WHERE erased_at < ?").bind(now - 30 * DAY_MS).first("n")).toBe(0);
+    expect(
+      await env.DB.prepare("SELECT COUNT(*) AS n FROM erased_sessions WHERE erased_at < ?")
+        .bind(now - 30 * DAY_MS)
+        .first("n"),
+    ).toBe(0);
   });
 
   it("counts each erased session once when runs overlap", async () => {
