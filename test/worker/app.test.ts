@@ -45,7 +45,9 @@ describe("one error shape from one onError", () => {
 
   it("answers unexpected failures 500 internal_error without internals", async () => {
     const token = await mintToken("d1-user");
-    const res = await callWithEnv({ DB: d1FailingBatch(1) } as never, uploadRequest(token, JSON.stringify(uploadBody())));
+    // Not storage (a D1 failure is 503 storage_unavailable): a binding that fails in a way no code expects.
+    const brokenLimiter: RateLimit = { limit: () => Promise.reject(new Error("simulated (secret-internal-detail)")) };
+    const res = await callWithEnv({ UPLOAD_LIMITER: brokenLimiter } as never, uploadRequest(token, JSON.stringify(uploadBody())));
     const text = await expectError(res, 500, "internal_error");
     expect(text).not.toContain("D1_ERROR");
     expect(text).not.toContain("secret-internal-detail");

@@ -10,7 +10,8 @@ export const ERASE_BATCH_SESSIONS = 25;
  * Step 2 of erasure (step 1 is db/erasure-queries' shredSessions): for shredded sessions, delete
  * their R2 objects under the prefix their row records, then their rows. Bounded and resumable: a
  * session whose objects are not all gone keeps its row and is picked up next time.
- * Returns how many sessions are now fully gone.
+ * Returns how many sessions this call erased (a session an overlapping run removed first is not
+ * counted again).
  */
 export async function finishErasures(env: Env, db: Database, maxSessions = ERASE_BATCH_SESSIONS, only?: string[]): Promise<number> {
   let done = 0;
@@ -22,8 +23,7 @@ export async function finishErasures(env: Env, db: Database, maxSessions = ERASE
       continue;
     }
     if (cleared === "more_left") continue;
-    await deleteSessionRows(db, session.id);
-    done++;
+    if (await deleteSessionRows(db, session.id)) done++;
   }
   return done;
 }

@@ -7,7 +7,7 @@ import { database } from "../db/client";
 import { storeChunk } from "../ingest/store-chunk";
 import { redactionMetrics, scanUpload } from "../ingest/scan/scan-events";
 import { addMetrics } from "../db/metrics-queries";
-import { rateLimitUploads } from "../http/rate-limit";
+import { limitAuthFailures, rateLimitUploads } from "../http/rate-limit";
 import { countRejectedUploads, requireRecordingEnabled } from "../ingest/upload-middleware";
 import { requestUserErasure } from "../lifecycle/deletion";
 import { log } from "../log";
@@ -20,7 +20,7 @@ replayRoutes.get("/config", (c) => {
   return c.json(buildReplayConfig(c.get("config")), 200, { "Cache-Control": "no-store" });
 });
 
-replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), requireUser(), async (c) => {
+replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), limitAuthFailures(), requireUser(), async (c) => {
   const db = database(c.env.DB);
   const now = Date.now();
   const userId = c.get("identity").userId;
@@ -42,7 +42,7 @@ replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), 
   return c.json({ ok: true, sessionId: upload.sessionId, seq: upload.seq });
 });
 
-replayRoutes.delete("/me", requireUser(), async (c) => {
+replayRoutes.delete("/me", limitAuthFailures(), requireUser(), async (c) => {
   const userId = c.get("identity").userId;
   const request = await requestUserErasure(c.env, database(c.env.DB), { userId, requestedBy: userId, source: "self" }, c.executionCtx);
   return c.json({ ok: true, requestId: request.id }, 202);

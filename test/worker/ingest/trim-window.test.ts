@@ -6,6 +6,7 @@ import { adminFetch } from "../../helpers/worker/admin";
 import { call } from "../../helpers/worker/http";
 import { chunkEvents } from "../../helpers/worker/events";
 import { seedSession, upload } from "../../helpers/worker/seed";
+import { seedSessionAt, storeAt } from "../../helpers/worker/ingest-at";
 import { storedFor } from "../../helpers/worker/storage";
 import { MINUTE_MS as MINUTE, SECOND_MS as SECOND } from "../../helpers/worker/time";
 
@@ -71,10 +72,49 @@ describe("last-N-minutes window", () => {
       },
     });
     // A 3-minute window anchors at the checkout of minute 4, so chunks 0-3 go.
-    expect(await trimToWindow({ ...env, CHUNKS: bucket }, database(env.DB), sessionId, 3 * MINUTE)).toBe(4);
+    expect(await trimToWindow({ ...env, CHUNKS: bucket }, database(env.DB), sessionId, { windowMs: 3 * MINUTE, now: Date.now() })).toBe(4);
     expect(deleteCalls).toEqual([[0, 1, 2, 3].map((seq) => `sessions/${sessionId}/chunks/${String(seq).padStart(10, "0")}.bin`)]);
     const stored = await storedFor(sessionId);
     expect(stored.chunkRows).toBe(5);
     expect(stored.objects).toHaveLength(5);
+  });
+
+  it("bounds what is kept by receive time: 6 chunks over 60 minutes with one snapshot at the start are not all kept", async () => {
+    const start = Date.now() - 70 * MINUTE;
+    // Chunks received 12 minutes apart; only chunk 0 begins with a full snapshot (a client that never checks out again).
+    const sessionId = await seedSessionAt(start, "win-recv", { chunks: 6, spanMs: 12 * MINUTE });
+    // Received more than 15 minutes before the latest chunk: gone; and what would be left has no
+    // snapshot to start from, so nothing is kept (no objects either) and the session is not listed.
+    expect(await storedFor(sessionId)).toMatchObject({ sessionRows: 1, chunkRows: 0, objects: [] });
+    expect((await adminFetch(`/api/admin/sessions/${sessionId}`)).status).toBe(404);
+
+    // Chunks without a snapshot keep being dropped; the next checkout starts a replayable window.
+    const at = start + 6 * 12 * MINUTE;
+    expect(await storeAt(at, "win-recv", { sessionId, seq: 6, events: chunkEvents(at, 1000) })).toMatchObject({ status: "stored" });
+    expect((await storedFor(sessionId)).chunkRows).toBe(0);
+    expect(await storeAt(at + 5 * SECOND, "win-recv", { sessionId, seq: 7, events: chunkEvents(at + 5 * SECOND, 1000, { checkout: true }) })).toMatchObject({ status: "stored" });
+    expect(await storeAt(at + 10 * SECOND, "win-recv", { sessionId, seq: 8, events: chunkEvents(at + 10 * SECOND, 1000) })).toMatchObject({ status: "stored" });
+    const rows = (await env.DB.prepare("SELECT seq, has_full_snapshot FROM chunks WHERE session_id = ? ORDER BY seq").bind(sessionId).all<{ seq: number; has_full_snapshot: number }>()).results;
+    expect(rows).toEqual([{ seq: 7, has_full_snapshot: 1 }, { seq: 8, has_full_snapshot: 0 }]);
+    expect((await storedFor(sessionId)).objects).toHaveLength(2);
+    const detail = (await (await adminFetch(`/api/admin/sessions/${sessionId}`)).json()) as { chunks: Array<{ seq: number; url: string }> };
+    const events = (await (await call(detail.chunks[0].url)).json()) as Array<{ type: number }>;
+    expect(events.slice(0, 2).map((e) => e.type)).toEqual([4, 2]);
+  });
+
+  it("keeps from the first snapshot received within the window plus 5 minutes, whatever the page's clock says", async () => {
+    const start = Date.now() - 30 * MINUTE;
+    const sessionId = crypto.randomUUID();
+    // The page's clock stands still (every event at the same time), so only receive times tell the chunks apart.
+    const pageTime = start;
+    const received = [0, 2, 4, 9, 14, 21].map((m) => start + m * MINUTE);
+    for (const [seq, at] of received.entries()) {
+      const events = chunkEvents(pageTime, 0, { checkout: seq === 0 || seq === 3 });
+      expect(await storeAt(at, "win-clock", { sessionId, seq, events })).toMatchObject({ status: "stored" });
+    }
+    // At minute 21, chunks received before minute 6 are out: the kept data starts at chunk 3's snapshot.
+    const rows = (await env.DB.prepare("SELECT seq FROM chunks WHERE session_id = ? ORDER BY seq").bind(sessionId).all<{ seq: number }>()).results;
+    expect(rows.map((r) => r.seq)).toEqual([3, 4, 5]);
+    expect((await storedFor(sessionId)).objects).toHaveLength(3);
   });
 });

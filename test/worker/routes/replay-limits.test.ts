@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { mintToken } from "../../helpers/tokens";
 import { callWithEnv, expectError } from "../../helpers/worker/http";
@@ -6,14 +7,35 @@ import { gzipBytes, gzipZeros } from "../../helpers/worker/gzip";
 import { makeEvents } from "../../helpers/worker/events";
 import { postUpload, seedChunk, uploadBody, uploadChunk, uploadRequest } from "../../helpers/worker/upload";
 import { countRows, sessionObjects } from "../../helpers/worker/storage";
+import { median } from "../../helpers/worker/time";
 import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES } from "../../../worker/ingest/read-body";
+
+const MIB = 1 << 20;
+/** Valid uploads sent alongside each bomb, and rounds of them: enough for a stable median. */
+const UPLOADS_PER_ROUND = 4;
+const ROUNDS = 3;
+// Compressing a 1 GiB bomb takes seconds on a busy machine, before anything is timed.
+const BOMB_TIMEOUT_MS = 180_000;
+
+/** Sends a request through the worker's fetch entry; returns its answer and how long it took. */
+async function timed(request: Request): Promise<{ status: number; ms: number }> {
+  const start = performance.now();
+  const res = await SELF.fetch(request);
+  await res.arrayBuffer();
+  return { status: res.status, ms: performance.now() - start };
+}
+
+/** A valid chunk of a new session, as the recorder sends it (gzip). */
+async function validUpload(userId: string): Promise<Request> {
+  return uploadRequest(await mintToken(userId), await gzipBytes(JSON.stringify(uploadBody({ events: makeEvents(50) }))), { "Content-Encoding": "gzip" });
+}
 
 async function snapshot() {
   return { sessions: await countRows("sessions"), chunks: await countRows("chunks"), objects: (await env.CHUNKS.list({ prefix: "sessions/" })).objects.length };
 }
 
 describe("size limits (413), nothing stored", () => {
-  it("refuses a gzip bomb (50 MB of zeros) without expanding it, and keeps serving", async () => {
+  it("refuses a gzip bomb (50 MB of zeros) and keeps serving", async () => {
     const bomb = await gzipZeros(50_000_000);
     expect(bomb.byteLength).toBeLessThan(UPLOAD_MAX_WIRE_BYTES);
     const before = await snapshot();
@@ -24,6 +46,39 @@ describe("size limits (413), nothing stored", () => {
     const { res: next } = await uploadChunk({ userId: "bomber" });
     expect(next.status).toBe(200);
   });
+
+  for (const size of [1024 * MIB, 200 * MIB]) {
+    it(`refuses a ${size / MIB} MiB gzip bomb quickly while valid uploads sent at the same moment keep their normal latency`, async () => {
+      const bomb = await gzipZeros(size);
+      const bomber = await mintToken("bomber");
+      const before = await snapshot();
+      await timed(await validUpload("warm-up"));
+      const quiet: number[] = [];
+      const loud: number[] = [];
+      const bombs: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const calm = await Promise.all(Array.from({ length: UPLOADS_PER_ROUND }, (_, i) => validUpload(`calm-${round}-${i}`)));
+        for (const r of await Promise.all(calm.map(timed))) {
+          expect(r.status).toBe(200);
+          quiet.push(r.ms);
+        }
+        const alongside = await Promise.all(Array.from({ length: UPLOADS_PER_ROUND }, (_, i) => validUpload(`beside-${round}-${i}`)));
+        const [hit, ...others] = await Promise.all([timed(uploadRequest(bomber, bomb, { "Content-Encoding": "gzip" })), ...alongside.map(timed)]);
+        expect(hit.status).toBe(413);
+        bombs.push(hit.ms);
+        for (const r of others) {
+          expect(r.status).toBe(200);
+          loud.push(r.ms);
+        }
+      }
+      // Relative bounds, generous for a shared 2-core machine (measured 1 to 3 times the quiet median
+      // with the bounded inflater; expanding the whole 1 GiB bomb made it 13 times).
+      expect(median(loud)).toBeLessThan(5 * median(quiet));
+      expect(median(bombs)).toBeLessThan(5 * median(quiet));
+      const after = await snapshot();
+      expect(after.sessions - before.sessions).toBe(1 + 2 * ROUNDS * UPLOADS_PER_ROUND);
+    }, BOMB_TIMEOUT_MS);
+  }
 
   it("refuses a gzip bomb hidden in valid JSON (a huge string payload)", async () => {
     const json = JSON.stringify({ ...uploadBody(), events: [...makeEvents(2), { type: 5, data: { tag: "x", payload: "a".repeat(UPLOAD_MAX_DECODED_BYTES) }, timestamp: 1_767_225_600_500 }] });

@@ -83,7 +83,7 @@ describe("POST /api/replay/upload: accepted chunks", () => {
     const events = [
       ...makeEvents(2),
       { type: 5, data: { tag: "note", payload: { text: "héllo \u{1F600} \u0000 </script>", nested: [1, [2, [3]]] } }, timestamp: T0 + 500, extra: "kept" },
-      { type: 6, data: { plugin: "rrweb/console@1", payload: { level: "log", trace: [], payload: ["x"] } }, timestamp: T0 + 600 },
+      { type: 3, data: { source: 5, text: "h\u00e9", isChecked: false, id: 2, userTriggered: true }, timestamp: T0 + 600 },
       { type: 0, data: {}, timestamp: T0 + 700 },
       { type: 1, data: {}, timestamp: T0 + 700 },
     ];
@@ -163,6 +163,18 @@ describe("POST /api/replay/upload: malformed chunks get 400 and store nothing", 
       "event",
     ]) {
       await expectRejected(json({ events: [...makeEvents(2), event] }), "bad_event");
+    }
+  });
+
+  it("rrweb plugin events and other event types the recorder never sends", async () => {
+    for (const event of [
+      { type: 6, data: { plugin: "rrweb/console@1", payload: { level: "log", trace: [], payload: ["card 4111 1111 1111 1111"] } }, timestamp: T0 + 500 },
+      { type: 6, data: { plugin: "rrweb/network@1", payload: { requests: [{ url: "https://api.example.com/me", responseBody: "{}" }] } }, timestamp: T0 + 500 },
+      { type: 6, data: { plugin: "anything/else@9", payload: {} }, timestamp: T0 + 500 },
+      { type: 7, data: { url: "https://cdn.example.com/a.png", payload: {} }, timestamp: T0 + 500 },
+      { type: 8, data: { tag: "x", payload: {} }, timestamp: T0 + 500 },
+    ]) {
+      await expectRejected(json({ events: [...makeEvents(2), event] }), "unsupported_event");
     }
   });
 
