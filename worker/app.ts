@@ -8,6 +8,7 @@ import { withConfig } from "./http/with-config";
 import { replayCors } from "./http/cors";
 import { replayRoutes } from "./routes/replay";
 import { adminRoutes } from "./routes/admin";
+import { liveRoutes } from "./routes/live";
 import { chunkRoutes } from "./routes/chunks";
 import { devRoutes } from "./routes/dev";
 import { pageRoutes } from "./routes/pages";
@@ -18,6 +19,8 @@ export const app = new Hono<AppEnv>();
 app.use("/api/*", withConfig());
 app.use("/api/replay/*", replayCors());
 app.route("/api/replay", replayRoutes);
+// Before the admin sub-app, whose bearer-token check would refuse the ticket-only upgrades.
+app.route("/api/admin", liveRoutes);
 app.route("/api/admin", adminRoutes);
 app.route("/api/chunks", chunkRoutes);
 app.route("/api/dev", devRoutes);
