@@ -10,7 +10,11 @@ const worker = workerForFile();
 /** A live socket opened as the admin UI would: a ticket first, then the upgrade from the worker's own origin. */
 async function openLive(origin: string, path: string, body: Record<string, string>) {
   const admin = await mintToken("e2e-live-admin", { admin: true });
-  const minted = await fetch(`${origin}/api/admin/live/tickets`, { method: "POST", headers: { Authorization: `Bearer ${admin}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const minted = await fetch(`${origin}/api/admin/live/tickets`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${admin}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(minted.status).toBe(201);
   const { ticket } = (await minted.json()) as { ticket: string };
   const socket = new WebSocket(`${origin.replace(/^http/, "ws")}${path}?ticket=${ticket}`, { headers: { Origin: origin } });

@@ -57,7 +57,13 @@ export class LiveSessionTable {
 
   /** Lists or refreshes a session. */
   put(entry: SessionEntry, now: number): void {
-    this.sql.exec("INSERT OR REPLACE INTO live_sessions (id, started_at, entry, updated_at) VALUES (?, ?, ?, ?)", entry.id, entry.startedAt, JSON.stringify(entry), now);
+    this.sql.exec(
+      "INSERT OR REPLACE INTO live_sessions (id, started_at, entry, updated_at) VALUES (?, ?, ?, ?)",
+      entry.id,
+      entry.startedAt,
+      JSON.stringify(entry),
+      now,
+    );
   }
 
   /** Takes a session off the list. */

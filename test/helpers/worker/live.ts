@@ -15,7 +15,11 @@ const WAIT_MS = 5_000;
 
 /** POST /api/admin/live/tickets as admin `sub`. */
 export async function mintTicket(body: Record<string, unknown> = {}, sub = "root"): Promise<Response> {
-  return callAs(await adminToken(sub), "/api/admin/live/tickets", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  return callAs(await adminToken(sub), "/api/admin/live/tickets", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Mints a ticket through the API and returns it. */

@@ -26,7 +26,8 @@ const sessionOf = (f: Frame) => f.session as { id: string; status: string; chunk
 const alarmOf = (sessionId: string) => runInDurableObject(sessionStub(sessionId), (_i, state) => state.storage.getAlarm());
 
 /** Moves the clock (of the test and of the objects, which share its isolate) to `at` and runs the object's alarm. */
-async function alarmAt(sessionId: string, at: number) {
+async function alarmAt(sessionId: string, at: number | null) {
+  if (at === null) throw new Error("no alarm is set");
   vi.spyOn(Date, "now").mockReturnValue(at);
   expect(await runDurableObjectAlarm(sessionStub(sessionId))).toBe(true);
 }
@@ -63,7 +64,7 @@ describe("LiveDirectory: the list socket", () => {
     expect(heartbeatAt).toBeGreaterThanOrEqual(before + NOTICE_EVERY_MS);
     expect(heartbeatAt).toBeLessThanOrEqual(startedAt + NOTICE_EVERY_MS);
     expect(framesFor(list, sessionId)).toHaveLength(1);
-    await alarmAt(sessionId, heartbeatAt!);
+    await alarmAt(sessionId, heartbeatAt);
     const beat = await list.waitFor((f) => f.type === "session" && sessionOf(f).id === sessionId && sessionOf(f).chunkCount === 2, "heartbeat");
     expect(sessionOf(beat).status).toBe("live");
 
@@ -71,7 +72,7 @@ describe("LiveDirectory: the list socket", () => {
     const endAt = await alarmOf(sessionId);
     expect(endAt).toBeGreaterThanOrEqual(secondFrom + LIVE_WITHIN_MS);
     expect(endAt).toBeLessThanOrEqual(secondTo + LIVE_WITHIN_MS);
-    await alarmAt(sessionId, endAt!);
+    await alarmAt(sessionId, endAt);
     const ended = await list.waitFor((f) => f.type === "session" && sessionOf(f).id === sessionId && sessionOf(f).status === "ended", "end");
     expect(sessionOf(ended).chunkCount).toBe(2);
     expect(framesFor(list, sessionId)).toHaveLength(3);

@@ -40,8 +40,16 @@ describe("POST /api/admin/live/tickets", () => {
   });
 
   it("needs an admin and a well-formed body", async () => {
-    await expectError(await call("/api/admin/live/tickets", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), 401, "missing_token");
-    const user = await callAs(await mintToken("not-an-admin"), "/api/admin/live/tickets", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    await expectError(
+      await call("/api/admin/live/tickets", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }),
+      401,
+      "missing_token",
+    );
+    const user = await callAs(await mintToken("not-an-admin"), "/api/admin/live/tickets", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect([401, 403]).toContain(user.status);
     await expectError(await mintTicket({ sessionId: "nope" }), 400, "bad_request");
     await expectError(await mintTicket({ sessionId: newSessionId(), extra: 1 }), 400, "bad_request");

@@ -3,7 +3,16 @@ import { nextNotice, NOTICE_EVERY_MS } from "../../../worker/session/directory-n
 import type { LiveState } from "../../../worker/session/live-state";
 
 const T = 1_767_225_600_000;
-const state = (over: Partial<LiveState>): LiveState => ({ sessionId: "s", lastSeq: 0, lastChunkAt: T, chunksSeen: 1, chunksAnnounced: 0, listed: false, announcedAt: null, ...over });
+const state = (over: Partial<LiveState>): LiveState => ({
+  sessionId: "s",
+  lastSeq: 0,
+  lastChunkAt: T,
+  chunksSeen: 1,
+  chunksAnnounced: 0,
+  listed: false,
+  announcedAt: null,
+  ...over,
+});
 
 describe("nextNotice: at most one directory message per session per 30 s", () => {
   it("announces a first chunk at once", () => {
@@ -11,7 +20,10 @@ describe("nextNotice: at most one directory message per session per 30 s", () =>
   });
 
   it("holds news back until 30 s after the last message (heartbeat, or a start after an end)", () => {
-    expect(nextNotice(state({ listed: true, announcedAt: T - 10_000, chunksSeen: 3, chunksAnnounced: 2 }))).toEqual({ kind: "heartbeat", at: T - 10_000 + NOTICE_EVERY_MS });
+    expect(nextNotice(state({ listed: true, announcedAt: T - 10_000, chunksSeen: 3, chunksAnnounced: 2 }))).toEqual({
+      kind: "heartbeat",
+      at: T - 10_000 + NOTICE_EVERY_MS,
+    });
     expect(nextNotice(state({ listed: false, announcedAt: T - 5_000, chunksSeen: 3, chunksAnnounced: 2 }))).toEqual({ kind: "start", at: T + 25_000 });
   });
 
@@ -30,7 +42,8 @@ describe("nextNotice: at most one directory message per session per 30 s", () =>
     const sent: number[] = [];
     let now = T;
     for (let step = 0; step < 10_000 && now < T + 400_000; step++, now += 500) {
-      while (chunkTimes.length && chunkTimes[0] <= now) s = { ...s, lastChunkAt: chunkTimes.shift()!, chunksSeen: s.chunksSeen + 1 };
+      for (let at = chunkTimes[0]; at !== undefined && at <= now; at = chunkTimes[0])
+        s = { ...s, lastChunkAt: at, chunksSeen: s.chunksSeen + chunkTimes.splice(0, 1).length };
       const notice = nextNotice(s);
       if (notice && notice.at <= now) {
         sent.push(now);

@@ -13,10 +13,13 @@ async function expectErasedEverywhere(sessionId: string, viewer: Viewer) {
   await viewer.closed;
   expect(viewer.frames.at(-1)).toEqual({ type: "erased" });
   // The rest of the erasure may still be finishing (it runs after the answer for requests).
-  await vi.waitFor(async () => {
-    expect(await objectStorage(sessionStub(sessionId))).toEqual({ tables: [], alarm: null });
-    expect(await storedFor(sessionId)).toEqual(ERASED);
-  }, { timeout: 5_000, interval: 100 });
+  await vi.waitFor(
+    async () => {
+      expect(await objectStorage(sessionStub(sessionId))).toEqual({ tables: [], alarm: null });
+      expect(await storedFor(sessionId)).toEqual(ERASED);
+    },
+    { timeout: 5_000, interval: 100 },
+  );
 }
 
 describe("erasure reaches the session's object, whatever erases it", () => {
@@ -30,7 +33,11 @@ describe("erasure reaches the session's object, whatever erases it", () => {
   it("an admin's deletion request for a user", async () => {
     const sessionId = await seedSession("erase-request", Date.now() - MINUTE_MS);
     const viewer = await watchSession(sessionId);
-    const res = await adminFetch("/api/admin/deletion-requests", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: "erase-request" }) });
+    const res = await adminFetch("/api/admin/deletion-requests", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ userId: "erase-request" }),
+    });
     expect(res.status).toBe(202);
     await expectErasedEverywhere(sessionId, viewer);
   });

@@ -14,7 +14,9 @@ afterEach(() => {
 
 /** Uploads chunk `seq` of a session as `user` (a checkout at 0) and returns the events sent. */
 async function store(sessionId: string, seq: number, user = "viewer-user") {
-  return (await seedChunk({ userId: user, sessionId, seq, events: chunkEvents(T0 + seq * 5 * SECOND_MS, 4_000, { checkout: seq === 0, text: `chunk ${seq}` }) })).events;
+  return (
+    await seedChunk({ userId: user, sessionId, seq, events: chunkEvents(T0 + seq * 5 * SECOND_MS, 4_000, { checkout: seq === 0, text: `chunk ${seq}` }) })
+  ).events;
 }
 
 describe("SessionObject: the session socket", () => {
@@ -61,7 +63,8 @@ describe("SessionObject: the session socket", () => {
 describe("SessionObject: watched", () => {
   it("upload answers say watched:true while a viewer is connected and for 5 s after the last one leaves", async () => {
     const sessionId = newSessionId();
-    const answer = async (seq: number) => (await uploadChunk({ userId: "watched-user", sessionId, seq, events: chunkEvents(T0 + seq * 1000, 500, { checkout: seq === 0 }) })).res.json();
+    const answer = async (seq: number) =>
+      (await uploadChunk({ userId: "watched-user", sessionId, seq, events: chunkEvents(T0 + seq * 1000, 500, { checkout: seq === 0 }) })).res.json();
 
     expect(await answer(0)).toEqual({ ok: true, sessionId, seq: 0 });
     const first = await watchSession(sessionId);
