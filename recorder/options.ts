@@ -31,7 +31,7 @@ export interface RecorderOptions {
   privateSelectors?: string[];
   /** CSS selectors not recorded at all (an empty box of the same size), besides .rr-block and friends. */
   blockSelectors?: string[];
-  /** Mask every text node on the page, not only private ones. Default false. */
+  /** Mask every text node and text attribute on the page, not only private ones (addresses and layout stay). Default false. */
   maskAllText?: boolean;
   /** Mask every form field's value. Default true; when false only passwords and private fields are masked, others are pattern-redacted. */
   maskAllInputs?: boolean;

@@ -5,6 +5,7 @@ import { redactUrl } from "../protocol/redact-url";
 import { EventType, IncrementalSource } from "../protocol/rrweb";
 import { EventBuffer, EventTooLargeError } from "./buffer/event-buffer";
 import { buildBody, type Chunk } from "./buffer/chunk";
+import { InputBurst } from "./buffer/input-burst";
 import { Outbox } from "./buffer/outbox";
 import type { ChunkStore } from "./buffer/persist";
 import { observeNavigation } from "./capture/navigation";
@@ -69,6 +70,7 @@ export class Recorder {
   private readonly errors = new ErrorCounter(() => this.stop("too_many_errors"));
   private readonly scrub: ScrubContext;
   private readonly flushTimer: FlushTimer;
+  private readonly burst: InputBurst<RecordedEvent>;
   private session: SessionState;
   private cleanups: Array<() => void> = [];
   private lastTouchSaved = 0;
@@ -85,7 +87,15 @@ export class Recorder {
       onWatched: (watched) => this.flushTimer.setWatched(watched),
     });
     this.flushTimer = new FlushTimer(deps.options.flushIntervalMs, this.errors.guard(() => this.cut()));
-    this.scrub = { maskSelector: deps.selectors.mask, maskAllInputs: deps.options.maskAllInputs, allowedParams: deps.allowedParams, getNode: (id) => record.mirror.getNode(id) };
+    this.scrub = {
+      maskSelector: deps.selectors.mask,
+      maskAllInputs: deps.options.maskAllInputs,
+      maskAllText: deps.options.maskAllText,
+      allowedParams: deps.allowedParams,
+      getNode: (id) => record.mirror.getNode(id),
+      getId: (node) => record.mirror.getId(node),
+    };
+    this.burst = new InputBurst(deps.options.sampling.input === "last");
   }
 
   get sessionId(): string {
@@ -186,6 +196,11 @@ export class Recorder {
     // A checkout starts a new chunk, so that every chunk the server may keep first begins with a full snapshot.
     if (isCheckout && event.type === EventType.Meta) this.cut();
     scrubEvent(event, this.scrub);
+    for (const e of this.burst.pass(event)) this.addToBuffer(e);
+  }
+
+  /** Buffers one scrubbed event, cutting a chunk when the buffer says so. */
+  private addToBuffer(event: RecordedEvent): void {
     try {
       if (this.buffer.add(event)) this.cut();
     } catch (err) {
@@ -196,6 +211,9 @@ export class Recorder {
 
   /** Cuts the buffer into the session's next chunk and queues it; `now` skips a pending backoff. */
   private cut(now = false): void {
+    // A held burst of typing belongs before the cut.
+    const held = this.burst.take();
+    if (held) this.addToBuffer(held);
     const batch = this.buffer.take();
     if (batch) {
       const seq = this.session.nextSeq++;
@@ -235,6 +253,7 @@ export class Recorder {
     this.session = createSession(Date.now());
     saveSession(this.deps.sessionStorage, this.session);
     this.buffer.clear();
+    this.burst.take();
     record.takeFullSnapshot(true);
     this.deps.options.onStatus?.({ state: "recording", sessionId: this.session.id });
   }

@@ -46,9 +46,12 @@ describe("live sessions on wrangler dev", () => {
     expect((await viewer.waitFor((f) => f.type === "hello")).frame).toEqual({ type: "hello", sessionId, lastSeq: null });
 
     const t = Date.now();
+    // A checkout (Meta, FullSnapshot with one text node) and a click on that node.
+    const text = { type: 3, id: 2, textContent: "watched live" };
     const events = [
-      { type: 4, data: { href: "https://app.example.com/", width: 1280, height: 720 }, timestamp: t },
-      { type: 2, data: { node: { type: 0, childNodes: [], id: 1 }, initialOffset: { top: 0, left: 0 } }, timestamp: t + 1 },
+      { type: 4, data: { href: "https://app.example.com/live", width: 800, height: 600 }, timestamp: t },
+      { type: 2, data: { node: { type: 0, id: 1, childNodes: [text] }, initialOffset: { top: 0, left: 0 } }, timestamp: t },
+      { type: 3, data: { source: 2, type: 2, id: 2, x: 5, y: 5 }, timestamp: t + 10 },
     ];
     const res = await fetch(`${origin}/api/replay/upload`, {
       method: "POST",

@@ -83,9 +83,13 @@ describe("npm run ops (through the admin API)", () => {
   });
 
   it("refuses a user token, a remote worker without a token, an unreachable worker and a bad command line", async () => {
+    // A recording token is no admin token at all; an admin-secret token without the admin role is not an admin's.
     const user = await ops(["status"], { token: await mintToken("ops-not-admin") });
     expect(user.code).toBe(1);
-    expect(user.stderr).toMatch(/^ops: 403 forbidden: /);
+    expect(user.stderr).toMatch(/^ops: 401 invalid_token: /);
+    const notAdmin = await ops(["status"], { token: await mintToken("ops-not-admin", { kind: "admin" }) });
+    expect(notAdmin.code).toBe(1);
+    expect(notAdmin.stderr).toMatch(/^ops: 403 forbidden: /);
 
     const remote = await ops(["status", "--url", "https://replay.example.com"]);
     expect(remote.code).toBe(2);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { createServer } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll } from "vitest";
-import { TEST_VARS } from "./test-vars.ts";
+import { LOCAL_DEV_VARS } from "./test-vars.ts";
 
 const run = promisify(execFile);
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -40,7 +40,7 @@ async function freePort(): Promise<number> {
  */
 export async function startWorker(overrides: Record<string, string> = {}): Promise<WorkerServer> {
   const persistDir = await mkdtemp(join(tmpdir(), "replay-e2e-"));
-  const vars: Record<string, string> = { ...TEST_VARS, REPLAY_ALLOWED_ORIGINS: "*", ...overrides };
+  const vars: Record<string, string> = { ...LOCAL_DEV_VARS, ...overrides };
   const envFile = join(persistDir, "test.env");
   await writeFile(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };

@@ -3,7 +3,18 @@ import type { Database } from "./client";
 import { metrics } from "./schema";
 
 /** Counter names kept per minute. */
-export type MetricName = "events" | "uploads" | "bytes" | "rejected" | "capture_errors" | "retention_erased" | "deletion_erased" | "window_dropped" | "orphans_reaped";
+export type MetricName =
+  | "events"
+  | "uploads"
+  | "bytes"
+  | "rejected"
+  | "capture_errors"
+  | "retention_erased"
+  | "deletion_erased"
+  | "window_dropped"
+  | "orphans_reaped"
+  // What the server's ingest scan redacted, labelled by class (email, phone, card, secret, url…).
+  | "server_redactions";
 
 /** One increment: `label` splits a counter, e.g. rejected uploads by error code. */
 export interface MetricIncrement {

@@ -108,3 +108,17 @@ export const opsState = sqliteTable("ops_state", {
   value: text("value").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * Sign-in codes already exchanged for an admin token, so each works once. Only the code's random
+ * id and expiry: a row is useless after `expires_at`, when the code itself is refused anyway.
+ */
+export const usedSignInCodes = sqliteTable(
+  "used_sign_in_codes",
+  {
+    id: text("id").primaryKey(),
+    usedAt: integer("used_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("used_sign_in_codes_expires").on(t.expiresAt)],
+);

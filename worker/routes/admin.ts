@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { requireAdmin } from "../auth/require-identity";
+import { requireJsonBody } from "../http/require-json-body";
 import { validate } from "../http/validate";
 import { database } from "../db/client";
 import { getSession, listChunks, listSessions, type Cursor } from "../db/admin-queries";
@@ -43,7 +44,7 @@ const sessionId = z.object({ id: z.string().toLowerCase().refine(isSessionId, "n
 
 /** Admin API (contract §5): every route needs an admin. */
 export const adminRoutes = new Hono<AppEnv>();
-adminRoutes.use("*", requireAdmin());
+adminRoutes.use("*", requireAdmin(), requireJsonBody());
 
 adminRoutes.get("/me", (c) => c.json({ userId: c.get("identity").userId, isAdmin: true, via: c.get("identity").via }));
 

@@ -5,6 +5,7 @@ import { readBody } from "../ingest/read-body";
 import { parseUpload } from "../ingest/parse-upload";
 import { database } from "../db/client";
 import { storeChunk } from "../ingest/store-chunk";
+import { redactionMetrics, scanUpload } from "../ingest/scan/scan-events";
 import { addMetrics } from "../db/metrics-queries";
 import { rateLimitUploads } from "../http/rate-limit";
 import { countRejectedUploads, requireRecordingEnabled } from "../ingest/upload-middleware";
@@ -26,6 +27,7 @@ replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), 
   const userId = c.get("identity").userId;
   await rateLimitUploads(c.env, userId);
   const upload = parseUpload(await readBody(c.req.raw), now);
+  const redactions = scanUpload(upload);
   const outcome = await storeChunk(c.env, db, c.get("config"), userId, upload, now);
   if (outcome.status === "stored") {
     c.executionCtx.waitUntil(
@@ -34,6 +36,7 @@ replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), 
         { name: "events", value: outcome.events },
         { name: "bytes", value: outcome.bytes },
         { name: "capture_errors", value: upload.meta?.captureErrors ?? 0 },
+        ...redactionMetrics(redactions),
       ]).catch(() => log.warn("metrics write failed")),
     );
   }

@@ -102,8 +102,10 @@ describe("admin UI: access", () => {
 
   it("shows a non-admin the not-allowed page and never answers a data request", async () => {
     const { context, page, apiOk } = await open();
-    const token = await mintToken("e2e-plain-user");
-    await page.goto(`${server.origin}/admin/sign-in#token=${token}`);
+    // A valid admin-secret token that is not an admin's (no admin role, not listed).
+    await page.goto(`${server.origin}/admin/sign-in`);
+    await page.locator("#token").fill(await mintToken("e2e-plain-user", { kind: "admin" }));
+    await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByTestId("not-allowed").waitFor();
     await page.goto(`${server.origin}/admin/sessions/${ids.alice}`);
     await page.getByTestId("not-allowed").waitFor();
@@ -113,8 +115,9 @@ describe("admin UI: access", () => {
 
   it("sends an expired token back to sign-in with a clear message", async () => {
     const { context, page } = await open();
-    const token = await mintToken("e2e-admin", { admin: true, ttlSeconds: -60 });
-    await page.goto(`${server.origin}/admin/sign-in#token=${token}`);
+    await page.goto(`${server.origin}/admin/sign-in`);
+    await page.locator("#token").fill(await mintToken("e2e-admin", { admin: true, ttlSeconds: -60 }));
+    await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("alert").filter({ hasText: "expired" }).waitFor();
     expect(page.url()).not.toContain("token=");
     // The sign-in box works: a valid token gets in.

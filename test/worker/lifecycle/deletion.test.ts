@@ -114,7 +114,8 @@ describe("deletion requests", () => {
 
   it("a user token cannot file an admin deletion request", async () => {
     const res = await callAs(await mintToken("del-mallory"), "/api/admin/deletion-requests", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: "del-bob" }) });
-    expect(res.status).toBe(403);
+    // A recording token is not an admin token of any kind (contract §2).
+    expect(res.status).toBe(401);
     const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deletion_requests WHERE requested_by = ?").bind("del-mallory").first<{ n: number }>();
     expect(count?.n).toBe(0);
   });

@@ -84,6 +84,7 @@ describe("GET /api/admin/metrics", () => {
 
   it("needs an admin", async () => {
     await expectError(await call("/api/admin/metrics"), 401, "missing_token");
-    await expectError(await call("/api/admin/metrics", { headers: { Authorization: `Bearer ${await mintToken("met-user")}` } }), 403, "forbidden");
+    await expectError(await call("/api/admin/metrics", { headers: { Authorization: `Bearer ${await mintToken("met-user")}` } }), 401, "invalid_token");
+    await expectError(await call("/api/admin/metrics", { headers: { Authorization: `Bearer ${await mintToken("met-user", { kind: "admin" })}` } }), 403, "forbidden");
   });
 });

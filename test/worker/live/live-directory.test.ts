@@ -21,6 +21,20 @@ async function store(sessionId: string, seq: number) {
 /** The `session` frames a list viewer got for one session, in order. */
 const framesFor = (viewer: Viewer, id: string) => viewer.ofType("session").filter((f) => (f.session as { id: string }).id === id);
 const sessionOf = (f: Frame) => f.session as { id: string; status: string; chunkCount: number };
+/** Waits for a `session` frame about `id` that `match` accepts. */
+const sessionFrame = (list: Viewer, id: string, what: string, match: (s: ReturnType<typeof sessionOf>) => boolean = () => true) =>
+  list.waitFor((f) => f.type === "session" && sessionOf(f).id === id && match(sessionOf(f)), what);
+/** A list socket, and a session whose first chunk it has seen announced (`storedFrom`: just before that chunk was sent). */
+async function listedSession() {
+  const list = await watchList();
+  const sessionId = newSessionId();
+  const storedFrom = Date.now();
+  await store(sessionId, 0);
+  const started = await sessionFrame(list, sessionId, "start");
+  return { list, sessionId, storedFrom, started };
+}
+/** The ids a fresh list socket lists first. */
+const listedNow = async () => ((await watchList()).frames[0].sessions as Array<{ id: string }>).map((s) => s.id);
 
 /** When the session's object will next speak to the directory. */
 const alarmOf = (sessionId: string) => runInDurableObject(sessionStub(sessionId), (_i, state) => state.storage.getAlarm());
@@ -34,10 +48,7 @@ async function alarmAt(sessionId: string, at: number | null) {
 
 describe("LiveDirectory: the list socket", () => {
   it("announces a session when it starts, shaped as the admin list shows it, and lists it for new sockets", async () => {
-    const list = await watchList();
-    const sessionId = newSessionId();
-    await store(sessionId, 0);
-    const started = await list.waitFor((f) => f.type === "session" && sessionOf(f).id === sessionId, "start");
+    const { sessionId, started } = await listedSession();
     const { body } = await adminGet<{ sessions: Array<Record<string, unknown>> }>("/api/admin/sessions?userId=listed-user");
     expect(started.session).toEqual(body.sessions.find((s) => s.id === sessionId));
     expect(sessionOf(started).status).toBe("live");
@@ -49,11 +60,7 @@ describe("LiveDirectory: the list socket", () => {
   });
 
   it("passes chunks on as heartbeats at most every 30 s, and announces the end within 10 s of 60 s without a chunk", async () => {
-    const list = await watchList();
-    const sessionId = newSessionId();
-    const before = Date.now();
-    await store(sessionId, 0);
-    await list.waitFor((f) => f.type === "session" && sessionOf(f).id === sessionId, "start");
+    const { list, sessionId, storedFrom: before } = await listedSession();
     const startedAt = Date.now();
 
     // A second chunk right away: the directory hears of it 30 s after the start, not sooner.
@@ -65,7 +72,7 @@ describe("LiveDirectory: the list socket", () => {
     expect(heartbeatAt).toBeLessThanOrEqual(startedAt + NOTICE_EVERY_MS);
     expect(framesFor(list, sessionId)).toHaveLength(1);
     await alarmAt(sessionId, heartbeatAt);
-    const beat = await list.waitFor((f) => f.type === "session" && sessionOf(f).id === sessionId && sessionOf(f).chunkCount === 2, "heartbeat");
+    const beat = await sessionFrame(list, sessionId, "heartbeat", (e) => e.chunkCount === 2);
     expect(sessionOf(beat).status).toBe("live");
 
     // No more chunks: the end is due when the last one (received between secondFrom and secondTo) is 60 s old.
@@ -73,26 +80,20 @@ describe("LiveDirectory: the list socket", () => {
     expect(endAt).toBeGreaterThanOrEqual(secondFrom + LIVE_WITHIN_MS);
     expect(endAt).toBeLessThanOrEqual(secondTo + LIVE_WITHIN_MS);
     await alarmAt(sessionId, endAt);
-    const ended = await list.waitFor((f) => f.type === "session" && sessionOf(f).id === sessionId && sessionOf(f).status === "ended", "end");
+    const ended = await sessionFrame(list, sessionId, "end", (e) => e.status === "ended");
     expect(sessionOf(ended).chunkCount).toBe(2);
     expect(framesFor(list, sessionId)).toHaveLength(3);
     // Its alarm is done, and new list sockets no longer list it.
     expect(await alarmOf(sessionId)).toBeNull();
     vi.restoreAllMocks();
-    const later = await watchList();
-    expect((later.frames[0].sessions as Array<{ id: string }>).map((s) => s.id)).not.toContain(sessionId);
+    expect(await listedNow()).not.toContain(sessionId);
   });
 
   it("takes an erased session off the list at once", async () => {
-    const list = await watchList();
-    const sessionId = newSessionId();
-    await store(sessionId, 0);
-    await list.waitFor((f) => f.type === "session" && sessionOf(f).id === sessionId, "start");
+    const { list, sessionId } = await listedSession();
     expect((await adminFetch(`/api/admin/sessions/${sessionId}`, { method: "DELETE" })).status).toBe(200);
-    const gone = await list.waitFor((f) => f.type === "session" && sessionOf(f).id === sessionId && sessionOf(f).status === "ended", "removal");
-    expect(sessionOf(gone).id).toBe(sessionId);
-    const later = await watchList();
-    expect((later.frames[0].sessions as Array<{ id: string }>).map((s) => s.id)).not.toContain(sessionId);
+    expect(sessionOf(await sessionFrame(list, sessionId, "removal", (e) => e.status === "ended")).id).toBe(sessionId);
+    expect(await listedNow()).not.toContain(sessionId);
   });
 
   it("drops a listing whose object fell silent (its alarm failed for good) as ended", async () => {
@@ -101,10 +102,10 @@ describe("LiveDirectory: the list socket", () => {
     const entry = { id, userId: "u", startedAt: T0, endedAt: T0, bytes: 1, status: "live" as const, meta: {}, chunkCount: 1, eventCount: 1, lastUrl: null };
     const directory = liveDirectory(env);
     await directory.sessionChanged(entry);
-    await list.waitFor((f) => f.type === "session" && sessionOf(f).id === id, "listing");
+    await sessionFrame(list, id, "listing");
     vi.spyOn(Date, "now").mockReturnValue(Date.now() + LISTING_STALE_MS + SECOND_MS);
     expect(await runDurableObjectAlarm(directory)).toBe(true);
-    const dropped = await list.waitFor((f) => f.type === "session" && sessionOf(f).id === id && sessionOf(f).status === "ended", "drop");
+    const dropped = await sessionFrame(list, id, "drop", (e) => e.status === "ended");
     expect(dropped.session).toEqual({ ...entry, status: "ended" });
   });
 });
