@@ -18,6 +18,7 @@ import { scrubEvent, type RecordedEvent, type ScrubContext } from "./privacy/scr
 import { createSession, isSessionExpired, saveSession, type SessionState } from "./session/session";
 import { claimSession } from "./session/tab-claim";
 import type { Compressor } from "./transport/compressor";
+import { FlushTimer } from "./transport/flush-timer";
 import { sendWithKeepalive } from "./transport/keepalive";
 import { Sender } from "./transport/sender";
 import type { TokenSource } from "./transport/token";
@@ -68,6 +69,7 @@ export class Recorder {
   private readonly sender: Sender;
   private readonly errors = new ErrorCounter(() => this.stop("too_many_errors"));
   private readonly scrub: ScrubContext;
+  private readonly flushTimer: FlushTimer;
   private readonly burst: InputBurst<RecordedEvent>;
   private session: SessionState;
   private cleanups: Array<() => void> = [];
@@ -82,7 +84,9 @@ export class Recorder {
       onDisabled: () => this.stop("disabled"),
       onSessionGone: (id) => this.errors.guard(() => this.onSessionGone(id))(),
       onRejected: () => this.errors.record(),
+      onWatched: (watched) => this.flushTimer.setWatched(watched),
     });
+    this.flushTimer = new FlushTimer(deps.options.flushIntervalMs, this.errors.guard(() => this.cut()));
     this.scrub = {
       maskSelector: deps.selectors.mask,
       maskAllInputs: deps.options.maskAllInputs,
@@ -119,8 +123,8 @@ export class Recorder {
     }
     if (!stopRrweb) throw new Error("rrweb did not start");
     this.cleanups.push(stopRrweb);
-    const timer = setInterval(guard(() => this.cut()), this.deps.options.flushIntervalMs);
-    this.cleanups.push(() => clearInterval(timer));
+    this.flushTimer.start();
+    this.cleanups.push(() => this.flushTimer.stop());
     this.cleanups.push(observeNavigation(guard((href: string, kind: string) => record.addCustomEvent("navigation", { href: redactUrl(href, this.deps.allowedParams), kind }))));
     this.cleanups.push(
       observePageLifecycle({

@@ -9,6 +9,7 @@ import { fenceDevMode } from "./http/dev-fence";
 import { replayCors } from "./http/cors";
 import { replayRoutes } from "./routes/replay";
 import { adminRoutes } from "./routes/admin";
+import { liveRoutes } from "./routes/live";
 import { chunkRoutes } from "./routes/chunks";
 import { devRoutes } from "./routes/dev";
 import { signInRoutes } from "./routes/sign-in";
@@ -22,6 +23,8 @@ app.use("/api/*", withConfig());
 app.use("/api/replay/*", replayCors());
 app.route("/api/replay", replayRoutes);
 app.route("/api/admin/sign-in", signInRoutes);
+// Before the admin sub-app, whose bearer-token check would refuse the ticket-only upgrades.
+app.route("/api/admin", liveRoutes);
 app.route("/api/admin", adminRoutes);
 app.route("/api/chunks", chunkRoutes);
 app.route("/api/dev", devRoutes);

@@ -1,6 +1,7 @@
 import type { Database } from "../db/client";
 import { deleteSessionRows, listErasingSessions } from "../db/erasure-queries";
 import { deleteSessionObjects } from "../storage/chunk-objects";
+import { eraseSessionObject } from "../session/session-stub";
 import { log } from "../log";
 
 /** Most sessions one erasure pass finishes; the rest wait for the next call or cron run. */
@@ -16,6 +17,8 @@ export const ERASE_BATCH_SESSIONS = 25;
 export async function finishErasures(env: Env, db: Database, maxSessions = ERASE_BATCH_SESSIONS, only?: string[]): Promise<number> {
   let done = 0;
   for (const session of await listErasingSessions(db, maxSessions, only)) {
+    // Its Durable Object first (viewers told, its storage gone); if that fails, the row stays for a retry.
+    if (!(await eraseSessionObject(env, session.id))) continue;
     const cleared = await deleteSessionObjects(env.CHUNKS, session.id, session.storageKey);
     if (cleared === "foreign_prefix") {
       // Never delete outside the session's own prefix; the row stays for an operator to look at.

@@ -6,7 +6,8 @@ import { requireAdmin } from "../auth/require-identity";
 import { requireJsonBody } from "../http/require-json-body";
 import { validate } from "../http/validate";
 import { database } from "../db/client";
-import { getSession, listChunks, listSessions, type Cursor, type SessionSummary } from "../db/admin-queries";
+import { getSession, listChunks, listSessions, type Cursor } from "../db/admin-queries";
+import { presentSession } from "../live/session-entry";
 import { signedChunkPath } from "../crypto/signed-url";
 import { fromBase64Url, toBase64Url } from "../crypto/codec";
 import { ERASE_RETRY_AFTER_SECONDS, eraseSession, requestUserErasure } from "../lifecycle/deletion";
@@ -14,8 +15,6 @@ import { metricsSummary } from "../lifecycle/metrics-summary";
 import { isSessionId } from "../../protocol/session-id";
 import { opsRoutes } from "./ops";
 
-/** A session is live while a chunk arrived within this long. */
-const LIVE_WITHIN_MS = 60_000;
 const LIST_DEFAULT_LIMIT = 50;
 const LIST_MAX_LIMIT = 200;
 
@@ -43,21 +42,6 @@ const time = z.coerce.number().int().min(0);
 /** Any 8-4-4-4-12 hex id, like the upload route accepts (not only RFC 9562 versions). */
 const sessionId = z.object({ id: z.string().toLowerCase().refine(isSessionId, "not a session id") });
 
-function present(s: SessionSummary, now: number) {
-  return {
-    id: s.id,
-    userId: s.userId,
-    startedAt: s.startedAt,
-    endedAt: s.endedAt,
-    bytes: s.bytes,
-    status: s.lastChunkAt !== null && now - s.lastChunkAt < LIVE_WITHIN_MS ? "live" : "ended",
-    meta: s.meta,
-    chunkCount: s.chunkCount,
-    eventCount: s.eventCount,
-    lastUrl: s.lastUrl,
-  };
-}
-
 /** Admin API (contract §5): every route needs an admin. */
 export const adminRoutes = new Hono<AppEnv>();
 adminRoutes.use("*", requireAdmin(), requireJsonBody());
@@ -82,7 +66,7 @@ adminRoutes.get(
     if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new ApiError(400, "bad_request", "from must not be after to");
     const { sessions, next } = await listSessions(database(c.env.DB), { userId: q.userId, from: q.from, to: q.to, limit: q.limit ?? LIST_DEFAULT_LIMIT, after: q.cursor });
     const now = Date.now();
-    return c.json({ sessions: sessions.map((s) => present(s, now)), nextCursor: next ? encodeCursor(next) : null }, 200, { "Cache-Control": "no-store" });
+    return c.json({ sessions: sessions.map((s) => presentSession(s, now)), nextCursor: next ? encodeCursor(next) : null }, 200, { "Cache-Control": "no-store" });
   },
 );
 
@@ -106,7 +90,7 @@ adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
       url: origin + (await signedChunkPath(config.signingSecret, id, ch.seq, expiresAt)),
     })),
   );
-  return c.json({ ...present(session, now), chunks, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
+  return c.json({ ...presentSession(session, now), chunks, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
 });
 
 adminRoutes.delete("/sessions/:id", validate("param", sessionId), async (c) => {

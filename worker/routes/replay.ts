@@ -10,6 +10,7 @@ import { addMetrics } from "../db/metrics-queries";
 import { limitAuthFailures, rateLimitUploads } from "../http/rate-limit";
 import { countRejectedUploads, requireRecordingEnabled } from "../ingest/upload-middleware";
 import { requestUserErasure } from "../lifecycle/deletion";
+import { pushStoredChunk } from "../session/session-stub";
 import { log } from "../log";
 import { buildReplayConfig } from "../../protocol/replay-config";
 
@@ -39,7 +40,9 @@ replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), 
       ]).catch(() => log.warn("metrics write failed")),
     );
   }
-  return c.json({ ok: true, sessionId: upload.sessionId, seq: upload.seq });
+  // Viewers get the chunk from its session's object; while any watch, the recorder is told to send faster.
+  const watched = outcome.status === "stored" && (await pushStoredChunk(c.env, { sessionId: upload.sessionId, seq: upload.seq, events: upload.events, receivedAt: now }));
+  return c.json({ ok: true, sessionId: upload.sessionId, seq: upload.seq, ...(watched ? { watched: true } : {}) });
 });
 
 replayRoutes.delete("/me", limitAuthFailures(), requireUser(), async (c) => {

@@ -34,13 +34,14 @@ function server(...answers: Array<() => Response>) {
 function rig(chunks: Chunk[], overrides: Partial<SenderEvents> = {}) {
   const outbox = new Outbox(new ChunkStore(new MemoryStorage()));
   for (const c of chunks) outbox.add(c);
-  const seen = { tokens: [] as boolean[], disabled: 0, gone: [] as string[], rejected: [] as string[] };
+  const seen = { tokens: [] as boolean[], disabled: 0, gone: [] as string[], rejected: [] as string[], watched: [] as boolean[] };
   let n = 0;
   const events: SenderEvents = {
     getToken: async (refresh) => (seen.tokens.push(refresh), `t${n++}`),
     onDisabled: () => seen.disabled++,
     onSessionGone: (id) => seen.gone.push(id),
     onRejected: (_c, code) => seen.rejected.push(code),
+    onWatched: (watched) => seen.watched.push(watched),
     ...overrides,
   };
   return { outbox, seen, sender: new Sender("https://r.example", outbox, events) };
@@ -71,6 +72,18 @@ describe("Sender", () => {
     await settle();
     expect(log.map((r) => r.seq)).toEqual([0, 1, 2]);
     expect(outbox.list()).toEqual([]);
+  });
+
+  it("tells after each stored chunk whether the answer said watched", async () => {
+    const watched = () => new Response('{"ok":true,"watched":true}');
+    server(watched, ok, watched, () => error(503, "storage_unavailable"));
+    const { seen, sender } = rig([chunk(0), chunk(1), chunk(2), chunk(3)]);
+    sender.kick();
+    await settle();
+    // The 503 says nothing: only stored chunks' answers count.
+    expect(seen.watched).toEqual([true, false, true]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(seen.watched).toEqual([true, false, true, false]);
   });
 
   it("retries a failing chunk with the same seq, backing off exponentially, before sending the next", async () => {

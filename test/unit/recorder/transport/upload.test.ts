@@ -29,6 +29,13 @@ describe("uploadChunk", () => {
     expect(calls[0].init).toMatchObject({ method: "POST", credentials: "omit", headers: { Authorization: "Bearer tok", "Content-Encoding": "gzip" } });
   });
 
+  it("reads watched:true from a success answer (live viewers, contract §9)", async () => {
+    answer(new Response('{"ok":true,"sessionId":"s","seq":0,"watched":true}'));
+    expect(await uploadChunk("https://r.example", "tok", chunk(false))).toEqual({ kind: "stored", watched: true });
+    answer(new Response("not json"));
+    expect(await uploadChunk("https://r.example", "tok", chunk(false))).toEqual({ kind: "stored" });
+  });
+
   it.each([
     [error(401, "invalid_token"), { kind: "unauthorized" }],
     [error(429, "rate_limited", { "Retry-After": "7" }), { kind: "retry", retryAfterMs: 7000 }],
