@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { mintToken } from "./tokens.ts";
 
 /** An rrweb event as uploaded (loose on purpose: forged ones are built by hand). */
@@ -23,21 +23,35 @@ const RECORDED_PAGE = `<!doctype html><html><head><title>Checkout</title>
 </body></html>`;
 
 /**
- * Records RECORDED_PAGE with the real rrweb recorder in Chromium: types an email, clicks "Pay now".
- * Returns the events in time order.
+ * Records what `act` does on a site of `pages` (path → HTML, served under shop.example.com) with the
+ * real rrweb recorder in Chromium. Every document loaded starts its own recorder, as the real one
+ * does after a navigation (a Meta and a full snapshot per page). Returns the events in time order.
  */
-export async function recordCheckout(browser: Browser): Promise<RawEvent[]> {
+export async function recordSite(browser: Browser, pages: Record<string, string>, act: (page: Page) => Promise<void>): Promise<RawEvent[]> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 600 } });
+  const events: RawEvent[] = [];
   try {
-    const page = await context.newPage();
-    await page.route("https://shop.example.com/**", (route) => route.fulfill({ status: 200, contentType: "text/html", body: RECORDED_PAGE }));
-    await page.goto(RECORDED_URL);
-    await page.addScriptTag({ content: await readFile(RRWEB_UMD, "utf8") });
-    await page.evaluate(() => {
-      const w = window as unknown as { rrweb: { record(o: { emit(e: unknown): void }): void }; recorded: unknown[] };
-      w.recorded = [];
-      w.rrweb.record({ emit: (e) => w.recorded.push(e) });
+    await context.exposeFunction("__recordEvent", (e: RawEvent) => void events.push(e));
+    // Only the recorded site's top document records: rrweb's own helper iframes must not start another.
+    const start = `document.addEventListener("DOMContentLoaded", () => rrweb.record({ emit: (e) => window.__recordEvent(e) }));`;
+    await context.addInitScript({ content: `if (window === window.top && location.host === "shop.example.com") {\n${await readFile(RRWEB_UMD, "utf8")}\n${start}\n}` });
+    await context.route("https://shop.example.com/**", (route) => {
+      const body = pages[new URL(route.request().url()).pathname];
+      return body === undefined ? route.fulfill({ status: 404, body: "" }) : route.fulfill({ status: 200, contentType: "text/html", body });
     });
+    await act(await context.newPage());
+    // The recorder's last events cross the page boundary asynchronously.
+    await new Promise((r) => setTimeout(r, 200));
+    return events.sort((a, b) => a.timestamp - b.timestamp);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Records RECORDED_PAGE (see recordSite): types an email, clicks "Pay now". */
+export function recordCheckout(browser: Browser): Promise<RawEvent[]> {
+  return recordSite(browser, { [new URL(RECORDED_URL).pathname]: RECORDED_PAGE }, async (page) => {
+    await page.goto(RECORDED_URL);
     await page.waitForTimeout(300);
     await page.click("#email");
     await page.keyboard.type("ada@example.com", { delay: 30 });
@@ -45,10 +59,7 @@ export async function recordCheckout(browser: Browser): Promise<RawEvent[]> {
     await page.click("#pay");
     await page.waitForFunction(() => document.getElementById("status")?.textContent === "Payment accepted");
     await page.waitForTimeout(800);
-    return await page.evaluate(() => (window as unknown as { recorded: RawEvent[] }).recorded);
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** Uploads one chunk as `sub` (a user token); throws with the API's answer if it is refused. */

@@ -4,6 +4,11 @@ import type { AppEnv } from "../context";
 
 /** A CSP source for `path` on this request's origin: `'self'` cannot be narrowed to a path. */
 const ownPath = (path: string): ContentSecurityPolicyOptionHandler => (c) => new URL(c.req.url).origin + path;
+/** The same for this origin's WebSockets: `wss:` behind https, `ws:` on a local http origin. */
+const ownSocketPath = (path: string): ContentSecurityPolicyOptionHandler => (c) => {
+  const url = new URL(c.req.url);
+  return `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.host}${path}`;
+};
 
 /** Hono does not export its CSP options type. */
 type Policy = NonNullable<NonNullable<Parameters<typeof secureHeaders>[0]>["contentSecurityPolicy"]>;
@@ -20,7 +25,7 @@ const pageHeaders = (allowed: Policy) =>
 
 /**
  * The admin pages. Scripts and styles come only from the admin UI's own assets, and it connects
- * only to the admin API and the signed chunk URLs. rrweb-player rebuilds a replay in an
+ * only to the admin API (its live sockets included, contract §9) and the signed chunk URLs. rrweb-player rebuilds a replay in an
  * about:blank iframe (sandboxed, never scripts), which inherits this policy: so a URL that the
  * replay's rewriting (admin-ui/src/replay/neutralize-urls.ts) missed still cannot be fetched from
  * a replay, same origin included (issue 9 §5). Styles keep 'unsafe-inline' because the replay
@@ -31,7 +36,7 @@ const adminHeaders = pageHeaders({
   styleSrc: [ownPath("/admin/assets/"), "'unsafe-inline'"],
   imgSrc: ["data:"],
   fontSrc: ["data:"],
-  connectSrc: [ownPath("/api/admin/"), ownPath("/api/chunks/")],
+  connectSrc: [ownPath("/api/admin/"), ownPath("/api/chunks/"), ownSocketPath("/api/admin/")],
   mediaSrc: ["'none'"],
   frameSrc: ["'none'"],
   workerSrc: ["'none'"],

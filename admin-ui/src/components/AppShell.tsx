@@ -26,6 +26,9 @@ const TopBar: ParentComponent<{ me: Me }> = (props) => {
         <A href="/sessions" activeClass="active">
           Sessions
         </A>
+        <A href="/live" activeClass="active">
+          Live
+        </A>
         <A href="/metrics" activeClass="active">
           Metrics
         </A>

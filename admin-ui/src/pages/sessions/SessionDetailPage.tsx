@@ -1,5 +1,5 @@
 import { type Component, Show, createSignal } from "solid-js";
-import { A, createAsync, revalidate, useNavigate, useParams } from "@solidjs/router";
+import { A, createAsync, revalidate, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { deleteSession, getSessionDetail, getSessions } from "../../api/admin";
 import { isApiStatus } from "../../api/client";
 import { formatDateTime } from "../../lib/format";
@@ -10,9 +10,10 @@ import ConfirmDialog from "../../components/ConfirmDialog";
 import SessionMeta from "./SessionMeta";
 import SessionReplay from "./SessionReplay";
 
-/** `/admin/sessions/:id`: metadata, replay, events, delete. */
+/** `/admin/sessions/:id`: metadata, replay, events, delete; `?live` (links from /admin/live) follows the newest events. */
 const SessionDetailPage: Component = () => {
   const params = useParams();
+  const [search] = useSearchParams();
   // The route is /sessions/:id, so id is always there.
   const id = () => params.id ?? "";
   const navigate = useNavigate();
@@ -21,6 +22,8 @@ const SessionDetailPage: Component = () => {
   const [confirming, setConfirming] = createSignal(false);
   const [deleting, setDeleting] = createSignal(false);
   const [deleteError, setDeleteError] = createSignal<string | null>(null);
+  // Erased while watched (the live socket said so): the replay is gone and cannot come back.
+  const [erased, setErased] = createSignal(false);
 
   const remove = async () => {
     setDeleting(true);
@@ -69,7 +72,14 @@ const SessionDetailPage: Component = () => {
               </button>
             </header>
             <SessionMeta session={s()} />
-            <SessionReplay session={s()} />
+            <Show when={!erased()} fallback={
+                <p class="state state-error" role="alert" data-testid="session-erased">
+                  This session was erased while you were watching it.
+                </p>
+              }
+            >
+              <SessionReplay session={s()} followLive={search.live !== undefined} onErased={() => setErased(true)} />
+            </Show>
             <ConfirmDialog
               open={confirming()}
               title="Delete this session?"

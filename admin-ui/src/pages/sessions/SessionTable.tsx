@@ -4,6 +4,7 @@ import type { SessionSummary } from "../../api/schemas";
 import { describeUserAgent, formatBytes, formatDateTime, formatDuration, formatEnd, formatViewport, shortUrl } from "../../lib/format";
 import StatusBadge from "../../components/StatusBadge";
 import TableHead, { type Column } from "../../components/TableHead";
+import { onTableKey, openRow } from "../../components/row-navigation";
 import { sessionDuration, sessionPage } from "./session-facts";
 
 interface Props {
@@ -11,20 +12,6 @@ interface Props {
 }
 
 const COLUMNS: Column[] = [{ label: "User" }, { label: "Started" }, { label: "Ended" }, { label: "Duration", num: true }, { label: "Size", num: true }, { label: "Status" }, { label: "Page" }, { label: "Device" }];
-
-/** Moves focus between the rows' links with ↑/↓ (or j/k), like a mail client. */
-function onTableKey(e: KeyboardEvent) {
-  const keys: Record<string, number> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 };
-  const step = keys[e.key];
-  if (step === undefined || !(e.target instanceof HTMLElement)) return;
-  const links = [...(e.currentTarget as HTMLElement).querySelectorAll<HTMLAnchorElement>("a.row-link")];
-  const at = links.indexOf(e.target as HTMLAnchorElement);
-  const next = links[Math.min(links.length - 1, Math.max(0, at + step))];
-  if (next) {
-    e.preventDefault();
-    next.focus();
-  }
-}
 
 /** The session rows; the whole row opens the session, its link is the keyboard target. */
 const SessionTable: Component<Props> = (props) => {
@@ -36,14 +23,7 @@ const SessionTable: Component<Props> = (props) => {
         <tbody>
           <For each={props.sessions}>
             {(s) => (
-              <tr
-                data-session-id={s.id}
-                onClick={(e) => {
-                  // Let real clicks on the link (and ctrl/middle clicks) behave like links.
-                  if (e.target instanceof HTMLAnchorElement || e.ctrlKey || e.metaKey) return;
-                  navigate(`/sessions/${s.id}`);
-                }}
-              >
+              <tr data-session-id={s.id} onClick={openRow(navigate, `/sessions/${s.id}`)}>
                 <td class="mono">
                   <A class="row-link" href={`/sessions/${s.id}`} title={`Open session ${s.id}`}>
                     {s.userId}
