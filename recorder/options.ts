@@ -56,7 +56,8 @@ export type ResolvedOptions = Required<Omit<RecorderOptions, "token" | "getToken
 
 /** Fills in defaults and clamps numbers to sane ranges. */
 export function resolveOptions(options: RecorderOptions): ResolvedOptions {
-  const clamp = (v: number | undefined, min: number, max: number, fallback: number) => (typeof v === "number" && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback);
+  const clamp = (v: number | undefined, min: number, max: number, fallback: number) =>
+    typeof v === "number" && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
   return {
     endpoint: String(options.endpoint ?? "").replace(/\/+$/, ""),
     token: options.token,

@@ -86,7 +86,10 @@ export class Recorder {
       onRejected: () => this.errors.record(),
       onWatched: (watched) => this.flushTimer.setWatched(watched),
     });
-    this.flushTimer = new FlushTimer(deps.options.flushIntervalMs, this.errors.guard(() => this.cut()));
+    this.flushTimer = new FlushTimer(
+      deps.options.flushIntervalMs,
+      this.errors.guard(() => this.cut()),
+    );
     this.scrub = {
       maskSelector: deps.selectors.mask,
       maskAllInputs: deps.options.maskAllInputs,
@@ -125,7 +128,9 @@ export class Recorder {
     this.cleanups.push(stopRrweb);
     this.flushTimer.start();
     this.cleanups.push(() => this.flushTimer.stop());
-    this.cleanups.push(observeNavigation(guard((href: string, kind: string) => record.addCustomEvent("navigation", { href: redactUrl(href, this.deps.allowedParams), kind }))));
+    this.cleanups.push(
+      observeNavigation(guard((href: string, kind: string) => record.addCustomEvent("navigation", { href: redactUrl(href, this.deps.allowedParams), kind }))),
+    );
     this.cleanups.push(
       observePageLifecycle({
         onHidden: guard(() => this.cut(true)),
@@ -134,7 +139,12 @@ export class Recorder {
       }),
     );
     // A duplicated tab starts out with this tab's session; the copy moves to a session of its own.
-    this.cleanups.push(claimSession(() => this.session.id, guard(() => this.stopped || this.rotateSession(false))));
+    this.cleanups.push(
+      claimSession(
+        () => this.session.id,
+        guard(() => this.stopped || this.rotateSession(false)),
+      ),
+    );
     this.sender.kick();
     const cancelRecovery = whenIdle(
       guard(() => {
@@ -224,7 +234,15 @@ export class Recorder {
         url: redactUrl(location.href, this.deps.allowedParams).slice(0, META_URL_MAX_CHARS),
         captureErrors: this.errors.takeSinceLastChunk(),
       };
-      const chunk: Chunk = { sessionId: this.session.id, seq, body: buildBody(this.session.id, seq, batch.json, meta), gzip: false, createdAt: Date.now(), ready: Promise.resolve(), persisted: false };
+      const chunk: Chunk = {
+        sessionId: this.session.id,
+        seq,
+        body: buildBody(this.session.id, seq, batch.json, meta),
+        gzip: false,
+        createdAt: Date.now(),
+        ready: Promise.resolve(),
+        persisted: false,
+      };
       if (!this.outbox.add(chunk)) {
         this.deps.store.save(chunk);
         return this.stop("buffer_full");

@@ -26,15 +26,18 @@ const ADDED_WHEN_MISSING = new Set(["REPLAY_ADMIN_JWT_SECRET"]);
 /** Returns the .dev.vars entries, creating the file (or its missing secrets) first if needed. */
 export function ensureDevVars(path = DEV_VARS_PATH) {
   if (!existsSync(path)) {
-    const lines = ["# Local development only. Never deploy these; production uses `wrangler secret put`.", ...DEV_ENTRIES.map(([name, make]) => `${name}=${make()}`)];
-    writeFileSync(path, lines.join("\n") + "\n", { mode: 0o600 });
+    const lines = [
+      "# Local development only. Never deploy these; production uses `wrangler secret put`.",
+      ...DEV_ENTRIES.map(([name, make]) => `${name}=${make()}`),
+    ];
+    writeFileSync(path, `${lines.join("\n")}\n`, { mode: 0o600 });
   }
   const text = readFileSync(path, "utf8");
   const vars = parseDevVars(text);
   const missing = DEV_ENTRIES.filter(([name]) => ADDED_WHEN_MISSING.has(name) && !vars[name]);
   if (missing.length > 0) {
     const lines = missing.map(([name, make]) => `${name}=${make()}`);
-    appendFileSync(path, (text.endsWith("\n") || text === "" ? "" : "\n") + lines.join("\n") + "\n");
+    appendFileSync(path, `${(text.endsWith("\n") || text === "" ? "" : "\n") + lines.join("\n")}\n`);
     return parseDevVars(readFileSync(path, "utf8"));
   }
   return vars;

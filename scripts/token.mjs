@@ -37,7 +37,9 @@ export async function mintDevToken({ user, admin = false, ttlSeconds = 3600 }) {
  */
 export function mintSignInCode({ user, ttlMs = SIGN_IN_CODE_TTL_MS }) {
   const payload = Buffer.from(JSON.stringify({ id: randomBytes(16).toString("base64url"), sub: user, exp: Date.now() + ttlMs })).toString("base64url");
-  const mac = createHmac("sha256", secretFor("REPLAY_ADMIN_JWT_SECRET")).update(SIGN_IN_CODE_CONTEXT + payload).digest("base64url");
+  const mac = createHmac("sha256", secretFor("REPLAY_ADMIN_JWT_SECRET"))
+    .update(SIGN_IN_CODE_CONTEXT + payload)
+    .digest("base64url");
   return `${payload}.${mac}`;
 }
 
@@ -67,7 +69,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   } else {
     const ttlSeconds = Number(values.ttl);
     if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) fail("--ttl must be a whole number of seconds");
-    if (values.admin && ttlSeconds > ADMIN_TOKEN_MAX_TTL_SECONDS) fail(`--ttl: admin tokens may be valid for at most ${ADMIN_TOKEN_MAX_TTL_SECONDS} seconds (24 h)`);
+    if (values.admin && ttlSeconds > ADMIN_TOKEN_MAX_TTL_SECONDS)
+      fail(`--ttl: admin tokens may be valid for at most ${ADMIN_TOKEN_MAX_TTL_SECONDS} seconds (24 h)`);
     console.log(await mintDevToken({ user, admin: values.admin, ttlSeconds }));
   }
 }

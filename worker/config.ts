@@ -90,7 +90,9 @@ export function devModeFor(env: Env, requestUrl?: string): boolean {
   if (requestUrl === undefined) return true;
   const host = new URL(requestUrl).hostname;
   if (LOOPBACK_HOSTS.has(host)) return true;
-  throw new ConfigError(`REPLAY_DEV is "true", which is for local development on localhost only, but this request came to ${host}: remove REPLAY_DEV from this deployment`);
+  throw new ConfigError(
+    `REPLAY_DEV is "true", which is for local development on localhost only, but this request came to ${host}: remove REPLAY_DEV from this deployment`,
+  );
 }
 
 /**

@@ -102,7 +102,8 @@ export class Sender {
           refreshes++;
         } else if (outcome.kind === "retry" || outcome.kind === "unauthorized") {
           refreshes = outcome.kind === "unauthorized" ? 1 : 0;
-          const wait = outcome.kind === "retry" && outcome.retryAfterMs !== undefined ? Math.min(outcome.retryAfterMs, RETRY_MAX_MS) : backoffDelay(this.attempt++);
+          const wait =
+            outcome.kind === "retry" && outcome.retryAfterMs !== undefined ? Math.min(outcome.retryAfterMs, RETRY_MAX_MS) : backoffDelay(this.attempt++);
           await this.sleep(wait);
         } else if (outcome.kind === "session_gone") {
           this.outbox.removeSession(chunk.sessionId);

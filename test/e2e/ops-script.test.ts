@@ -61,7 +61,12 @@ describe("npm run ops (through the admin API)", () => {
 
     const status = await ops(["status"], { token: admin });
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ pendingDeletionRequests: [], sessionsBeingErased: 0, storedSessions: before.storedSessions - 1, keysAwaitingRewrap: 0 });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      pendingDeletionRequests: [],
+      sessionsBeingErased: 0,
+      storedSessions: before.storedSessions - 1,
+      keysAwaitingRewrap: 0,
+    });
     expect((await adminGet(`/api/admin/sessions/${kept}`)).status).toBe(200);
     const listed = (await (await adminGet("/api/admin/sessions?userId=ops-victim")).json()) as { sessions: unknown[] };
     expect(listed.sessions).toEqual([]);

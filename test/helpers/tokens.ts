@@ -29,7 +29,10 @@ export async function mintToken(sub: string, opts: MintOptions = {}): Promise<st
 }
 
 function base64Url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /**
@@ -39,7 +42,13 @@ function base64Url(bytes: Uint8Array): string {
 export async function mintSignInCode(sub: string, opts: { ttlMs?: number; id?: string; secret?: string } = {}): Promise<string> {
   const id = opts.id ?? base64Url(crypto.getRandomValues(new Uint8Array(16)));
   const payload = base64Url(new TextEncoder().encode(JSON.stringify({ id, sub, exp: Date.now() + (opts.ttlMs ?? 600_000) })));
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(opts.secret ?? TEST_VARS.REPLAY_ADMIN_JWT_SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(opts.secret ?? TEST_VARS.REPLAY_ADMIN_JWT_SECRET),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`edge-replay sign-in code v1\n${payload}`));
   return `${payload}.${base64Url(new Uint8Array(mac))}`;
 }

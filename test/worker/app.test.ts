@@ -40,7 +40,10 @@ describe("one error shape from one onError", () => {
     expect(await countRows("chunks", "session_id = ?", body.sessionId)).toBe(1);
     const objects = await sessionObjects(body.sessionId);
     expect(objects).toHaveLength(1);
-    expect(await env.DB.prepare("SELECT bytes, chunk_count FROM sessions WHERE id = ?").bind(body.sessionId).first()).toEqual({ bytes: objects[0].size, chunk_count: 1 });
+    expect(await env.DB.prepare("SELECT bytes, chunk_count FROM sessions WHERE id = ?").bind(body.sessionId).first()).toEqual({
+      bytes: objects[0].size,
+      chunk_count: 1,
+    });
   });
 
   it("answers unexpected failures 500 internal_error without internals", async () => {
@@ -64,7 +67,15 @@ describe("one error shape from one onError", () => {
     ];
     for (const text of bodies) {
       expect(JSON.parse(text)).toHaveProperty("error.code");
-      for (const secret of [user, TEST_VARS.REPLAY_JWT_SECRET, TEST_VARS.REPLAY_ADMIN_JWT_SECRET, TEST_VARS.REPLAY_SIGNING_SECRET, TEST_VARS.REPLAY_MASTER_KEY, "not base64 at all"]) expect(text).not.toContain(secret);
+      for (const secret of [
+        user,
+        TEST_VARS.REPLAY_JWT_SECRET,
+        TEST_VARS.REPLAY_ADMIN_JWT_SECRET,
+        TEST_VARS.REPLAY_SIGNING_SECRET,
+        TEST_VARS.REPLAY_MASTER_KEY,
+        "not base64 at all",
+      ])
+        expect(text).not.toContain(secret);
     }
   });
 });
@@ -77,13 +88,20 @@ describe("GET /api/dev/token (local dev only)", () => {
     const res = await callWithEnv(dev, local("/api/dev/token?user=demo-1"));
     expect(res.status).toBe(200);
     const { token } = await res.json<{ token: string }>();
-    expect((await callAs(token, "/api/replay/upload", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(uploadBody()) })).status).toBe(200);
+    expect(
+      (await callAs(token, "/api/replay/upload", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(uploadBody()) }))
+        .status,
+    ).toBe(200);
     await expectError(await callAs(token, "/api/admin/me"), 401, "invalid_token");
     await expectError(await callWithEnv(dev, local("/api/dev/token?user=listed-admin")), 400, "bad_user");
   });
 
   it("does not exist outside dev", async () => {
-    const prod = { REPLAY_DEV: undefined, REPLAY_JWT_SECRET: "prod-jwt-secret-0123456789abcdef0123456789", REPLAY_SIGNING_SECRET: "prod-signing-secret-0123456789abcdef012345" };
+    const prod = {
+      REPLAY_DEV: undefined,
+      REPLAY_JWT_SECRET: "prod-jwt-secret-0123456789abcdef0123456789",
+      REPLAY_SIGNING_SECRET: "prod-signing-secret-0123456789abcdef012345",
+    };
     await expectError(await callWithEnv(prod, new Request(`${BASE}/api/dev/token`)), 404, "not_found");
     await expectError(await callWithEnv(prod, new Request("http://localhost:8787/api/dev/token")), 404, "not_found");
   });

@@ -18,7 +18,16 @@ const DEV = {
   REPLAY_SIGNING_SECRET: "dev-insecure-signing-secret-0123456789abcdef",
   REPLAY_ALLOWED_ORIGINS: "*",
 };
-const SECRETS = [TEST_VARS.REPLAY_JWT_SECRET, TEST_VARS.REPLAY_ADMIN_JWT_SECRET, TEST_VARS.REPLAY_SIGNING_SECRET, TEST_VARS.REPLAY_MASTER_KEY, PROD_JWT, PROD_ADMIN_JWT, PROD_SIGNING, ...Object.values(DEV)].filter((v) => v.length > 8);
+const SECRETS = [
+  TEST_VARS.REPLAY_JWT_SECRET,
+  TEST_VARS.REPLAY_ADMIN_JWT_SECRET,
+  TEST_VARS.REPLAY_SIGNING_SECRET,
+  TEST_VARS.REPLAY_MASTER_KEY,
+  PROD_JWT,
+  PROD_ADMIN_JWT,
+  PROD_SIGNING,
+  ...Object.values(DEV),
+].filter((v) => v.length > 8);
 
 /** Where `npm start` serves the worker: a loopback host, the only kind dev mode works on. */
 const LOCAL = "http://localhost:8787";
@@ -34,7 +43,16 @@ async function expectBadConfig(overrides: Record<string, string | undefined>, me
 
 describe("configuration (contract §1)", () => {
   it("serves defaults when optional settings are unset", async () => {
-    const res = await callWithEnv({ REPLAY_ENABLED: undefined, REPLAY_RETENTION_DAYS: undefined, REPLAY_WINDOW_MINUTES: undefined, REPLAY_PRIVATE_SELECTORS: undefined, REPLAY_SIGNED_URL_TTL_SECONDS: undefined }, configRequest());
+    const res = await callWithEnv(
+      {
+        REPLAY_ENABLED: undefined,
+        REPLAY_RETENTION_DAYS: undefined,
+        REPLAY_WINDOW_MINUTES: undefined,
+        REPLAY_PRIVATE_SELECTORS: undefined,
+        REPLAY_SIGNED_URL_TTL_SECONDS: undefined,
+      },
+      configRequest(),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ enabled: true, privateSelectors: [], windowMinutes: 10 });
     const config = readConfig({ ...env, REPLAY_RETENTION_DAYS: "", REPLAY_SIGNED_URL_TTL_SECONDS: "" });
@@ -85,7 +103,10 @@ describe("configuration (contract §1)", () => {
     await expectBadConfig({ REPLAY_ADMIN_JWT_SECRET: undefined }, "REPLAY_ADMIN_JWT_SECRET");
     await expectBadConfig({ REPLAY_ADMIN_JWT_SECRET: "" }, "REPLAY_ADMIN_JWT_SECRET");
     await expectBadConfig({ REPLAY_ADMIN_JWT_SECRET: "short" }, "REPLAY_ADMIN_JWT_SECRET");
-    await expectBadConfig({ REPLAY_JWKS_URL: "https://idp.example.com/jwks.json", REPLAY_JWT_SECRET: undefined, REPLAY_ADMIN_JWT_SECRET: undefined }, "REPLAY_ADMIN_JWT_SECRET");
+    await expectBadConfig(
+      { REPLAY_JWKS_URL: "https://idp.example.com/jwks.json", REPLAY_JWT_SECRET: undefined, REPLAY_ADMIN_JWT_SECRET: undefined },
+      "REPLAY_ADMIN_JWT_SECRET",
+    );
     await expectBadConfig({ ...PROD, REPLAY_ADMIN_JWT_SECRET: PROD_JWT }, "must differ from REPLAY_JWT_SECRET");
     await expectBadConfig({ ...DEV, REPLAY_ADMIN_JWT_SECRET: DEV.REPLAY_JWT_SECRET }, "must differ from REPLAY_JWT_SECRET", LOCAL);
     const config = readConfig({ ...env, ...PROD });
@@ -109,7 +130,11 @@ describe("configuration (contract §1)", () => {
     const res = await callWithEnv({ REPLAY_RETENTION_DAYS: "0" }, new Request(`${BASE}/api/admin/sessions`, { headers: { Authorization: `Bearer ${token}` } }));
     const text = await expectError(res, 500, "bad_config");
     expect(text).not.toContain(token);
-    await expectError(await callWithEnv({ REPLAY_RETENTION_DAYS: "abc" }, new Request(`${BASE}/api/replay/upload`, { method: "POST", body: "{}" })), 500, "bad_config");
+    await expectError(
+      await callWithEnv({ REPLAY_RETENTION_DAYS: "abc" }, new Request(`${BASE}/api/replay/upload`, { method: "POST", body: "{}" })),
+      500,
+      "bad_config",
+    );
   });
 });
 
@@ -129,7 +154,14 @@ describe("dev mode is fenced to loopback hosts (REPLAY_DEV)", () => {
 
   it("answers every request to any other host 500 bad_config, pages included, and logs it", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const hosts = [BASE, "https://replay.example.com", "http://localhost.evil.example", "http://127.0.0.1.nip.io", "http://10.0.0.1:8787", "http://0.0.0.0:8787"];
+    const hosts = [
+      BASE,
+      "https://replay.example.com",
+      "http://localhost.evil.example",
+      "http://127.0.0.1.nip.io",
+      "http://10.0.0.1:8787",
+      "http://0.0.0.0:8787",
+    ];
     for (const origin of hosts) {
       for (const path of ["/api/replay/config", "/api/dev/token", "/api/admin/sessions", "/admin/sessions", "/recorder.js", "/demo/"]) {
         // Production secrets do not make it usable either: the flag alone is refused.

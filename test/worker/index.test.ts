@@ -36,13 +36,17 @@ describe("scheduled handler (cron)", () => {
     const now = Date.now();
     const s = await seedChunk({ userId: "cron-leaver", events: makeEvents(3, { start: now - 60_000 }) });
     const id = crypto.randomUUID();
-    await env.DB.prepare("INSERT INTO deletion_requests (id, user_id, requested_by, source, requested_at) VALUES (?, ?, ?, 'admin', ?)").bind(id, "cron-leaver", "root", Date.now()).run();
+    await env.DB.prepare("INSERT INTO deletion_requests (id, user_id, requested_by, source, requested_at) VALUES (?, ?, ?, 'admin', ?)")
+      .bind(id, "cron-leaver", "root", Date.now())
+      .run();
     // A scheduled time unlike the wall clock, so the test tells the run's time from Date.now().
     const scheduledTime = now + 7 * 60_000;
     await runCron(scheduledTime);
     expect(await sessionObjects(s.sessionId)).toEqual([]);
     expect(await countRows("sessions", "id = ?", s.sessionId)).toBe(0);
-    const row = await env.DB.prepare("SELECT completed_at, sessions_erased FROM deletion_requests WHERE id = ?").bind(id).first<{ completed_at: number | null }>();
+    const row = await env.DB.prepare("SELECT completed_at, sessions_erased FROM deletion_requests WHERE id = ?")
+      .bind(id)
+      .first<{ completed_at: number | null }>();
     expect(row).toEqual({ completed_at: scheduledTime, sessions_erased: 1 });
   });
 });

@@ -51,7 +51,11 @@ export async function verifySignInCode(code: string, secret: Uint8Array, now: nu
   const payload = payloadSchema.safeParse(parsed);
   if (!payload.success) throw invalid();
   if (payload.data.exp <= now - TOLERANCE_MS) {
-    throw new ApiError(401, "sign_in_code_expired", "This sign-in link has expired. Mint a new one: npm start prints one, npm run token -- --sign-in-code makes one");
+    throw new ApiError(
+      401,
+      "sign_in_code_expired",
+      "This sign-in link has expired. Mint a new one: npm start prints one, npm run token -- --sign-in-code makes one",
+    );
   }
   // A code valid for hours would be a long-lived credential sitting in the browser's history.
   if (payload.data.exp > now + SIGN_IN_CODE_MAX_TTL_MS + TOLERANCE_MS) throw invalid();

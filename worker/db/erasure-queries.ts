@@ -27,12 +27,7 @@ export function expiredSessions(db: Database, receivedBefore: number, emptyBefor
   const expired = db
     .select({ id: sessions.id })
     .from(sessions)
-    .where(
-      and(
-        isNull(sessions.erasedAt),
-        or(lt(sessions.lastChunkAt, receivedBefore), and(isNull(sessions.lastChunkAt), lt(sessions.createdAt, emptyBefore))),
-      ),
-    )
+    .where(and(isNull(sessions.erasedAt), or(lt(sessions.lastChunkAt, receivedBefore), and(isNull(sessions.lastChunkAt), lt(sessions.createdAt, emptyBefore)))))
     .orderBy(asc(sessions.lastChunkAt))
     .limit(limit);
   return inArray(sessions.id, expired);
@@ -48,9 +43,17 @@ export async function shredSessions(db: Database, scope: SessionScope, now: numb
     db.delete(sessionKeys).where(inArray(sessionKeys.sessionId, db.select({ id: sessions.id }).from(sessions).where(scope))),
     db
       .insert(erasedSessions)
-      .select((qb) => qb.select({ sessionId: sessions.id, erasedAt: boundValue(now, "erased_at") }).from(sessions).where(scope))
+      .select((qb) =>
+        qb
+          .select({ sessionId: sessions.id, erasedAt: boundValue(now, "erased_at") })
+          .from(sessions)
+          .where(scope),
+      )
       .onConflictDoNothing(),
-    db.update(sessions).set({ erasedAt: now }).where(and(isNull(sessions.erasedAt), scope)),
+    db
+      .update(sessions)
+      .set({ erasedAt: now })
+      .where(and(isNull(sessions.erasedAt), scope)),
   ]);
   return marked.meta.changes ?? 0;
 }

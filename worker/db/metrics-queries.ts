@@ -56,7 +56,10 @@ export async function addMetricCounts(db: Database, counts: MetricCount[]): Prom
 
 /** Adds increments to the minute bucket of `now`. */
 export function addMetrics(db: Database, now: number, increments: MetricIncrement[]): Promise<void> {
-  return addMetricCounts(db, increments.map((i) => ({ ...i, minute: minuteOf(now) })));
+  return addMetricCounts(
+    db,
+    increments.map((i) => ({ ...i, minute: minuteOf(now) })),
+  );
 }
 
 /** Counters from `since` on, per minute, for the metrics API. */

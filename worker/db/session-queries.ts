@@ -20,7 +20,14 @@ export async function readKeptChunks(db: Database, sessionId: string) {
   const [session, kept] = await db.batch([
     db.select({ keptFromSeq: sessions.keptFromSeq }).from(sessions).where(eq(sessions.id, sessionId)),
     db
-      .select({ seq: chunks.seq, startedAt: chunks.startedAt, endedAt: chunks.endedAt, receivedAt: chunks.createdAt, bytes: chunks.bytes, hasFullSnapshot: chunks.hasFullSnapshot })
+      .select({
+        seq: chunks.seq,
+        startedAt: chunks.startedAt,
+        endedAt: chunks.endedAt,
+        receivedAt: chunks.createdAt,
+        bytes: chunks.bytes,
+        hasFullSnapshot: chunks.hasFullSnapshot,
+      })
       .from(chunks)
       .where(eq(chunks.sessionId, sessionId))
       .orderBy(asc(chunks.seq)),

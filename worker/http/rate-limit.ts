@@ -50,7 +50,9 @@ export const limitAuthFailures = () =>
     const until = blockedUntil.get(ip) ?? 0;
     const now = Date.now();
     if (until > now) {
-      throw new ApiError(429, "too_many_auth_failures", "Too many requests without a valid token from this address; retry later", { "Retry-After": String(Math.ceil((until - now) / 1000)) });
+      throw new ApiError(429, "too_many_auth_failures", "Too many requests without a valid token from this address; retry later", {
+        "Retry-After": String(Math.ceil((until - now) / 1000)),
+      });
     }
     await next();
     if (c.error instanceof ApiError && c.error.status === 401) {

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { ApiError } from "../errors";
-import { CHUNK_MAX_EVENTS, EVENT_MAX_DEPTH, EVENT_MAX_STRING_CHARS, META_UA_MAX_CHARS, META_URL_MAX_CHARS, SEQ_MAX, type UploadEnvelope } from "../../protocol/envelope";
+import {
+  CHUNK_MAX_EVENTS,
+  EVENT_MAX_DEPTH,
+  EVENT_MAX_STRING_CHARS,
+  META_UA_MAX_CHARS,
+  META_URL_MAX_CHARS,
+  SEQ_MAX,
+  type UploadEnvelope,
+} from "../../protocol/envelope";
 import { EventType } from "../../protocol/rrweb";
 import { isSessionId } from "../../protocol/session-id";
 
@@ -35,10 +43,7 @@ const eventData = z.discriminatedUnion("type", [
   z.object({ type: z.literal(EventType.Custom), data: z.object({ tag: z.string().max(256), payload: z.unknown() }).loose() }),
 ]);
 
-const eventSchema = z.intersection(
-  z.object({ timestamp: z.number().int().min(MIN_TIMESTAMP_MS), delay: z.number().optional() }).loose(),
-  eventData,
-);
+const eventSchema = z.intersection(z.object({ timestamp: z.number().int().min(MIN_TIMESTAMP_MS), delay: z.number().optional() }).loose(), eventData);
 
 const metaSchema = z
   .object({
@@ -46,7 +51,12 @@ const metaSchema = z
     viewport: z.object({ width: int(0, 100_000), height: int(0, 100_000) }).optional(),
     url: z.string().max(META_URL_MAX_CHARS).optional(),
     /** Errors the recorder caught and counted since its last chunk (never their text). */
-    captureErrors: z.number().int().min(0).transform((n) => Math.min(n, META_CAPTURE_ERRORS_MAX)).optional(),
+    captureErrors: z
+      .number()
+      .int()
+      .min(0)
+      .transform((n) => Math.min(n, META_CAPTURE_ERRORS_MAX))
+      .optional(),
   })
   .loose();
 
@@ -72,7 +82,8 @@ function checkBounds(value: unknown, index: number) {
   while (stack.length) {
     const [v, depth] = stack.pop()!;
     if (typeof v === "string") {
-      if (v.length > EVENT_MAX_STRING_CHARS) throw new ApiError(400, "string_too_long", `Event ${index} has a string over ${EVENT_MAX_STRING_CHARS} characters`);
+      if (v.length > EVENT_MAX_STRING_CHARS)
+        throw new ApiError(400, "string_too_long", `Event ${index} has a string over ${EVENT_MAX_STRING_CHARS} characters`);
     } else if (v !== null && typeof v === "object") {
       if (depth > EVENT_MAX_DEPTH) throw new ApiError(400, "too_deep", `Event ${index} nests deeper than ${EVENT_MAX_DEPTH} levels`);
       for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);

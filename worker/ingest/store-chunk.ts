@@ -31,7 +31,17 @@ async function sessionKeyFor(db: Database, config: Config, upload: Upload, userI
   let stored = state.key;
   if (!stored) {
     const fresh = await createSessionKey(config);
-    const claimed = await orUnavailable("claim session", claimSession(db, { sessionId: upload.sessionId, userId, storageKey: sessionPrefix(upload.sessionId), wrappedKey: toBase64(fresh.wrapped), masterKeyId: fresh.masterKeyId, now }));
+    const claimed = await orUnavailable(
+      "claim session",
+      claimSession(db, {
+        sessionId: upload.sessionId,
+        userId,
+        storageKey: sessionPrefix(upload.sessionId),
+        wrappedKey: toBase64(fresh.wrapped),
+        masterKeyId: fresh.masterKeyId,
+        now,
+      }),
+    );
     if (claimed.ownerId !== userId) throw new ApiError(403, "not_owner", "This session belongs to another user");
     if (!claimed.key) throw new ApiError(410, "session_erased", "This session was erased and takes no more chunks");
     stored = claimed.key;
@@ -55,9 +65,16 @@ export async function storeChunk(env: Env, db: Database, config: Config, userId:
   const key = chunkKey(upload.sessionId, upload.seq);
   await orUnavailable("put chunk", putChunkObject(env.CHUNKS, upload.sessionId, upload.seq, blob));
 
-  const meta = upload.meta ? JSON.stringify({ ua: upload.meta.ua ?? null, viewport: upload.meta.viewport ?? null, url: upload.meta.url ? redactUrl(upload.meta.url) : null }) : null;
+  const meta = upload.meta
+    ? JSON.stringify({ ua: upload.meta.ua ?? null, viewport: upload.meta.viewport ?? null, url: upload.meta.url ? redactUrl(upload.meta.url) : null })
+    : null;
   const lastHref = [...upload.events].reverse().find((e) => e.type === EventType.Meta)?.data;
-  const lastUrl = lastHref && typeof lastHref === "object" && "href" in lastHref && typeof lastHref.href === "string" ? redactUrl(lastHref.href) : upload.meta?.url ? redactUrl(upload.meta.url) : null;
+  const lastUrl =
+    lastHref && typeof lastHref === "object" && "href" in lastHref && typeof lastHref.href === "string"
+      ? redactUrl(lastHref.href)
+      : upload.meta?.url
+        ? redactUrl(upload.meta.url)
+        : null;
   const row = {
     sessionId: upload.sessionId,
     seq: upload.seq,

@@ -8,7 +8,16 @@ const MINUTE_MS = 60_000;
 export async function metricsSummary(db: Database, now: number) {
   const since = Math.floor((now - HOUR_MS) / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
   const rows = await readMetrics(db, since);
-  const totals: Record<string, number> = { events: 0, uploads: 0, bytes: 0, rejected: 0, capture_errors: 0, retention_erased: 0, deletion_erased: 0, orphans_reaped: 0 };
+  const totals: Record<string, number> = {
+    events: 0,
+    uploads: 0,
+    bytes: 0,
+    rejected: 0,
+    capture_errors: 0,
+    retention_erased: 0,
+    deletion_erased: 0,
+    orphans_reaped: 0,
+  };
   const rejectedByCode: Record<string, number> = {};
   const serverRedactions: Record<string, number> = {};
   const minutes = Array.from({ length: 60 }, (_, i) => ({ minute: since + i * MINUTE_MS, events: 0, uploads: 0, bytes: 0, rejected: 0, captureErrors: 0 }));

@@ -57,16 +57,30 @@ adminRoutes.get(
       from: absentIfEmpty(time),
       to: absentIfEmpty(time),
       // A limit over the maximum gets the maximum; the caller follows nextCursor for the rest.
-      limit: absentIfEmpty(z.coerce.number().int().min(1).transform((n) => Math.min(n, LIST_MAX_LIMIT))),
+      limit: absentIfEmpty(
+        z.coerce
+          .number()
+          .int()
+          .min(1)
+          .transform((n) => Math.min(n, LIST_MAX_LIMIT)),
+      ),
       cursor: absentIfEmpty(cursorSchema),
     }),
   ),
   async (c) => {
     const q = c.req.valid("query");
     if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new ApiError(400, "bad_request", "from must not be after to");
-    const { sessions, next } = await listSessions(database(c.env.DB), { userId: q.userId, from: q.from, to: q.to, limit: q.limit ?? LIST_DEFAULT_LIMIT, after: q.cursor });
+    const { sessions, next } = await listSessions(database(c.env.DB), {
+      userId: q.userId,
+      from: q.from,
+      to: q.to,
+      limit: q.limit ?? LIST_DEFAULT_LIMIT,
+      after: q.cursor,
+    });
     const now = Date.now();
-    return c.json({ sessions: sessions.map((s) => presentSession(s, now)), nextCursor: next ? encodeCursor(next) : null }, 200, { "Cache-Control": "no-store" });
+    return c.json({ sessions: sessions.map((s) => presentSession(s, now)), nextCursor: next ? encodeCursor(next) : null }, 200, {
+      "Cache-Control": "no-store",
+    });
   },
 );
 
@@ -101,7 +115,9 @@ adminRoutes.delete("/sessions/:id", validate("param", sessionId), async (c) => {
   const erasure = await eraseSession(c.env, database(c.env.DB), { sessionId: id, requestedBy: c.get("identity").userId }, Date.now());
   if (!erasure) throw new ApiError(404, "not_found", "No such session");
   if (!erasure.complete) {
-    throw new ApiError(503, "erasure_incomplete", "The session is unreadable, but some of its data is not deleted yet; retry", { "Retry-After": String(ERASE_RETRY_AFTER_SECONDS) });
+    throw new ApiError(503, "erasure_incomplete", "The session is unreadable, but some of its data is not deleted yet; retry", {
+      "Retry-After": String(ERASE_RETRY_AFTER_SECONDS),
+    });
   }
   return c.json({ ok: true, requestId: erasure.requestId });
 });

@@ -41,7 +41,8 @@ replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), 
     );
   }
   // Viewers get the chunk from its session's object; while any watch, the recorder is told to send faster.
-  const watched = outcome.status === "stored" && (await pushStoredChunk(c.env, { sessionId: upload.sessionId, seq: upload.seq, events: upload.events, receivedAt: now }));
+  const watched =
+    outcome.status === "stored" && (await pushStoredChunk(c.env, { sessionId: upload.sessionId, seq: upload.seq, events: upload.events, receivedAt: now }));
   return c.json({ ok: true, sessionId: upload.sessionId, seq: upload.seq, ...(watched ? { watched: true } : {}) });
 });
 

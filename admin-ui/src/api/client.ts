@@ -28,7 +28,7 @@ async function readError(res: Response): Promise<ApiError> {
   }
   const parsed = errorBody.safeParse(body);
   if (parsed.success) return new ApiError(res.status, parsed.data.error.code, parsed.data.error.message);
-  return new ApiError(res.status, "http_" + res.status, `The server answered ${res.status} ${res.statusText}`);
+  return new ApiError(res.status, `http_${res.status}`, `The server answered ${res.status} ${res.statusText}`);
 }
 
 /** Methods that change something: the worker's CSRF guard wants them sent as JSON. */

@@ -38,7 +38,10 @@ const SignInPage: Component = () => {
     } catch (err) {
       // 403: a valid non-admin; the app shell shows the "not allowed" page for that.
       if (isApiStatus(err, 403)) navigate(next(), { replace: true });
-      else if (fromUser || readToken()) setError(isApiStatus(err, 401) ? (REASON_TEXT[signOutReason() ?? "invalid"] ?? REASON_TEXT.invalid) : err instanceof Error ? err.message : "Sign-in failed");
+      else if (fromUser || readToken())
+        setError(
+          isApiStatus(err, 401) ? (REASON_TEXT[signOutReason() ?? "invalid"] ?? REASON_TEXT.invalid) : err instanceof Error ? err.message : "Sign-in failed",
+        );
     } finally {
       setBusy(false);
     }
@@ -91,7 +94,8 @@ const SignInPage: Component = () => {
           {busy() ? "Checking…" : "Sign in"}
         </button>
         <p class="muted small">
-          Locally, <code>npm start</code> prints a single-use link that signs you in. <code>npm run token</code> mints a token. Behind Cloudflare Access you are signed in automatically. The token stays in this tab only.
+          Locally, <code>npm start</code> prints a single-use link that signs you in. <code>npm run token</code> mints a token. Behind Cloudflare Access you are
+          signed in automatically. The token stays in this tab only.
         </p>
       </form>
     </main>

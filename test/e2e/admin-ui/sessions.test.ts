@@ -146,7 +146,7 @@ describe("admin UI: sessions and replay", () => {
     expect(await rows.count()).toBe(1);
     const row = rows.first();
     expect(await row.getAttribute("data-session-id")).toBe(ids.alice);
-    const text = await row.innerText();
+    const text = await row.textContent();
     expect(text).toContain(ALICE);
     // The worker redacts query values before storing the URL (the recorder's policy: step is not allow-listed).
     expect(text).toContain("shop.example.com/checkout?step=redacted");
@@ -301,7 +301,7 @@ describe("admin UI: sessions and replay", () => {
     expect(await page.locator(".chart svg").count()).toBe(5);
     // Eight chunks were uploaded in this file (Bob's erasure does not undo the counter).
     const uploads = page.locator(".stat").filter({ has: page.locator(".stat-label", { hasText: /^uploads$/ }) });
-    expect(await uploads.locator(".stat-value").innerText()).toBe("8");
+    expect(await uploads.locator(".stat-value").textContent()).toBe("8");
     expect(await page.locator(".chart rect").count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(shots, "metrics.png"), fullPage: true });
     await context.close();

@@ -49,7 +49,10 @@ export interface StoredChunk {
 }
 
 /** Reads a session's stored chunks through the admin API (decoded events and their JSON text), and the URL the session list shows. */
-export async function readStoredSession(worker: WorkerServer, sessionId: string): Promise<{ userId: string; lastUrl: string | null; chunks: StoredChunk[] } | null> {
+export async function readStoredSession(
+  worker: WorkerServer,
+  sessionId: string,
+): Promise<{ userId: string; lastUrl: string | null; chunks: StoredChunk[] } | null> {
   const admin = await mintToken("recorder-test-admin", { admin: true });
   const res = await fetch(`${worker.origin}/api/admin/sessions/${sessionId}`, { headers: { Authorization: `Bearer ${admin}` } });
   if (res.status === 404) return null;
@@ -68,7 +71,9 @@ export async function readStoredSession(worker: WorkerServer, sessionId: string)
 /** Lists a user's session ids (newest first). */
 export async function listSessionIds(worker: WorkerServer, userId: string): Promise<string[]> {
   const admin = await mintToken("recorder-test-admin", { admin: true });
-  const res = await fetch(`${worker.origin}/api/admin/sessions?userId=${encodeURIComponent(userId)}&limit=50`, { headers: { Authorization: `Bearer ${admin}` } });
+  const res = await fetch(`${worker.origin}/api/admin/sessions?userId=${encodeURIComponent(userId)}&limit=50`, {
+    headers: { Authorization: `Bearer ${admin}` },
+  });
   const body = (await res.json()) as { sessions: Array<{ id: string }> };
   return body.sessions.map((s) => s.id);
 }

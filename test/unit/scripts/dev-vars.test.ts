@@ -26,7 +26,8 @@ describe(".dev.vars (npm start)", () => {
   it("gets a dev admin secret of its own, different from the recording secret", async () => {
     const vars = await ensureDevVars(await devVarsPath());
     expect(vars.REPLAY_DEV).toBe("true");
-    for (const name of ["REPLAY_JWT_SECRET", "REPLAY_ADMIN_JWT_SECRET", "REPLAY_SIGNING_SECRET"]) expect(vars[name]).toMatch(/^dev-insecure-[A-Za-z0-9_-]{32}$/);
+    for (const name of ["REPLAY_JWT_SECRET", "REPLAY_ADMIN_JWT_SECRET", "REPLAY_SIGNING_SECRET"])
+      expect(vars[name]).toMatch(/^dev-insecure-[A-Za-z0-9_-]{32}$/);
     expect(vars.REPLAY_ADMIN_JWT_SECRET).not.toBe(vars.REPLAY_JWT_SECRET);
   });
 

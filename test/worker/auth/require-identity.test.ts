@@ -24,7 +24,16 @@ describe("who is an admin (decided by the server, for admin tokens only)", () =>
   });
 
   it("nothing else makes an admin: any other admin-secret token gets 403", async () => {
-    const lookalikes = [{}, { role: "Admin" }, { role: ["admin"] }, { roles: "admin" }, { roles: ["administrator"] }, { admin: true }, { isAdmin: true }, { scope: "admin" }];
+    const lookalikes = [
+      {},
+      { role: "Admin" },
+      { role: ["admin"] },
+      { roles: "admin" },
+      { roles: ["administrator"] },
+      { admin: true },
+      { isAdmin: true },
+      { scope: "admin" },
+    ];
     for (const claims of lookalikes) {
       const res = await callAs(await mintToken("plain", { kind: "admin", claims }), "/api/admin/sessions");
       await expectError(res, 403, "forbidden");
@@ -88,10 +97,12 @@ describe("Cloudflare Access (CF_ACCESS_TEAM_DOMAIN + CF_ACCESS_AUD)", () => {
   const aud = "access-aud-tag";
   const certs = `https://${team}/cdn-cgi/access/certs`;
   const vars = { CF_ACCESS_TEAM_DOMAIN: team, CF_ACCESS_AUD: aud, REPLAY_ADMIN_USERS: "ops@example.com,ops2@example.com,access-sub-listed" };
-  const me = (assertion: string, headers: Record<string, string> = {}) => new Request(`${BASE}/api/admin/me`, { headers: { "Cf-Access-Jwt-Assertion": assertion, ...headers } });
+  const me = (assertion: string, headers: Record<string, string> = {}) =>
+    new Request(`${BASE}/api/admin/me`, { headers: { "Cf-Access-Jwt-Assertion": assertion, ...headers } });
   // The team's certs URL is fixed and its key set is cached per isolate, so every test here uses one key.
   let key: Awaited<ReturnType<typeof makeSigningKey>>;
-  const assert = (claims: Record<string, unknown>, opts: { ttlSeconds?: number } = {}) => signWith(key, claims, { issuer: `https://${team}`, audience: aud, ...opts });
+  const assert = (claims: Record<string, unknown>, opts: { ttlSeconds?: number } = {}) =>
+    signWith(key, claims, { issuer: `https://${team}`, audience: aud, ...opts });
   beforeAll(async () => {
     key = await makeSigningKey("RS256", "access-1");
   });
@@ -111,7 +122,10 @@ describe("Cloudflare Access (CF_ACCESS_TEAM_DOMAIN + CF_ACCESS_AUD)", () => {
       const res = await callWithEnv(vars, me(await assert({ sub: "u-123", email: "ops@example.com" })));
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ userId: "ops@example.com", isAdmin: true, via: "cf-access" });
-      expect(await (await callWithEnv(vars, me(await assert({ sub: "access-sub-listed" })))).json()).toMatchObject({ userId: "access-sub-listed", via: "cf-access" });
+      expect(await (await callWithEnv(vars, me(await assert({ sub: "access-sub-listed" })))).json()).toMatchObject({
+        userId: "access-sub-listed",
+        via: "cf-access",
+      });
 
       const other = await makeSigningKey("RS256", "access-1");
       for (const bad of [
@@ -142,12 +156,22 @@ describe("Cloudflare Access (CF_ACCESS_TEAM_DOMAIN + CF_ACCESS_AUD)", () => {
   it("takes a listed assertion over a recording token, and an admin token over an unlisted or bad assertion", async () => {
     await withCerts(async () => {
       const good = await assert({ sub: "u-9", email: "ops2@example.com" });
-      expect(await (await callWithEnv(vars, me(good, { Authorization: `Bearer ${await mintToken("plain")}` }))).json()).toMatchObject({ userId: "ops2@example.com", via: "cf-access" });
+      expect(await (await callWithEnv(vars, me(good, { Authorization: `Bearer ${await mintToken("plain")}` }))).json()).toMatchObject({
+        userId: "ops2@example.com",
+        via: "cf-access",
+      });
       const admin = `Bearer ${await mintToken("root", { admin: true })}`;
       expect(await (await callWithEnv(vars, me("garbage", { Authorization: admin }))).json()).toMatchObject({ userId: "root", via: "token" });
-      expect(await (await callWithEnv(vars, me(await assert({ sub: "u-5", email: "nobody@example.com" }), { Authorization: admin }))).json()).toMatchObject({ userId: "root", via: "token" });
+      expect(await (await callWithEnv(vars, me(await assert({ sub: "u-5", email: "nobody@example.com" }), { Authorization: admin }))).json()).toMatchObject({
+        userId: "root",
+        via: "token",
+      });
       // An unlisted assertion with a recording token: the token is not an admin's either.
-      await expectError(await callWithEnv(vars, me(await assert({ sub: "u-6", email: "nobody@example.com" }), { Authorization: `Bearer ${await mintToken("plain")}` })), 401, "invalid_token");
+      await expectError(
+        await callWithEnv(vars, me(await assert({ sub: "u-6", email: "nobody@example.com" }), { Authorization: `Bearer ${await mintToken("plain")}` })),
+        401,
+        "invalid_token",
+      );
     });
   });
 

@@ -76,7 +76,9 @@ describe("POST /api/admin/sign-in (single-use sign-in codes)", () => {
   });
 
   it("forgets used codes once they have expired", async () => {
-    await env.DB.prepare("INSERT INTO used_sign_in_codes (id, used_at, expires_at) VALUES (?, ?, ?)").bind("stale-code-id-000000000", 1, Date.now() - 3_600_000).run();
+    await env.DB.prepare("INSERT INTO used_sign_in_codes (id, used_at, expires_at) VALUES (?, ?, ?)")
+      .bind("stale-code-id-000000000", 1, Date.now() - 3_600_000)
+      .run();
     const before = await usedRows();
     expect((await signIn(await mintSignInCode("pruner"))).status).toBe(200);
     expect(await usedRows()).toBe(before); // one added, the stale one gone

@@ -29,7 +29,11 @@ async function expectRefused(token: string | null, code: string, headers: Record
 
 /** An upload request for `callWithEnv` (config variants), as the recorder sends it. */
 const uploadRequest = (token: string) =>
-  new Request(`${BASE}/api/replay/upload`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", Origin: ALLOWED_ORIGIN }, body: JSON.stringify(uploadBody()) });
+  new Request(`${BASE}/api/replay/upload`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", Origin: ALLOWED_ORIGIN },
+    body: JSON.stringify(uploadBody()),
+  });
 const adminMe = (token: string) => new Request(`${BASE}/api/admin/me`, { headers: { Authorization: `Bearer ${token}` } });
 
 /** An HS256 token with exactly these claims (times in seconds). */
@@ -73,7 +77,10 @@ describe("recording tokens: HS256 with REPLAY_JWT_SECRET", () => {
   });
 
   it("refuses HS512 even with the right secret (explicit allow-list)", async () => {
-    const token = await new SignJWT({ sub: "alice" }).setProtectedHeader({ alg: "HS512" }).setExpirationTime(now() + 600).sign(new TextEncoder().encode(TEST_VARS.REPLAY_JWT_SECRET.padEnd(64, "x")));
+    const token = await new SignJWT({ sub: "alice" })
+      .setProtectedHeader({ alg: "HS512" })
+      .setExpirationTime(now() + 600)
+      .sign(new TextEncoder().encode(TEST_VARS.REPLAY_JWT_SECRET.padEnd(64, "x")));
     await expectRefused(token, "invalid_token");
   });
 
@@ -122,8 +129,14 @@ describe(`clock tolerance (${CLOCK_TOLERANCE_SECONDS} s) on every kind of token`
   });
 
   it("accepts an admin token that expired within the tolerance, and refuses one beyond it", async () => {
-    expect((await callAs(await signed({ sub: "root", role: "admin", exp: now() - (CLOCK_TOLERANCE_SECONDS - 10) }, ADMIN_SECRET), "/api/admin/me")).status).toBe(200);
-    await expectError(await callAs(await signed({ sub: "root", role: "admin", exp: now() - (CLOCK_TOLERANCE_SECONDS + 15) }, ADMIN_SECRET), "/api/admin/me"), 401, "token_expired");
+    expect(
+      (await callAs(await signed({ sub: "root", role: "admin", exp: now() - (CLOCK_TOLERANCE_SECONDS - 10) }, ADMIN_SECRET), "/api/admin/me")).status,
+    ).toBe(200);
+    await expectError(
+      await callAs(await signed({ sub: "root", role: "admin", exp: now() - (CLOCK_TOLERANCE_SECONDS + 15) }, ADMIN_SECRET), "/api/admin/me"),
+      401,
+      "token_expired",
+    );
   });
 });
 

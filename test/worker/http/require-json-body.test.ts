@@ -33,10 +33,19 @@ describe("CSRF guard on admin changes (requireJsonBody)", () => {
   it("refuses changes a browser marks as cross-site, DELETE included, and keeps the session", async () => {
     const token = await admin();
     const { sessionId } = await seedChunk({ userId: "csrf-keep" });
-    const crossSite: Record<string, string>[] = [{ "Sec-Fetch-Site": "cross-site" }, { "Sec-Fetch-Site": "same-site" }, { Origin: "https://evil.example.com" }, { Origin: "null" }];
+    const crossSite: Record<string, string>[] = [
+      { "Sec-Fetch-Site": "cross-site" },
+      { "Sec-Fetch-Site": "same-site" },
+      { Origin: "https://evil.example.com" },
+      { Origin: "null" },
+    ];
     for (const headers of crossSite) {
       await expectError(await callAs(token, `/api/admin/sessions/${sessionId}`, { method: "DELETE", headers }), 403, "cross_site_request");
-      await expectError(await callAs(token, "/api/admin/ops/run-scheduled", { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: "{}" }), 403, "cross_site_request");
+      await expectError(
+        await callAs(token, "/api/admin/ops/run-scheduled", { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: "{}" }),
+        403,
+        "cross_site_request",
+      );
     }
     expect(await countRows("sessions", "id = ? AND erased_at IS NULL", sessionId)).toBe(1);
     // The admin UI's own requests pass.
@@ -59,11 +68,20 @@ describe("CSRF guard on admin changes (requireJsonBody)", () => {
       const assertion = await signWith(key, { sub: "u-1", email: "ops@example.com" }, { issuer: `https://${team}`, audience: "aud" });
       const form = new Request(`${BASE}/api/admin/ops/run-scheduled`, {
         method: "POST",
-        headers: { "Cf-Access-Jwt-Assertion": assertion, "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example.com", "Sec-Fetch-Site": "cross-site" },
+        headers: {
+          "Cf-Access-Jwt-Assertion": assertion,
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: "https://evil.example.com",
+          "Sec-Fetch-Site": "cross-site",
+        },
         body: "",
       });
       await expectError(await callWithEnv(vars, form), 403, "cross_site_request");
-      const formWithoutFetchMetadata = new Request(`${BASE}/api/admin/ops/run-scheduled`, { method: "POST", headers: { "Cf-Access-Jwt-Assertion": assertion, "Content-Type": "application/x-www-form-urlencoded" }, body: "" });
+      const formWithoutFetchMetadata = new Request(`${BASE}/api/admin/ops/run-scheduled`, {
+        method: "POST",
+        headers: { "Cf-Access-Jwt-Assertion": assertion, "Content-Type": "application/x-www-form-urlencoded" },
+        body: "",
+      });
       await expectError(await callWithEnv(vars, formWithoutFetchMetadata), 415, "json_required");
     } finally {
       jwks.restore();

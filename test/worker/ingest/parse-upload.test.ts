@@ -31,7 +31,8 @@ describe("parseUpload", () => {
 
   it("bounds depth exactly at EVENT_MAX_DEPTH", () => {
     // The event object is level 1, data level 2, payload level 3…
-    const at = (levels: number) => `{"sessionId":"${newSessionId()}","seq":0,"events":[{"type":5,"data":{"tag":"t","payload":${"[".repeat(levels) + "]".repeat(levels)}},"timestamp":${T0}}]}`;
+    const at = (levels: number) =>
+      `{"sessionId":"${newSessionId()}","seq":0,"events":[{"type":5,"data":{"tag":"t","payload":${"[".repeat(levels) + "]".repeat(levels)}},"timestamp":${T0}}]}`;
     expect(codeOf(() => parseUpload(encode(at(EVENT_MAX_DEPTH - 2)), NOW))).toBeNull();
     expect(codeOf(() => parseUpload(encode(at(EVENT_MAX_DEPTH - 1)), NOW))).toBe("too_deep");
   });

@@ -17,7 +17,10 @@ async function raceChunkOne(userId: string, between: (sessionId: string, body: U
   const { sessionId } = await seedChunk({ userId });
   const body = uploadBody({ sessionId, seq: 1, events: makeEvents(3, { start: T0 + 5000, fullSnapshot: false }) });
   // The session exists already, so there is no claim batch: 1 read state, 2 index.
-  const res = await callWithEnv({ DB: d1BeforeBatch(2, () => between(sessionId, body)) } as never, uploadRequest(await mintToken(userId), JSON.stringify(body)));
+  const res = await callWithEnv(
+    { DB: d1BeforeBatch(2, () => between(sessionId, body)) } as never,
+    uploadRequest(await mintToken(userId), JSON.stringify(body)),
+  );
   return { sessionId, res };
 }
 

@@ -31,7 +31,13 @@ describe("/api/admin/ops (mounted under the admin app)", () => {
     const { status, body, headers } = await adminGet<OpsStatus>("/api/admin/ops/status");
     expect(status).toBe(200);
     expect(headers.get("Cache-Control")).toBe("no-store");
-    expect(body).toMatchObject({ pendingDeletionRequests: [], sessionsBeingErased: 0, keysAwaitingRewrap: 0, storedSessions: 1, currentMasterKeyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(body).toMatchObject({
+      pendingDeletionRequests: [],
+      sessionsBeingErased: 0,
+      keysAwaitingRewrap: 0,
+      storedSessions: 1,
+      currentMasterKeyId: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     expect(body.storedBytes).toBeGreaterThan(0);
 
     const run = await adminFetch("/api/admin/ops/run-scheduled", { method: "POST", headers: { "Content-Type": "application/json" } });

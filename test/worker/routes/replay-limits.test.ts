@@ -48,40 +48,47 @@ describe("size limits (413), nothing stored", () => {
   });
 
   for (const size of [1024 * MIB, 200 * MIB]) {
-    it(`refuses a ${size / MIB} MiB gzip bomb quickly while valid uploads sent at the same moment keep their normal latency`, async () => {
-      const bomb = await gzipZeros(size);
-      const bomber = await mintToken("bomber");
-      const before = await snapshot();
-      await timed(await validUpload("warm-up"));
-      const quiet: number[] = [];
-      const loud: number[] = [];
-      const bombs: number[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
-        const calm = await Promise.all(Array.from({ length: UPLOADS_PER_ROUND }, (_, i) => validUpload(`calm-${round}-${i}`)));
-        for (const r of await Promise.all(calm.map(timed))) {
-          expect(r.status).toBe(200);
-          quiet.push(r.ms);
+    it(
+      `refuses a ${size / MIB} MiB gzip bomb quickly while valid uploads sent at the same moment keep their normal latency`,
+      async () => {
+        const bomb = await gzipZeros(size);
+        const bomber = await mintToken("bomber");
+        const before = await snapshot();
+        await timed(await validUpload("warm-up"));
+        const quiet: number[] = [];
+        const loud: number[] = [];
+        const bombs: number[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const calm = await Promise.all(Array.from({ length: UPLOADS_PER_ROUND }, (_, i) => validUpload(`calm-${round}-${i}`)));
+          for (const r of await Promise.all(calm.map(timed))) {
+            expect(r.status).toBe(200);
+            quiet.push(r.ms);
+          }
+          const alongside = await Promise.all(Array.from({ length: UPLOADS_PER_ROUND }, (_, i) => validUpload(`beside-${round}-${i}`)));
+          const [hit, ...others] = await Promise.all([timed(uploadRequest(bomber, bomb, { "Content-Encoding": "gzip" })), ...alongside.map(timed)]);
+          expect(hit.status).toBe(413);
+          bombs.push(hit.ms);
+          for (const r of others) {
+            expect(r.status).toBe(200);
+            loud.push(r.ms);
+          }
         }
-        const alongside = await Promise.all(Array.from({ length: UPLOADS_PER_ROUND }, (_, i) => validUpload(`beside-${round}-${i}`)));
-        const [hit, ...others] = await Promise.all([timed(uploadRequest(bomber, bomb, { "Content-Encoding": "gzip" })), ...alongside.map(timed)]);
-        expect(hit.status).toBe(413);
-        bombs.push(hit.ms);
-        for (const r of others) {
-          expect(r.status).toBe(200);
-          loud.push(r.ms);
-        }
-      }
-      // Relative bounds, generous for a shared 2-core machine (measured 1 to 3 times the quiet median
-      // with the bounded inflater; expanding the whole 1 GiB bomb made it 13 times).
-      expect(median(loud)).toBeLessThan(5 * median(quiet));
-      expect(median(bombs)).toBeLessThan(5 * median(quiet));
-      const after = await snapshot();
-      expect(after.sessions - before.sessions).toBe(1 + 2 * ROUNDS * UPLOADS_PER_ROUND);
-    }, BOMB_TIMEOUT_MS);
+        // Relative bounds, generous for a shared 2-core machine (measured 1 to 3 times the quiet median
+        // with the bounded inflater; expanding the whole 1 GiB bomb made it 13 times).
+        expect(median(loud)).toBeLessThan(5 * median(quiet));
+        expect(median(bombs)).toBeLessThan(5 * median(quiet));
+        const after = await snapshot();
+        expect(after.sessions - before.sessions).toBe(1 + 2 * ROUNDS * UPLOADS_PER_ROUND);
+      },
+      BOMB_TIMEOUT_MS,
+    );
   }
 
   it("refuses a gzip bomb hidden in valid JSON (a huge string payload)", async () => {
-    const json = JSON.stringify({ ...uploadBody(), events: [...makeEvents(2), { type: 5, data: { tag: "x", payload: "a".repeat(UPLOAD_MAX_DECODED_BYTES) }, timestamp: 1_767_225_600_500 }] });
+    const json = JSON.stringify({
+      ...uploadBody(),
+      events: [...makeEvents(2), { type: 5, data: { tag: "x", payload: "a".repeat(UPLOAD_MAX_DECODED_BYTES) }, timestamp: 1_767_225_600_500 }],
+    });
     const body = await gzipBytes(json);
     const before = await snapshot();
     await expectError(await postUpload(await mintToken("bomber"), body, { "Content-Encoding": "gzip" }), 413, "payload_too_large");
@@ -131,7 +138,11 @@ describe("idempotency and ownership", () => {
     const token = await mintToken("racer");
     const body = uploadBody({ events: makeEvents(30) });
     const json = JSON.stringify(body);
-    const responses = await Promise.all(Array.from({ length: 5 }, (_, i) => (i % 2 ? postUpload(token, json) : gzipBytes(json).then((gz) => postUpload(token, gz, { "Content-Encoding": "gzip" })))));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        i % 2 ? postUpload(token, json) : gzipBytes(json).then((gz) => postUpload(token, gz, { "Content-Encoding": "gzip" })),
+      ),
+    );
     for (const res of responses) {
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ ok: true, sessionId: body.sessionId, seq: 0 });
@@ -151,14 +162,19 @@ describe("idempotency and ownership", () => {
     // The retry even carries different events: the stored chunk stays as it was.
     const { res } = await uploadChunk({ userId: "retrier", sessionId: body.sessionId, seq: 0, events: makeEvents(50) });
     expect(res.status).toBe(200);
-    expect(await env.DB.prepare("SELECT bytes, chunk_count, event_count, started_at, ended_at FROM sessions WHERE id = ?").bind(body.sessionId).first()).toEqual(before);
+    expect(
+      await env.DB.prepare("SELECT bytes, chunk_count, event_count, started_at, ended_at FROM sessions WHERE id = ?").bind(body.sessionId).first(),
+    ).toEqual(before);
     const objectAfter = await env.CHUNKS.head(objectBefore!.key);
     expect(objectAfter!.etag).toBe(objectBefore!.etag);
   });
 
   it("refuses another user's chunk for a session with 403, stores nothing, leaves the original intact", async () => {
     const body = await seedChunk({ userId: "owner" });
-    const before = { row: await env.DB.prepare("SELECT * FROM sessions WHERE id = ?").bind(body.sessionId).first(), objects: await sessionObjects(body.sessionId) };
+    const before = {
+      row: await env.DB.prepare("SELECT * FROM sessions WHERE id = ?").bind(body.sessionId).first(),
+      objects: await sessionObjects(body.sessionId),
+    };
     const etag = (await env.CHUNKS.head(before.objects[0].key))!.etag;
     for (const seq of [0, 1]) {
       const { res } = await uploadChunk({ userId: "intruder", sessionId: body.sessionId, seq, events: makeEvents(3) });
@@ -178,13 +194,21 @@ describe("idempotency and ownership", () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 403]);
     const owner = a.status === 200 ? "racer-a" : "racer-b";
-    expect(await env.DB.prepare("SELECT user_id, chunk_count FROM sessions WHERE id = ?").bind(body.sessionId).first()).toEqual({ user_id: owner, chunk_count: 1 });
+    expect(await env.DB.prepare("SELECT user_id, chunk_count FROM sessions WHERE id = ?").bind(body.sessionId).first()).toEqual({
+      user_id: owner,
+      chunk_count: 1,
+    });
     expect(await sessionObjects(body.sessionId)).toHaveLength(1);
   });
 
   it("treats an upper-case session id as the same session", async () => {
     const body = await seedChunk({ userId: "caser" });
-    const { res } = await uploadChunk({ userId: "caser", sessionId: body.sessionId.toUpperCase(), seq: 1, events: makeEvents(3, { start: 1_767_225_700_000, fullSnapshot: false }) });
+    const { res } = await uploadChunk({
+      userId: "caser",
+      sessionId: body.sessionId.toUpperCase(),
+      seq: 1,
+      events: makeEvents(3, { start: 1_767_225_700_000, fullSnapshot: false }),
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ sessionId: body.sessionId });
     expect(await countRows("chunks", "session_id = ?", body.sessionId)).toBe(2);

@@ -14,7 +14,8 @@ function chunk(seq: number, sessionId = SESSION): Chunk {
 }
 
 const ok = () => new Response('{"ok":true}');
-const error = (status: number, code: string, headers: Record<string, string> = {}) => new Response(JSON.stringify({ error: { code, message: "x" } }), { status, headers });
+const error = (status: number, code: string, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ error: { code, message: "x" } }), { status, headers });
 
 /**
  * The server, scripted: each upload gets the next answer (then 200s). Every request is logged
@@ -87,7 +88,11 @@ describe("Sender", () => {
   });
 
   it("retries a failing chunk with the same seq, backing off exponentially, before sending the next", async () => {
-    const log = server(() => error(503, "storage_unavailable"), () => error(503, "storage_unavailable"), () => error(500, "internal_error"));
+    const log = server(
+      () => error(503, "storage_unavailable"),
+      () => error(503, "storage_unavailable"),
+      () => error(500, "internal_error"),
+    );
     const { outbox, sender } = rig([chunk(0), chunk(1)]);
     sender.kick();
     expect(await uploadsAfter(log, 0)).toBe(1);
@@ -106,7 +111,10 @@ describe("Sender", () => {
   });
 
   it("waits what a 429's Retry-After says, capped at RETRY_MAX_MS", async () => {
-    const log = server(() => error(429, "rate_limited", { "Retry-After": "7" }), () => error(429, "rate_limited", { "Retry-After": "3600" }));
+    const log = server(
+      () => error(429, "rate_limited", { "Retry-After": "7" }),
+      () => error(429, "rate_limited", { "Retry-After": "3600" }),
+    );
     const { sender } = rig([chunk(0)]);
     sender.kick();
     expect(await uploadsAfter(log, 6999)).toBe(1);

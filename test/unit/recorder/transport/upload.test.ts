@@ -3,8 +3,17 @@ import type { Chunk } from "../../../../recorder/buffer/chunk.ts";
 import { uploadChunk } from "../../../../recorder/transport/upload.ts";
 
 const SESSION = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
-const chunk = (gzip: boolean): Chunk => ({ sessionId: SESSION, seq: 0, body: gzip ? new Uint8Array([31, 139]) : "{}", gzip, createdAt: 0, ready: Promise.resolve(), persisted: false });
-const error = (status: number, code: string, headers: Record<string, string> = {}) => new Response(JSON.stringify({ error: { code, message: "x" } }), { status, headers: { "Content-Type": "application/json", ...headers } });
+const chunk = (gzip: boolean): Chunk => ({
+  sessionId: SESSION,
+  seq: 0,
+  body: gzip ? new Uint8Array([31, 139]) : "{}",
+  gzip,
+  createdAt: 0,
+  ready: Promise.resolve(),
+  persisted: false,
+});
+const error = (status: number, code: string, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ error: { code, message: "x" } }), { status, headers: { "Content-Type": "application/json", ...headers } });
 
 /** The network, as the server would answer: the recorder's fetch is the boundary these tests replace. */
 function answer(res: Response | Error) {
