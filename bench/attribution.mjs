@@ -59,6 +59,16 @@ export async function stopProfile(cdp, scriptUrl) {
   }
   endStretch();
   const wallUs = profile.endTime - profile.startTime;
-  const topOf = (map, n) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([fn, us]) => [fn, Math.round(us / 100) / 10]);
-  return { selfCpu: totalUs / wallUs, startupStretchMs: longest.startupUs / 1000, steadyStretchMs: longest.steadyUs / 1000, top: topOf(perFunction, 8), steadyStretchTop: topOf(longest.steadyParts, 6) };
+  const topOf = (map, n) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([fn, us]) => [fn, Math.round(us / 100) / 10]);
+  return {
+    selfCpu: totalUs / wallUs,
+    startupStretchMs: longest.startupUs / 1000,
+    steadyStretchMs: longest.steadyUs / 1000,
+    top: topOf(perFunction, 8),
+    steadyStretchTop: topOf(longest.steadyParts, 6),
+  };
 }

@@ -14,7 +14,16 @@ import { startProfile, stopProfile } from "./attribution.mjs";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const root = new URL("..", import.meta.url);
 
 // Plain rrweb as most integrations use it: record() with defaults, JSON uploads every 5 s.
@@ -25,11 +34,18 @@ setInterval(() => {
   if (!events.length) return;
   fetch("/plain-upload", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ events: events.splice(0) }) });
 }, 5000);`;
-const plain = await build({ stdin: { contents: plainSource, resolveDir: root.pathname }, bundle: true, format: "esm", minify: process.env.BENCH_UNMINIFIED !== "1", write: false });
+const plain = await build({
+  stdin: { contents: plainSource, resolveDir: root.pathname },
+  bundle: true,
+  format: "esm",
+  minify: process.env.BENCH_UNMINIFIED !== "1",
+  write: false,
+});
 const plainJs = plain.outputFiles[0].text;
 const oursJs = await readFile(new URL("dist/public/recorder.js", root), "utf8");
 
-const ours = (compression) => `<script type="module">import { startRecording } from "/recorder.js"; startRecording({ endpoint: location.origin, token: "bench", compression: "${compression}" });</script>`;
+const ours = (compression) =>
+  `<script type="module">import { startRecording } from "/recorder.js"; startRecording({ endpoint: location.origin, token: "bench", compression: "${compression}" });</script>`;
 const VARIANTS = {
   none: "",
   "plain-rrweb": `<script type="module" src="/plain-rrweb.js"></script>`,
@@ -61,7 +77,20 @@ async function runOnce(browser, server, variant) {
   const longest = Math.max(0, ...longTasks.filter(([start]) => start > 3000).map(([, d]) => d));
   const startupLongest = Math.max(0, ...longTasks.filter(([start]) => start <= 3000).map(([, d]) => d));
   await context.close();
-  return { cpu: metric("TaskDuration") / wall, selfCpu: attributed.selfCpu, stretchMs: attributed.steadyStretchMs, startupStretchMs: attributed.startupStretchMs, top: attributed.top, steadyStretchTop: attributed.steadyStretchTop, longestMs: longest, startupLongestMs: startupLongest, longTasks, heapMB: metric("JSHeapUsedSize") / 1048576, uploadKBs: (server.counters.uploadBytes - bytesBefore) / 1024 / wall, nodes };
+  return {
+    cpu: metric("TaskDuration") / wall,
+    selfCpu: attributed.selfCpu,
+    stretchMs: attributed.steadyStretchMs,
+    startupStretchMs: attributed.startupStretchMs,
+    top: attributed.top,
+    steadyStretchTop: attributed.steadyStretchTop,
+    longestMs: longest,
+    startupLongestMs: startupLongest,
+    longTasks,
+    heapMB: metric("JSHeapUsedSize") / 1048576,
+    uploadKBs: (server.counters.uploadBytes - bytesBefore) / 1024 / wall,
+    nodes,
+  };
 }
 
 const median = (xs) => {
@@ -81,7 +110,9 @@ try {
       server.setPage(pages[variant]);
       const r = await runOnce(browser, server, variant);
       results[variant].push(r);
-      console.error(`round ${round + 1}/${ROUNDS} ${variant}: recorder ${(r.selfCpu * 100).toFixed(2)}% stretch ${r.stretchMs.toFixed(0)} ms (startup ${r.startupStretchMs.toFixed(0)} ms), cpu ${(r.cpu * 100).toFixed(2)}% longest ${r.longestMs.toFixed(0)} ms (startup ${r.startupLongestMs.toFixed(0)} ms) ${JSON.stringify(r.longTasks)} heap ${r.heapMB.toFixed(1)} MB upload ${r.uploadKBs.toFixed(2)} KB/s nodes ${r.nodes}`);
+      console.error(
+        `round ${round + 1}/${ROUNDS} ${variant}: recorder ${(r.selfCpu * 100).toFixed(2)}% stretch ${r.stretchMs.toFixed(0)} ms (startup ${r.startupStretchMs.toFixed(0)} ms), cpu ${(r.cpu * 100).toFixed(2)}% longest ${r.longestMs.toFixed(0)} ms (startup ${r.startupLongestMs.toFixed(0)} ms) ${JSON.stringify(r.longTasks)} heap ${r.heapMB.toFixed(1)} MB upload ${r.uploadKBs.toFixed(2)} KB/s nodes ${r.nodes}`,
+      );
     }
   }
 } finally {
@@ -91,7 +122,17 @@ try {
 
 const summary = {};
 for (const [variant, runs] of Object.entries(results)) {
-  summary[variant] = { selfCpuPct: median(runs.map((r) => r.selfCpu)) * 100, stretchMs: Math.max(...runs.map((r) => r.stretchMs)), startupStretchMs: median(runs.map((r) => r.startupStretchMs)), cpuPct: median(runs.map((r) => r.cpu)) * 100, longestMs: Math.max(...runs.map((r) => r.longestMs)), startupLongestMs: median(runs.map((r) => r.startupLongestMs)), heapMB: median(runs.map((r) => r.heapMB)), uploadKBs: median(runs.map((r) => r.uploadKBs)), nodes: runs[0].nodes };
+  summary[variant] = {
+    selfCpuPct: median(runs.map((r) => r.selfCpu)) * 100,
+    stretchMs: Math.max(...runs.map((r) => r.stretchMs)),
+    startupStretchMs: median(runs.map((r) => r.startupStretchMs)),
+    cpuPct: median(runs.map((r) => r.cpu)) * 100,
+    longestMs: Math.max(...runs.map((r) => r.longestMs)),
+    startupLongestMs: median(runs.map((r) => r.startupLongestMs)),
+    heapMB: median(runs.map((r) => r.heapMB)),
+    uploadKBs: median(runs.map((r) => r.uploadKBs)),
+    nodes: runs[0].nodes,
+  };
 }
 const base = summary.none;
 for (const s of Object.values(summary)) {
@@ -104,7 +145,9 @@ console.log(`\nRecorder benchmark: ${SECONDS} s scripted workload, ${ROUNDS} int
 console.log("variant                  recorder CPU   recorder stretch (ms)   added CPU       longest task  heap (MB,    upload");
 console.log("                         (% of 1 core)  steady    first snapshot  (TaskDuration)  (ms)          added)      (KB/s)");
 for (const [v, s] of Object.entries(summary)) {
-  console.log(`${v.padEnd(24)} ${fmt(s.selfCpuPct).padStart(8)}       ${fmt(s.stretchMs, 0).padStart(6)}    ${fmt(s.startupStretchMs, 0).padStart(6)}          ${fmt(s.addedCpuPct).padStart(8)}        ${fmt(s.longestMs, 0).padStart(6)}        ${fmt(s.heapMB, 1)} (+${fmt(s.addedHeapMB, 1)})  ${fmt(s.uploadKBs).padStart(8)}`);
+  console.log(
+    `${v.padEnd(24)} ${fmt(s.selfCpuPct).padStart(8)}       ${fmt(s.stretchMs, 0).padStart(6)}    ${fmt(s.startupStretchMs, 0).padStart(6)}          ${fmt(s.addedCpuPct).padStart(8)}        ${fmt(s.longestMs, 0).padStart(6)}        ${fmt(s.heapMB, 1)} (+${fmt(s.addedHeapMB, 1)})  ${fmt(s.uploadKBs).padStart(8)}`,
+  );
 }
 console.log("\nrecorder CPU and stretch: V8 sampling profile, self time in the recorder's own script (rrweb included);");
 console.log("a stretch is the most the recorder ran without a break, i.e. what it added to one task: in steady state,");
@@ -114,10 +157,21 @@ console.log(`  plain rrweb ${JSON.stringify(results["plain-rrweb"].at(-1).top)}`
 console.log(`what ours' longest steady stretch was made of (last round, ms): ${JSON.stringify(results.ours.at(-1).steadyStretchTop)}`);
 const o = summary.ours;
 const p = summary["plain-rrweb"];
-console.log(`\nours / plain rrweb: recorder CPU ${fmt(o.selfCpuPct / p.selfCpuPct)}x, added CPU (TaskDuration) ${fmt(o.addedCpuPct / p.addedCpuPct)}x, upload ${fmt(o.uploadKBs / p.uploadKBs, 3)}x`);
+console.log(
+  `\nours / plain rrweb: recorder CPU ${fmt(o.selfCpuPct / p.selfCpuPct)}x, added CPU (TaskDuration) ${fmt(o.addedCpuPct / p.addedCpuPct)}x, upload ${fmt(o.uploadKBs / p.uploadKBs, 3)}x`,
+);
 console.log(`gzip off the main thread: recorder CPU ${fmt(o.selfCpuPct)}% (worker) vs ${fmt(summary["ours-main-thread-gzip"].selfCpuPct)}% (main thread)`);
 console.log(`bundle gzipped: ours ${fmt(sizes.oursGzipKB, 1)} KB, plain rrweb record ${fmt(sizes.plainRrwebGzipKB, 1)} KB`);
-const budgets = { recorderCpuUnder2Pct: o.selfCpuPct < 2, recorderCpuAtMostHalfOfPlain: o.selfCpuPct <= p.selfCpuPct / 2, uploadUnder50KBs: o.uploadKBs < 50, uploadAtMostFifthOfPlain: o.uploadKBs <= p.uploadKBs / 5, noRecorderStretchOver50ms: o.stretchMs <= 50 };
+const budgets = {
+  recorderCpuUnder2Pct: o.selfCpuPct < 2,
+  recorderCpuAtMostHalfOfPlain: o.selfCpuPct <= p.selfCpuPct / 2,
+  uploadUnder50KBs: o.uploadKBs < 50,
+  uploadAtMostFifthOfPlain: o.uploadKBs <= p.uploadKBs / 5,
+  noRecorderStretchOver50ms: o.stretchMs <= 50,
+};
 console.log(`budgets: ${JSON.stringify(budgets)}`);
 await mkdir(new URL("results/", import.meta.url), { recursive: true });
-await writeFile(new URL("results/latest.json", import.meta.url), JSON.stringify({ seconds: SECONDS, rounds: ROUNDS, summary, sizes, budgets, runs: results }, null, 2));
+await writeFile(
+  new URL("results/latest.json", import.meta.url),
+  JSON.stringify({ seconds: SECONDS, rounds: ROUNDS, summary, sizes, budgets, runs: results }, null, 2),
+);

@@ -8,10 +8,16 @@ export async function startBenchServer(routes) {
   let pageHtml = "";
   const server = createServer((req, res) => {
     const path = new URL(req.url, "http://x").pathname;
-    const cors = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "Authorization, Content-Type, Content-Encoding", "Access-Control-Allow-Methods": "GET, POST, OPTIONS" };
+    const cors = {
+      "Access-Control-Allow-Origin": "*",
+      "Access-Control-Allow-Headers": "Authorization, Content-Type, Content-Encoding",
+      "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    };
     if (req.method === "OPTIONS") return res.writeHead(204, cors).end();
     if (path === "/api/replay/config") {
-      return res.writeHead(200, { ...cors, "Content-Type": "application/json" }).end(JSON.stringify({ enabled: true, privateSelectors: [], windowMinutes: 10, checkoutEveryMinutes: 2 }));
+      return res
+        .writeHead(200, { ...cors, "Content-Type": "application/json" })
+        .end(JSON.stringify({ enabled: true, privateSelectors: [], windowMinutes: 10, checkoutEveryMinutes: 2 }));
     }
     if (path === "/api/replay/upload" || path === "/plain-upload") {
       let bytes = 0;

@@ -9,6 +9,10 @@ export const EMAIL_PLACEHOLDER = "[email]";
 export const PHONE_PLACEHOLDER = "[phone]";
 /** A payment-card number (Luhn-checked). */
 export const CARD_PLACEHOLDER = "[card]";
+/** An international bank account number (IBAN, mod-97 checked). */
+export const IBAN_PLACEHOLDER = "[iban]";
+/** A US social security number. */
+export const SSN_PLACEHOLDER = "[ssn]";
 /** A token, API key or other secret-looking string. */
 export const SECRET_PLACEHOLDER = "[secret]";
 /**
@@ -19,3 +23,8 @@ export const SECRET_PLACEHOLDER = "[secret]";
 export const URL_VALUE_PLACEHOLDER = "redacted";
 /** The character masked text and form values are made of (rrweb's own). */
 export const MASK_CHAR = "*";
+/**
+ * What every masked form value and masked attribute value becomes, whatever its length: a length
+ * would tell "yes" from "no", or one option of a list from another.
+ */
+export const MASKED_VALUE = "********";

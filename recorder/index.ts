@@ -38,18 +38,18 @@ function storageOf(kind: "sessionStorage" | "localStorage"): Storage | null {
 async function begin(options: RecorderOptions, isStopped: () => boolean, report: (s: RecorderStatus) => void): Promise<Recorder | null> {
   const asked = resolveOptions(options);
   // Before any request: a sampled-out tab costs the page nothing.
-  if (!isSampledIn(storageOf("sessionStorage"), asked.sampleRate)) return report({ state: "idle", reason: "sampled_out" }), null;
+  if (!isSampledIn(storageOf("sessionStorage"), asked.sampleRate)) return (report({ state: "idle", reason: "sampled_out" }), null);
   const tokens = new TokenSource(asked.token, asked.getToken);
   const [config, token] = await Promise.all([fetchServerConfig(asked.endpoint), tokens.get()]);
-  if (!config) return report({ state: "idle", reason: "no_config" }), null;
-  if (!config.enabled) return report({ state: "idle", reason: "disabled" }), null;
-  if (!token) return report({ state: "idle", reason: "no_token" }), null;
+  if (!config) return (report({ state: "idle", reason: "no_config" }), null);
+  if (!config.enabled) return (report({ state: "idle", reason: "disabled" }), null);
+  if (!token) return (report({ state: "idle", reason: "no_token" }), null);
   const resolved = withServerCheckout(asked, config);
   const { selectors, all } = buildSelectors(resolved, config.privateSelectors);
   const invalid = findInvalidSelectors(all, document);
   if (invalid.length) {
     console.warn(`[edge-replay] not recording: invalid private/block selector(s) ${invalid.join(" | ")}`);
-    return report({ state: "idle", reason: "bad_selector" }), null;
+    return (report({ state: "idle", reason: "bad_selector" }), null);
   }
   if (isStopped()) return null;
   const store = new ChunkStore(storageOf("localStorage"));

@@ -31,7 +31,7 @@ export interface RecorderOptions {
   privateSelectors?: string[];
   /** CSS selectors not recorded at all (an empty box of the same size), besides .rr-block and friends. */
   blockSelectors?: string[];
-  /** Mask every text node on the page, not only private ones. Default false. */
+  /** Mask every text node and text attribute on the page, not only private ones (addresses and layout stay). Default false. */
   maskAllText?: boolean;
   /** Mask every form field's value. Default true; when false only passwords and private fields are masked, others are pattern-redacted. */
   maskAllInputs?: boolean;
@@ -56,7 +56,8 @@ export type ResolvedOptions = Required<Omit<RecorderOptions, "token" | "getToken
 
 /** Fills in defaults and clamps numbers to sane ranges. */
 export function resolveOptions(options: RecorderOptions): ResolvedOptions {
-  const clamp = (v: number | undefined, min: number, max: number, fallback: number) => (typeof v === "number" && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback);
+  const clamp = (v: number | undefined, min: number, max: number, fallback: number) =>
+    typeof v === "number" && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
   return {
     endpoint: String(options.endpoint ?? "").replace(/\/+$/, ""),
     token: options.token,

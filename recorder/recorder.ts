@@ -5,6 +5,7 @@ import { redactUrl } from "../protocol/redact-url";
 import { EventType, IncrementalSource } from "../protocol/rrweb";
 import { EventBuffer, EventTooLargeError } from "./buffer/event-buffer";
 import { buildBody, type Chunk } from "./buffer/chunk";
+import { InputBurst } from "./buffer/input-burst";
 import { Outbox } from "./buffer/outbox";
 import type { ChunkStore } from "./buffer/persist";
 import { observeNavigation } from "./capture/navigation";
@@ -17,6 +18,7 @@ import { scrubEvent, type RecordedEvent, type ScrubContext } from "./privacy/scr
 import { createSession, isSessionExpired, saveSession, type SessionState } from "./session/session";
 import { claimSession } from "./session/tab-claim";
 import type { Compressor } from "./transport/compressor";
+import { FlushTimer } from "./transport/flush-timer";
 import { sendWithKeepalive } from "./transport/keepalive";
 import { Sender } from "./transport/sender";
 import type { TokenSource } from "./transport/token";
@@ -67,6 +69,8 @@ export class Recorder {
   private readonly sender: Sender;
   private readonly errors = new ErrorCounter(() => this.stop("too_many_errors"));
   private readonly scrub: ScrubContext;
+  private readonly flushTimer: FlushTimer;
+  private readonly burst: InputBurst<RecordedEvent>;
   private session: SessionState;
   private cleanups: Array<() => void> = [];
   private lastTouchSaved = 0;
@@ -80,8 +84,21 @@ export class Recorder {
       onDisabled: () => this.stop("disabled"),
       onSessionGone: (id) => this.errors.guard(() => this.onSessionGone(id))(),
       onRejected: () => this.errors.record(),
+      onWatched: (watched) => this.flushTimer.setWatched(watched),
     });
-    this.scrub = { maskSelector: deps.selectors.mask, maskAllInputs: deps.options.maskAllInputs, allowedParams: deps.allowedParams, getNode: (id) => record.mirror.getNode(id) };
+    this.flushTimer = new FlushTimer(
+      deps.options.flushIntervalMs,
+      this.errors.guard(() => this.cut()),
+    );
+    this.scrub = {
+      maskSelector: deps.selectors.mask,
+      maskAllInputs: deps.options.maskAllInputs,
+      maskAllText: deps.options.maskAllText,
+      allowedParams: deps.allowedParams,
+      getNode: (id) => record.mirror.getNode(id),
+      getId: (node) => record.mirror.getId(node),
+    };
+    this.burst = new InputBurst(deps.options.sampling.input === "last");
   }
 
   get sessionId(): string {
@@ -109,9 +126,11 @@ export class Recorder {
     }
     if (!stopRrweb) throw new Error("rrweb did not start");
     this.cleanups.push(stopRrweb);
-    const timer = setInterval(guard(() => this.cut()), this.deps.options.flushIntervalMs);
-    this.cleanups.push(() => clearInterval(timer));
-    this.cleanups.push(observeNavigation(guard((href: string, kind: string) => record.addCustomEvent("navigation", { href: redactUrl(href, this.deps.allowedParams), kind }))));
+    this.flushTimer.start();
+    this.cleanups.push(() => this.flushTimer.stop());
+    this.cleanups.push(
+      observeNavigation(guard((href: string, kind: string) => record.addCustomEvent("navigation", { href: redactUrl(href, this.deps.allowedParams), kind }))),
+    );
     this.cleanups.push(
       observePageLifecycle({
         onHidden: guard(() => this.cut(true)),
@@ -120,7 +139,12 @@ export class Recorder {
       }),
     );
     // A duplicated tab starts out with this tab's session; the copy moves to a session of its own.
-    this.cleanups.push(claimSession(() => this.session.id, guard(() => this.stopped || this.rotateSession(false))));
+    this.cleanups.push(
+      claimSession(
+        () => this.session.id,
+        guard(() => this.stopped || this.rotateSession(false)),
+      ),
+    );
     this.sender.kick();
     const cancelRecovery = whenIdle(
       guard(() => {
@@ -182,6 +206,11 @@ export class Recorder {
     // A checkout starts a new chunk, so that every chunk the server may keep first begins with a full snapshot.
     if (isCheckout && event.type === EventType.Meta) this.cut();
     scrubEvent(event, this.scrub);
+    for (const e of this.burst.pass(event)) this.addToBuffer(e);
+  }
+
+  /** Buffers one scrubbed event, cutting a chunk when the buffer says so. */
+  private addToBuffer(event: RecordedEvent): void {
     try {
       if (this.buffer.add(event)) this.cut();
     } catch (err) {
@@ -192,6 +221,9 @@ export class Recorder {
 
   /** Cuts the buffer into the session's next chunk and queues it; `now` skips a pending backoff. */
   private cut(now = false): void {
+    // A held burst of typing belongs before the cut.
+    const held = this.burst.take();
+    if (held) this.addToBuffer(held);
     const batch = this.buffer.take();
     if (batch) {
       const seq = this.session.nextSeq++;
@@ -202,7 +234,15 @@ export class Recorder {
         url: redactUrl(location.href, this.deps.allowedParams).slice(0, META_URL_MAX_CHARS),
         captureErrors: this.errors.takeSinceLastChunk(),
       };
-      const chunk: Chunk = { sessionId: this.session.id, seq, body: buildBody(this.session.id, seq, batch.json, meta), gzip: false, createdAt: Date.now(), ready: Promise.resolve(), persisted: false };
+      const chunk: Chunk = {
+        sessionId: this.session.id,
+        seq,
+        body: buildBody(this.session.id, seq, batch.json, meta),
+        gzip: false,
+        createdAt: Date.now(),
+        ready: Promise.resolve(),
+        persisted: false,
+      };
       if (!this.outbox.add(chunk)) {
         this.deps.store.save(chunk);
         return this.stop("buffer_full");
@@ -231,6 +271,7 @@ export class Recorder {
     this.session = createSession(Date.now());
     saveSession(this.deps.sessionStorage, this.session);
     this.buffer.clear();
+    this.burst.take();
     record.takeFullSnapshot(true);
     this.deps.options.onStatus?.({ state: "recording", sessionId: this.session.id });
   }

@@ -87,7 +87,7 @@ switch (command) {
     break;
   }
   case "run-scheduled":
-    console.log(JSON.stringify((await api("POST", "/api/admin/ops/run-scheduled")).report, null, 2));
+    console.log(JSON.stringify((await api("POST", "/api/admin/ops/run-scheduled", {})).report, null, 2));
     break;
   case "status":
     console.log(JSON.stringify(await api("GET", "/api/admin/ops/status"), null, 2));

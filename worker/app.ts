@@ -5,19 +5,26 @@ import { ApiError, errorBody } from "./errors";
 import { ConfigError } from "./config";
 import { describeError, log } from "./log";
 import { withConfig } from "./http/with-config";
+import { fenceDevMode } from "./http/dev-fence";
 import { replayCors } from "./http/cors";
 import { replayRoutes } from "./routes/replay";
 import { adminRoutes } from "./routes/admin";
+import { liveRoutes } from "./routes/live";
 import { chunkRoutes } from "./routes/chunks";
 import { devRoutes } from "./routes/dev";
+import { signInRoutes } from "./routes/sign-in";
 import { pageRoutes } from "./routes/pages";
 
 /** The whole HTTP surface: API sub-apps, signed chunk reads, pages and static assets. */
 export const app = new Hono<AppEnv>();
 
+app.use("*", fenceDevMode());
 app.use("/api/*", withConfig());
 app.use("/api/replay/*", replayCors());
 app.route("/api/replay", replayRoutes);
+app.route("/api/admin/sign-in", signInRoutes);
+// Before the admin sub-app, whose bearer-token check would refuse the ticket-only upgrades.
+app.route("/api/admin", liveRoutes);
 app.route("/api/admin", adminRoutes);
 app.route("/api/chunks", chunkRoutes);
 app.route("/api/dev", devRoutes);

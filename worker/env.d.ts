@@ -4,6 +4,7 @@
 declare namespace Cloudflare {
   interface Env {
     REPLAY_JWT_SECRET: string;
+    REPLAY_ADMIN_JWT_SECRET: string;
     REPLAY_SIGNING_SECRET: string;
     REPLAY_MASTER_KEY: string;
     REPLAY_DEV?: string;

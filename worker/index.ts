@@ -2,6 +2,10 @@ import { app } from "./app";
 import { runScheduledWork } from "./lifecycle/scheduled";
 import { describeError, log } from "./log";
 
+// Durable Object classes (wrangler.toml binds them as SESSIONS and LIVE_DIRECTORY).
+export { SessionObject } from "./session/session-object";
+export { LiveDirectory } from "./live/live-directory";
+
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {

@@ -69,7 +69,8 @@ export class ChunkStore {
   /** Writes a chunk; false when storage is full, blocked, or over our bound (the chunk then lives in memory only). */
   save(chunk: Chunk): boolean {
     if (!this.storage) return false;
-    const record: StoredChunk = typeof chunk.body === "string" ? { e: "j", b: chunk.body, t: chunk.createdAt } : { e: "g", b: chunk.base64 ?? toBase64(chunk.body), t: chunk.createdAt };
+    const record: StoredChunk =
+      typeof chunk.body === "string" ? { e: "j", b: chunk.body, t: chunk.createdAt } : { e: "g", b: chunk.base64 ?? toBase64(chunk.body), t: chunk.createdAt };
     const text = JSON.stringify(record);
     try {
       const used = (this.chars ??= this.measure());

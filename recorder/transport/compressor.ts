@@ -103,6 +103,7 @@ const none: Compressor = { compress: async () => null, close() {} };
 /** The compressor for a mode, degrading worker → main thread → none as the browser allows. */
 export function createCompressor(mode: "worker" | "main" | "none"): Compressor {
   if (mode === "none" || !canGzip()) return none;
-  if (mode === "worker" && typeof Worker === "function" && typeof COMPRESSION_WORKER_SOURCE === "string") return createWorkerCompressor(COMPRESSION_WORKER_SOURCE) ?? mainThread;
+  if (mode === "worker" && typeof Worker === "function" && typeof COMPRESSION_WORKER_SOURCE === "string")
+    return createWorkerCompressor(COMPRESSION_WORKER_SOURCE) ?? mainThread;
   return mainThread;
 }

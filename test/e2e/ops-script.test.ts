@@ -61,7 +61,12 @@ describe("npm run ops (through the admin API)", () => {
 
     const status = await ops(["status"], { token: admin });
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ pendingDeletionRequests: [], sessionsBeingErased: 0, storedSessions: before.storedSessions - 1, keysAwaitingRewrap: 0 });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      pendingDeletionRequests: [],
+      sessionsBeingErased: 0,
+      storedSessions: before.storedSessions - 1,
+      keysAwaitingRewrap: 0,
+    });
     expect((await adminGet(`/api/admin/sessions/${kept}`)).status).toBe(200);
     const listed = (await (await adminGet("/api/admin/sessions?userId=ops-victim")).json()) as { sessions: unknown[] };
     expect(listed.sessions).toEqual([]);
@@ -83,9 +88,13 @@ describe("npm run ops (through the admin API)", () => {
   });
 
   it("refuses a user token, a remote worker without a token, an unreachable worker and a bad command line", async () => {
+    // A recording token is no admin token at all; an admin-secret token without the admin role is not an admin's.
     const user = await ops(["status"], { token: await mintToken("ops-not-admin") });
     expect(user.code).toBe(1);
-    expect(user.stderr).toMatch(/^ops: 403 forbidden: /);
+    expect(user.stderr).toMatch(/^ops: 401 invalid_token: /);
+    const notAdmin = await ops(["status"], { token: await mintToken("ops-not-admin", { kind: "admin" }) });
+    expect(notAdmin.code).toBe(1);
+    expect(notAdmin.stderr).toMatch(/^ops: 403 forbidden: /);
 
     const remote = await ops(["status", "--url", "https://replay.example.com"]);
     expect(remote.code).toBe(2);

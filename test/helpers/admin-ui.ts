@@ -1,14 +1,13 @@
 import type { Frame, Page } from "playwright-core";
-import { mintToken } from "./tokens.ts";
+import { mintSignInCode } from "./tokens.ts";
 
 /**
- * Signs `page` in to the admin UI at `origin` with a fresh admin token, through the sign-in link;
+ * Signs `page` in to the admin UI at `origin` through a sign-in link with a fresh single-use code;
  * `next` is where to go then (a path without the /admin base), else the session list.
  */
 export async function signInAsAdmin(page: Page, origin: string, next?: string): Promise<void> {
-  const token = await mintToken("e2e-admin", { admin: true });
   const query = next ? `?next=${encodeURIComponent(next)}` : "";
-  await page.goto(`${origin}/admin/sign-in${query}#token=${token}`);
+  await page.goto(`${origin}/admin/sign-in${query}#code=${await mintSignInCode("e2e-admin")}`);
   await page.getByTestId("signed-in-as").waitFor();
 }
 

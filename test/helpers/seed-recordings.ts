@@ -34,7 +34,9 @@ export async function recordSite(browser: Browser, pages: Record<string, string>
     await context.exposeFunction("__recordEvent", (e: RawEvent) => void events.push(e));
     // Only the recorded site's top document records: rrweb's own helper iframes must not start another.
     const start = `document.addEventListener("DOMContentLoaded", () => rrweb.record({ emit: (e) => window.__recordEvent(e) }));`;
-    await context.addInitScript({ content: `if (window === window.top && location.host === "shop.example.com") {\n${await readFile(RRWEB_UMD, "utf8")}\n${start}\n}` });
+    await context.addInitScript({
+      content: `if (window === window.top && location.host === "shop.example.com") {\n${await readFile(RRWEB_UMD, "utf8")}\n${start}\n}`,
+    });
     await context.route("https://shop.example.com/**", (route) => {
       const body = pages[new URL(route.request().url()).pathname];
       return body === undefined ? route.fulfill({ status: 404, body: "" }) : route.fulfill({ status: 200, contentType: "text/html", body });
@@ -107,17 +109,38 @@ export function recordEntryAnimation(browser: Browser): Promise<RawEvent[]> {
 /** `events` with a mouse move every second for `seconds` more, so that a replay of them lasts. */
 export function withMouseMoves(events: RawEvent[], seconds: number): RawEvent[] {
   const last = events[events.length - 1].timestamp;
-  const moves = Array.from({ length: seconds }, (_, i) => ({ type: 3, timestamp: last + 1000 * (i + 1), data: { source: 1, positions: [{ x: 100 + 10 * i, y: 100, id: 1, timeOffset: 0 }] } }));
+  const moves = Array.from({ length: seconds }, (_, i) => ({
+    type: 3,
+    timestamp: last + 1000 * (i + 1),
+    data: { source: 1, positions: [{ x: 100 + 10 * i, y: 100, id: 1, timeOffset: 0 }] },
+  }));
   return [...events, ...moves];
 }
 
 /** Uploads one chunk as `sub` (a user token) and returns the answer's JSON; throws with the answer if it is refused. */
-export async function uploadChunk(origin: string, sub: string, sessionId: string, seq: number, events: RawEvent[], meta: Record<string, unknown> = {}): Promise<unknown> {
+export async function uploadChunk(
+  origin: string,
+  sub: string,
+  sessionId: string,
+  seq: number,
+  events: RawEvent[],
+  meta: Record<string, unknown> = {},
+): Promise<unknown> {
   const token = await mintToken(sub);
   const res = await fetch(`${origin}/api/replay/upload`, {
     method: "POST",
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ sessionId, seq, events, meta: { ua: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36", viewport: { width: 1000, height: 600 }, url: RECORDED_URL, ...meta } }),
+    body: JSON.stringify({
+      sessionId,
+      seq,
+      events,
+      meta: {
+        ua: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+        viewport: { width: 1000, height: 600 },
+        url: RECORDED_URL,
+        ...meta,
+      },
+    }),
   });
   if (res.status !== 200) throw new Error(`upload ${seq} refused: ${res.status} ${await res.text()}`);
   return res.json();
@@ -152,7 +175,17 @@ export function forgedEvents(start: number): RawEvent[] {
   return [
     { type: 4, timestamp: start, data: { href: "javascript:alert('meta')//<img src=x onerror=alert(1)>", width: 1000, height: 600 } },
     { type: 2, timestamp: start + 10, data: { node: doc, initialOffset: { top: 0, left: 0 } } },
-    { type: 3, timestamp: start + 500, data: { source: 0, texts: [], attributes: [{ id: img.id, attributes: { src: "y", onerror: "parent.__pwned='attr'; alert('attr')" } }], removes: [], adds: [{ parentId: body.id, nextId: null, node: added }] } },
+    {
+      type: 3,
+      timestamp: start + 500,
+      data: {
+        source: 0,
+        texts: [],
+        attributes: [{ id: img.id, attributes: { src: "y", onerror: "parent.__pwned='attr'; alert('attr')" } }],
+        removes: [],
+        adds: [{ parentId: body.id, nextId: null, node: added }],
+      },
+    },
     { type: 3, timestamp: start + 900, data: { source: 2, type: 2, id: link.id, x: 10, y: 10 } },
     { type: 3, timestamp: start + 1500, data: { source: 3, id: 1, x: 0, y: 0 } },
   ];
@@ -172,7 +205,14 @@ export function urlProbeEvents(start: number, origin: string, otherOrigin: strin
   let id = 1;
   const third = "https://third-party.example";
   type SnapNode = { type: number; id: number; [k: string]: unknown };
-  const el = (tagName: string, attributes: Record<string, unknown>, childNodes: SnapNode[] = [], extra: Record<string, unknown> = {}): SnapNode => ({ type: 2, tagName, attributes, childNodes, id: id++, ...extra });
+  const el = (tagName: string, attributes: Record<string, unknown>, childNodes: SnapNode[] = [], extra: Record<string, unknown> = {}): SnapNode => ({
+    type: 2,
+    tagName,
+    attributes,
+    childNodes,
+    id: id++,
+    ...extra,
+  });
   const svg = (tagName: string, attributes: Record<string, unknown>, childNodes: SnapNode[] = []) => el(tagName, attributes, childNodes, { isSVG: true });
   const text = (textContent: string, extra: Record<string, unknown> = {}): SnapNode => ({ type: 3, textContent, id: id++, ...extra });
   const styleText = text(
@@ -194,7 +234,11 @@ export function urlProbeEvents(start: number, origin: string, otherOrigin: strin
     { isStyle: true },
   );
   const style = el("style", {}, [styleText]);
-  const linkedCss = el("link", { rel: "stylesheet", href: `${third}/probe-linked.css`, _cssText: `.linked { color: rgb(30, 64, 175); background: url(probe-linked-bg.png); }` });
+  const linkedCss = el("link", {
+    rel: "stylesheet",
+    href: `${third}/probe-linked.css`,
+    _cssText: `.linked { color: rgb(30, 64, 175); background: url(probe-linked-bg.png); }`,
+  });
   const head = el("head", {}, [
     el("base", { href: `${otherOrigin}/probe-base/` }),
     el("meta", { "http-equiv": "refresh", content: `0;url=${origin}/cdn-cgi/access/logout?probe-refresh` }),
@@ -211,7 +255,9 @@ export function urlProbeEvents(start: number, origin: string, otherOrigin: strin
     style,
   ]);
   const plainImg = el("img", { id: "plain-img", src: "probe-relative.png", width: "120", height: "80", alt: "" });
-  const h1 = el("h1", { id: "title", class: "probe-font", style: `background-image: url(probe-inline-style.png); color: rgb(124, 45, 18)` }, [text("URL PROBE")]);
+  const h1 = el("h1", { id: "title", class: "probe-font", style: `background-image: url(probe-inline-style.png); color: rgb(124, 45, 18)` }, [
+    text("URL PROBE"),
+  ]);
   const list = el("ul", { class: "cursor" }, [el("li", {}, [text("listed")])]);
   const body = el("body", { background: "probe-body-attr.png" }, [
     h1,
@@ -224,15 +270,22 @@ export function urlProbeEvents(start: number, origin: string, otherOrigin: strin
     el("img", { id: "rr-img", src: "probe-rr-src.png", rr_dataURL: "probe-rr-dataurl.png" }),
     el("picture", {}, [el("source", { srcset: "probe-source.webp", type: "image/webp" }), el("img", { src: "probe-picture.png", width: "30", height: "30" })]),
     el("input", { type: "image", src: "probe-input.png", alt: "go" }),
-    el("video", { poster: "probe-poster.png", src: "probe-video.mp4", width: "80", height: "45" }, [el("source", { src: "probe-source.mp4" }), el("track", { src: "probe-track.vtt", default: "" })]),
+    el("video", { poster: "probe-poster.png", src: "probe-video.mp4", width: "80", height: "45" }, [
+      el("source", { src: "probe-source.mp4" }),
+      el("track", { src: "probe-track.vtt", default: "" }),
+    ]),
     el("audio", { src: `${otherOrigin}/probe-audio.mp3`, preload: "auto" }),
     el("object", { data: "probe-object.svg", type: "image/svg+xml", width: "20", height: "20" }),
     el("embed", { src: "probe-embed.svg", type: "image/svg+xml", width: "20", height: "20" }),
     el("iframe", { src: `${origin}/cdn-cgi/access/logout?probe-iframe`, width: "40", height: "20" }),
     el("iframe", { srcdoc: `<img src="${otherOrigin}/probe-srcdoc.png">`, width: "40", height: "20" }),
-    el("form", { action: `${origin}/api/admin/ops/run-scheduled?probe-form`, method: "post" }, [el("button", { formaction: "probe-formaction" }, [text("Send")])]),
+    el("form", { action: `${origin}/api/admin/ops/run-scheduled?probe-form`, method: "post" }, [
+      el("button", { formaction: "probe-formaction" }, [text("Send")]),
+    ]),
     el("a", { href: `${third}/probe-link`, ping: `${origin}/probe-ping` }, [text("a link")]),
-    el("table", { background: "probe-table.png" }, [el("tbody", {}, [el("tr", {}, [el("td", { background: "probe-td.png", class: "escaped upper" }, [text("cell")])])])]),
+    el("table", { background: "probe-table.png" }, [
+      el("tbody", {}, [el("tr", {}, [el("td", { background: "probe-td.png", class: "escaped upper" }, [text("cell")])])]),
+    ]),
     list,
     svg("svg", { width: "100", height: "60" }, [
       svg("image", { href: "probe-svg-image.png", width: "40", height: "40" }),
@@ -254,23 +307,63 @@ export function urlProbeEvents(start: number, origin: string, otherOrigin: strin
   return [
     { type: 4, timestamp: start, data: { href: "https://shop.example.com/probe", width: 1000, height: 600 } },
     { type: 2, timestamp: start + 10, data: { node: doc, initialOffset: { top: 0, left: 0 } } },
-    { type: 3, timestamp: start + 200, data: mutation({ adds: [{ parentId: body.id, nextId: null, node: addedImg }, { parentId: head.id, nextId: null, node: addedStyle }, { parentId: head.id, nextId: null, node: addedLink }] }) },
+    {
+      type: 3,
+      timestamp: start + 200,
+      data: mutation({
+        adds: [
+          { parentId: body.id, nextId: null, node: addedImg },
+          { parentId: head.id, nextId: null, node: addedStyle },
+          { parentId: head.id, nextId: null, node: addedLink },
+        ],
+      }),
+    },
     {
       type: 3,
       timestamp: start + 300,
       data: mutation({
         attributes: [
           { id: plainImg.id, attributes: { src: "probe-mutated.png", srcset: `${otherOrigin}/probe-mutated-srcset.png 2x` } },
-          { id: h1.id, attributes: { style: { "background-image": "url(probe-style-object.png)", "border-image": [`url(${otherOrigin}/probe-style-priority.png) 30`, "important"] } } },
+          {
+            id: h1.id,
+            attributes: {
+              style: { "background-image": "url(probe-style-object.png)", "border-image": [`url(${otherOrigin}/probe-style-priority.png) 30`, "important"] },
+            },
+          },
           { id: list.id, attributes: { style: "list-style-image: url(probe-style-string.png)" } },
         ],
       }),
     },
-    { type: 3, timestamp: start + 400, data: mutation({ texts: [{ id: styleText.id, value: `${styleText.textContent}\n.boxed { background-image: url(probe-text-mutation.png); }` }] }) },
-    { type: 3, timestamp: start + 500, data: { source: 8, id: style.id, adds: [{ rule: `.from-rule { border-image: url(${third}/probe-rule.png) 30; }`, index: 0 }] } },
-    { type: 3, timestamp: start + 600, data: { source: 13, id: style.id, index: [0], set: { property: "background-image", value: "url(probe-declaration.png)", priority: "" } } },
-    { type: 3, timestamp: start + 700, data: { source: 15, id: doc.id, styleIds: [1], styles: [{ styleId: 1, rules: [{ rule: `.adopted { outline-color: red; background-image: url(${otherOrigin}/probe-adopted.png); }`, index: 0 }] }] } },
-    { type: 3, timestamp: start + 800, data: { source: 10, family: "ProbeFace", fontSource: `url(${otherOrigin}/probe-fontface.woff2)`, buffer: false, descriptors: {} } },
+    {
+      type: 3,
+      timestamp: start + 400,
+      data: mutation({ texts: [{ id: styleText.id, value: `${styleText.textContent}\n.boxed { background-image: url(probe-text-mutation.png); }` }] }),
+    },
+    {
+      type: 3,
+      timestamp: start + 500,
+      data: { source: 8, id: style.id, adds: [{ rule: `.from-rule { border-image: url(${third}/probe-rule.png) 30; }`, index: 0 }] },
+    },
+    {
+      type: 3,
+      timestamp: start + 600,
+      data: { source: 13, id: style.id, index: [0], set: { property: "background-image", value: "url(probe-declaration.png)", priority: "" } },
+    },
+    {
+      type: 3,
+      timestamp: start + 700,
+      data: {
+        source: 15,
+        id: doc.id,
+        styleIds: [1],
+        styles: [{ styleId: 1, rules: [{ rule: `.adopted { outline-color: red; background-image: url(${otherOrigin}/probe-adopted.png); }`, index: 0 }] }],
+      },
+    },
+    {
+      type: 3,
+      timestamp: start + 800,
+      data: { source: 10, family: "ProbeFace", fontSource: `url(${otherOrigin}/probe-fontface.woff2)`, buffer: false, descriptors: {} },
+    },
     { type: 3, timestamp: start + 1500, data: { source: 3, id: 1, x: 0, y: 0 } },
   ];
 }

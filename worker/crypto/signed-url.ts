@@ -36,7 +36,15 @@ const CANONICAL_SIG = /^[A-Za-z0-9_-]{43}$/;
  * Only the exact spellings we issue are accepted: an `exp` with a leading zero, or a `sig` whose
  * last character differs only in base64's unused low bits, is an altered URL and fails.
  */
-export async function verifyChunkSignature(secret: string, method: string, sessionId: string, seq: number, exp: string | undefined, sig: string | undefined, now: number): Promise<boolean> {
+export async function verifyChunkSignature(
+  secret: string,
+  method: string,
+  sessionId: string,
+  seq: number,
+  exp: string | undefined,
+  sig: string | undefined,
+  now: number,
+): Promise<boolean> {
   if (!exp || !sig || !CANONICAL_EXP.test(exp) || !CANONICAL_SIG.test(sig)) return false;
   const expiresAt = Number(exp);
   if (expiresAt <= now) return false;

@@ -81,14 +81,24 @@ export async function listSessions(db: Database, q: { userId?: string; from?: nu
 
 /** One visible session, or null. */
 export async function getSession(db: Database, id: string): Promise<SessionSummary | null> {
-  const [row] = await db.select(summaryColumns).from(sessions).where(and(eq(sessions.id, id), visible));
+  const [row] = await db
+    .select(summaryColumns)
+    .from(sessions)
+    .where(and(eq(sessions.id, id), visible));
   return row ? toSummary(row) : null;
 }
 
 /** A session's kept chunks in seq order. */
 export function listChunks(db: Database, sessionId: string) {
   return db
-    .select({ seq: chunks.seq, startedAt: chunks.startedAt, endedAt: chunks.endedAt, bytes: chunks.bytes, eventCount: chunks.eventCount, hasFullSnapshot: chunks.hasFullSnapshot })
+    .select({
+      seq: chunks.seq,
+      startedAt: chunks.startedAt,
+      endedAt: chunks.endedAt,
+      bytes: chunks.bytes,
+      eventCount: chunks.eventCount,
+      hasFullSnapshot: chunks.hasFullSnapshot,
+    })
     .from(chunks)
     .where(eq(chunks.sessionId, sessionId))
     .orderBy(asc(chunks.seq));

@@ -35,7 +35,13 @@ export type PendingRequest = Pick<DeletionRequestRow, "id" | "userId" | "session
 /** Up to `limit` requests not completed yet, oldest first. */
 export function listPendingRequests(db: Database, limit: number): Promise<PendingRequest[]> {
   return db
-    .select({ id: deletionRequests.id, userId: deletionRequests.userId, sessionId: deletionRequests.sessionId, requestedAt: deletionRequests.requestedAt, source: deletionRequests.source })
+    .select({
+      id: deletionRequests.id,
+      userId: deletionRequests.userId,
+      sessionId: deletionRequests.sessionId,
+      requestedAt: deletionRequests.requestedAt,
+      source: deletionRequests.source,
+    })
     .from(deletionRequests)
     .where(isNull(deletionRequests.completedAt))
     .orderBy(asc(deletionRequests.requestedAt))

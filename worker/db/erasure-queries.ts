@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } 
 import type { Database } from "./client";
 import { chunks, erasedSessions, sessionKeys, sessions } from "./schema";
 import { boundValue } from "./bound-value";
+import { inJsonList } from "./json-list";
 
 /** Which sessions an erasure step covers: a condition on `sessions`, made by the functions below. */
 export type SessionScope = SQL;
@@ -17,20 +18,17 @@ export function userSessionsAsOf(userId: string, asOf: number): SessionScope {
 }
 
 /**
- * Up to `limit` sessions past retention: ended before `endedBefore`, or claimed before
- * `emptyBefore` and never given a chunk. Oldest first.
+ * Up to `limit` sessions past retention by the server's clock: whose last chunk was received
+ * before `receivedBefore` (never the page's event times, which a client sets: a page clock a month
+ * behind got its session erased seconds after upload, issue 9), or claimed before `emptyBefore`
+ * and never given a chunk. Longest-idle first.
  */
-export function expiredSessions(db: Database, endedBefore: number, emptyBefore: number, limit: number): SessionScope {
+export function expiredSessions(db: Database, receivedBefore: number, emptyBefore: number, limit: number): SessionScope {
   const expired = db
     .select({ id: sessions.id })
     .from(sessions)
-    .where(
-      and(
-        isNull(sessions.erasedAt),
-        or(and(isNotNull(sessions.endedAt), lt(sessions.endedAt, endedBefore)), and(eq(sessions.chunkCount, 0), lt(sessions.createdAt, emptyBefore))),
-      ),
-    )
-    .orderBy(asc(sessions.endedAt))
+    .where(and(isNull(sessions.erasedAt), or(lt(sessions.lastChunkAt, receivedBefore), and(isNull(sessions.lastChunkAt), lt(sessions.createdAt, emptyBefore)))))
+    .orderBy(asc(sessions.lastChunkAt))
     .limit(limit);
   return inArray(sessions.id, expired);
 }
@@ -45,9 +43,17 @@ export async function shredSessions(db: Database, scope: SessionScope, now: numb
     db.delete(sessionKeys).where(inArray(sessionKeys.sessionId, db.select({ id: sessions.id }).from(sessions).where(scope))),
     db
       .insert(erasedSessions)
-      .select((qb) => qb.select({ sessionId: sessions.id, erasedAt: boundValue(now, "erased_at") }).from(sessions).where(scope))
+      .select((qb) =>
+        qb
+          .select({ sessionId: sessions.id, erasedAt: boundValue(now, "erased_at") })
+          .from(sessions)
+          .where(scope),
+      )
       .onConflictDoNothing(),
-    db.update(sessions).set({ erasedAt: now }).where(and(isNull(sessions.erasedAt), scope)),
+    db
+      .update(sessions)
+      .set({ erasedAt: now })
+      .where(and(isNull(sessions.erasedAt), scope)),
   ]);
   return marked.meta.changes ?? 0;
 }
@@ -71,18 +77,23 @@ export function listErasingSessions(db: Database, limit: number, only?: string[]
   return db
     .select({ id: sessions.id, storageKey: sessions.storageKey })
     .from(sessions)
-    .where(and(isNotNull(sessions.erasedAt), only?.length ? inArray(sessions.id, only) : undefined))
+    .where(and(isNotNull(sessions.erasedAt), only?.length ? inJsonList(sessions.id, only) : undefined))
     .orderBy(asc(sessions.erasedAt))
     .limit(limit);
 }
 
-/** Step 2's last part, once a session's objects are gone: its chunk, key and session rows, in one batch. */
-export async function deleteSessionRows(db: Database, sessionId: string): Promise<void> {
-  await db.batch([
+/**
+ * Step 2's last part, once a session's objects are gone: its chunk, key and session rows, in one
+ * batch. Returns whether this call deleted the session row: when runs overlap, only one of them
+ * did, and only that one counts the session as erased.
+ */
+export async function deleteSessionRows(db: Database, sessionId: string): Promise<boolean> {
+  const [, , session] = await db.batch([
     db.delete(chunks).where(eq(chunks.sessionId, sessionId)),
     db.delete(sessionKeys).where(eq(sessionKeys.sessionId, sessionId)),
     db.delete(sessions).where(eq(sessions.id, sessionId)),
   ]);
+  return (session.meta.changes ?? 0) > 0;
 }
 
 /** How many sessions are shredded but not yet fully gone. */
@@ -90,7 +101,8 @@ export function countErasingSessions(db: Database): Promise<number> {
   return db.$count(sessions, isNotNull(sessions.erasedAt));
 }
 
-/** Forgets tombstones older than `before`: by then no late chunk of those sessions can arrive. */
-export async function pruneTombstones(db: Database, before: number): Promise<void> {
-  await db.delete(erasedSessions).where(lt(erasedSessions.erasedAt, before));
+/** Forgets tombstones older than `before`: by then no late chunk of those sessions can arrive. Returns how many. */
+export async function pruneTombstones(db: Database, before: number): Promise<number> {
+  const result = await db.delete(erasedSessions).where(lt(erasedSessions.erasedAt, before));
+  return result.meta.changes ?? 0;
 }

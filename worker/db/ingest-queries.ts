@@ -23,7 +23,10 @@ export async function readSessionState(db: Database, sessionId: string, seq: num
   const [tomb, session, chunk, key] = await db.batch([
     db.select({ id: erasedSessions.sessionId }).from(erasedSessions).where(eq(erasedSessions.sessionId, sessionId)),
     db.select({ userId: sessions.userId, keptFromSeq: sessions.keptFromSeq, erasedAt: sessions.erasedAt }).from(sessions).where(eq(sessions.id, sessionId)),
-    db.select({ seq: chunks.seq }).from(chunks).where(and(eq(chunks.sessionId, sessionId), eq(chunks.seq, seq))),
+    db
+      .select({ seq: chunks.seq })
+      .from(chunks)
+      .where(and(eq(chunks.sessionId, sessionId), eq(chunks.seq, seq))),
     db.select(storedKey).from(sessionKeys).where(eq(sessionKeys.sessionId, sessionId)),
   ]);
   return {
@@ -56,7 +59,12 @@ export async function claimSession(
       .insert(sessionKeys)
       .select((qb) =>
         qb
-          .select({ sessionId: sessions.id, wrappedKey: boundValue(input.wrappedKey, "wrapped_key"), masterKeyId: boundValue(input.masterKeyId, "master_key_id"), createdAt: boundValue(input.now, "created_at") })
+          .select({
+            sessionId: sessions.id,
+            wrappedKey: boundValue(input.wrappedKey, "wrapped_key"),
+            masterKeyId: boundValue(input.masterKeyId, "master_key_id"),
+            createdAt: boundValue(input.now, "created_at"),
+          })
           .from(sessions)
           .where(ownedLive(input.sessionId, input.userId)),
       )
@@ -128,6 +136,9 @@ export async function indexChunk(
 
 /** Whether a chunk row exists (used to tell a lost race from a concurrent erasure). */
 export async function chunkExists(db: Database, sessionId: string, seq: number): Promise<boolean> {
-  const rows = await db.select({ seq: chunks.seq }).from(chunks).where(and(eq(chunks.sessionId, sessionId), eq(chunks.seq, seq)));
+  const rows = await db
+    .select({ seq: chunks.seq })
+    .from(chunks)
+    .where(and(eq(chunks.sessionId, sessionId), eq(chunks.seq, seq)));
   return rows.length > 0;
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, lte, max, sql } from "drizzle-orm";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { chunks, sessions } from "./schema";
 
@@ -15,25 +15,24 @@ export function sessionTotals(sessionId: string) {
   };
 }
 
-/**
- * The window's anchor: the newest kept chunk that starts with a full snapshot at or before
- * (latest end − `windowMs`). Everything before it may go. Null when there is none (yet).
- */
-export async function findWindowAnchor(db: Database, sessionId: string, windowMs: number): Promise<number | null> {
-  const keptFrom = db.select({ seq: sessions.keptFromSeq }).from(sessions).where(eq(sessions.id, sessionId));
-  const latestEnd = db.select({ endedAt: max(chunks.endedAt) }).from(chunks).where(eq(chunks.sessionId, sessionId));
-  const [anchor] = await db
-    .select({ seq: max(chunks.seq) })
-    .from(chunks)
-    .where(
-      and(
-        eq(chunks.sessionId, sessionId),
-        eq(chunks.hasFullSnapshot, true),
-        gt(chunks.seq, keptFrom),
-        lte(chunks.startedAt, sql`${latestEnd} - ${windowMs}`),
-      ),
-    );
-  return anchor?.seq ?? null;
+/** A session's window start and the chunks it keeps, for planning a trim (ingest/plan-trim.ts). */
+export async function readKeptChunks(db: Database, sessionId: string) {
+  const [session, kept] = await db.batch([
+    db.select({ keptFromSeq: sessions.keptFromSeq }).from(sessions).where(eq(sessions.id, sessionId)),
+    db
+      .select({
+        seq: chunks.seq,
+        startedAt: chunks.startedAt,
+        endedAt: chunks.endedAt,
+        receivedAt: chunks.createdAt,
+        bytes: chunks.bytes,
+        hasFullSnapshot: chunks.hasFullSnapshot,
+      })
+      .from(chunks)
+      .where(eq(chunks.sessionId, sessionId))
+      .orderBy(asc(chunks.seq)),
+  ]);
+  return { keptFromSeq: session[0]?.keptFromSeq ?? 0, chunks: kept };
 }
 
 /**

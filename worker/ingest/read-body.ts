@@ -1,38 +1,40 @@
 import { ApiError } from "../errors";
 import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES } from "../../protocol/envelope";
+import { CappedGunzip } from "./gunzip-capped";
 
 export { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES };
 
-async function readCapped(stream: ReadableStream<Uint8Array>, maxBytes: number, what: string): Promise<Uint8Array> {
-  const reader = stream.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw new ApiError(413, "payload_too_large", `The ${what} is over ${maxBytes} bytes`);
-      }
-      parts.push(value);
+/** Where the bytes of a body go as they arrive: kept as they are, or inflated. */
+interface BodySink {
+  push(bytes: Uint8Array): void;
+  finish(): Uint8Array;
+}
+
+/** Keeps plain bytes as they arrive (the wire cap bounds them). */
+class PlainBody implements BodySink {
+  private readonly parts: Uint8Array[] = [];
+  private total = 0;
+
+  push(bytes: Uint8Array): void {
+    this.parts.push(bytes);
+    this.total += bytes.byteLength;
+  }
+
+  finish(): Uint8Array {
+    const out = new Uint8Array(this.total);
+    let offset = 0;
+    for (const p of this.parts) {
+      out.set(p, offset);
+      offset += p.byteLength;
     }
-  } finally {
-    reader.releaseLock();
+    return out;
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.byteLength;
-  }
-  return out;
 }
 
 /**
  * Reads a request body as a stream with hard caps on wire and decoded size (Content-Length is
- * not trusted), gunzipping when `Content-Encoding: gzip`. Returns the decoded bytes.
+ * not trusted), gunzipping as the bytes arrive when `Content-Encoding: gzip`: a body is refused
+ * the moment either cap is passed, and nothing more of it is read. Returns the decoded bytes.
  */
 export async function readBody(req: Request): Promise<Uint8Array> {
   if (!req.body) throw new ApiError(400, "empty_body", "The request has no body");
@@ -40,13 +42,22 @@ export async function readBody(req: Request): Promise<Uint8Array> {
   if (encoding !== "identity" && encoding !== "gzip") {
     throw new ApiError(400, "unsupported_encoding", "Content-Encoding must be gzip or absent");
   }
-  const wire = await readCapped(req.body, UPLOAD_MAX_WIRE_BYTES, "request body");
-  if (encoding === "identity") return wire;
+  const sink: BodySink = encoding === "gzip" ? new CappedGunzip(UPLOAD_MAX_DECODED_BYTES) : new PlainBody();
+  const reader = req.body.getReader();
+  let wire = 0;
   try {
-    const decoded = new Blob([wire]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return await readCapped(decoded, UPLOAD_MAX_DECODED_BYTES, "decompressed body");
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      wire += value.byteLength;
+      if (wire > UPLOAD_MAX_WIRE_BYTES) throw new ApiError(413, "payload_too_large", `The request body is over ${UPLOAD_MAX_WIRE_BYTES} bytes`);
+      sink.push(value);
+    }
   } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw new ApiError(400, "bad_gzip", "The body is not valid gzip");
+    await reader.cancel().catch(() => {});
+    throw err;
+  } finally {
+    reader.releaseLock();
   }
+  return sink.finish();
 }

@@ -60,7 +60,12 @@ async function fileRequest(db: Database, fields: NewDeletionRequest): Promise<{ 
  * Records and starts erasing every session a user had when asking (their own or an admin's
  * request). Object deletion continues after the response and, if cut off, in the next cron run.
  */
-export async function requestUserErasure(env: Env, db: Database, who: { userId: string; requestedBy: string; source: "self" | "admin" }, ctx: Background): Promise<DeletionRequest> {
+export async function requestUserErasure(
+  env: Env,
+  db: Database,
+  who: { userId: string; requestedBy: string; source: "self" | "admin" },
+  ctx: Background,
+): Promise<DeletionRequest> {
   const now = Date.now();
   const { id, marked } = await fileRequest(db, { userId: who.userId, sessionId: null, requestedBy: who.requestedBy, source: who.source, requestedAt: now });
   ctx.waitUntil(advanceRequest(env, db, id, now).catch((err) => log.warn("deletion continues in cron", { requestId: id, error: describeError(err) })));

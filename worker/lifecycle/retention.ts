@@ -8,9 +8,10 @@ const DAY_MS = 86_400_000;
 const EMPTY_SESSION_GRACE_MS = DAY_MS;
 
 /**
- * Erases sessions that ended more than `retentionDays` ago, a bounded batch per call: shred and
- * hide them, then delete objects and rows. Sessions already marked by an earlier, interrupted run
- * are finished first, so a run cut off half-way is completed by the next. Returns sessions erased.
+ * Erases sessions whose last chunk was received more than `retentionDays` ago (the server's clock,
+ * contract §7), a bounded batch per call: shred and hide them, then delete objects and rows.
+ * Sessions already marked by an earlier, interrupted run are finished first, so a run cut off
+ * half-way is completed by the next. Returns sessions erased.
  */
 export async function runRetention(env: Env, db: Database, retentionDays: number, now: number, batch = ERASE_BATCH_SESSIONS): Promise<number> {
   await shredSessions(db, expiredSessions(db, now - retentionDays * DAY_MS, now - EMPTY_SESSION_GRACE_MS, batch), now);

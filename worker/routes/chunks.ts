@@ -33,7 +33,10 @@ chunkRoutes.get("/:sessionId/:seq", async (c) => {
   const config = c.get("config");
   // One spelling per seq ("7", never "07"), as signed: anything else is an altered URL.
   const seq = /^(0|[1-9]\d{0,9})$/.test(seqText) ? Number(seqText) : -1;
-  const ok = seq >= 0 && isSessionId(sessionId) && (await verifyChunkSignature(config.signingSecret, "GET", sessionId, seq, c.req.query("exp"), c.req.query("sig"), Date.now()));
+  const ok =
+    seq >= 0 &&
+    isSessionId(sessionId) &&
+    (await verifyChunkSignature(config.signingSecret, "GET", sessionId, seq, c.req.query("exp"), c.req.query("sig"), Date.now()));
   if (!ok) throw new ApiError(403, "bad_signature", "This link is invalid or has expired");
   const db = database(c.env.DB);
   const found = await getChunkForRead(db, sessionId, seq);

@@ -3,12 +3,17 @@ import { secureHeaders, type ContentSecurityPolicyOptionHandler } from "hono/sec
 import type { AppEnv } from "../context";
 
 /** A CSP source for `path` on this request's origin: `'self'` cannot be narrowed to a path. */
-const ownPath = (path: string): ContentSecurityPolicyOptionHandler => (c) => new URL(c.req.url).origin + path;
+const ownPath =
+  (path: string): ContentSecurityPolicyOptionHandler =>
+  (c) =>
+    new URL(c.req.url).origin + path;
 /** The same for this origin's WebSockets: `wss:` behind https, `ws:` on a local http origin. */
-const ownSocketPath = (path: string): ContentSecurityPolicyOptionHandler => (c) => {
-  const url = new URL(c.req.url);
-  return `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.host}${path}`;
-};
+const ownSocketPath =
+  (path: string): ContentSecurityPolicyOptionHandler =>
+  (c) => {
+    const url = new URL(c.req.url);
+    return `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.host}${path}`;
+  };
 
 /** Hono does not export its CSP options type. */
 type Policy = NonNullable<NonNullable<Parameters<typeof secureHeaders>[0]>["contentSecurityPolicy"]>;
@@ -19,7 +24,14 @@ type Policy = NonNullable<NonNullable<Parameters<typeof secureHeaders>[0]>["cont
  */
 const pageHeaders = (allowed: Policy) =>
   secureHeaders({
-    contentSecurityPolicy: { defaultSrc: ["'none'"], objectSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"], ...allowed },
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+      frameAncestors: ["'none'"],
+      ...allowed,
+    },
     xFrameOptions: "DENY",
   });
 
@@ -70,7 +82,11 @@ pageRoutes.get("/", (c) => c.redirect("/admin/sessions"));
 
 pageRoutes.get("/recorder.js", (c) =>
   // Host apps import this cross-origin as an ES module, so it needs CORS.
-  asset(c.env, c.req.url, "/recorder.js", { "Access-Control-Allow-Origin": "*", "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=300" }),
+  asset(c.env, c.req.url, "/recorder.js", {
+    "Access-Control-Allow-Origin": "*",
+    "Content-Type": "text/javascript; charset=utf-8",
+    "Cache-Control": "public, max-age=300",
+  }),
 );
 
 pageRoutes.get("/demo", (c) => c.redirect("/demo/"));

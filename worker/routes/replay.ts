@@ -5,10 +5,12 @@ import { readBody } from "../ingest/read-body";
 import { parseUpload } from "../ingest/parse-upload";
 import { database } from "../db/client";
 import { storeChunk } from "../ingest/store-chunk";
+import { redactionMetrics, scanUpload } from "../ingest/scan/scan-events";
 import { addMetrics } from "../db/metrics-queries";
-import { rateLimitUploads } from "../http/rate-limit";
+import { limitAuthFailures, rateLimitUploads } from "../http/rate-limit";
 import { countRejectedUploads, requireRecordingEnabled } from "../ingest/upload-middleware";
 import { requestUserErasure } from "../lifecycle/deletion";
+import { pushStoredChunk } from "../session/session-stub";
 import { log } from "../log";
 import { buildReplayConfig } from "../../protocol/replay-config";
 
@@ -19,12 +21,13 @@ replayRoutes.get("/config", (c) => {
   return c.json(buildReplayConfig(c.get("config")), 200, { "Cache-Control": "no-store" });
 });
 
-replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), requireUser(), async (c) => {
+replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), limitAuthFailures(), requireUser(), async (c) => {
   const db = database(c.env.DB);
   const now = Date.now();
   const userId = c.get("identity").userId;
   await rateLimitUploads(c.env, userId);
   const upload = parseUpload(await readBody(c.req.raw), now);
+  const redactions = scanUpload(upload);
   const outcome = await storeChunk(c.env, db, c.get("config"), userId, upload, now);
   if (outcome.status === "stored") {
     c.executionCtx.waitUntil(
@@ -33,13 +36,17 @@ replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), 
         { name: "events", value: outcome.events },
         { name: "bytes", value: outcome.bytes },
         { name: "capture_errors", value: upload.meta?.captureErrors ?? 0 },
+        ...redactionMetrics(redactions),
       ]).catch(() => log.warn("metrics write failed")),
     );
   }
-  return c.json({ ok: true, sessionId: upload.sessionId, seq: upload.seq });
+  // Viewers get the chunk from its session's object; while any watch, the recorder is told to send faster.
+  const watched =
+    outcome.status === "stored" && (await pushStoredChunk(c.env, { sessionId: upload.sessionId, seq: upload.seq, events: upload.events, receivedAt: now }));
+  return c.json({ ok: true, sessionId: upload.sessionId, seq: upload.seq, ...(watched ? { watched: true } : {}) });
 });
 
-replayRoutes.delete("/me", requireUser(), async (c) => {
+replayRoutes.delete("/me", limitAuthFailures(), requireUser(), async (c) => {
   const userId = c.get("identity").userId;
   const request = await requestUserErasure(c.env, database(c.env.DB), { userId, requestedBy: userId, source: "self" }, c.executionCtx);
   return c.json({ ok: true, requestId: request.id }, 202);

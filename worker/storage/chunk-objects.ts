@@ -17,7 +17,12 @@ export async function getChunkObject(bucket: R2Bucket, key: string): Promise<Uin
 }
 
 /** One page of objects under `prefix`, resuming at `cursor` (null: from the start); `next` is null after the last page. */
-export async function listObjectPage(bucket: R2Bucket, prefix: string, limit: number, cursor: string | null): Promise<{ objects: Array<{ key: string; uploadedAt: number }>; next: string | null }> {
+export async function listObjectPage(
+  bucket: R2Bucket,
+  prefix: string,
+  limit: number,
+  cursor: string | null,
+): Promise<{ objects: Array<{ key: string; uploadedAt: number }>; next: string | null }> {
   const listed = await bucket.list({ prefix, limit, cursor: cursor ?? undefined });
   return { objects: listed.objects.map((o) => ({ key: o.key, uploadedAt: o.uploaded.getTime() })), next: listed.truncated ? listed.cursor : null };
 }
@@ -45,7 +50,12 @@ export type SessionObjectsCleared = "cleared" | "more_left" | "foreign_prefix";
  * other than the one our key scheme gives that session is refused, so a bad row can never
  * delete another session's objects. "more_left" means: come back in the next run.
  */
-export async function deleteSessionObjects(bucket: R2Bucket, sessionId: string, prefix: string, maxObjects = R2_DELETE_MAX_KEYS): Promise<SessionObjectsCleared> {
+export async function deleteSessionObjects(
+  bucket: R2Bucket,
+  sessionId: string,
+  prefix: string,
+  maxObjects = R2_DELETE_MAX_KEYS,
+): Promise<SessionObjectsCleared> {
   if (prefix !== sessionPrefix(sessionId)) return "foreign_prefix";
   let deleted = 0;
   while (deleted < maxObjects) {

@@ -23,6 +23,10 @@ export function socketUrl(target: LiveTarget, ticket: string, page: Pick<Locatio
  */
 export async function liveSocketUrl(target: LiveTarget): Promise<string> {
   const body = target.kind === "list" ? {} : { sessionId: target.sessionId };
-  const { ticket } = await api("/api/admin/live/tickets", ticketAnswer, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const { ticket } = await api("/api/admin/live/tickets", ticketAnswer, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return socketUrl(target, ticket, location);
 }

@@ -15,7 +15,8 @@ interface Props<T> {
 
 /** One loaded view: a spinner while it loads, the error (with Retry) if it fails, then the content. */
 export function Loaded<T>(props: Props<T>): JSX.Element {
-  const fallback = (err: unknown, reset: () => void) => props.fallback?.(err, reset) ?? <ErrorState error={err} onRetry={props.retry && (() => void props.retry?.().then(reset))} />;
+  const fallback = (err: unknown, reset: () => void) =>
+    props.fallback?.(err, reset) ?? <ErrorState error={err} onRetry={props.retry && (() => void props.retry?.().then(reset))} />;
   return (
     <ErrorBoundary fallback={fallback}>
       <Suspense fallback={<Loading label={props.loading} />}>

@@ -20,7 +20,12 @@ const LiveControls: Component<{ controller: ReplayController; live: SessionFollo
       <span class="status status-live live-badge" classList={{ following: props.controller.following() }} data-testid="live-badge">
         ● Live
       </span>
-      <button type="button" data-testid="jump-to-live" disabled={!props.controller.ready() || props.controller.following()} onClick={() => props.controller.jumpToLive()}>
+      <button
+        type="button"
+        data-testid="jump-to-live"
+        disabled={!props.controller.ready() || props.controller.following()}
+        onClick={() => props.controller.jumpToLive()}
+      >
         {props.controller.following() ? "Following live" : "Jump to live ⇥"}
       </button>
     </Show>
@@ -33,15 +38,36 @@ const PlayerControls: Component<Props> = (props) => {
   const c = () => props.controller;
   return (
     <div class="player-controls" aria-disabled={!c().ready()}>
-      <Timeline current={c().currentTime()} total={c().totalTime()} start={c().startTime()} markers={props.markers} gaps={props.gaps} onSeek={(t) => c().seek(t)} />
+      <Timeline
+        current={c().currentTime()}
+        total={c().totalTime()}
+        start={c().startTime()}
+        markers={props.markers}
+        gaps={props.gaps}
+        onSeek={(t) => c().seek(t)}
+      />
       <div class="control-row">
-        <button type="button" class="primary play-button" data-testid="play-toggle" disabled={!c().ready()} aria-label={c().playing() ? "Pause (Space)" : "Play (Space)"} onClick={() => c().toggle()}>
+        <button
+          type="button"
+          class="primary play-button"
+          data-testid="play-toggle"
+          disabled={!c().ready()}
+          aria-label={c().playing() ? "Pause (Space)" : "Play (Space)"}
+          onClick={() => c().toggle()}
+        >
           {c().playing() ? "❚❚ Pause" : "▶ Play"}
         </button>
         <div class="speeds" role="group" aria-label="Speed">
           <For each={[...SPEEDS]}>
             {(s, i) => (
-              <button type="button" class="speed" aria-pressed={c().speed() === s} title={`${s}x (key ${i() + 1})`} data-testid={`speed-${s}`} onClick={() => c().setSpeed(s)}>
+              <button
+                type="button"
+                class="speed"
+                aria-pressed={c().speed() === s}
+                title={`${s}x (key ${i() + 1})`}
+                data-testid={`speed-${s}`}
+                onClick={() => c().setSpeed(s)}
+              >
                 {s}x
               </button>
             )}
@@ -53,7 +79,8 @@ const PlayerControls: Component<Props> = (props) => {
         </label>
         <Show when={props.live}>{(live) => <LiveControls controller={c()} live={live()} />}</Show>
         <span class="legend" aria-hidden="true">
-          <span class="dot marker-click" /> click <span class="dot marker-input" /> input <span class="dot marker-navigation" /> page <span class="dot marker-gap" /> gap
+          <span class="dot marker-click" /> click <span class="dot marker-input" /> input <span class="dot marker-navigation" /> page{" "}
+          <span class="dot marker-gap" /> gap
         </span>
       </div>
       <p class="shortcuts muted small">

@@ -10,7 +10,13 @@ export interface Column {
 const TableHead: Component<{ columns: Column[] }> = (props) => (
   <thead>
     <tr>
-      <For each={props.columns}>{(c) => <th scope="col" class={c.num ? "num" : undefined}>{c.label}</th>}</For>
+      <For each={props.columns}>
+        {(c) => (
+          <th scope="col" class={c.num ? "num" : undefined}>
+            {c.label}
+          </th>
+        )}
+      </For>
     </tr>
   </thead>
 );

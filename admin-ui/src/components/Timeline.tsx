@@ -42,7 +42,14 @@ const Timeline: Component<Props> = (props) => {
 
   const onKeyDown = (e: KeyboardEvent) => {
     const step = arrowStep(e);
-    const moves: Record<string, number> = { ArrowLeft: -step, ArrowDown: -step, ArrowRight: step, ArrowUp: step, PageDown: -PAGE_SEEK_STEP_MS, PageUp: PAGE_SEEK_STEP_MS };
+    const moves: Record<string, number> = {
+      ArrowLeft: -step,
+      ArrowDown: -step,
+      ArrowRight: step,
+      ArrowUp: step,
+      PageDown: -PAGE_SEEK_STEP_MS,
+      PageUp: PAGE_SEEK_STEP_MS,
+    };
     if (e.key in moves) props.onSeek(props.current + moves[e.key]);
     else if (e.key === "Home") props.onSeek(0);
     else if (e.key === "End") props.onSeek(props.total);
@@ -85,7 +92,15 @@ const Timeline: Component<Props> = (props) => {
             />
           )}
         </For>
-        <For each={props.markers}>{(m) => <div class={`timeline-marker marker-${m.kind}`} title={`${formatOffset(m.at - props.start)} ${m.label}`} style={{ left: `${pct(m.at - props.start)}%` }} />}</For>
+        <For each={props.markers}>
+          {(m) => (
+            <div
+              class={`timeline-marker marker-${m.kind}`}
+              title={`${formatOffset(m.at - props.start)} ${m.label}`}
+              style={{ left: `${pct(m.at - props.start)}%` }}
+            />
+          )}
+        </For>
         <div class="timeline-handle" style={{ left: `${pct(props.current)}%` }} />
       </div>
       <span class="timeline-time" aria-hidden="true">

@@ -47,7 +47,10 @@ const sessionFrame = z.discriminatedUnion("type", [
 ]);
 
 /** A frame of a session's socket: `lastSeq` is the last chunk stored before it opened (null: none yet). */
-export type SessionFrame = { type: "hello"; sessionId: string; lastSeq: number | null } | { type: "chunk"; seq: number; events: ReplayEvent[] } | { type: "erased" };
+export type SessionFrame =
+  | { type: "hello"; sessionId: string; lastSeq: number | null }
+  | { type: "chunk"; seq: number; events: ReplayEvent[] }
+  | { type: "erased" };
 
 /** The session frame in `raw`, or null; a chunk keeps only what is shaped like an rrweb event, as a signed URL's does. */
 export function parseSessionFrame(raw: unknown): SessionFrame | null {

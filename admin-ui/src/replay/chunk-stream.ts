@@ -131,7 +131,8 @@ export class ChunkStream {
             return this.askForUrls();
           }
           this.done.add(seq);
-          this.handlers.onChunkFailed(this.chunks.get(seq)!, result.reason);
+          const listed = this.chunks.get(seq);
+          if (listed) this.handlers.onChunkFailed(listed, result.reason);
         }
       }
     } finally {
@@ -142,7 +143,9 @@ export class ChunkStream {
   /** A chunk's events: pushed ones are at hand, listed ones are fetched from their signed URL. */
   private read(seq: number): Promise<Outcome> {
     const events = this.pushed.get(seq);
-    return events ? Promise.resolve({ ok: true, events }) : fetchChunk(this.chunks.get(seq)!.url);
+    if (events) return Promise.resolve({ ok: true, events });
+    const listed = this.chunks.get(seq);
+    return listed ? fetchChunk(listed.url) : Promise.resolve({ ok: false, expired: false, reason: "not listed" });
   }
 
   private deliver(seq: number, events: ReplayEvent[]) {

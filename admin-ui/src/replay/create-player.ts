@@ -49,7 +49,8 @@ function payloadOf(params: unknown): unknown {
 /** The recorded viewport (first Meta event), for the replay's aspect ratio. */
 function recordedViewport(events: ReplayEvent[]): { width: number; height: number } {
   const meta = events.find((e) => e.type === EventType.Meta);
-  if (meta && typeof meta.data === "object" && "width" in meta.data && meta.data.width > 0 && meta.data.height > 0) return { width: meta.data.width, height: meta.data.height };
+  if (meta && typeof meta.data === "object" && "width" in meta.data && meta.data.width > 0 && meta.data.height > 0)
+    return { width: meta.data.width, height: meta.data.height };
   return { width: 1280, height: 720 };
 }
 

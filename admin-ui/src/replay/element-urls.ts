@@ -22,7 +22,25 @@ export const UNKNOWN_ELEMENT: ElementKind = Object.freeze({ tag: "", svg: false 
  * candidates (`srcset`), posters, frame documents, form targets, pings, legacy backgrounds,
  * plugin data, Attribution Reporting (`attributionsrc` sends a request of its own).
  */
-const ALWAYS_DROPPED = new Set(["srcset", "imagesrcset", "imagesizes", "poster", "srcdoc", "action", "formaction", "ping", "background", "manifest", "codebase", "archive", "classid", "lowsrc", "dynsrc", "longdesc", "attributionsrc"]);
+const ALWAYS_DROPPED = new Set([
+  "srcset",
+  "imagesrcset",
+  "imagesizes",
+  "poster",
+  "srcdoc",
+  "action",
+  "formaction",
+  "ping",
+  "background",
+  "manifest",
+  "codebase",
+  "archive",
+  "classid",
+  "lowsrc",
+  "dynsrc",
+  "longdesc",
+  "attributionsrc",
+]);
 /** Elements whose `src` is an image: it gets an inline stand-in instead. */
 const IMAGE_SRC = new Set(["img", "input"]);
 /** Elements that embed a plugin or a document: nothing of theirs may load. */

@@ -57,7 +57,10 @@ function describeElement(n: Record<string, unknown>): string {
   if (typeof attrs.id === "string" && attrs.id) name += `#${attrs.id}`;
   else if (typeof attrs.name === "string" && attrs.name) name += `[name=${attrs.name}]`;
   const text = firstText(n);
-  const hint = text || (typeof attrs["aria-label"] === "string" ? attrs["aria-label"] : "") || (typeof attrs.value === "string" && attrs.type === "submit" ? attrs.value : "");
+  const hint =
+    text ||
+    (typeof attrs["aria-label"] === "string" ? attrs["aria-label"] : "") ||
+    (typeof attrs.value === "string" && attrs.type === "submit" ? attrs.value : "");
   return hint ? `${name} “${truncate(hint)}”` : name;
 }
 
@@ -74,7 +77,7 @@ function firstText(n: Record<string, unknown>): string {
 }
 
 function truncate(s: string): string {
-  return s.length > LABEL_MAX_CHARS ? s.slice(0, LABEL_MAX_CHARS - 1) + "…" : s;
+  return s.length > LABEL_MAX_CHARS ? `${s.slice(0, LABEL_MAX_CHARS - 1)}…` : s;
 }
 
 /** Path of a URL for labels; the raw string if it does not parse. Never turned into a link. */
@@ -103,8 +106,16 @@ export class MarkerBuilder {
       const data = dataOf(e);
       if (e.type === EventType.Meta && typeof data.href === "string") {
         out.push({ kind: "navigation", at: e.timestamp, label: urlLabel(data.href) });
-      } else if (e.type === EventType.IncrementalSnapshot && data.source === IncrementalSource.MouseInteraction && (data.type === MouseInteractions.Click || data.type === MouseInteractions.DblClick)) {
-        out.push({ kind: "click", at: e.timestamp, label: `${data.type === MouseInteractions.DblClick ? "Double-click" : "Click"} on ${this.names.name(data.id)}` });
+      } else if (
+        e.type === EventType.IncrementalSnapshot &&
+        data.source === IncrementalSource.MouseInteraction &&
+        (data.type === MouseInteractions.Click || data.type === MouseInteractions.DblClick)
+      ) {
+        out.push({
+          kind: "click",
+          at: e.timestamp,
+          label: `${data.type === MouseInteractions.DblClick ? "Double-click" : "Click"} on ${this.names.name(data.id)}`,
+        });
       } else if (e.type === EventType.IncrementalSnapshot && data.source === IncrementalSource.Input) {
         const last = this.lastInput;
         if (last && last.id === data.id && e.timestamp - last.at < INPUT_MERGE_MS) {

@@ -112,7 +112,13 @@ export class UrlNeutralizer {
 }
 
 /** Incremental sources whose data holds nodes, attributes or CSS. */
-const REWRITTEN_SOURCES = new Set<unknown>([IncrementalSource.Mutation, IncrementalSource.StyleSheetRule, IncrementalSource.StyleDeclaration, IncrementalSource.AdoptedStyleSheet, IncrementalSource.Font]);
+const REWRITTEN_SOURCES = new Set<unknown>([
+  IncrementalSource.Mutation,
+  IncrementalSource.StyleSheetRule,
+  IncrementalSource.StyleDeclaration,
+  IncrementalSource.AdoptedStyleSheet,
+  IncrementalSource.Font,
+]);
 
 /** False for the many events (mouse moves, scrolls, inputs) that name no URL: they skip the copy. */
 function carriesMarkupOrCss(event: ReplayEvent): boolean {

@@ -23,7 +23,10 @@ export function placeholderImage(width: unknown, height: unknown): string {
 
 /** The URL as the URL parser sees it: tabs and newlines removed, C0 controls and spaces trimmed. */
 function normalized(url: string): string {
-  return url.replace(/[\t\n\r]/g, "").replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "").toLowerCase();
+  return url
+    .replace(/[\t\n\r]/g, "")
+    .replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "")
+    .toLowerCase();
 }
 
 /** True for a `data:` image (an SVG one included: as an image it loads nothing itself). */

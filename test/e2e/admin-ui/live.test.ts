@@ -70,7 +70,7 @@ describe("live sessions (contract §9)", () => {
     const demo = await demoContext.newPage();
     await demo.goto(`${server.origin}/demo/`);
     await demo.getByText(/Recorder: recording session /).waitFor();
-    const sessionId = (await demo.locator("#status").innerText()).replace("Recorder: recording session ", "").trim();
+    const sessionId = ((await demo.locator("#status").textContent()) ?? "").replace("Recorder: recording session ", "").trim();
     const row = admin.page.locator(`tr[data-session-id="${sessionId}"]`);
     await row.waitFor({ timeout: 30_000 });
     await admin.page.screenshot({ path: join(shots, "live-list-worker.png"), fullPage: true });
@@ -87,12 +87,16 @@ describe("live sessions (contract §9)", () => {
     // The user sorts the invoices by customer: the viewer has the click within 2 s.
     await demo.click('th[data-sort="customer"]');
     const clickedAt = Date.now();
-    await admin.page.getByTestId("event-list").getByText(/Click on th/).first().waitFor({ timeout: 10_000 });
+    await admin.page
+      .getByTestId("event-list")
+      .getByText(/Click on th/)
+      .first()
+      .waitFor({ timeout: 10_000 });
     const latency = Date.now() - clickedAt;
     console.log(`live latency, demo click to the viewer's event list: ${latency} ms`);
     expect(latency).toBeLessThanOrEqual(LIVE_LATENCY_MS);
     // And the replay shows it: sorted by customer, Acme Corp comes first.
-    await expect.poll(() => frame.locator("#invoices tbody tr td").nth(1).innerText(), { timeout: 5_000 }).toBe("Acme Corp");
+    await expect.poll(() => frame.locator("#invoices tbody tr td").nth(1).textContent(), { timeout: 5_000 }).toBe("Acme Corp");
     await admin.page.screenshot({ path: join(shots, "live-player-worker.png"), fullPage: true });
     expect(admin.cspErrors).toEqual([]);
     await demoContext.close();

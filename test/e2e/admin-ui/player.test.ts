@@ -4,7 +4,15 @@ import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-c
 import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
 import { launchBrowser, outputDir } from "../../helpers/browser.ts";
 import { openSession, replayFrame, seekTo, signInAsAdmin, timeline } from "../../helpers/admin-ui.ts";
-import { type RawEvent, recordCheckout, recordEntryAnimation, recordNavigation, splitEvents, uploadChunk, withMouseMoves } from "../../helpers/seed-recordings.ts";
+import {
+  type RawEvent,
+  recordCheckout,
+  recordEntryAnimation,
+  recordNavigation,
+  splitEvents,
+  uploadChunk,
+  withMouseMoves,
+} from "../../helpers/seed-recordings.ts";
 
 // The player against a real `wrangler dev` in real Chromium, on real rrweb recordings: the play
 // state of an autoplaying replay, a timeline that keeps its length while chunks stream in, seeks
@@ -114,10 +122,10 @@ describe("player", () => {
     if (!scrolled) throw new Error("the recording has no scroll");
     await seekTo(page, scrolled.timestamp - start + 300);
     await expect.poll(() => frame.evaluate(() => window.scrollY)).toBe(1500);
-    expect(await frame.locator("h1").innerText()).toBe("Article top");
+    expect(await frame.locator("h1").textContent()).toBe("Article top");
     // Forward, onto the second page's load (its entry in the event list): that page, at its top.
     await page.locator(".event-entry.kind-navigation", { hasText: "/next" }).click();
-    await expect.poll(() => frame.locator("h1").innerText()).toBe("Next page top");
+    await expect.poll(() => frame.locator("h1").textContent()).toBe("Next page top");
     expect(await frame.evaluate(() => window.scrollY)).toBe(0);
     await context.close();
   });
@@ -147,7 +155,11 @@ async function scriptLiveSockets(page: Page) {
   const sockets: WebSocketRoute[] = [];
   await page.route("**/api/admin/live/tickets", async (route) => {
     tickets.push(route.request().postDataJSON());
-    await route.fulfill({ status: 201, contentType: "application/json", body: JSON.stringify({ ticket: `ticket-${tickets.length}`, expiresAt: Date.now() + 60_000 }) });
+    await route.fulfill({
+      status: 201,
+      contentType: "application/json",
+      body: JSON.stringify({ ticket: `ticket-${tickets.length}`, expiresAt: Date.now() + 60_000 }),
+    });
   });
   await page.routeWebSocket(/\/api\/admin\/(live|sessions\/[^/]+\/live)\?ticket=/, (ws) => void sockets.push(ws));
   /** The `n`th socket the page opened (1 first), once it has. */
@@ -177,7 +189,11 @@ const entry = (id: string, chunkCount: number, status: "live" | "ended" = "live"
   endedAt: Date.now() - 1_000,
   bytes: 4096,
   status,
-  meta: { ua: "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36", viewport: { width: 1000, height: 600 }, url: "https://shop.example.com/checkout?step=redacted" },
+  meta: {
+    ua: "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36",
+    viewport: { width: 1000, height: 600 },
+    url: "https://shop.example.com/checkout?step=redacted",
+  },
   chunkCount,
   lastUrl: "https://shop.example.com/checkout?step=redacted",
 });
@@ -208,7 +224,7 @@ describe("live, with the sockets scripted as contract §9 has them", () => {
     await expect.poll(() => live.sockets.length, { timeout: 5_000 }).toBe(2);
     expect(live.tickets).toEqual([{}, {}]);
     (await live.socket(2)).send({ type: "sessions", sessions: [entry(ids.long, 5)] });
-    await expect.poll(() => row.locator("td.num").innerText()).toBe("5");
+    await expect.poll(() => row.locator("td.num").textContent()).toBe("5");
     await page.locator('[data-testid=connection-status][data-state="open"]').waitFor();
 
     // It ends: gone from the list.

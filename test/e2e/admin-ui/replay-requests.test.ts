@@ -48,7 +48,13 @@ function isAdminUiRequest(url: string): boolean {
   const u = new URL(url);
   if (u.protocol === "data:") return true;
   if (u.origin !== server.origin || url.includes("probe")) return false;
-  return u.pathname === "/admin/sign-in" || u.pathname === `/admin/sessions/${probeId}` || u.pathname.startsWith("/admin/assets/") || u.pathname.startsWith("/api/admin/") || u.pathname.startsWith("/api/chunks/");
+  return (
+    u.pathname === "/admin/sign-in" ||
+    u.pathname === `/admin/sessions/${probeId}` ||
+    u.pathname.startsWith("/admin/assets/") ||
+    u.pathname.startsWith("/api/admin/") ||
+    u.pathname.startsWith("/api/chunks/")
+  );
 }
 
 /** A context that records every request its pages and frames make, and why any of them failed. */
@@ -135,7 +141,9 @@ describe("replay: no requests from the admin's browser", () => {
         const add = (html: string) => doc.body.insertAdjacentHTML("beforeend", html);
         add(`<img src="probe-csp-relative.png"><img src="${origin}/cdn-cgi/access/logout?probe-csp-img"><img src="${other}/probe-csp-port.png">`);
         add(`<link rel="stylesheet" href="${origin}/admin/sessions/probe-csp.css"><link rel="prefetch" href="${origin}/probe-csp-prefetch">`);
-        add(`<style>@font-face { font-family: CspProbe; src: url(${other}/probe-csp-font.woff2); } .csp-probe { font-family: CspProbe; background: url(probe-csp-bg.png); }</style><p class="csp-probe">csp probe</p>`);
+        add(
+          `<style>@font-face { font-family: CspProbe; src: url(${other}/probe-csp-font.woff2); } .csp-probe { font-family: CspProbe; background: url(probe-csp-bg.png); }</style><p class="csp-probe">csp probe</p>`,
+        );
         add(`<video src="probe-csp.mp4" poster="probe-csp-poster.png"></video><object data="probe-csp-object.svg"></object><embed src="probe-csp-embed.svg">`);
         add(`<iframe src="${origin}/cdn-cgi/access/logout?probe-csp-iframe"></iframe>`);
       },

@@ -7,7 +7,10 @@ import { readStoredSession, useRecorderRig, waitFor, waitForRecording } from "..
 const rig = useRecorderRig("fault-user", async (origin, token) => ({
   "/": busyPageHtml(origin, `token: ${JSON.stringify(token)}`),
   // getToken hands out an expired token first, then a good one: the recorder must ask again after the 401.
-  "/refresh": busyPageHtml(origin, `getToken: async () => (++window.__tokenCalls === 1 ? ${JSON.stringify(await mintToken("fault-user", { ttlSeconds: -60 }))} : ${JSON.stringify(token)})`),
+  "/refresh": busyPageHtml(
+    origin,
+    `getToken: async () => (++window.__tokenCalls === 1 ? ${JSON.stringify(await mintToken("fault-user", { ttlSeconds: -60 }))} : ${JSON.stringify(token)})`,
+  ),
   "/plain": busyPageHtml(origin, `token: ${JSON.stringify(token)}`, `compression: "none",`),
 }));
 
@@ -19,10 +22,14 @@ async function nextSeq(page: Page): Promise<number> {
 
 /** Asserts the stored session has seq 0..count-1, each chunk's events and the chunks themselves in time order. */
 async function expectComplete(sessionId: string, count: number) {
-  const session = await waitFor(async () => {
-    const s = await readStoredSession(rig.worker, sessionId);
-    return s && s.chunks.length >= count ? s : undefined;
-  }, 60_000, `${count} chunks of ${sessionId}`);
+  const session = await waitFor(
+    async () => {
+      const s = await readStoredSession(rig.worker, sessionId);
+      return s && s.chunks.length >= count ? s : undefined;
+    },
+    60_000,
+    `${count} chunks of ${sessionId}`,
+  );
   // The page keeps recording, so more than `count` may be stored by now: what matters is no gap.
   expect(session.chunks.map((c) => c.seq)).toEqual(Array.from({ length: session.chunks.length }, (_, i) => i));
   const events = session.chunks.flatMap((c) => c.events);
@@ -42,7 +49,12 @@ describe("recorder transport under faults", () => {
       const i = n++;
       if (i % 3 === 0) {
         outcomes.failed++;
-        return route.fulfill({ status: 503, contentType: "application/json", headers: { "Access-Control-Allow-Origin": rig.host.origin }, body: '{"error":{"code":"storage_unavailable","message":"x"}}' });
+        return route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          headers: { "Access-Control-Allow-Origin": rig.host.origin },
+          body: '{"error":{"code":"storage_unavailable","message":"x"}}',
+        });
       }
       if (i % 10 === 1) {
         outcomes.aborted++;
@@ -90,7 +102,12 @@ describe("recorder transport under faults", () => {
     await page.route(`${rig.worker.origin}/api/replay/upload`, async (route: Route) => {
       if (route.request().method() === "POST" && !erased && route.request().postDataBuffer()) {
         erased = true;
-        return route.fulfill({ status: 410, contentType: "application/json", headers: { "Access-Control-Allow-Origin": rig.host.origin }, body: '{"error":{"code":"session_erased","message":"x"}}' });
+        return route.fulfill({
+          status: 410,
+          contentType: "application/json",
+          headers: { "Access-Control-Allow-Origin": rig.host.origin },
+          body: '{"error":{"code":"session_erased","message":"x"}}',
+        });
       }
       return route.continue();
     });

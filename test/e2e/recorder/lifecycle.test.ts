@@ -49,17 +49,34 @@ describe("recorder lifecycle", () => {
     const sent = encodings.length;
     await page.click("#more");
     await page.evaluate(() => (window as unknown as Win).__rec.stop());
-    await waitFor(async () => (await page.evaluate(() => (window as unknown as Win).__workers.terminated)) === 1 || undefined, 15_000, "the worker to be terminated");
+    await waitFor(
+      async () => (await page.evaluate(() => (window as unknown as Win).__workers.terminated)) === 1 || undefined,
+      15_000,
+      "the worker to be terminated",
+    );
     const stopped = await page.evaluate(() => (window as unknown as Win).__blobUrls);
     expect(stopped.revoked).toEqual([workerUrl]);
-    expect(await page.evaluate((u) => fetch(u).then(() => "fetched", () => "gone"), workerUrl)).toBe("gone");
+    expect(
+      await page.evaluate(
+        (u) =>
+          fetch(u).then(
+            () => "fetched",
+            () => "gone",
+          ),
+        workerUrl,
+      ),
+    ).toBe("gone");
     // The chunk cut at stop() was compressed by the worker before it went, and it was stored.
     await waitFor(async () => encodings.length > sent || undefined, 15_000, "the last chunk's upload");
     expect(encodings.every((e) => e === "gzip")).toBe(true);
-    const stored = await waitFor(async () => {
-      const s = await readStoredSession(rig.worker, sessionId);
-      return s && s.chunks.length === encodings.length ? s : undefined;
-    }, 30_000, "every chunk stored");
+    const stored = await waitFor(
+      async () => {
+        const s = await readStoredSession(rig.worker, sessionId);
+        return s && s.chunks.length === encodings.length ? s : undefined;
+      },
+      30_000,
+      "every chunk stored",
+    );
     expect(stored.chunks.map((c) => c.seq)).toEqual(encodings.map((_, i) => i));
     await page.close();
   });
@@ -75,10 +92,14 @@ describe("recorder lifecycle", () => {
     const sessionId = await waitForRecording(page);
     await page.waitForTimeout(13_500);
     await page.evaluate(() => (window as unknown as Win).__rec.flush());
-    const session = await waitFor(async () => {
-      const s = await readStoredSession(rig.worker, sessionId);
-      return s && s.chunks.flatMap((c) => c.events).filter((e) => e.type === 2).length >= 2 ? s : undefined;
-    }, 20_000, "a second full snapshot");
+    const session = await waitFor(
+      async () => {
+        const s = await readStoredSession(rig.worker, sessionId);
+        return s && s.chunks.flatMap((c) => c.events).filter((e) => e.type === 2).length >= 2 ? s : undefined;
+      },
+      20_000,
+      "a second full snapshot",
+    );
     // Each checkout starts a chunk of its own (Meta, then FullSnapshot), so the server can keep a window from it.
     const checkouts = session.chunks.filter((c) => c.events.some((e) => e.type === 2));
     for (const c of checkouts) expect(c.events.slice(0, 2).map((e) => e.type)).toEqual([4, 2]);

@@ -14,7 +14,13 @@ export async function upload(userId: string, sessionId: string, seq: number, eve
  * Uploads a session of `chunks` chunks, `spanMs` each, starting at `start`; the chunks `checkout`
  * picks (by default only chunk 0) begin with a full snapshot. Returns its id.
  */
-export async function seedSession(userId: string, start: number, chunks = 2, spanMs = 5_000, checkout: (seq: number) => boolean = (seq) => seq === 0): Promise<string> {
+export async function seedSession(
+  userId: string,
+  start: number,
+  chunks = 2,
+  spanMs = 5_000,
+  checkout: (seq: number) => boolean = (seq) => seq === 0,
+): Promise<string> {
   const sessionId = crypto.randomUUID();
   for (let seq = 0; seq < chunks; seq++) {
     const res = await upload(userId, sessionId, seq, chunkEvents(start + seq * spanMs, spanMs - 1, { checkout: checkout(seq) }));

@@ -4,16 +4,32 @@ import { chunkKey, sessionPrefix } from "../../../worker/storage/keys";
 /** The D1 `sessions` row of a session, or null. */
 export function sessionRow(sessionId: string) {
   return env.DB.prepare("SELECT * FROM sessions WHERE id = ?").bind(sessionId).first<{
-    id: string; user_id: string; started_at: number | null; ended_at: number | null; bytes: number; event_count: number;
-    chunk_count: number; meta: string; storage_key: string; erased_at: number | null; last_url: string | null;
+    id: string;
+    user_id: string;
+    started_at: number | null;
+    ended_at: number | null;
+    bytes: number;
+    event_count: number;
+    chunk_count: number;
+    meta: string;
+    storage_key: string;
+    erased_at: number | null;
+    last_url: string | null;
   }>();
 }
 
 /** The D1 `chunks` rows of a session, in seq order. */
 export async function chunkRows(sessionId: string) {
   const { results } = await env.DB.prepare("SELECT * FROM chunks WHERE session_id = ? ORDER BY seq").bind(sessionId).all<{
-    session_id: string; seq: number; started_at: number; ended_at: number; bytes: number; raw_bytes: number;
-    event_count: number; has_full_snapshot: number; storage_key: string;
+    session_id: string;
+    seq: number;
+    started_at: number;
+    ended_at: number;
+    bytes: number;
+    raw_bytes: number;
+    event_count: number;
+    has_full_snapshot: number;
+    storage_key: string;
   }>();
   return results;
 }
@@ -26,7 +42,9 @@ export async function sessionObjects(sessionId: string) {
 
 /** Number of rows in a table (for "nothing stored" checks). */
 export async function countRows(table: "sessions" | "chunks" | "session_keys", where = "1 = 1", ...params: unknown[]) {
-  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).bind(...params).first<{ n: number }>();
+  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`)
+    .bind(...params)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 

@@ -42,9 +42,7 @@ export async function uploadChunk(opts: { userId?: string; token?: string; gzip?
   const body = uploadBody(opts);
   const token = opts.token ?? (await mintToken(opts.userId ?? "user-1"));
   const json = JSON.stringify(body);
-  const res = opts.gzip
-    ? await postUpload(token, await gzipBytes(json), { "Content-Encoding": "gzip" })
-    : await postUpload(token, json);
+  const res = opts.gzip ? await postUpload(token, await gzipBytes(json), { "Content-Encoding": "gzip" }) : await postUpload(token, json);
   return { res, body };
 }
 

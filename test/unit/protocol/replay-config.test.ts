@@ -24,7 +24,11 @@ describe("readReplayConfig", () => {
   });
 
   it("records only when enabled is exactly true, and drops blank or non-string selectors", () => {
-    expect(readReplayConfig({ enabled: "true", privateSelectors: [".a", " ", 3, null] })).toEqual({ enabled: false, privateSelectors: [".a"], checkoutEveryMinutes: CHECKOUT_EVERY_MINUTES });
+    expect(readReplayConfig({ enabled: "true", privateSelectors: [".a", " ", 3, null] })).toEqual({
+      enabled: false,
+      privateSelectors: [".a"],
+      checkoutEveryMinutes: CHECKOUT_EVERY_MINUTES,
+    });
     expect(readReplayConfig(null).enabled).toBe(false);
     expect(readReplayConfig([true]).enabled).toBe(false);
   });

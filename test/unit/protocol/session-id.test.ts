@@ -9,7 +9,17 @@ describe("isSessionId", () => {
   });
 
   it("refuses other spellings and other values", () => {
-    for (const v of ["3F2504E0-4F89-41D3-9A0C-0305E82C3301", "3f2504e04f8941d39a0c0305e82c3301", "------------------------------------", "3f2504e0-4f89-41d3-9a0c-0305e82c3301\n", "not-a-uuid", "", 42, null, undefined]) {
+    for (const v of [
+      "3F2504E0-4F89-41D3-9A0C-0305E82C3301",
+      "3f2504e04f8941d39a0c0305e82c3301",
+      "------------------------------------",
+      "3f2504e0-4f89-41d3-9a0c-0305e82c3301\n",
+      "not-a-uuid",
+      "",
+      42,
+      null,
+      undefined,
+    ]) {
       expect(isSessionId(v)).toBe(false);
     }
   });

@@ -6,7 +6,14 @@ import { buildRrwebOptions, buildSelectors } from "../../../recorder/privacy/rrw
 describe("resolveOptions", () => {
   it("fills in defaults and clamps numbers", () => {
     const o = resolveOptions({ endpoint: "https://replay.example.com//", sampleRate: 7, flushIntervalMs: 1, checkoutEveryMs: 1 });
-    expect(o).toMatchObject({ endpoint: "https://replay.example.com", sampleRate: 1, flushIntervalMs: 500, checkoutEveryMs: CHECKOUT_MIN_MS, maskAllInputs: true, compression: "worker" });
+    expect(o).toMatchObject({
+      endpoint: "https://replay.example.com",
+      sampleRate: 1,
+      flushIntervalMs: 500,
+      checkoutEveryMs: CHECKOUT_MIN_MS,
+      maskAllInputs: true,
+      compression: "worker",
+    });
     expect(resolveOptions({ endpoint: "x" }).checkoutEveryMs).toBe(CHECKOUT_EVERY_MS);
     expect(resolveOptions({ endpoint: "x", checkoutEveryMs: 1e9 }).checkoutEveryMs).toBe(3_600_000);
   });

@@ -55,7 +55,9 @@ describe("encryption at rest", () => {
     expect((await upload("enc-user-2", sessionId, 0, chunkEvents(Date.now() - 5000, 1000, { checkout: true }))).status).toBe(200);
     const detail = (await (await adminFetch(`/api/admin/sessions/${sessionId}`)).json()) as { chunks: Array<{ url: string }> };
     const url = detail.chunks[0].url;
-    const wrapped = await env.DB.prepare("SELECT wrapped_key, master_key_id FROM session_keys WHERE session_id = ?").bind(sessionId).first<{ wrapped_key: string; master_key_id: string }>();
+    const wrapped = await env.DB.prepare("SELECT wrapped_key, master_key_id FROM session_keys WHERE session_id = ?")
+      .bind(sessionId)
+      .first<{ wrapped_key: string; master_key_id: string }>();
 
     await shredSessions(database(env.DB), oneSession(sessionId), Date.now());
 

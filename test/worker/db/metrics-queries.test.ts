@@ -29,6 +29,8 @@ describe("metric counters", () => {
     expect(rows).toHaveLength(3);
 
     expect(await pruneMetrics(db, minute + MINUTE_MS)).toBeGreaterThanOrEqual(2);
-    expect((await readMetrics(db, minute)).filter((r) => r.minute <= minute + MINUTE_MS)).toEqual([{ minute: minute + MINUTE_MS, name: "uploads", label: "", value: 5 }]);
+    expect((await readMetrics(db, minute)).filter((r) => r.minute <= minute + MINUTE_MS)).toEqual([
+      { minute: minute + MINUTE_MS, name: "uploads", label: "", value: 5 },
+    ]);
   });
 });

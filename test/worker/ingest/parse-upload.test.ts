@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../worker/errors";
-import { CHUNK_MAX_EVENTS, EVENT_MAX_DEPTH, parseUpload } from "../../../worker/ingest/parse-upload";
+import { CHUNK_MAX_EVENTS, EVENT_MAX_DEPTH, META_CAPTURE_ERRORS_MAX, parseUpload } from "../../../worker/ingest/parse-upload";
 import { T0, makeEvents, newSessionId } from "../../helpers/worker/events";
 
 const NOW = T0 + 60_000;
@@ -31,7 +31,8 @@ describe("parseUpload", () => {
 
   it("bounds depth exactly at EVENT_MAX_DEPTH", () => {
     // The event object is level 1, data level 2, payload level 3…
-    const at = (levels: number) => `{"sessionId":"${newSessionId()}","seq":0,"events":[{"type":5,"data":{"tag":"t","payload":${"[".repeat(levels) + "]".repeat(levels)}},"timestamp":${T0}}]}`;
+    const at = (levels: number) =>
+      `{"sessionId":"${newSessionId()}","seq":0,"events":[{"type":5,"data":{"tag":"t","payload":${"[".repeat(levels) + "]".repeat(levels)}},"timestamp":${T0}}]}`;
     expect(codeOf(() => parseUpload(encode(at(EVENT_MAX_DEPTH - 2)), NOW))).toBeNull();
     expect(codeOf(() => parseUpload(encode(at(EVENT_MAX_DEPTH - 1)), NOW))).toBe("too_deep");
   });
@@ -51,6 +52,25 @@ describe("parseUpload", () => {
     const events = [{ type: 3, data: { source: 1 }, timestamp: NOW + 2 * 86_400_000 }];
     expect(codeOf(() => parseUpload(encode(body({ events })), NOW))).toBe("bad_event");
     expect(codeOf(() => parseUpload(encode(body({ events: [{ ...events[0], timestamp: NOW + 3_600_000 }] })), NOW))).toBeNull();
+  });
+
+  it("clamps meta.captureErrors to what one recorder can report, keeping the chunk", () => {
+    const errorsOf = (n: number) => parseUpload(encode(body({ meta: { captureErrors: n } })), NOW).meta?.captureErrors;
+    expect(errorsOf(3)).toBe(3);
+    expect(errorsOf(1_000_000)).toBe(META_CAPTURE_ERRORS_MAX);
+    expect(errorsOf(1e15)).toBe(META_CAPTURE_ERRORS_MAX);
+    expect(codeOf(() => parseUpload(encode(body({ meta: { captureErrors: -1 } })), NOW))).toBe("bad_envelope");
+    expect(codeOf(() => parseUpload(encode(body({ meta: { captureErrors: 1.5 } })), NOW))).toBe("bad_envelope");
+  });
+
+  it("refuses rrweb plugin, asset and annotation events as unsupported_event, unknown types as bad_event", () => {
+    const withEvent = (event: Record<string, unknown>) => body({ events: [...makeEvents(2), { timestamp: T0 + 500, ...event }] });
+    expect(codeOf(() => parseUpload(encode(withEvent({ type: 6, data: { plugin: "rrweb/console@1", payload: {} } })), NOW))).toBe("unsupported_event");
+    expect(codeOf(() => parseUpload(encode(withEvent({ type: 6, data: { plugin: "rrweb/network@1", payload: {} } })), NOW))).toBe("unsupported_event");
+    expect(codeOf(() => parseUpload(encode(withEvent({ type: 7, data: {} })), NOW))).toBe("unsupported_event");
+    expect(codeOf(() => parseUpload(encode(withEvent({ type: 8, data: {} })), NOW))).toBe("unsupported_event");
+    expect(codeOf(() => parseUpload(encode(withEvent({ type: 9, data: {} })), NOW))).toBe("bad_event");
+    expect(codeOf(() => parseUpload(encode(withEvent({ type: 5, data: { tag: "navigation", payload: {} } })), NOW))).toBeNull();
   });
 
   it("refuses a byte-order mark or invalid UTF-8 as bad_json", () => {

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../worker/errors";
 import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES, readBody } from "../../../worker/ingest/read-body";
-import { gzipBytes, gzipZeros } from "../../helpers/worker/gzip";
+import { countedBody, gzipBytes, gzipZeros } from "../../helpers/worker/gzip";
+import { medianMs } from "../../helpers/worker/time";
 
-const post = (body: BodyInit | null, headers: Record<string, string> = {}) => new Request("https://replay.test/api/replay/upload", { method: "POST", body, headers });
+const GIB = 1 << 30;
+const MIB = 1 << 20;
+// Compressing the bombs takes seconds on a busy machine (the worker's part is what is timed).
+const BOMB_TIMEOUT_MS = 120_000;
+
+const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
+  new Request("https://replay.test/api/replay/upload", { method: "POST", body, headers });
 
 async function codeOf(p: Promise<unknown>): Promise<string | null> {
   try {
@@ -33,6 +40,43 @@ describe("readBody", () => {
   it("caps the decoded size exactly", async () => {
     expect(await codeOf(readBody(post(await gzipZeros(UPLOAD_MAX_DECODED_BYTES), { "Content-Encoding": "gzip" })))).toBeNull();
     expect(await codeOf(readBody(post(await gzipZeros(UPLOAD_MAX_DECODED_BYTES + 1), { "Content-Encoding": "gzip" })))).toBe("413 payload_too_large");
+  });
+
+  for (const size of [GIB, 200 * MIB]) {
+    it(
+      `refuses a ${size / MIB} MiB gzip bomb after reading only the first few KiB of it`,
+      async () => {
+        const bomb = await gzipZeros(size);
+        const { stream, counter } = countedBody(bomb);
+        expect(await codeOf(readBody(post(stream, { "Content-Encoding": "gzip" })))).toBe("413 payload_too_large");
+        // Inflation stops at the decoded cap (~8 KiB of zeros' gzip), so the rest is never read nor inflated.
+        expect(counter.pulled).toBeLessThanOrEqual(64 * 1024);
+        expect(counter.pulled).toBeLessThan(bomb.byteLength / 3);
+      },
+      BOMB_TIMEOUT_MS,
+    );
+  }
+
+  it(
+    "refuses a 1 GiB bomb at no more cost than decoding a body exactly at the cap",
+    async () => {
+      const bomb = await gzipZeros(GIB);
+      const atCap = await gzipZeros(UPLOAD_MAX_DECODED_BYTES);
+      const gz = { "Content-Encoding": "gzip" };
+      const capMs = await medianMs(5, async () => expect(await codeOf(readBody(post(atCap, gz)))).toBeNull());
+      const bombMs = await medianMs(5, async () => expect(await codeOf(readBody(post(bomb, gz)))).toBe("413 payload_too_large"));
+      // Both inflate about the cap's worth; inflating the whole bomb would be ~128 times the work.
+      expect(bombMs).toBeLessThan(3 * capMs);
+    },
+    BOMB_TIMEOUT_MS,
+  );
+
+  it("refuses gzip whose trailer does not match its data: corrupt CRC, wrong size, cut off, bytes after it", async () => {
+    const gz = await gzipBytes(JSON.stringify({ hello: "world".repeat(100) }));
+    const flipped = (at: number) => gz.map((b, i) => (i === at ? b ^ 0xff : b));
+    for (const body of [flipped(gz.length - 6), flipped(gz.length - 2), gz.subarray(0, gz.length - 3), new Uint8Array([...gz, 0, 0, 0, 0])]) {
+      expect(await codeOf(readBody(post(body, { "Content-Encoding": "gzip" })))).toBe("400 bad_gzip");
+    }
   });
 
   it("refuses bad gzip, unknown encodings and missing bodies", async () => {

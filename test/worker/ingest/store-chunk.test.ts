@@ -17,7 +17,10 @@ async function raceChunkOne(userId: string, between: (sessionId: string, body: U
   const { sessionId } = await seedChunk({ userId });
   const body = uploadBody({ sessionId, seq: 1, events: makeEvents(3, { start: T0 + 5000, fullSnapshot: false }) });
   // The session exists already, so there is no claim batch: 1 read state, 2 index.
-  const res = await callWithEnv({ DB: d1BeforeBatch(2, () => between(sessionId, body)) } as never, uploadRequest(await mintToken(userId), JSON.stringify(body)));
+  const res = await callWithEnv(
+    { DB: d1BeforeBatch(2, () => between(sessionId, body)) } as never,
+    uploadRequest(await mintToken(userId), JSON.stringify(body)),
+  );
   return { sessionId, res };
 }
 
@@ -51,6 +54,34 @@ describe("storeChunk races", () => {
     expect(await countRows("chunks", "session_id = ?", sessionId)).toBe(2);
     expect(await sessionObjects(sessionId)).toHaveLength(2);
   });
+});
+
+describe("storeChunk when D1 fails early", () => {
+  const outage = () => {
+    throw new Error("D1_ERROR: Network connection lost (simulated)");
+  };
+  const cases = [
+    { step: "reading the session", batch: 1, existing: false },
+    { step: "claiming a new session", batch: 2, existing: false },
+    { step: "reading an existing session", batch: 1, existing: true },
+  ];
+  for (const { step, batch, existing } of cases) {
+    it(`answers 503 storage_unavailable with Retry-After when ${step} fails, stores nothing, and the retry is stored`, async () => {
+      const token = await mintToken("outage-user");
+      const sessionId = existing ? (await seedChunk({ userId: "outage-user" })).sessionId : undefined;
+      const body = uploadBody({ sessionId, seq: existing ? 1 : 0, events: makeEvents(3, { start: T0 + 5000, fullSnapshot: !existing }) });
+      const before = { chunks: await countRows("chunks", "session_id = ?", body.sessionId), objects: (await sessionObjects(body.sessionId)).length };
+
+      const res = await callWithEnv({ DB: d1BeforeBatch(batch, outage) } as never, uploadRequest(token, JSON.stringify(body)));
+      await expectError(res, 503, "storage_unavailable");
+      expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
+      expect({ chunks: await countRows("chunks", "session_id = ?", body.sessionId), objects: (await sessionObjects(body.sessionId)).length }).toEqual(before);
+
+      const retry = await callWithEnv({}, uploadRequest(token, JSON.stringify(body)));
+      expect(retry.status).toBe(200);
+      expect(await countRows("chunks", "session_id = ?", body.sessionId)).toBe(before.chunks + 1);
+    });
+  }
 });
 
 describe("startsWithFullSnapshot", () => {

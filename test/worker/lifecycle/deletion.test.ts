@@ -27,7 +27,11 @@ describe("deletion requests", () => {
     for (const id of mine) expect(await storedFor(id)).toEqual(gone);
     expect((await storedFor(theirs)).chunkRows).toBe(2);
 
-    const recorded = await env.DB.prepare("SELECT user_id, requested_by, source, requested_at, completed_at, sessions_erased FROM deletion_requests WHERE user_id = ?").bind("del-alice").all();
+    const recorded = await env.DB.prepare(
+      "SELECT user_id, requested_by, source, requested_at, completed_at, sessions_erased FROM deletion_requests WHERE user_id = ?",
+    )
+      .bind("del-alice")
+      .all();
     expect(recorded.results).toHaveLength(1);
     expect(recorded.results[0]).toMatchObject({ user_id: "del-alice", requested_by: "del-alice", source: "self", sessions_erased: 2 });
     expect(recorded.results[0].completed_at).toBeGreaterThanOrEqual(recorded.results[0].requested_at as number);
@@ -47,7 +51,11 @@ describe("deletion requests", () => {
     const target = [await seedSession("del-carol", now - 60_000), await seedSession("del-carol", now - 20_000)];
     const bystander = await seedSession("del-dave", now - 50_000);
 
-    const res = await callAs(await mintToken("support-admin", { admin: true }), "/api/admin/deletion-requests", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: "del-carol" }) });
+    const res = await callAs(await mintToken("support-admin", { admin: true }), "/api/admin/deletion-requests", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ userId: "del-carol" }),
+    });
     expect(res.status).toBe(202);
     const body = (await res.json()) as { ok: boolean; requestId: string };
     expect(body.ok).toBe(true);
@@ -103,7 +111,9 @@ describe("deletion requests", () => {
     const retried = await callWithEnv({}, erase());
     expect(retried.status).toBe(200);
     expect(await storedFor(id)).toEqual(gone);
-    const requests = await env.DB.prepare("SELECT id, completed_at, sessions_erased FROM deletion_requests WHERE session_id = ?").bind(id).all<{ id: string; completed_at: number | null }>();
+    const requests = await env.DB.prepare("SELECT id, completed_at, sessions_erased FROM deletion_requests WHERE session_id = ?")
+      .bind(id)
+      .all<{ id: string; completed_at: number | null }>();
     expect(requests.results).toHaveLength(1);
     expect(await retried.json()).toEqual({ ok: true, requestId: requests.results[0].id });
     expect(requests.results[0]).toMatchObject({ sessions_erased: 1 });
@@ -113,8 +123,13 @@ describe("deletion requests", () => {
   });
 
   it("a user token cannot file an admin deletion request", async () => {
-    const res = await callAs(await mintToken("del-mallory"), "/api/admin/deletion-requests", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: "del-bob" }) });
-    expect(res.status).toBe(403);
+    const res = await callAs(await mintToken("del-mallory"), "/api/admin/deletion-requests", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ userId: "del-bob" }),
+    });
+    // A recording token is not an admin token of any kind (contract §2).
+    expect(res.status).toBe(401);
     const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deletion_requests WHERE requested_by = ?").bind("del-mallory").first<{ n: number }>();
     expect(count?.n).toBe(0);
   });

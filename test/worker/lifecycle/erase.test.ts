@@ -30,7 +30,9 @@ describe("finishErasures", () => {
     expect((await storedFor(bystander)).objects).toHaveLength(2);
     // The tampered session stays shredded and hidden, with its row, for an operator to look at.
     expect(await storedFor(tampered)).toMatchObject({ sessionRows: 1, keyRows: 0 });
-    expect(errors.mock.calls.map(([line]) => JSON.parse(String(line)))).toContainEqual(expect.objectContaining({ msg: "erasing session has a storage key outside its prefix", sessionId: tampered }));
+    expect(errors.mock.calls.map(([line]) => JSON.parse(String(line)))).toContainEqual(
+      expect.objectContaining({ msg: "erasing session has a storage key outside its prefix", sessionId: tampered }),
+    );
     errors.mockRestore();
   });
 });

@@ -57,13 +57,22 @@ describe("GET /api/admin/metrics", () => {
     for (let seq = 0; seq < 3; seq++) {
       const batch = chunkEvents(now - 10_000 + seq * 1000, 500, { checkout: seq === 0 });
       events += batch.length;
-      const res = await upload("met-user", sessionId, seq, batch, { ua: "ua", viewport: { width: 1, height: 1 }, url: "https://a.example/", captureErrors: seq });
+      const res = await upload("met-user", sessionId, seq, batch, {
+        ua: "ua",
+        viewport: { width: 1, height: 1 },
+        url: "https://a.example/",
+        captureErrors: seq,
+      });
       expect(res.status).toBe(200);
     }
     // A retry is not counted again.
     expect((await upload("met-user", sessionId, 2, chunkEvents(now - 8000, 500))).status).toBe(200);
     // Three kinds of rejection: before auth (disabled), at auth, and at parsing.
-    await expectError(await callWithEnv({ REPLAY_ENABLED: "false" }, new Request(`${BASE}/api/replay/upload`, { method: "POST", body: "{}" })), 403, "replay_disabled");
+    await expectError(
+      await callWithEnv({ REPLAY_ENABLED: "false" }, new Request(`${BASE}/api/replay/upload`, { method: "POST", body: "{}" })),
+      403,
+      "replay_disabled",
+    );
     await expectError(await call("/api/replay/upload", { method: "POST", body: "{}" }), 401, "missing_token");
     const bad = await call("/api/replay/upload", { method: "POST", headers: { Authorization: `Bearer ${await mintToken("met-user")}` }, body: "not json" });
     await expectError(bad, 400, "bad_json");
@@ -84,6 +93,11 @@ describe("GET /api/admin/metrics", () => {
 
   it("needs an admin", async () => {
     await expectError(await call("/api/admin/metrics"), 401, "missing_token");
-    await expectError(await call("/api/admin/metrics", { headers: { Authorization: `Bearer ${await mintToken("met-user")}` } }), 403, "forbidden");
+    await expectError(await call("/api/admin/metrics", { headers: { Authorization: `Bearer ${await mintToken("met-user")}` } }), 401, "invalid_token");
+    await expectError(
+      await call("/api/admin/metrics", { headers: { Authorization: `Bearer ${await mintToken("met-user", { kind: "admin" })}` } }),
+      403,
+      "forbidden",
+    );
   });
 });

@@ -33,7 +33,9 @@ describe("master key rotation", () => {
     expect(result.remaining).toBe(0);
 
     // With only the new master key, the chunk decrypts; with only the old one, it no longer can.
-    const row = await env.DB.prepare("SELECT wrapped_key, master_key_id FROM session_keys WHERE session_id = ?").bind(sessionId).first<{ wrapped_key: string; master_key_id: string }>();
+    const row = await env.DB.prepare("SELECT wrapped_key, master_key_id FROM session_keys WHERE session_id = ?")
+      .bind(sessionId)
+      .first<{ wrapped_key: string; master_key_id: string }>();
     const onlyNew = readConfig({ ...env, REPLAY_MASTER_KEY: newKey });
     const key = await unwrapSessionKey(fromBase64(row!.wrapped_key), row!.master_key_id, onlyNew);
     const plain = await decryptChunk(key, sessionId, 0, await storedObject(sessionId, 0));
@@ -48,7 +50,9 @@ describe("master key rotation", () => {
     const unknown = { sessionId: crypto.randomUUID(), wrappedKey: "c29tZSB3cmFwcGVkIGtleSBieSBzb21lb25lIGVsc2U=", masterKeyId: "00000000deadbeef" };
     const corrupt = { sessionId: crypto.randomUUID(), wrappedKey: "Y29ycnVwdCBrZXk=", masterKeyId: previousId };
     for (const k of [unknown, corrupt]) {
-      await env.DB.prepare("INSERT INTO session_keys (session_id, wrapped_key, master_key_id, created_at) VALUES (?, ?, ?, ?)").bind(k.sessionId, k.wrappedKey, k.masterKeyId, Date.now()).run();
+      await env.DB.prepare("INSERT INTO session_keys (session_id, wrapped_key, master_key_id, created_at) VALUES (?, ?, ?, ?)")
+        .bind(k.sessionId, k.wrappedKey, k.masterKeyId, Date.now())
+        .run();
     }
     const sessionId = crypto.randomUUID();
     expect((await upload("rot-user", sessionId, 0, chunkEvents(Date.now() - 5000, 1000, { checkout: true }))).status).toBe(200);
@@ -63,7 +67,9 @@ describe("master key rotation", () => {
     expect(result.remaining).toBeGreaterThanOrEqual(2);
 
     const logged = warnings.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(logged).toContainEqual(expect.objectContaining({ msg: "data key wrapped by an unknown master key", sessionId: unknown.sessionId, masterKeyId: unknown.masterKeyId }));
+    expect(logged).toContainEqual(
+      expect.objectContaining({ msg: "data key wrapped by an unknown master key", sessionId: unknown.sessionId, masterKeyId: unknown.masterKeyId }),
+    );
     const failed = logged.find((l) => l.sessionId === corrupt.sessionId);
     expect(failed).toMatchObject({ msg: "data key could not be unwrapped and re-wrapped", masterKeyId: previousId });
     expect(failed?.error).toMatch(/^\w+Error: /);

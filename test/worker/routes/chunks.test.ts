@@ -94,7 +94,7 @@ describe("GET /api/chunks/:sessionId/:seq (signed)", () => {
 
   it("stops working when the signing secret is rotated", async () => {
     const { urls } = await seedWithUrls();
-    const res = await callWithEnv({ REPLAY_SIGNING_SECRET: "dev-insecure-rotated-signing-secret-0123456789" }, new Request(urls[0]));
+    const res = await callWithEnv({ REPLAY_SIGNING_SECRET: "rotated-signing-secret-0123456789abcdefghijkl" }, new Request(urls[0]));
     await expectError(res, 403, "bad_signature");
   });
 

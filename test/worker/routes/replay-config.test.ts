@@ -37,14 +37,21 @@ describe("DELETE /api/replay/me", () => {
     const mine = [await seedChunk({ userId: "leaver" }), await seedChunk({ userId: "leaver", events: makeEvents(4) })];
     const theirs = await seedChunk({ userId: "stayer" });
     // Erasure finishes in the background (202); callWithEnv waits for it like the runtime would.
-    const res = await callWithEnv({}, new Request(`${BASE}/api/replay/me`, { method: "DELETE", headers: { Authorization: `Bearer ${await mintToken("leaver")}` } }));
+    const res = await callWithEnv(
+      {},
+      new Request(`${BASE}/api/replay/me`, { method: "DELETE", headers: { Authorization: `Bearer ${await mintToken("leaver")}` } }),
+    );
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ ok: true });
     for (const s of mine) expect(await storedFor(s.sessionId)).toEqual(ERASED);
     expect(await countRows("sessions", "id = ?", theirs.sessionId)).toBe(1);
     expect(await sessionObjects(theirs.sessionId)).toHaveLength(1);
     // A late chunk for an erased session does not bring it back.
-    const late = await callAs(await mintToken("leaver"), "/api/replay/upload", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(uploadBody({ sessionId: mine[0].sessionId, seq: 5, events: makeEvents(3) })) });
+    const late = await callAs(await mintToken("leaver"), "/api/replay/upload", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(uploadBody({ sessionId: mine[0].sessionId, seq: 5, events: makeEvents(3) })),
+    });
     expect(late.status).not.toBe(200);
     await late.body?.cancel();
     expect(await countRows("sessions", "id = ? AND erased_at IS NULL", mine[0].sessionId)).toBe(0);

@@ -5,7 +5,15 @@ import { describeUserAgent, formatDateTime, formatEnd, formatViewport, shortUrl 
 import TableHead, { type Column } from "../../components/TableHead";
 import { onTableKey, openRow } from "../../components/row-navigation";
 
-const COLUMNS: Column[] = [{ label: "User" }, { label: "Started" }, { label: "Last chunk" }, { label: "Chunks", num: true }, { label: "Page" }, { label: "Device" }, { label: "" }];
+const COLUMNS: Column[] = [
+  { label: "User" },
+  { label: "Started" },
+  { label: "Last chunk" },
+  { label: "Chunks", num: true },
+  { label: "Page" },
+  { label: "Device" },
+  { label: "" },
+];
 
 /** The player of `id`, following its newest events (see SessionDetailPage). */
 export const livePlayerHref = (id: string) => `/sessions/${encodeURIComponent(id)}?live`;

@@ -60,7 +60,11 @@ const MetricsPage: Component = () => {
               </For>
             </div>
             <div class="charts">
-              <For each={CHARTS}>{(chart) => <BarChart title={chart.title} values={m().perMinute.map(chart.of)} from={m().window.from} format={chart.format} tone={chart.tone} />}</For>
+              <For each={CHARTS}>
+                {(chart) => (
+                  <BarChart title={chart.title} values={m().perMinute.map(chart.of)} from={m().window.from} format={chart.format} tone={chart.tone} />
+                )}
+              </For>
             </div>
             <section class="card">
               <h2>Rejected uploads by code</h2>
@@ -68,16 +72,15 @@ const MetricsPage: Component = () => {
                 <table class="compact">
                   <TableHead columns={[{ label: "Code" }, { label: "Count", num: true }]} />
                   <tbody>
-                    <For each={Object.entries(m().rejectedByCode).sort((a, b) => b[1] - a[1])}>
-                      {([code, n]) => <CodeCount code={code} n={n} />}
-                    </For>
+                    <For each={Object.entries(m().rejectedByCode).sort((a, b) => b[1] - a[1])}>{([code, n]) => <CodeCount code={code} n={n} />}</For>
                   </tbody>
                 </table>
               </Show>
               <Show when={m().lifecycle}>
                 {(l) => (
                   <p class="muted small">
-                    Lifecycle: {count(l().retentionErased)} erased by retention · {count(l().deletionErased)} by deletion requests · {count(l().orphansReaped)} orphans reaped
+                    Lifecycle: {count(l().retentionErased)} erased by retention · {count(l().deletionErased)} by deletion requests · {count(l().orphansReaped)}{" "}
+                    orphans reaped
                   </p>
                 )}
               </Show>

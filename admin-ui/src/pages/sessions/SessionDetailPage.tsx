@@ -75,7 +75,9 @@ const SessionDetailPage: Component = () => {
               </button>
             </header>
             <SessionMeta session={s()} />
-            <Show when={!erased()} fallback={
+            <Show
+              when={!erased()}
+              fallback={
                 <p class="state state-error" role="alert" data-testid="session-erased">
                   This session was erased while you were watching it.
                 </p>

@@ -35,7 +35,16 @@ const SessionFiltersForm: Component<Props> = (props) => {
     <form class="filters" role="search" onSubmit={submit}>
       <label>
         User
-        <input ref={user} name="user" type="search" placeholder="user id  ( / )" autocomplete="off" spellcheck={false} value={props.filters.userId ?? ""} data-testid="filter-user" />
+        <input
+          ref={user}
+          name="user"
+          type="search"
+          placeholder="user id  ( / )"
+          autocomplete="off"
+          spellcheck={false}
+          value={props.filters.userId ?? ""}
+          data-testid="filter-user"
+        />
       </label>
       <label>
         From

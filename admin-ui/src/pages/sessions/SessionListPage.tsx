@@ -40,7 +40,8 @@ const SessionListPage: Component = () => {
             <SessionTable sessions={p().sessions} />
             <nav class="pager" aria-label="Pages">
               <span class="muted small">
-                {p().sessions.length === 1 ? "1 session" : `${p().sessions.length} sessions`}{filters().cursor ? " (older page)" : ""}, newest first
+                {p().sessions.length === 1 ? "1 session" : `${p().sessions.length} sessions`}
+                {filters().cursor ? " (older page)" : ""}, newest first
               </span>
               <Show when={filters().cursor}>
                 <button type="button" onClick={() => setParams({ cursor: null })}>

@@ -57,7 +57,9 @@ const SessionReplay: Component<Props> = (props) => {
   createEffect(() => controller.expect(Math.max(0, ...props.session.chunks.map((c) => c.endedAt)), waiting() > 0));
 
   // A session recorded right now is followed through its live socket; decided once, when opened.
-  const follow = untrack(() => props.session.status === "live" || props.followLive) ? createSessionFollow({ sessionId: props.session.id, stream, refresh, onErased: () => props.onErased() }) : null;
+  const follow = untrack(() => props.session.status === "live" || props.followLive)
+    ? createSessionFollow({ sessionId: props.session.id, stream, refresh, onErased: () => props.onErased() })
+    : null;
   // Without an open socket (connecting, retrying, or no live route), poll until the session ended.
   createEffect(() => {
     if (props.session.status !== "live" || follow?.connection().state === "open") return;
@@ -98,7 +100,8 @@ const SessionReplay: Component<Props> = (props) => {
   });
 
   const chunkCount = () => props.session.chunks.length;
-  const loadingText = () => (chunkCount() === 0 ? "Waiting for the first chunk…" : `Loading chunk ${Math.min(settled().size + 1, chunkCount())} of ${chunkCount()}…`);
+  const loadingText = () =>
+    chunkCount() === 0 ? "Waiting for the first chunk…" : `Loading chunk ${Math.min(settled().size + 1, chunkCount())} of ${chunkCount()}…`;
   return (
     <div class="replay-layout">
       <div class="replay-main">

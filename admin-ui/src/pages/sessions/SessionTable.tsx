@@ -11,7 +11,16 @@ interface Props {
   sessions: SessionSummary[];
 }
 
-const COLUMNS: Column[] = [{ label: "User" }, { label: "Started" }, { label: "Ended" }, { label: "Duration", num: true }, { label: "Size", num: true }, { label: "Status" }, { label: "Page" }, { label: "Device" }];
+const COLUMNS: Column[] = [
+  { label: "User" },
+  { label: "Started" },
+  { label: "Ended" },
+  { label: "Duration", num: true },
+  { label: "Size", num: true },
+  { label: "Status" },
+  { label: "Page" },
+  { label: "Device" },
+];
 
 /** The session rows; the whole row opens the session, its link is the keyboard target. */
 const SessionTable: Component<Props> = (props) => {

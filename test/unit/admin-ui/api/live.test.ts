@@ -10,6 +10,8 @@ describe("socketUrl", () => {
   });
 
   it("names the session and escapes the ticket", () => {
-    expect(socketUrl({ kind: "session", sessionId: "a/b" }, "x+y=", { protocol: "https:", host: "r.example" })).toBe("wss://r.example/api/admin/sessions/a%2Fb/live?ticket=x%2By%3D");
+    expect(socketUrl({ kind: "session", sessionId: "a/b" }, "x+y=", { protocol: "https:", host: "r.example" })).toBe(
+      "wss://r.example/api/admin/sessions/a%2Fb/live?ticket=x%2By%3D",
+    );
   });
 });

@@ -142,7 +142,10 @@ describe("LiveSocket", () => {
 
   it("stopped while its ticket is on the way, opens nothing", async () => {
     let release: (url: string) => void = () => {};
-    const { socket } = liveSocket(() => 1, () => new Promise((r) => (release = r)));
+    const { socket } = liveSocket(
+      () => 1,
+      () => new Promise((r) => (release = r)),
+    );
     socket.start();
     socket.stop();
     release("ws://admin.test/api/admin/live?ticket=late");

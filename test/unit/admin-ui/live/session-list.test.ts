@@ -5,7 +5,13 @@ import { type LiveSession, parseListFrame } from "../../../../admin-ui/src/live/
 // The /admin/live list as the list socket's frames change it.
 
 const T0 = 1_750_000_000_000;
-const session = (id: string, startedAt: number, status: "live" | "ended" = "live"): LiveSession => ({ id, userId: `u-${id}`, startedAt, status, chunkCount: 1 });
+const session = (id: string, startedAt: number, status: "live" | "ended" = "live"): LiveSession => ({
+  id,
+  userId: `u-${id}`,
+  startedAt,
+  status,
+  chunkCount: 1,
+});
 
 /** Applies raw frames as they come off the socket (parsing included). */
 function replay(frames: unknown[]): string[] {
@@ -35,7 +41,10 @@ describe("the live session list", () => {
   });
 
   it("replaces the list when a reopened socket sends its first frame again", () => {
-    const frames = [{ type: "sessions", sessions: [session("a", T0), session("b", T0 + 1)] }, { type: "sessions", sessions: [session("c", T0 + 2)] }];
+    const frames = [
+      { type: "sessions", sessions: [session("a", T0), session("b", T0 + 1)] },
+      { type: "sessions", sessions: [session("c", T0 + 2)] },
+    ];
     expect(replay(frames)).toEqual(["c:1"]);
   });
 
@@ -51,7 +60,15 @@ describe("the live session list", () => {
   });
 
   it("reads §5-shaped entries, extra fields and all", () => {
-    const full = { ...session("a", T0), endedAt: T0 + 900, bytes: 2048, meta: { ua: "UA", viewport: { width: 1000, height: 600 }, url: "https://shop.example.com/" }, device: "desktop", rageClicks: 0, deadClicks: 1 };
+    const full = {
+      ...session("a", T0),
+      endedAt: T0 + 900,
+      bytes: 2048,
+      meta: { ua: "UA", viewport: { width: 1000, height: 600 }, url: "https://shop.example.com/" },
+      device: "desktop",
+      rageClicks: 0,
+      deadClicks: 1,
+    };
     const frame = parseListFrame({ type: "session", session: full });
     expect(frame?.type === "session" && frame.session.meta?.url).toBe("https://shop.example.com/");
   });

@@ -25,7 +25,9 @@ describe("neutralizeCss", () => {
   });
 
   it("replaces the URL strings of image-set() but not the strings of its type()", () => {
-    expect(neutralizeCss(`a{background-image:image-set("a.avif" type("image/avif") 1x, url(b.png) 2x)}`)).toBe(`a{background-image:image-set(${STRING_OUT} type("image/avif") 1x, ${URL_OUT} 2x)}`);
+    expect(neutralizeCss(`a{background-image:image-set("a.avif" type("image/avif") 1x, url(b.png) 2x)}`)).toBe(
+      `a{background-image:image-set(${STRING_OUT} type("image/avif") 1x, ${URL_OUT} 2x)}`,
+    );
     expect(neutralizeCss(`a{background-image:-webkit-image-set('a.png' 1x)}`)).toBe(`a{background-image:-webkit-image-set(${STRING_OUT} 1x)}`);
   });
 
@@ -44,7 +46,9 @@ describe("neutralizeCss", () => {
   });
 
   it("rewrites fonts' sources and keeps their format() hints", () => {
-    expect(neutralizeCss(`@font-face{font-family:F;src:url(f.woff2) format("woff2"), local(Arial)}`)).toBe(`@font-face{font-family:F;src:${URL_OUT} format("woff2"), local(Arial)}`);
+    expect(neutralizeCss(`@font-face{font-family:F;src:url(f.woff2) format("woff2"), local(Arial)}`)).toBe(
+      `@font-face{font-family:F;src:${URL_OUT} format("woff2"), local(Arial)}`,
+    );
   });
 
   it("leaves comments, strings and text that only look like URLs as they are", () => {

@@ -9,7 +9,12 @@ const URL_OUT = `url("${PLACEHOLDER_IMAGE}")`;
 
 describe("neutralizeAttributes", () => {
   it("gives an image an inline stand-in of its recorded size and drops its candidates", () => {
-    expect(neutralizeAttributes(html("img"), { src: "/a.png", srcset: "/a-2x.png 2x", width: "120", height: "80", alt: "Logo" })).toEqual({ src: placeholderImage("120", "80"), width: "120", height: "80", alt: "Logo" });
+    expect(neutralizeAttributes(html("img"), { src: "/a.png", srcset: "/a-2x.png 2x", width: "120", height: "80", alt: "Logo" })).toEqual({
+      src: placeholderImage("120", "80"),
+      width: "120",
+      height: "80",
+      alt: "Logo",
+    });
     expect(placeholderImage("120", "80")).toBe("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='120' height='80'/%3E");
     // Without both dimensions the stand-in is a 1×1 transparent GIF.
     expect(neutralizeAttributes(html("img"), { src: "https://x.example/a.png", width: "120" })).toEqual({ src: PLACEHOLDER_IMAGE, width: "120" });
@@ -47,7 +52,10 @@ describe("neutralizeAttributes", () => {
     ];
     for (const [tag, attrs, expected] of cases) expect([tag, neutralizeAttributes(html(tag), attrs)]).toEqual([tag, expected]);
     // Other http-equiv values load nothing and stay.
-    expect(neutralizeAttributes(html("meta"), { "http-equiv": "content-type", content: "text/html" })).toEqual({ "http-equiv": "content-type", content: "text/html" });
+    expect(neutralizeAttributes(html("meta"), { "http-equiv": "content-type", content: "text/html" })).toEqual({
+      "http-equiv": "content-type",
+      content: "text/html",
+    });
   });
 
   it("matches attribute names in any case, as setAttribute does for HTML", () => {
@@ -66,10 +74,18 @@ describe("neutralizeAttributes", () => {
 
   it("rewrites CSS in style attributes, style objects of mutations and SVG presentation attributes", () => {
     expect(neutralizeAttributes(html("div"), { style: "background:url(a.png);color:red" })).toEqual({ style: `background:${URL_OUT};color:red` });
-    expect(neutralizeAttributes(html("div"), { style: { "background-image": "url(a.png)", "border-image": ["url(b.png) 30", "important"], color: "red", width: false } })).toEqual({
+    expect(
+      neutralizeAttributes(html("div"), {
+        style: { "background-image": "url(a.png)", "border-image": ["url(b.png) 30", "important"], color: "red", width: false },
+      }),
+    ).toEqual({
       style: { "background-image": URL_OUT, "border-image": [`${URL_OUT} 30`, "important"], color: "red", width: false },
     });
-    expect(neutralizeAttributes(svg("rect"), { fill: "url(other.svg#g)", filter: "url(#f)", width: "10" })).toEqual({ fill: URL_OUT, filter: "url(#f)", width: "10" });
+    expect(neutralizeAttributes(svg("rect"), { fill: "url(other.svg#g)", filter: "url(#f)", width: "10" })).toEqual({
+      fill: URL_OUT,
+      filter: "url(#f)",
+      width: "10",
+    });
     expect(neutralizeAttributes(html("style"), { _cssText: "@import 'x.css';a{color:red}" })).toEqual({ _cssText: "a{color:red}" });
     // Only a string _cssText becomes a stylesheet; anything else is dropped rather than guessed at.
     expect(neutralizeAttributes(html("style"), { _cssText: ["@import 'x.css'"] })).toEqual({});
@@ -85,6 +101,9 @@ describe("neutralizeAttributes", () => {
   });
 
   it("assumes the worst of an element it never saw", () => {
-    expect(neutralizeAttributes(UNKNOWN_ELEMENT, { href: "/x", src: "a.png", data: "o.svg", "http-equiv": "refresh", title: "url(a.png)", id: "k" })).toEqual({ title: URL_OUT, id: "k" });
+    expect(neutralizeAttributes(UNKNOWN_ELEMENT, { href: "/x", src: "a.png", data: "o.svg", "http-equiv": "refresh", title: "url(a.png)", id: "k" })).toEqual({
+      title: URL_OUT,
+      id: "k",
+    });
   });
 });

@@ -6,7 +6,10 @@ const T = 1_750_000_000_000;
 const snapshot = {
   type: 0,
   id: 1,
-  childNodes: [{ type: 2, id: 2, tagName: "button", attributes: { id: "pay" }, childNodes: [{ type: 3, id: 3, textContent: " Pay  now " }] }, { type: 2, id: 4, tagName: "input", attributes: { name: "email" }, childNodes: [] }],
+  childNodes: [
+    { type: 2, id: 2, tagName: "button", attributes: { id: "pay" }, childNodes: [{ type: 3, id: 3, textContent: " Pay  now " }] },
+    { type: 2, id: 4, tagName: "input", attributes: { name: "email" }, childNodes: [] },
+  ],
 };
 const events = [
   { type: 4, timestamp: T, data: { href: "https://shop.example.com/cart?x=1", width: 800, height: 600 } },

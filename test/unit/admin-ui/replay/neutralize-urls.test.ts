@@ -28,18 +28,65 @@ function snapshot(): eventWithTime {
               tagName: "html",
               attributes: {},
               childNodes: [
-                { type: NodeType.Element, id: 3, tagName: "head", attributes: {}, childNodes: [
-                  { type: NodeType.Element, id: 4, tagName: "style", attributes: {}, childNodes: [{ type: NodeType.Text, id: 5, textContent: "body{background:url(bg.png)}/* rr_split */", isStyle: true }] },
-                  { type: NodeType.Element, id: 6, tagName: "link", attributes: { rel: "stylesheet", href: "https://x.example/s.css", _cssText: "@import 'i.css';p{color:red}" }, childNodes: [] },
-                ] },
-                { type: NodeType.Element, id: 7, tagName: "body", attributes: {}, childNodes: [
-                  { type: NodeType.Element, id: 8, tagName: "img", attributes: { src: "a.png", width: "120", height: "80" }, childNodes: [] },
-                  { type: NodeType.Element, id: 9, tagName: "a", attributes: { href: "/next", ping: "/ping" }, childNodes: [{ type: NodeType.Text, id: 10, textContent: "Write url(x) in CSS" }] },
-                  { type: NodeType.Element, id: 11, tagName: "iframe", attributes: {}, childNodes: [
-                    { type: NodeType.Document, id: 12, childNodes: [{ type: NodeType.Element, id: 13, tagName: "img", attributes: { src: "/nested.png" }, childNodes: [] }] },
-                  ] },
-                  { type: NodeType.Element, id: 14, tagName: "svg", isSVG: true, attributes: {}, childNodes: [{ type: NodeType.Element, id: 15, tagName: "image", isSVG: true, attributes: { href: "i.png" }, childNodes: [] }] },
-                ] },
+                {
+                  type: NodeType.Element,
+                  id: 3,
+                  tagName: "head",
+                  attributes: {},
+                  childNodes: [
+                    {
+                      type: NodeType.Element,
+                      id: 4,
+                      tagName: "style",
+                      attributes: {},
+                      childNodes: [{ type: NodeType.Text, id: 5, textContent: "body{background:url(bg.png)}/* rr_split */", isStyle: true }],
+                    },
+                    {
+                      type: NodeType.Element,
+                      id: 6,
+                      tagName: "link",
+                      attributes: { rel: "stylesheet", href: "https://x.example/s.css", _cssText: "@import 'i.css';p{color:red}" },
+                      childNodes: [],
+                    },
+                  ],
+                },
+                {
+                  type: NodeType.Element,
+                  id: 7,
+                  tagName: "body",
+                  attributes: {},
+                  childNodes: [
+                    { type: NodeType.Element, id: 8, tagName: "img", attributes: { src: "a.png", width: "120", height: "80" }, childNodes: [] },
+                    {
+                      type: NodeType.Element,
+                      id: 9,
+                      tagName: "a",
+                      attributes: { href: "/next", ping: "/ping" },
+                      childNodes: [{ type: NodeType.Text, id: 10, textContent: "Write url(x) in CSS" }],
+                    },
+                    {
+                      type: NodeType.Element,
+                      id: 11,
+                      tagName: "iframe",
+                      attributes: {},
+                      childNodes: [
+                        {
+                          type: NodeType.Document,
+                          id: 12,
+                          childNodes: [{ type: NodeType.Element, id: 13, tagName: "img", attributes: { src: "/nested.png" }, childNodes: [] }],
+                        },
+                      ],
+                    },
+                    {
+                      type: NodeType.Element,
+                      id: 14,
+                      tagName: "svg",
+                      isSVG: true,
+                      attributes: {},
+                      childNodes: [{ type: NodeType.Element, id: 15, tagName: "image", isSVG: true, attributes: { href: "i.png" }, childNodes: [] }],
+                    },
+                  ],
+                },
               ],
             },
           ],
@@ -106,7 +153,11 @@ describe("UrlNeutralizer", () => {
       adds: [
         { parentId: 20, nextId: null, node: { type: NodeType.Text, id: 21, textContent: ".x{background:url(added.png)}" } },
         { parentId: 3, nextId: null, node: { type: NodeType.Element, id: 20, tagName: "style", attributes: {}, childNodes: [] } },
-        { parentId: 7, nextId: null, node: { type: NodeType.Element, id: 22, tagName: "link", attributes: { rel: "preconnect", href: "http://127.0.0.1:9" }, childNodes: [] } },
+        {
+          parentId: 7,
+          nextId: null,
+          node: { type: NodeType.Element, id: 22, tagName: "link", attributes: { rel: "preconnect", href: "http://127.0.0.1:9" }, childNodes: [] },
+        },
         { parentId: 7, nextId: null, node: { type: NodeType.Text, id: 23, textContent: "see url(x)" } },
       ],
     });
@@ -141,19 +192,43 @@ describe("UrlNeutralizer", () => {
   });
 
   it("rewrites text changes of style texts and of texts it never saw, not of shown texts", () => {
-    const out = mutateAfterSnapshot({ texts: [{ id: 5, value: "a{background:url(t.png)}" }, { id: 10, value: "now url(y)" }, { id: 998, value: "b{background:url(u.png)}" }] });
+    const out = mutateAfterSnapshot({
+      texts: [
+        { id: 5, value: "a{background:url(t.png)}" },
+        { id: 10, value: "now url(y)" },
+        { id: 998, value: "b{background:url(u.png)}" },
+      ],
+    });
     expect(out.data).toMatchObject({ texts: [{ value: `a{background:${URL_OUT}}` }, { value: "now url(y)" }, { value: `b{background:${URL_OUT}}` }] });
   });
 
   it("rewrites CSSOM events: rules, declarations, adopted sheets, fonts", () => {
     const n = new UrlNeutralizer();
-    const rule = n.rewrite(incremental({ source: IncrementalSource.StyleSheetRule, id: 4, adds: [{ rule: ".r{background:url(r.png)}", index: 0 }], replaceSync: "@import 'x.css';q{color:red}" }));
+    const rule = n.rewrite(
+      incremental({
+        source: IncrementalSource.StyleSheetRule,
+        id: 4,
+        adds: [{ rule: ".r{background:url(r.png)}", index: 0 }],
+        replaceSync: "@import 'x.css';q{color:red}",
+      }),
+    );
     expect(rule.data).toMatchObject({ adds: [{ rule: `.r{background:${URL_OUT}}`, index: 0 }], replaceSync: "q{color:red}" });
-    const declaration = n.rewrite(incremental({ source: IncrementalSource.StyleDeclaration, id: 4, index: [0], set: { property: "background-image", value: "url(d.png)", priority: "" } }));
+    const declaration = n.rewrite(
+      incremental({ source: IncrementalSource.StyleDeclaration, id: 4, index: [0], set: { property: "background-image", value: "url(d.png)", priority: "" } }),
+    );
     expect(declaration.data).toMatchObject({ set: { property: "background-image", value: URL_OUT, priority: "" } });
-    const adopted = n.rewrite(incremental({ source: IncrementalSource.AdoptedStyleSheet, id: 1, styleIds: [1], styles: [{ styleId: 1, rules: [{ rule: ".a{cursor:url(c.cur),auto}" }] }] }));
+    const adopted = n.rewrite(
+      incremental({
+        source: IncrementalSource.AdoptedStyleSheet,
+        id: 1,
+        styleIds: [1],
+        styles: [{ styleId: 1, rules: [{ rule: ".a{cursor:url(c.cur),auto}" }] }],
+      }),
+    );
     expect(adopted.data).toMatchObject({ styles: [{ styleId: 1, rules: [{ rule: `.a{cursor:${URL_OUT},auto}` }] }] });
-    const font = n.rewrite(incremental({ source: IncrementalSource.Font, family: "F", fontSource: "url(http://127.0.0.1:9/f.woff2)", buffer: false, descriptors: {} }));
+    const font = n.rewrite(
+      incremental({ source: IncrementalSource.Font, family: "F", fontSource: "url(http://127.0.0.1:9/f.woff2)", buffer: false, descriptors: {} }),
+    );
     expect(font.data).toMatchObject({ fontSource: URL_OUT });
     // A font recorded as bytes loads nothing: untouched.
     const bytes = incremental({ source: IncrementalSource.Font, family: "F", fontSource: "[0,1,2]", buffer: true, descriptors: {} });
@@ -162,7 +237,15 @@ describe("UrlNeutralizer", () => {
 
   it("forgets the old document's elements at a new full snapshot", () => {
     const n = afterSnapshot();
-    n.rewrite(events([{ type: EventType.FullSnapshot, timestamp: T + 50, data: { initialOffset: { top: 0, left: 0 }, node: { type: NodeType.Document, id: 1, childNodes: [] } } }])[0]);
+    n.rewrite(
+      events([
+        {
+          type: EventType.FullSnapshot,
+          timestamp: T + 50,
+          data: { initialOffset: { top: 0, left: 0 }, node: { type: NodeType.Document, id: 1, childNodes: [] } },
+        },
+      ])[0],
+    );
     // Node 9 was a link in the old document; now it is unknown, so its href goes.
     const out = n.rewrite(mutation({ attributes: [{ id: 9, attributes: { href: "/x" } }] }));
     expect(out.data).toMatchObject({ attributes: [{ id: 9, attributes: {} }] });

@@ -7,7 +7,11 @@ import type { ReplayEvent } from "../../../../admin-ui/src/replay/events.ts";
 
 const T0 = 1_750_000_000_000;
 const meta = (t: number): ReplayEvent => ({ type: 4, timestamp: t, data: { href: "https://shop.example.com/", width: 1000, height: 600 } });
-const snapshot = (t: number): ReplayEvent => ({ type: 2, timestamp: t, data: { node: { type: 0, id: 1, childNodes: [] }, initialOffset: { top: 0, left: 0 } } });
+const snapshot = (t: number): ReplayEvent => ({
+  type: 2,
+  timestamp: t,
+  data: { node: { type: 0, id: 1, childNodes: [] }, initialOffset: { top: 0, left: 0 } },
+});
 const move = (t: number): ReplayEvent => ({ type: 3, timestamp: t, data: { source: 1, positions: [] } });
 
 function twoPages(): PageStarts {

@@ -15,11 +15,29 @@ const snapshot = (t: number, src = "https://cdn.example/probe.png"): ReplayEvent
   timestamp: t,
   data: {
     initialOffset: { top: 0, left: 0 },
-    node: { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: "html", attributes: {}, childNodes: [{ type: 2, id: 3, tagName: "body", attributes: {}, childNodes: [{ type: 2, id: 4, tagName: "img", attributes: { src }, childNodes: [] }] }] }] },
+    node: {
+      type: 0,
+      id: 1,
+      childNodes: [
+        {
+          type: 2,
+          id: 2,
+          tagName: "html",
+          attributes: {},
+          childNodes: [
+            { type: 2, id: 3, tagName: "body", attributes: {}, childNodes: [{ type: 2, id: 4, tagName: "img", attributes: { src }, childNodes: [] }] },
+          ],
+        },
+      ],
+    },
   },
 });
 /** A page load at `t` (Meta, then its snapshot 100 ms later) and a mouse move per second until `until`. */
-const page = (t: number, until: number): ReplayEvent[] => [meta(t), snapshot(t + 100), ...Array.from({ length: Math.floor((until - t) / 1000) }, (_, i) => move(t + 1000 * (i + 1)))];
+const page = (t: number, until: number): ReplayEvent[] => [
+  meta(t),
+  snapshot(t + 100),
+  ...Array.from({ length: Math.floor((until - t) / 1000) }, (_, i) => move(t + 1000 * (i + 1))),
+];
 
 /** Lets microtasks (rrweb's addEvent, the Svelte state dispatch) and due timers run. */
 const settle = () => vi.advanceTimersByTimeAsync(0);

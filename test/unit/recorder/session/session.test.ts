@@ -31,7 +31,13 @@ describe("session", () => {
 
   it("starts a new session over anything it cannot trust", () => {
     const storage = new MemoryStorage();
-    for (const raw of ["{", "null", JSON.stringify({ id: "not-a-uuid", nextSeq: 1, lastActivity: NOW }), JSON.stringify({ id: createSession(NOW).id, nextSeq: -1, lastActivity: NOW }), JSON.stringify({ id: createSession(NOW).id, nextSeq: 1.5, lastActivity: NOW })]) {
+    for (const raw of [
+      "{",
+      "null",
+      JSON.stringify({ id: "not-a-uuid", nextSeq: 1, lastActivity: NOW }),
+      JSON.stringify({ id: createSession(NOW).id, nextSeq: -1, lastActivity: NOW }),
+      JSON.stringify({ id: createSession(NOW).id, nextSeq: 1.5, lastActivity: NOW }),
+    ]) {
       storage.setItem(SESSION_STORAGE_KEY, raw);
       expect(loadSession(storage, NOW).nextSeq).toBe(0);
     }

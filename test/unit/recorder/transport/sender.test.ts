@@ -14,7 +14,8 @@ function chunk(seq: number, sessionId = SESSION): Chunk {
 }
 
 const ok = () => new Response('{"ok":true}');
-const error = (status: number, code: string, headers: Record<string, string> = {}) => new Response(JSON.stringify({ error: { code, message: "x" } }), { status, headers });
+const error = (status: number, code: string, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ error: { code, message: "x" } }), { status, headers });
 
 /**
  * The server, scripted: each upload gets the next answer (then 200s). Every request is logged
@@ -34,13 +35,14 @@ function server(...answers: Array<() => Response>) {
 function rig(chunks: Chunk[], overrides: Partial<SenderEvents> = {}) {
   const outbox = new Outbox(new ChunkStore(new MemoryStorage()));
   for (const c of chunks) outbox.add(c);
-  const seen = { tokens: [] as boolean[], disabled: 0, gone: [] as string[], rejected: [] as string[] };
+  const seen = { tokens: [] as boolean[], disabled: 0, gone: [] as string[], rejected: [] as string[], watched: [] as boolean[] };
   let n = 0;
   const events: SenderEvents = {
     getToken: async (refresh) => (seen.tokens.push(refresh), `t${n++}`),
     onDisabled: () => seen.disabled++,
     onSessionGone: (id) => seen.gone.push(id),
     onRejected: (_c, code) => seen.rejected.push(code),
+    onWatched: (watched) => seen.watched.push(watched),
     ...overrides,
   };
   return { outbox, seen, sender: new Sender("https://r.example", outbox, events) };
@@ -73,8 +75,24 @@ describe("Sender", () => {
     expect(outbox.list()).toEqual([]);
   });
 
+  it("tells after each stored chunk whether the answer said watched", async () => {
+    const watched = () => new Response('{"ok":true,"watched":true}');
+    server(watched, ok, watched, () => error(503, "storage_unavailable"));
+    const { seen, sender } = rig([chunk(0), chunk(1), chunk(2), chunk(3)]);
+    sender.kick();
+    await settle();
+    // The 503 says nothing: only stored chunks' answers count.
+    expect(seen.watched).toEqual([true, false, true]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(seen.watched).toEqual([true, false, true, false]);
+  });
+
   it("retries a failing chunk with the same seq, backing off exponentially, before sending the next", async () => {
-    const log = server(() => error(503, "storage_unavailable"), () => error(503, "storage_unavailable"), () => error(500, "internal_error"));
+    const log = server(
+      () => error(503, "storage_unavailable"),
+      () => error(503, "storage_unavailable"),
+      () => error(500, "internal_error"),
+    );
     const { outbox, sender } = rig([chunk(0), chunk(1)]);
     sender.kick();
     expect(await uploadsAfter(log, 0)).toBe(1);
@@ -93,7 +111,10 @@ describe("Sender", () => {
   });
 
   it("waits what a 429's Retry-After says, capped at RETRY_MAX_MS", async () => {
-    const log = server(() => error(429, "rate_limited", { "Retry-After": "7" }), () => error(429, "rate_limited", { "Retry-After": "3600" }));
+    const log = server(
+      () => error(429, "rate_limited", { "Retry-After": "7" }),
+      () => error(429, "rate_limited", { "Retry-After": "3600" }),
+    );
     const { sender } = rig([chunk(0)]);
     sender.kick();
     expect(await uploadsAfter(log, 6999)).toBe(1);

@@ -3,8 +3,17 @@ import type { Chunk } from "../../../../recorder/buffer/chunk.ts";
 import { uploadChunk } from "../../../../recorder/transport/upload.ts";
 
 const SESSION = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
-const chunk = (gzip: boolean): Chunk => ({ sessionId: SESSION, seq: 0, body: gzip ? new Uint8Array([31, 139]) : "{}", gzip, createdAt: 0, ready: Promise.resolve(), persisted: false });
-const error = (status: number, code: string, headers: Record<string, string> = {}) => new Response(JSON.stringify({ error: { code, message: "x" } }), { status, headers: { "Content-Type": "application/json", ...headers } });
+const chunk = (gzip: boolean): Chunk => ({
+  sessionId: SESSION,
+  seq: 0,
+  body: gzip ? new Uint8Array([31, 139]) : "{}",
+  gzip,
+  createdAt: 0,
+  ready: Promise.resolve(),
+  persisted: false,
+});
+const error = (status: number, code: string, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ error: { code, message: "x" } }), { status, headers: { "Content-Type": "application/json", ...headers } });
 
 /** The network, as the server would answer: the recorder's fetch is the boundary these tests replace. */
 function answer(res: Response | Error) {
@@ -27,6 +36,13 @@ describe("uploadChunk", () => {
     expect(await uploadChunk("https://r.example", "tok", chunk(true))).toEqual({ kind: "stored" });
     expect(calls[0].url).toBe("https://r.example/api/replay/upload");
     expect(calls[0].init).toMatchObject({ method: "POST", credentials: "omit", headers: { Authorization: "Bearer tok", "Content-Encoding": "gzip" } });
+  });
+
+  it("reads watched:true from a success answer (live viewers, contract §9)", async () => {
+    answer(new Response('{"ok":true,"sessionId":"s","seq":0,"watched":true}'));
+    expect(await uploadChunk("https://r.example", "tok", chunk(false))).toEqual({ kind: "stored", watched: true });
+    answer(new Response("not json"));
+    expect(await uploadChunk("https://r.example", "tok", chunk(false))).toEqual({ kind: "stored" });
   });
 
   it.each([

@@ -5,7 +5,12 @@ describe("session list filters", () => {
   it("round-trips filters through the URL in UTC", () => {
     const params = filterParams({ userId: "ada", from: Date.UTC(2026, 0, 2, 3, 4), to: undefined });
     expect(params).toEqual({ user: "ada", from: "2026-01-02T03:04:00.000Z", to: null, cursor: null });
-    expect(readFilters({ user: "ada", from: params.from ?? undefined, cursor: "abc" })).toEqual({ userId: "ada", from: Date.UTC(2026, 0, 2, 3, 4), to: undefined, cursor: "abc" });
+    expect(readFilters({ user: "ada", from: params.from ?? undefined, cursor: "abc" })).toEqual({
+      userId: "ada",
+      from: Date.UTC(2026, 0, 2, 3, 4),
+      to: undefined,
+      cursor: "abc",
+    });
     expect(readFilters({ from: "not a date" }).from).toBeUndefined();
   });
 
