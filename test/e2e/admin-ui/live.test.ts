@@ -68,6 +68,13 @@ describe("live sessions (contract §9)", () => {
     // The demo page records itself; its session appears on the open list without a reload.
     const demoContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const demo = await demoContext.newPage();
+    // Whether the worker's upload answers have told the recorder that someone watches (§9).
+    let watched = false;
+    demo.on("response", async (r) => {
+      if (new URL(r.url()).pathname !== "/api/replay/upload" || r.status() !== 200) return;
+      const answer: unknown = await r.json().catch(() => null);
+      watched = typeof answer === "object" && answer !== null && "watched" in answer && answer.watched === true;
+    });
     await demo.goto(`${server.origin}/demo/`);
     await demo.getByText(/Recorder: recording session /).waitFor();
     const sessionId = ((await demo.locator("#status").textContent()) ?? "").replace("Recorder: recording session ", "").trim();
@@ -84,7 +91,9 @@ describe("live sessions (contract §9)", () => {
     await admin.page.getByTestId("live-badge").waitFor();
     await admin.page.getByRole("button", { name: "Following live" }).waitFor({ timeout: 10_000 });
 
-    // The user sorts the invoices by customer: the viewer has the click within 2 s.
+    // Once the recorder knows it is watched (it then sends at least once a second), the user
+    // sorts the invoices by customer: the viewer has the click within 2 s.
+    await expect.poll(() => watched, { timeout: 15_000 }).toBe(true);
     await demo.click('th[data-sort="customer"]');
     const clickedAt = Date.now();
     await admin.page
