@@ -1,4 +1,7 @@
-import type { Frame, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import type { Browser, Frame, Page } from "playwright-core";
+import { launchBrowser, outputDir } from "./browser.ts";
+import { startWorker, type WorkerServer } from "./worker-server.ts";
 import { mintSignInCode } from "./tokens.ts";
 
 /**
@@ -48,4 +51,49 @@ export async function seekTo(page: Page, offsetMs: number): Promise<void> {
   if (!box) throw new Error("the timeline is not on screen");
   const { total } = await timeline(page);
   await slider.click({ position: { x: Math.min(box.width - 1, (box.width * offsetMs) / total), y: box.height / 2 } });
+}
+
+/** What an admin UI e2e file runs against: one `wrangler dev`, one Chromium, the screenshot folder. */
+export interface AdminUiStage {
+  readonly server: WorkerServer;
+  readonly browser: Browser;
+  readonly shots: string;
+}
+
+/**
+ * Sets up the stage for the calling test file (before its own beforeAll hooks) and tears it down
+ * after; when a test fails, prints what the worker logged meanwhile (the UI's errors often start there).
+ */
+export function useAdminUiStage(): AdminUiStage {
+  let server: WorkerServer | undefined;
+  let browser: Browser | undefined;
+  let shots = "";
+  let logOffset = 0;
+  beforeAll(async () => {
+    [server, browser, shots] = await Promise.all([startWorker(), launchBrowser(), outputDir("admin-ui")]);
+  });
+  afterEach((ctx) => {
+    const logs = server?.logs() ?? "";
+    if (ctx.task.result?.state === "fail") console.log(logs.slice(logOffset).slice(-4000));
+    logOffset = logs.length;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the admin UI stage is not set up yet");
+    return value;
+  };
+  return {
+    get server() {
+      return ready(server);
+    },
+    get browser() {
+      return ready(browser);
+    },
+    get shots() {
+      return shots;
+    },
+  };
 }

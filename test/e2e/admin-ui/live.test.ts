@@ -1,10 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
-import { launchBrowser, outputDir } from "../../helpers/browser.ts";
+import type { BrowserContext, Page } from "playwright-core";
 import { mintToken } from "../../helpers/tokens.ts";
-import { replayFrame, signInAsAdmin } from "../../helpers/admin-ui.ts";
+import { replayFrame, signInAsAdmin, useAdminUiStage } from "../../helpers/admin-ui.ts";
 import { type RawEvent, recordCheckout, splitEvents, uploadChunk } from "../../helpers/seed-recordings.ts";
 
 // /admin/live and the live player against the worker's own live sockets (contract §9: tickets,
@@ -14,31 +12,16 @@ import { type RawEvent, recordCheckout, splitEvents, uploadChunk } from "../../h
 /** A recorded event reaches the viewer within this (contract §9). */
 const LIVE_LATENCY_MS = 2_000;
 
-let server: WorkerServer;
-let browser: Browser;
-let shots: string;
+const stage = useAdminUiStage();
 let checkout: RawEvent[];
 
 beforeAll(async () => {
-  [server, browser, shots] = await Promise.all([startWorker(), launchBrowser(), outputDir("admin-ui")]);
-  checkout = await recordCheckout(browser);
-});
-
-let logOffset = 0;
-afterEach((ctx) => {
-  const logs = server.logs();
-  if (ctx.task.result?.state === "fail") console.log(logs.slice(logOffset).slice(-4000));
-  logOffset = logs.length;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  checkout = await recordCheckout(stage.browser);
 });
 
 /** An admin's page that counts its live sockets and ticket requests and collects CSP complaints. */
 async function adminPage(): Promise<{ context: BrowserContext; page: Page; sockets: string[]; tickets: number[]; cspErrors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await stage.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const sockets: string[] = [];
   const tickets: number[] = [];
@@ -55,18 +38,27 @@ async function adminPage(): Promise<{ context: BrowserContext; page: Page; socke
 
 const connected = (page: Page) => page.locator('[data-testid=connection-status][data-state="open"]').first().waitFor({ timeout: 10_000 });
 
+/** An admin's page (see adminPage) on the player of live session `id`, its socket open. */
+async function watching(id: string): ReturnType<typeof adminPage> {
+  const admin = await adminPage();
+  await signInAsAdmin(admin.page, stage.server.origin, `/sessions/${id}`);
+  await (await replayFrame(admin.page)).getByText("Checkout for Ada").waitFor();
+  await connected(admin.page);
+  return admin;
+}
+
 describe("live sessions (contract §9)", () => {
   it("lists the demo session as it records, and a click on the demo page reaches its viewer within 2 s", async () => {
     const admin = await adminPage();
-    await signInAsAdmin(admin.page, server.origin, "/live");
+    await signInAsAdmin(admin.page, stage.server.origin, "/live");
     await connected(admin.page);
     await admin.page.getByText("No session is being recorded right now.").waitFor();
-    await admin.page.screenshot({ path: join(shots, "live-empty-worker.png"), fullPage: true });
+    await admin.page.screenshot({ path: join(stage.shots, "live-empty-worker.png"), fullPage: true });
     expect(admin.tickets).toEqual([201]);
-    expect(admin.sockets).toEqual([expect.stringMatching(new RegExp(`^${server.origin.replace("http:", "ws:")}/api/admin/live\\?ticket=`))]);
+    expect(admin.sockets).toEqual([expect.stringMatching(new RegExp(`^${stage.server.origin.replace("http:", "ws:")}/api/admin/live\\?ticket=`))]);
 
     // The demo page records itself; its session appears on the open list without a reload.
-    const demoContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const demoContext = await stage.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const demo = await demoContext.newPage();
     // Whether the worker's upload answers have told the recorder that someone watches (§9).
     let watched = false;
@@ -75,12 +67,12 @@ describe("live sessions (contract §9)", () => {
       const answer: unknown = await r.json().catch(() => null);
       watched = typeof answer === "object" && answer !== null && "watched" in answer && answer.watched === true;
     });
-    await demo.goto(`${server.origin}/demo/`);
+    await demo.goto(`${stage.server.origin}/demo/`);
     await demo.getByText(/Recorder: recording session /).waitFor();
     const sessionId = ((await demo.locator("#status").textContent()) ?? "").replace("Recorder: recording session ", "").trim();
     const row = admin.page.locator(`tr[data-session-id="${sessionId}"]`);
     await row.waitFor({ timeout: 30_000 });
-    await admin.page.screenshot({ path: join(shots, "live-list-worker.png"), fullPage: true });
+    await admin.page.screenshot({ path: join(stage.shots, "live-list-worker.png"), fullPage: true });
 
     // Opened from the list, the player follows the session at its newest events.
     await row.locator("a.row-link").click();
@@ -106,7 +98,7 @@ describe("live sessions (contract §9)", () => {
     expect(latency).toBeLessThanOrEqual(LIVE_LATENCY_MS);
     // And the replay shows it: sorted by customer, Acme Corp comes first.
     await expect.poll(() => frame.locator("#invoices tbody tr td").nth(1).textContent(), { timeout: 5_000 }).toBe("Acme Corp");
-    await admin.page.screenshot({ path: join(shots, "live-player-worker.png"), fullPage: true });
+    await admin.page.screenshot({ path: join(stage.shots, "live-player-worker.png"), fullPage: true });
     expect(admin.cspErrors).toEqual([]);
     await demoContext.close();
     await admin.context.close();
@@ -115,14 +107,11 @@ describe("live sessions (contract §9)", () => {
   it("brings a chunk uploaded while a live session is watched through its socket, not by polling", async () => {
     const id = crypto.randomUUID();
     const [first, second] = splitEvents(checkout, 2);
-    await uploadChunk(server.origin, "e2e-live-watched", id, 0, first);
-    const admin = await adminPage();
-    await signInAsAdmin(admin.page, server.origin, `/sessions/${id}`);
-    await (await replayFrame(admin.page)).getByText("Checkout for Ada").waitFor();
-    await connected(admin.page);
+    await uploadChunk(stage.server.origin, "e2e-live-watched", id, 0, first);
+    const admin = await watching(id);
     expect(admin.sockets).toEqual([expect.stringContaining(`/api/admin/sessions/${id}/live?ticket=`)]);
     // While someone watches, the upload's answer says so (§9).
-    expect(await uploadChunk(server.origin, "e2e-live-watched", id, 1, second)).toMatchObject({ ok: true, seq: 1, watched: true });
+    expect(await uploadChunk(stage.server.origin, "e2e-live-watched", id, 1, second)).toMatchObject({ ok: true, seq: 1, watched: true });
     // The detail is polled every 5 s only without an open socket: this is the socket.
     await admin.page.getByTestId("event-list").getByText("Click on button#pay").waitFor({ timeout: LIVE_LATENCY_MS });
     await admin.page.getByTestId("timeline").focus();
@@ -134,13 +123,10 @@ describe("live sessions (contract §9)", () => {
 
   it("tells a viewer that the session was erased, and does not reconnect", async () => {
     const id = crypto.randomUUID();
-    await uploadChunk(server.origin, "e2e-live-erased", id, 0, checkout);
-    const admin = await adminPage();
-    await signInAsAdmin(admin.page, server.origin, `/sessions/${id}`);
-    await (await replayFrame(admin.page)).getByText("Checkout for Ada").waitFor();
-    await connected(admin.page);
+    await uploadChunk(stage.server.origin, "e2e-live-erased", id, 0, checkout);
+    const admin = await watching(id);
     const token = await mintToken("e2e-admin", { admin: true });
-    const erased = await fetch(`${server.origin}/api/admin/sessions/${id}`, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } });
+    const erased = await fetch(`${stage.server.origin}/api/admin/sessions/${id}`, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } });
     expect(erased.status).toBe(200);
     await admin.page.getByTestId("session-erased").waitFor({ timeout: 5_000 });
     expect(await admin.page.locator(".replay-host").count()).toBe(0);

@@ -1,9 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
-import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
-import { launchBrowser, outputDir } from "../../helpers/browser.ts";
-import { openSession, replayFrame, seekTo, signInAsAdmin, timeline } from "../../helpers/admin-ui.ts";
+import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
+import { openSession, replayFrame, seekTo, signInAsAdmin, timeline, useAdminUiStage } from "../../helpers/admin-ui.ts";
 import {
   type RawEvent,
   recordCheckout,
@@ -20,58 +18,53 @@ import {
 // player with the live sockets scripted by the test, frame by frame as contract §9 has them
 // (live.test.ts runs the same pages against the worker's own sockets).
 
-let server: WorkerServer;
-let browser: Browser;
-let shots: string;
+const stage = useAdminUiStage();
 const ids = { long: crypto.randomUUID(), slow: crypto.randomUUID(), site: crypto.randomUUID(), toast: crypto.randomUUID(), live: crypto.randomUUID() };
 const recordings: Record<keyof typeof ids, RawEvent[]> = { long: [], slow: [], site: [], toast: [], live: [] };
 
 /** Uploads `events` as session `id` of `sub`, in `parts` chunks. */
 async function seed(sub: string, id: string, events: RawEvent[], parts: number) {
-  for (const [seq, chunk] of splitEvents(events, parts).entries()) await uploadChunk(server.origin, sub, id, seq, chunk);
+  for (const [seq, chunk] of splitEvents(events, parts).entries()) await uploadChunk(stage.server.origin, sub, id, seq, chunk);
 }
 
 /** Length of a recording in the player's terms: first to last event, ms. */
 const lengthOf = (events: RawEvent[]) => events[events.length - 1].timestamp - events[0].timestamp;
 
 beforeAll(async () => {
-  [server, browser, shots] = await Promise.all([startWorker(), launchBrowser(), outputDir("admin-ui")]);
-  const checkout = await recordCheckout(browser);
+  const checkout = await recordCheckout(stage.browser);
   recordings.long = withMouseMoves(checkout, 15);
   recordings.slow = checkout;
-  recordings.site = await recordNavigation(browser);
-  recordings.toast = withMouseMoves(await recordEntryAnimation(browser), 3);
+  recordings.site = await recordNavigation(stage.browser);
+  recordings.toast = withMouseMoves(await recordEntryAnimation(stage.browser), 3);
   await seed("e2e-long", ids.long, recordings.long, 2);
   await seed("e2e-slow", ids.slow, recordings.slow, 2);
   await seed("e2e-site", ids.site, recordings.site, 2);
   await seed("e2e-toast", ids.toast, recordings.toast, 1);
   // The live one: its first third is stored, the rest comes through the (scripted) socket.
   recordings.live = checkout;
-  await uploadChunk(server.origin, "e2e-live", ids.live, 0, splitEvents(checkout, 3)[0]);
-});
-
-let logOffset = 0;
-afterEach((ctx) => {
-  const logs = server.logs();
-  if (ctx.task.result?.state === "fail") console.log(logs.slice(logOffset).slice(-4000));
-  logOffset = logs.length;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await uploadChunk(stage.server.origin, "e2e-live", ids.live, 0, splitEvents(checkout, 3)[0]);
 });
 
 /** A fresh context on session `id`'s page; `prepare` may route requests first. */
 async function onSession(id: string, prepare?: (page: Page) => Promise<unknown>): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await stage.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await prepare?.(page);
-  await openSession(page, server.origin, id);
+  await openSession(page, stage.server.origin, id);
   return { context, page };
 }
 
 const playButton = (page: Page, label: "Play" | "Pause") => page.getByRole("button", { name: new RegExp(`^${label} \\(Space\\)`) });
+
+/** Session `id`'s page once the replay shows `text`, paused there (one press: see the first test). */
+async function pausedOn(id: string, text: string) {
+  const opened = await onSession(id);
+  const frame = await replayFrame(opened.page);
+  await frame.getByText(text).waitFor();
+  await opened.page.getByTestId("play-toggle").click();
+  await playButton(opened.page, "Play").waitFor();
+  return { ...opened, frame };
+}
 
 describe("player", () => {
   it("reads Pause while the replay plays by itself, and pauses with one press", async () => {
@@ -87,7 +80,7 @@ describe("player", () => {
     const paused = (await timeline(page)).now;
     await page.waitForTimeout(500);
     expect((await timeline(page)).now).toBe(paused);
-    await page.screenshot({ path: join(shots, "player-paused.png"), fullPage: true });
+    await page.screenshot({ path: join(stage.shots, "player-paused.png"), fullPage: true });
     await context.close();
   });
 
@@ -110,11 +103,7 @@ describe("player", () => {
   });
 
   it("shows the next page at its own scroll position when seeking onto its load", async () => {
-    const { context, page } = await onSession(ids.site);
-    const frame = await replayFrame(page);
-    await frame.getByText("Article top").waitFor();
-    await page.getByTestId("play-toggle").click();
-    await playButton(page, "Play").waitFor();
+    const { context, page, frame } = await pausedOn(ids.site, "Article top");
     // On the first page, after its scroll: scrolled down.
     const events = recordings.site;
     const start = events[0].timestamp;
@@ -131,11 +120,7 @@ describe("player", () => {
   });
 
   it("lets an entry animation finish when a paused seek lands in the middle of it", async () => {
-    const { context, page } = await onSession(ids.toast);
-    const frame = await replayFrame(page);
-    await frame.getByText("Show").waitFor();
-    await page.getByTestId("play-toggle").click();
-    await playButton(page, "Play").waitFor();
+    const { context, page, frame } = await pausedOn(ids.toast, "Show");
     const events = recordings.toast;
     const added = events.find((e) => e.type === 3 && e.data.source === 0 && JSON.stringify(e.data).includes("toast"));
     if (!added) throw new Error("the recording has no added note");
@@ -172,7 +157,7 @@ async function scriptLiveSockets(page: Page) {
 
 /** A fresh context whose console CSP complaints are collected. */
 async function withCspWatch(): Promise<{ context: BrowserContext; page: Page; cspErrors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await stage.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const cspErrors: string[] = [];
   page.on("console", (m) => {
@@ -202,22 +187,22 @@ describe("live, with the sockets scripted as contract §9 has them", () => {
   it("/admin/live lists the sessions being recorded, updated without a reload, and survives a dropped socket", async () => {
     const { context, page, cspErrors } = await withCspWatch();
     const live = await scriptLiveSockets(page);
-    await signInAsAdmin(page, server.origin, "/live");
+    await signInAsAdmin(page, stage.server.origin, "/live");
     expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Live" }).getAttribute("class")).toContain("active");
     const first = await live.socket(1);
     expect(live.tickets).toEqual([{}]);
-    expect(first.route.url()).toBe(`${server.origin.replace("http:", "ws:")}/api/admin/live?ticket=ticket-1`);
+    expect(first.route.url()).toBe(`${stage.server.origin.replace("http:", "ws:")}/api/admin/live?ticket=ticket-1`);
     first.send({ type: "sessions", sessions: [] });
     await page.getByText("No session is being recorded right now.").waitFor();
     await page.locator('[data-testid=connection-status][data-state="open"]').waitFor();
-    await page.screenshot({ path: join(shots, "live-empty.png"), fullPage: true });
+    await page.screenshot({ path: join(stage.shots, "live-empty.png"), fullPage: true });
 
     // A session starts: its row appears, linking to a player that follows it.
     first.send({ type: "session", session: entry(ids.long, 1) });
     const row = page.locator(`tr[data-session-id="${ids.long}"]`);
     await row.waitFor();
     expect(await row.locator("a.row-link").getAttribute("href")).toBe(`/admin/sessions/${ids.long}?live`);
-    await page.screenshot({ path: join(shots, "live-list.png"), fullPage: true });
+    await page.screenshot({ path: join(stage.shots, "live-list.png"), fullPage: true });
 
     // The socket drops: the page says so, asks for a new ticket and starts again from the new first frame.
     first.route.close();
@@ -241,7 +226,7 @@ describe("live, with the sockets scripted as contract §9 has them", () => {
   it("the player follows a live session, keeps buffering while paused, jumps to live, and stops when it is erased", async () => {
     const { context, page, cspErrors } = await withCspWatch();
     const live = await scriptLiveSockets(page);
-    await signInAsAdmin(page, server.origin, `/sessions/${ids.live}?live`);
+    await signInAsAdmin(page, stage.server.origin, `/sessions/${ids.live}?live`);
     const frame = await replayFrame(page);
     await frame.getByText("Checkout for Ada").waitFor();
     const ws = await live.socket(1);
@@ -255,7 +240,7 @@ describe("live, with the sockets scripted as contract §9 has them", () => {
     const [, typing, paying] = splitEvents(recordings.live, 3);
     ws.send({ type: "chunk", seq: 1, events: typing });
     await expect.poll(() => frame.locator("#email").inputValue(), { timeout: 5_000 }).not.toBe("");
-    await page.screenshot({ path: join(shots, "live-player.png"), fullPage: true });
+    await page.screenshot({ path: join(stage.shots, "live-player.png"), fullPage: true });
 
     // Paused, the next chunk is kept (its click is listed) but not played...
     await page.getByTestId("play-toggle").click();

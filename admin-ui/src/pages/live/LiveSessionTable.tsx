@@ -1,9 +1,11 @@
 import { type Component, For } from "solid-js";
-import { A, useNavigate } from "@solidjs/router";
+import { useNavigate } from "@solidjs/router";
 import type { LiveSession } from "../../live/frames";
-import { describeUserAgent, formatDateTime, formatEnd, formatViewport, shortUrl } from "../../lib/format";
+import { formatDateTime, formatEnd } from "../../lib/format";
 import TableHead, { type Column } from "../../components/TableHead";
 import { onTableKey, openRow } from "../../components/row-navigation";
+import { DeviceCell, PageCell, UserCell } from "../../components/SessionCells";
+import StatusBadge from "../../components/StatusBadge";
 
 const COLUMNS: Column[] = [
   { label: "User" },
@@ -29,22 +31,14 @@ const LiveSessionTable: Component<{ sessions: LiveSession[] }> = (props) => {
           <For each={props.sessions}>
             {(s) => (
               <tr data-session-id={s.id} onClick={openRow(navigate, livePlayerHref(s.id))}>
-                <td class="mono">
-                  <A class="row-link" href={livePlayerHref(s.id)} title={`Watch session ${s.id} live`}>
-                    {s.userId}
-                  </A>
-                </td>
+                <UserCell href={livePlayerHref(s.id)} title={`Watch session ${s.id} live`} userId={s.userId} />
                 <td class="nowrap">{formatDateTime(s.startedAt)}</td>
                 <td class="nowrap">{formatEnd(s.endedAt ?? null, s.startedAt)}</td>
                 <td class="num">{s.chunkCount ?? "–"}</td>
-                <td class="url" title={s.lastUrl ?? s.meta?.url ?? ""}>
-                  {shortUrl(s.lastUrl ?? s.meta?.url)}
-                </td>
-                <td class="nowrap" title={s.meta?.ua ?? ""}>
-                  {describeUserAgent(s.meta?.ua)} <span class="muted">{formatViewport(s.meta?.viewport)}</span>
-                </td>
+                <PageCell url={s.lastUrl ?? s.meta?.url} />
+                <DeviceCell meta={s.meta} />
                 <td class="nowrap">
-                  <span class="status status-live">● live</span>
+                  <StatusBadge status="live" />
                 </td>
               </tr>
             )}

@@ -1,10 +1,11 @@
 import { type Component, For } from "solid-js";
-import { A, useNavigate } from "@solidjs/router";
+import { useNavigate } from "@solidjs/router";
 import type { SessionSummary } from "../../api/schemas";
-import { describeUserAgent, formatBytes, formatDateTime, formatDuration, formatEnd, formatViewport, shortUrl } from "../../lib/format";
+import { formatBytes, formatDateTime, formatDuration, formatEnd } from "../../lib/format";
 import StatusBadge from "../../components/StatusBadge";
 import TableHead, { type Column } from "../../components/TableHead";
 import { onTableKey, openRow } from "../../components/row-navigation";
+import { DeviceCell, PageCell, UserCell } from "../../components/SessionCells";
 import { sessionDuration, sessionPage } from "./session-facts";
 
 interface Props {
@@ -33,11 +34,7 @@ const SessionTable: Component<Props> = (props) => {
           <For each={props.sessions}>
             {(s) => (
               <tr data-session-id={s.id} onClick={openRow(navigate, `/sessions/${s.id}`)}>
-                <td class="mono">
-                  <A class="row-link" href={`/sessions/${s.id}`} title={`Open session ${s.id}`}>
-                    {s.userId}
-                  </A>
-                </td>
+                <UserCell href={`/sessions/${s.id}`} title={`Open session ${s.id}`} userId={s.userId} />
                 <td class="nowrap">{formatDateTime(s.startedAt)}</td>
                 <td class="nowrap">{formatEnd(s.endedAt, s.startedAt)}</td>
                 <td class="num">{formatDuration(sessionDuration(s))}</td>
@@ -45,12 +42,8 @@ const SessionTable: Component<Props> = (props) => {
                 <td>
                   <StatusBadge status={s.status} />
                 </td>
-                <td class="url" title={sessionPage(s) ?? ""}>
-                  {shortUrl(sessionPage(s))}
-                </td>
-                <td class="nowrap" title={s.meta.ua ?? ""}>
-                  {describeUserAgent(s.meta.ua)} <span class="muted">{formatViewport(s.meta.viewport)}</span>
-                </td>
+                <PageCell url={sessionPage(s)} />
+                <DeviceCell meta={s.meta} />
               </tr>
             )}
           </For>

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, vi } from "vitest";
 import type { SocketEvents } from "../../../../admin-ui/src/live/live-socket.ts";
 
 /**
@@ -46,4 +47,13 @@ export class FakeWebSocket {
     this.closedByPage = true;
     queueMicrotask(() => this.on.close());
   }
+}
+
+/** Fake timers and a fresh list of sockets for every test of the calling file. */
+export function useFakeSockets() {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeWebSocket.reset();
+  });
+  afterEach(() => vi.useRealTimers());
 }

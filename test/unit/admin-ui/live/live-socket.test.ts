@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type LiveConnection, LiveSocket, RETRY_BASE_MS, RETRY_CAP_MS, retryDelay } from "../../../../admin-ui/src/live/live-socket.ts";
-import { FakeWebSocket } from "./fake-websocket.ts";
+import { FakeWebSocket, useFakeSockets } from "./fake-websocket.ts";
 
 // The reconnecting socket behind /admin/live and the live player: fresh ticket per attempt,
 // exponential backoff with full jitter, reset once frames flow, nothing after stop().
@@ -23,11 +23,7 @@ function liveSocket(random: () => number = () => 1, tickets: (n: number) => Prom
 /** Lets ticket promises and microtasks settle. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  FakeWebSocket.reset();
-});
-afterEach(() => vi.useRealTimers());
+useFakeSockets();
 
 describe("retryDelay", () => {
   it("is random(0, min(cap, base·2^n))", () => {

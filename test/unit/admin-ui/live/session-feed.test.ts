@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { followSession } from "../../../../admin-ui/src/live/session-feed.ts";
 import type { LiveConnection } from "../../../../admin-ui/src/live/live-socket.ts";
-import { FakeWebSocket } from "./fake-websocket.ts";
+import { FakeWebSocket, useFakeSockets } from "./fake-websocket.ts";
 
 // One session's socket (contract §9 frames): hello, chunks in order, erased ends it for good.
 
@@ -24,11 +24,7 @@ function follow() {
   return { seen, states, stop, tickets: () => tickets };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  FakeWebSocket.reset();
-});
-afterEach(() => vi.useRealTimers());
+useFakeSockets();
 
 describe("followSession", () => {
   it("hands over hello and chunks, keeping only what is shaped like an rrweb event", async () => {

@@ -81,13 +81,19 @@ describe("play state", () => {
   });
 });
 
+/** A session of `lengthMs` whose first `arrived` events are in, the rest still on its way. */
+function loading(lengthMs: number, arrived: number) {
+  const controller = createReplayController(FakePlayer.create);
+  controller.mount("host");
+  const events = page(T0, T0 + lengthMs);
+  controller.expect(T0 + lengthMs, true);
+  controller.addEvents(events.slice(0, arrived));
+  return { controller, events };
+}
+
 describe("a session whose chunks are still loading", () => {
   it("shows the whole session's length from the first chunk on", async () => {
-    const controller = createReplayController(FakePlayer.create);
-    controller.mount("host");
-    const events = page(T0, T0 + 9000);
-    controller.expect(T0 + 9000, true);
-    controller.addEvents(events.slice(0, 5));
+    const { controller, events } = loading(9000, 5);
     await settle();
     expect(controller.totalTime()).toBe(9000);
     controller.addEvents(events.slice(5));
@@ -97,11 +103,7 @@ describe("a session whose chunks are still loading", () => {
   });
 
   it("waits at the end of what arrived, then plays on from there into the next chunk", async () => {
-    const controller = createReplayController(FakePlayer.create);
-    controller.mount("host");
-    const events = page(T0, T0 + 6000);
-    controller.expect(T0 + 6000, true);
-    controller.addEvents(events.slice(0, 4)); // up to T0+2000
+    const { controller, events } = loading(6000, 4); // up to T0+2000
     await settle();
     const player = FakePlayer.last();
     expect(player.held).toBe(true);
@@ -136,12 +138,18 @@ describe("a session whose chunks are still loading", () => {
   });
 });
 
+/** A replay of the first three seconds that jumped to live and waits there (a frame later). */
+async function followingLive() {
+  const started = start();
+  await settle();
+  started.controller.jumpToLive();
+  await vi.advanceTimersByTimeAsync(20);
+  return started;
+}
+
 describe("following a live session", () => {
   it("jumps to the newest events, plays, and waits there for more", async () => {
-    const { controller, player } = start();
-    await settle();
-    controller.jumpToLive();
-    await vi.advanceTimersByTimeAsync(20);
+    const { controller, player } = await followingLive();
     expect(controller.following()).toBe(true);
     expect(player.gotos.at(-1)).toEqual({ at: 3001, play: true });
     expect(player.held).toBe(true);
@@ -150,10 +158,7 @@ describe("following a live session", () => {
   });
 
   it("plays new events as they arrive, from the first of them even after a quiet minute", async () => {
-    const { controller, player } = start();
-    await settle();
-    controller.jumpToLive();
-    await vi.advanceTimersByTimeAsync(20);
+    const { controller, player } = await followingLive();
     controller.addEvents([move(T0 + 3500), move(T0 + 3900)]);
     await settle();
     expect(player.gotos.at(-1)).toEqual({ at: 3500, play: true });
@@ -165,10 +170,7 @@ describe("following a live session", () => {
   });
 
   it("keeps buffering while paused, and resumes at the end on jump to live", async () => {
-    const { controller, player } = start();
-    await settle();
-    controller.jumpToLive();
-    await vi.advanceTimersByTimeAsync(20);
+    const { controller, player } = await followingLive();
     controller.pause();
     await settle();
     expect(controller.following()).toBe(false);
