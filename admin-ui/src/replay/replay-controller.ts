@@ -2,6 +2,7 @@ import { createSignal, onCleanup } from "solid-js";
 import { EventType, type ReplayEvent } from "./events";
 import { UrlNeutralizer } from "./neutralize-urls";
 import { PageStarts } from "./page-starts";
+import { createEndWait } from "./end-wait";
 import type { CreatePlayer, ReplayPlayer } from "./create-player";
 
 /** Speeds the contract asks for (§8). */
@@ -57,28 +58,24 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
   const [startTime, setStartTime] = createSignal(0);
   /** The player's own state. */
   const [running, setRunning] = createSignal(false);
-  /** Paused at the end of what has arrived, to play on when more does (to the admin, still playing). */
-  const [buffering, setBuffering] = createSignal(false);
   const [following, setFollowing] = createSignal(false);
   const [speed, setSpeedSignal] = createSignal(1);
   const [skipInactive, setSkipSignal] = createSignal(true);
   const [ready, setReady] = createSignal(false);
   const neutralizer = new UrlNeutralizer();
   const pages = new PageStarts();
+  const endWait = createEndWait();
   let player: ReplayPlayer | null = null;
   let host: Host | undefined;
   let pending: ReplayEvent[] = [];
   let moreExpected = false;
-  /** Whether the player is told not to end at its last event (see applyHold). */
-  let holding = false;
   let ticking = false;
 
-  const playing = () => running() || buffering();
+  const playing = () => running() || endWait.buffering();
   const totalTime = () => Math.max(loadedTime(), startTime() > 0 ? expectedEnd() - startTime() : 0);
 
   // rrweb-player reports the time only until the end of the events it had when it started playing:
-  // read the player's clock every frame instead, and stop it at the end of what has arrived while
-  // more is coming (rrweb's clock would run on, and the next chunk would then play in one burst).
+  // read the player's clock every frame instead (and wait at the end while more is coming).
   const tick = () => {
     if (!player || !running()) {
       ticking = false;
@@ -87,34 +84,13 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
     const end = loadedTime();
     const t = player.currentTime();
     setCurrentTime(Math.min(t, end));
-    if (holding && t >= end) {
-      ticking = false;
-      setBuffering(true);
-      player.pause();
-      return;
-    }
-    requestAnimationFrame(tick);
+    if (endWait.reachedEnd(player, t, end)) ticking = false;
+    else requestAnimationFrame(tick);
   };
 
-  /**
-   * While chunks are on their way or a live session is followed, rrweb must not end the replay at
-   * its last event (ending forgets what it played, so the next play rebuilds the page). Once nothing
-   * more is coming, a replay waiting at the end has ended; checked after the events just added have
-   * landed (rrweb adds them a microtask later), or the chunk that ended the wait would be cut off.
-   */
+  /** More is coming while chunks are on their way or a live session is followed (see end-wait.ts). */
   const applyHold = () => {
-    if (!player) return;
-    const hold = following() || moreExpected;
-    if (hold === holding) return;
-    holding = hold;
-    player.holdAtEnd(hold);
-    if (hold) return;
-    const p = player;
-    queueMicrotask(() => {
-      if (holding) return;
-      setBuffering(false);
-      if (running() && p.currentTime() >= p.meta().totalTime) p.pause();
-    });
+    if (player) endWait.expectMore(player, following() || moreExpected, running);
   };
 
   const refreshMeta = () => {
@@ -127,7 +103,7 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
 
   /** Plays on after waiting at the end; following live, straight to the first new event (a pause in the recording is not waited out). */
   const playOn = (p: ReplayPlayer, firstNew: number) => {
-    setBuffering(false);
+    endWait.clear();
     // Just past the last event played: rrweb then plays only what is newer.
     const after = currentTime() + 1;
     p.goto(following() ? Math.max(after, firstNew) : after, true);
@@ -162,7 +138,7 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
 
   const goLive = (p: ReplayPlayer) => {
     setFollowing(true);
-    setBuffering(false);
+    endWait.clear();
     applyHold();
     setCurrentTime(loadedTime());
     p.goto(loadedTime() + 1, true);
@@ -172,7 +148,7 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
     if (!player) return;
     const play = playing();
     setFollowing(false);
-    setBuffering(false);
+    endWait.clear();
     applyHold();
     const loaded = loadedTime();
     const t = Math.min(Math.max(0, offsetMs), loaded);
@@ -211,7 +187,7 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
       // rrweb applies addEvent in a microtask; read the new length after those have run.
       queueMicrotask(() => {
         refreshMeta();
-        if (buffering()) playOn(p, events[0].timestamp - startTime());
+        if (endWait.buffering()) playOn(p, events[0].timestamp - startTime());
       });
     },
     expect(endMs, more) {
@@ -232,7 +208,7 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
     },
     pause() {
       setFollowing(false);
-      setBuffering(false);
+      endWait.clear();
       applyHold();
       player?.pause();
     },
