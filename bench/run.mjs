@@ -80,7 +80,9 @@ try {
 }
 
 const report = printReport(results, { seconds: SECONDS, initSeconds: INIT_SECONDS, reps: REPS, nodes: runs[0]?.nodes, browserVersion });
-const profiles = RATES.flatMap((rate) => ["ours", "ours-masked"].filter((n) => NAMES.includes(n)).slice(0, 1).flatMap((name) => ["", ...profileLines(`profile of ${name} at ${rate}x`, runs.filter((r) => r.rate === rate && r.variant === name), sourceMaps)]));
+// Where ours spends its main-thread time at each rate, and raw rrweb's at 1x for comparison (rrweb's own share).
+const profiled = (name, rate, limit) => (NAMES.includes(name) && RATES.includes(rate) ? ["", ...profileLines(`profile of ${name} at ${rate}x`, runs.filter((r) => r.rate === rate && r.variant === name), sourceMaps, limit)] : []);
+const profiles = [...RATES.flatMap((rate) => profiled("ours", rate, 15)), ...profiled("raw-rrweb", 1, 8)];
 console.log(report);
 console.log(profiles.join("\n"));
 await writeFile(new URL("latest.txt", RESULTS), `${report}\n${profiles.join("\n")}\n`);
