@@ -4,6 +4,7 @@ import { gzipSync } from "node:zlib";
 import { startProfile, stopProfile } from "./attribution.mjs";
 import { runWorkload } from "./workload.mjs";
 import { captureTruth } from "./fidelity.mjs";
+import { busiestDelta, rendererMainThreads } from "./thread-cpu.mjs";
 
 /** The viewport of every run, and of the replays compared with it. */
 export const VIEWPORT = { width: 1280, height: 800 };
@@ -16,7 +17,8 @@ async function taskSeconds(cdp) {
 /**
  * Runs `variant` once. `counters` are the backend's counters for this run (or null); `opts` has
  * `rate` (CPU slowdown), `seconds` (workload), `initMs` (time after load before the workload
- * starts: the recorder's init and first snapshot), `samplingUs` and `url`.
+ * starts: the recorder's init and first snapshot), `samplingUs`, `url` and `browserCdp` (a browser CDP
+ * session, for the renderers' main-thread CPU time).
  * Returns the figures, and the page's screenshot and clock for the fidelity check.
  */
 export async function measureRun(browser, variant, counters, opts) {
@@ -34,14 +36,17 @@ export async function measureRun(browser, variant, counters, opts) {
     });
     await startProfile(cdp, opts.samplingUs);
     const profileStart = Date.now();
+    const threads0 = await rendererMainThreads(opts.browserCdp);
     const task0 = await taskSeconds(cdp);
     await page.goto(opts.url, { waitUntil: "load" });
     await page.waitForTimeout(opts.initMs);
     const task1 = await taskSeconds(cdp);
+    const threads1 = await rendererMainThreads(opts.browserCdp);
     const initEnd = Date.now();
     const initEndPerf = await page.evaluate(() => performance.now());
     await runWorkload(page, opts.seconds);
     const task2 = await taskSeconds(cdp);
+    const threads2 = await rendererMainThreads(opts.browserCdp);
     const end = Date.now();
     const sent = counters ? { requests: counters.requests, bodyBytes: counters.bodyBytes, preflights: counters.preflights } : { requests: 0, bodyBytes: 0, preflights: 0 };
     const profile = await stopProfile(cdp, variant.code, (initEnd - profileStart) * 1000);
@@ -61,10 +66,13 @@ export async function measureRun(browser, variant, counters, opts) {
     const minutes = (end - profileStart) / 60000;
     return {
       figures: {
-        // Main-thread time during the workload, as a share of its wall time (TaskDuration).
-        cpu: (task2 - task1) / steadyWall,
-        // Main-thread time from navigation to the end of the init window.
-        loadInitMs: Math.max(0, task1 - (task1 < task0 ? 0 : task0)) * 1000,
+        // Main-thread CPU time during the workload, as a share of its wall time (kernel's count).
+        cpu: busiestDelta(threads1, threads2) / steadyWall,
+        // Main-thread CPU time from navigation to the end of the init window.
+        loadInitMs: busiestDelta(threads0, threads1) * 1000,
+        // The same two from TaskDuration (wall-clock task lengths: inflated when the machine is busy).
+        taskCpu: (task2 - task1) / steadyWall,
+        taskLoadInitMs: Math.max(0, task1 - (task1 < task0 ? 0 : task0)) * 1000,
         longTasks: longTasks.length,
         tbtMs: longTasks.reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0),
         longestTaskMs: Math.max(0, ...longTasks.map(([, d]) => d)),

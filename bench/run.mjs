@@ -45,6 +45,7 @@ try {
   const browser = await helpers.launchBrowser();
   closers.unshift(() => browser.close());
   browserVersion = browser.version();
+  const browserCdp = await browser.newBrowserCDPSession();
   const adminToken = await helpers.mintToken("bench-admin", { admin: true });
   for (let rep = 0; rep < REPS; rep++) {
     for (const rate of RATES) {
@@ -55,7 +56,7 @@ try {
         const ctx = { sink: sink.origin, worker: workerProxy.origin, token: await helpers.mintToken(`bench-${name}-${rate}x-${rep}`) };
         host.setPage(heavyPageHtml(variant.script(ctx)));
         const counters = variant.backend === "worker" ? workerProxy.run() : variant.backend === "sink" ? sink.run() : null;
-        const run = await measureRun(browser, variant, counters, { rate, seconds: SECONDS, initMs: INIT_SECONDS * 1000, samplingUs: SAMPLING_US, url: `${host.origin}/view-a` });
+        const run = await measureRun(browser, variant, counters, { rate, seconds: SECONDS, initMs: INIT_SECONDS * 1000, samplingUs: SAMPLING_US, url: `${host.origin}/view-a`, browserCdp });
         if (FIDELITY && run.truth) {
           try {
             const events = variant.replay === "sink" ? sinkEvents(counters.rrwebBodies) : await readStoredEvents(worker.origin, run.sessionId, adminToken);
@@ -71,7 +72,7 @@ try {
         ((results[rate] ??= Object.fromEntries(NAMES.map((n) => [n, []])))[name])[rep] = run.figures;
         runs.push({ rep, rate, variant: name, nodes: run.nodes, figures: run.figures, bundles: run.bundles, profile: run.profile, byPath: counters?.byPath, recording: run.recording });
         const f = run.figures;
-        console.error(`round ${rep + 1}/${REPS} ${rate}x ${name}: cpu ${(f.cpu * 100).toFixed(2)}% self ${(f.recorderCpu * 100).toFixed(2)}% load+init ${f.loadInitMs.toFixed(0)} ms long tasks ${f.longTasks} TBT ${f.tbtMs} ms max added ${f.maxAddedTaskMs.toFixed(0)} ms heap ${f.heapMB.toFixed(1)} MB upload ${f.uploadKBs.toFixed(2)} KB/s ${f.requestsPerMin.toFixed(1)} req/min bundle ${f.bundleKB.toFixed(1)} KB pixels ${f.pixelDiff === undefined ? "–" : (f.pixelDiff * 100).toFixed(2) + "%"}`);
+        console.error(`round ${rep + 1}/${REPS} ${rate}x ${name}: cpu ${(f.cpu * 100).toFixed(2)}% (TaskDuration ${(f.taskCpu * 100).toFixed(2)}%) self ${(f.recorderCpu * 100).toFixed(2)}% load+init ${f.loadInitMs.toFixed(0)} ms long tasks ${f.longTasks} TBT ${f.tbtMs} ms max added ${f.maxAddedTaskMs.toFixed(0)} ms heap ${f.heapMB.toFixed(1)} MB upload ${f.uploadKBs.toFixed(2)} KB/s ${f.requestsPerMin.toFixed(1)} req/min bundle ${f.bundleKB.toFixed(1)} KB pixels ${f.pixelDiff === undefined ? "–" : (f.pixelDiff * 100).toFixed(2) + "%"}`);
       }
     }
   }
