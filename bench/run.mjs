@@ -80,6 +80,8 @@ try {
   for (const close of closers) await close().catch(() => {});
 }
 
+// The raw figures first, so that a failure in the report loses nothing.
+await writeFile(new URL("latest.json", RESULTS), JSON.stringify({ seconds: SECONDS, reps: REPS, rates: RATES, initSeconds: INIT_SECONDS, results, runs: runs.map((r) => ({ ...r, profile: { startup: { ...r.profile.startup, top: r.profile.startup.top.slice(0, 40) }, steady: { ...r.profile.steady, top: r.profile.steady.top.slice(0, 40) } } })) }, null, 2));
 const report = printReport(results, { seconds: SECONDS, initSeconds: INIT_SECONDS, reps: REPS, nodes: runs[0]?.nodes, browserVersion });
 // Where ours spends its main-thread time at each rate, and raw rrweb's at 1x for comparison (rrweb's own share).
 const profiled = (name, rate, limit) => (NAMES.includes(name) && RATES.includes(rate) ? ["", ...profileLines(`profile of ${name} at ${rate}x`, runs.filter((r) => r.rate === rate && r.variant === name), sourceMaps, limit)] : []);
@@ -87,4 +89,3 @@ const profiles = [...RATES.flatMap((rate) => profiled("ours", rate, 15)), ...pro
 console.log(report);
 console.log(profiles.join("\n"));
 await writeFile(new URL("latest.txt", RESULTS), `${report}\n${profiles.join("\n")}\n`);
-await writeFile(new URL("latest.json", RESULTS), JSON.stringify({ seconds: SECONDS, reps: REPS, rates: RATES, initSeconds: INIT_SECONDS, results, runs: runs.map((r) => ({ ...r, profile: { startup: { ...r.profile.startup, top: r.profile.startup.top.slice(0, 40) }, steady: { ...r.profile.steady, top: r.profile.steady.top.slice(0, 40) } } })) }, null, 2));
