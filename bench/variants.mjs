@@ -23,7 +23,7 @@ export const VARIANTS = {
   },
   posthog: {
     script: (ctx) => `<script>window.__bench = { sink: ${JSON.stringify(ctx.sink)} };</script><script type="module" src="/peer-posthog.js"></script>`,
-    code: /\/peer-posthog\.js|\/static\/[\w.-]*recorder[\w.-]*\.js/,
+    code: /\/peer-posthog\.js|\/static\/.*recorder[\w.-]*\.js/,
     backend: "sink",
     replay: null,
   },
