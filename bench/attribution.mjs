@@ -18,7 +18,8 @@ export async function startProfile(cdp, samplingUs = 1000) {
  * count as its own, while page code that a recorder's wrapper calls does not). Samples that begin
  * before `startupUs` (from the profile's start) are page load, init and the first full snapshot.
  * Returns self time as a share of wall time, the longest unbroken stretch (what the recorder adds
- * to one task) at startup and in steady state, and the costliest functions in each phase.
+ * to one task) at startup and in steady state with what it was made of, and the costliest
+ * functions in each phase.
  */
 export async function stopProfile(cdp, scriptUrl, startupUs) {
   const { profile } = await cdp.send("Profiler.stop");
@@ -37,9 +38,22 @@ export async function stopProfile(cdp, scriptUrl, startupUs) {
   };
   // A stretch survives the garbage collector running inside it, but not idle time or page code.
   const isGc = (node) => node.callFrame.functionName === "(garbage collector)";
-  const phases = { startup: { us: 0, longestUs: 0, fns: new Map() }, steady: { us: 0, longestUs: 0, fns: new Map() } };
+  const phases = { startup: { us: 0, longestUs: 0, longestParts: new Map(), fns: new Map() }, steady: { us: 0, longestUs: 0, longestParts: new Map(), fns: new Map() } };
+  const charge = (map, frame, us) => {
+    const slot = map.get(frame.key) ?? map.set(frame.key, { frame, us: 0 }).get(frame.key);
+    slot.us += us;
+  };
   let stretchUs = 0;
+  let stretchParts = new Map();
   let stretchPhase = phases.startup;
+  const endStretch = () => {
+    if (stretchUs > stretchPhase.longestUs) {
+      stretchPhase.longestUs = stretchUs;
+      stretchPhase.longestParts = stretchParts;
+    }
+    stretchUs = 0;
+    stretchParts = new Map();
+  };
   let clockUs = 0;
   for (let i = 0; i < profile.samples.length; i++) {
     const node = byId.get(profile.samples[i]);
@@ -51,19 +65,20 @@ export async function stopProfile(cdp, scriptUrl, startupUs) {
       stretchUs += deltaUs;
       phase.us += deltaUs;
       const frame = functionFrame(node, parentOf);
-      const slot = phase.fns.get(frame.key) ?? phase.fns.set(frame.key, { frame, us: 0 }).get(frame.key);
-      slot.us += deltaUs;
+      charge(phase.fns, frame, deltaUs);
+      charge(stretchParts, frame, deltaUs);
     } else if (node && isGc(node) && stretchUs > 0) {
       stretchUs += deltaUs;
+      charge(stretchParts, { key: "(garbage collector)", name: "(garbage collector)", url: "" }, deltaUs);
     } else {
-      stretchPhase.longestUs = Math.max(stretchPhase.longestUs, stretchUs);
-      stretchUs = 0;
+      endStretch();
     }
   }
-  stretchPhase.longestUs = Math.max(stretchPhase.longestUs, stretchUs);
+  endStretch();
   const wallUs = profile.endTime - profile.startTime;
   const steadyWallUs = Math.max(1, wallUs - startupUs);
-  const summary = (p) => ({ ms: p.us / 1000, longestStretchMs: p.longestUs / 1000, top: [...p.fns.values()].sort((a, b) => b.us - a.us).map((s) => [s.frame, s.us / 1000]) });
+  const ranked = (map) => [...map.values()].sort((a, b) => b.us - a.us).map((s) => [s.frame, s.us / 1000]);
+  const summary = (p) => ({ ms: p.us / 1000, longestStretchMs: p.longestUs / 1000, top: ranked(p.fns), longestStretchTop: ranked(p.longestParts).slice(0, 12) });
   return { selfCpu: phases.steady.us / steadyWallUs, startup: summary(phases.startup), steady: summary(phases.steady) };
 }
 
