@@ -38,7 +38,10 @@ export async function stopProfile(cdp, scriptUrl, startupUs) {
   };
   // A stretch survives the garbage collector running inside it, but not idle time or page code.
   const isGc = (node) => node.callFrame.functionName === "(garbage collector)";
-  const phases = { startup: { us: 0, longestUs: 0, longestParts: new Map(), fns: new Map() }, steady: { us: 0, longestUs: 0, longestParts: new Map(), fns: new Map() } };
+  const phases = {
+    startup: { us: 0, longestUs: 0, longestParts: new Map(), fns: new Map() },
+    steady: { us: 0, longestUs: 0, longestParts: new Map(), fns: new Map() },
+  };
   const charge = (map, frame, us) => {
     const slot = map.get(frame.key) ?? map.set(frame.key, { frame, us: 0 }).get(frame.key);
     slot.us += us;
@@ -78,7 +81,12 @@ export async function stopProfile(cdp, scriptUrl, startupUs) {
   const wallUs = profile.endTime - profile.startTime;
   const steadyWallUs = Math.max(1, wallUs - startupUs);
   const ranked = (map) => [...map.values()].sort((a, b) => b.us - a.us).map((s) => [s.frame, s.us / 1000]);
-  const summary = (p) => ({ ms: p.us / 1000, longestStretchMs: p.longestUs / 1000, top: ranked(p.fns), longestStretchTop: ranked(p.longestParts).slice(0, 12) });
+  const summary = (p) => ({
+    ms: p.us / 1000,
+    longestStretchMs: p.longestUs / 1000,
+    top: ranked(p.fns),
+    longestStretchTop: ranked(p.longestParts).slice(0, 12),
+  });
   return { selfCpu: phases.steady.us / steadyWallUs, startup: summary(phases.startup), steady: summary(phases.steady) };
 }
 
@@ -90,7 +98,9 @@ function functionFrame(node, parentOf) {
   while (caller && !caller.callFrame.url) caller = parentOf.get(caller.id);
   const name = functionName || "(native)";
   const via = caller?.callFrame;
-  return via ? { key: `${name}<${via.url}:${via.lineNumber}:${via.columnNumber}`, name, via, url: via.url, lineNumber: via.lineNumber, columnNumber: via.columnNumber } : { key: name, name, url: "" };
+  return via
+    ? { key: `${name}<${via.url}:${via.lineNumber}:${via.columnNumber}`, name, via, url: via.url, lineNumber: via.lineNumber, columnNumber: via.columnNumber }
+    : { key: name, name, url: "" };
 }
 
 /**
@@ -104,7 +114,10 @@ export function nameFrames(top, sourceMaps) {
 function describe(frame, sourceMaps) {
   if (!frame.url) return { fn: frame.name, file: "(native)" };
   const entry = [...sourceMaps.entries()].find(([pattern]) => pattern.test(frame.url));
-  const at = (entry && originalName(entry[1], frame.via ?? frame)) || { fn: frame.via?.functionName ?? frame.name, file: `${frame.url.replace(/^.*\//, "")}:${frame.lineNumber}:${frame.columnNumber}` };
+  const at = (entry && originalName(entry[1], frame.via ?? frame)) || {
+    fn: frame.via?.functionName ?? frame.name,
+    file: `${frame.url.replace(/^.*\//, "")}:${frame.lineNumber}:${frame.columnNumber}`,
+  };
   // A native DOM or builtin call is charged to the recorder function that made it.
   return frame.via ? { fn: `${frame.name} ← ${at.fn}`, file: at.file } : at;
 }

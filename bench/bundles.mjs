@@ -32,7 +32,19 @@ window.__benchFlush = () => posthog.sessionRecording?.flush?.();`;
 const REPLAYER = `import { Replayer } from "rrweb"; window.Replayer = Replayer;`;
 
 async function bundle(contents) {
-  const out = await build({ stdin: { contents, resolveDir: root.pathname, sourcefile: "entry.js" }, bundle: true, format: "esm", platform: "browser", target: ["es2020"], minify: true, legalComments: "none", sourcemap: "external", outfile: "out.js", write: false, logLevel: "warning" });
+  const out = await build({
+    stdin: { contents, resolveDir: root.pathname, sourcefile: "entry.js" },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: ["es2020"],
+    minify: true,
+    legalComments: "none",
+    sourcemap: "external",
+    outfile: "out.js",
+    write: false,
+    logLevel: "warning",
+  });
   const js = out.outputFiles.find((f) => f.path.endsWith(".js")).text;
   const map = out.outputFiles.find((f) => f.path.endsWith(".map")).text;
   return { js, map };
@@ -44,7 +56,19 @@ async function bundle(contents) {
  */
 async function oursSourceMap() {
   const served = await readFile(new URL("dist/public/recorder.js", root), "utf8");
-  const out = await build({ entryPoints: [new URL("recorder/index.ts", root).pathname], outfile: "recorder.js", bundle: true, format: "esm", platform: "browser", target: ["es2020"], minify: true, legalComments: "none", sourcemap: "external", write: false, logLevel: "warning" });
+  const out = await build({
+    entryPoints: [new URL("recorder/index.ts", root).pathname],
+    outfile: "recorder.js",
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: ["es2020"],
+    minify: true,
+    legalComments: "none",
+    sourcemap: "external",
+    write: false,
+    logLevel: "warning",
+  });
   const js = out.outputFiles.find((f) => f.path.endsWith(".js")).text.replace(/\/\/# sourceMappingURL=.*\n?$/, "");
   if (js.trim() !== served.trim()) {
     console.error("bench: dist/public/recorder.js differs from a fresh build (run `npm run build`); profiles of ours show minified names");
@@ -55,7 +79,14 @@ async function oursSourceMap() {
 
 /** Builds every bundle; returns the host's assets and the source maps keyed by script-URL pattern. */
 export async function buildBundles() {
-  const [raw, sentry, posthog, replayer, oursMap, replayerCss] = await Promise.all([bundle(RAW_RRWEB), bundle(SENTRY), bundle(POSTHOG), bundle(REPLAYER), oursSourceMap(), readFile(new URL("node_modules/rrweb/dist/style.css", root), "utf8")]);
+  const [raw, sentry, posthog, replayer, oursMap, replayerCss] = await Promise.all([
+    bundle(RAW_RRWEB),
+    bundle(SENTRY),
+    bundle(POSTHOG),
+    bundle(REPLAYER),
+    oursSourceMap(),
+    readFile(new URL("node_modules/rrweb/dist/style.css", root), "utf8"),
+  ]);
   const assets = {
     "/peer-rrweb.js": ["text/javascript", raw.js],
     "/peer-sentry.js": ["text/javascript", sentry.js],

@@ -53,7 +53,14 @@ export async function replayScreenshot(browser, hostOrigin, events, at, viewport
     await page.waitForFunction(() => Boolean(window.Replayer));
     await page.evaluate(
       ([evs, t]) => {
-        const replayer = new window.Replayer(evs, { root: document.body, mouseTail: false, showWarning: false, showDebug: false, triggerFocus: false, speed: 1 });
+        const replayer = new window.Replayer(evs, {
+          root: document.body,
+          mouseTail: false,
+          showWarning: false,
+          showDebug: false,
+          triggerFocus: false,
+          speed: 1,
+        });
         replayer.pause(t - evs[0].timestamp);
       },
       [events, at],
@@ -87,7 +94,8 @@ export async function pixelDiffRatio(browser, pngA, pngB) {
         const pa = pixels(ia);
         const pb = pixels(ib);
         let differ = 0;
-        for (let i = 0; i < pa.length; i += 4) if (Math.abs(pa[i] - pb[i]) + Math.abs(pa[i + 1] - pb[i + 1]) + Math.abs(pa[i + 2] - pb[i + 2]) > threshold) differ++;
+        for (let i = 0; i < pa.length; i += 4)
+          if (Math.abs(pa[i] - pb[i]) + Math.abs(pa[i + 1] - pb[i + 1]) + Math.abs(pa[i + 2] - pb[i + 2]) > threshold) differ++;
         return differ / (w * h);
       },
       [pngA.toString("base64"), pngB.toString("base64"), PIXEL_THRESHOLD],

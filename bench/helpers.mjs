@@ -14,6 +14,14 @@ export async function loadTestHelpers() {
   await mkdir(CACHE, { recursive: true });
   const outfile = new URL("test-helpers.mjs", CACHE).pathname;
   // bench/.cache/ sits two levels below the root, like test/helpers/, so the helpers' root-relative paths hold.
-  await build({ stdin: { contents: entry, resolveDir: new URL(".", import.meta.url).pathname, loader: "ts" }, bundle: true, platform: "node", format: "esm", packages: "external", outfile, logLevel: "warning" });
+  await build({
+    stdin: { contents: entry, resolveDir: new URL(".", import.meta.url).pathname, loader: "ts" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    packages: "external",
+    outfile,
+    logLevel: "warning",
+  });
   return import(`${outfile}?${Date.now()}`);
 }

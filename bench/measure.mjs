@@ -32,7 +32,12 @@ export async function measureRun(browser, variant, counters, opts) {
     const scripts = [];
     page.on("response", (res) => {
       if (res.request().resourceType() !== "script" || res.status() !== 200) return;
-      scripts.push(res.body().then((b) => ({ url: res.url(), gzipBytes: gzipSync(b).length }), () => null));
+      scripts.push(
+        res.body().then(
+          (b) => ({ url: res.url(), gzipBytes: gzipSync(b).length }),
+          () => null,
+        ),
+      );
     });
     await startProfile(cdp, opts.samplingUs);
     const profileStart = Date.now();
@@ -48,7 +53,9 @@ export async function measureRun(browser, variant, counters, opts) {
     const task2 = await taskSeconds(cdp);
     const threads2 = await rendererMainThreads(opts.browserCdp);
     const end = Date.now();
-    const sent = counters ? { requests: counters.requests, bodyBytes: counters.bodyBytes, preflights: counters.preflights } : { requests: 0, bodyBytes: 0, preflights: 0 };
+    const sent = counters
+      ? { requests: counters.requests, bodyBytes: counters.bodyBytes, preflights: counters.preflights }
+      : { requests: 0, bodyBytes: 0, preflights: 0 };
     const profile = await stopProfile(cdp, variant.code, (initEnd - profileStart) * 1000);
     const longTasks = await page.evaluate(() => window.__longTasks);
     await cdp.send("HeapProfiler.collectGarbage");

@@ -60,7 +60,9 @@ const FIG = {
 export function printReport(results, meta) {
   const lines = [];
   const out = (s = "") => lines.push(s);
-  out(`Recorder benchmark (issue 13): ${meta.seconds} s workload after ${meta.initSeconds} s of load + init, ${meta.reps} interleaved round(s), ${meta.nodes} DOM nodes, Chromium ${meta.browserVersion}`);
+  out(
+    `Recorder benchmark (issue 13): ${meta.seconds} s workload after ${meta.initSeconds} s of load + init, ${meta.reps} interleaved round(s), ${meta.nodes} DOM nodes, Chromium ${meta.browserVersion}`,
+  );
   out("cells: median (min–max) over the rounds");
   for (const rate of Object.keys(results)) {
     const variants = Object.keys(results[rate]);
@@ -74,9 +76,25 @@ export function printReport(results, meta) {
     out();
     out("ratios, paired by round: median (min–max)");
     const ratio = (a, b, get) => formatSpread(spread(pairedRatios(per(results, rate, a, get), per(results, rate, b, get))), 2);
-    const pairs = [["ours", "sentry"], ["ours", "raw-rrweb"], ["ours-masked", "sentry"], ["ours", "posthog"]].filter(([a, b]) => results[rate][a] && results[rate][b]);
+    const pairs = [
+      ["ours", "sentry"],
+      ["ours", "raw-rrweb"],
+      ["ours-masked", "sentry"],
+      ["ours", "posthog"],
+    ].filter(([a, b]) => results[rate][a] && results[rate][b]);
     out("".padEnd(44) + pairs.map(([a, b]) => `${a}/${b}`.padStart(width)).join(""));
-    for (const [label, key] of [["added main-thread CPU", "addedCpu"], ["  the same from TaskDuration", "addedTaskCpu"], ["recorder self time (profile)", "selfCpu"], ["added load + init ms", "addedInit"], ["recorder self time at load + init", "selfInit"], ["upload bytes", "upload"], ["requests per minute", "requests"], ["JS heap after GC", "heap"], ["added JS heap", "addedHeap"], ["bundle gzip", "bundle"]]) {
+    for (const [label, key] of [
+      ["added main-thread CPU", "addedCpu"],
+      ["  the same from TaskDuration", "addedTaskCpu"],
+      ["recorder self time (profile)", "selfCpu"],
+      ["added load + init ms", "addedInit"],
+      ["recorder self time at load + init", "selfInit"],
+      ["upload bytes", "upload"],
+      ["requests per minute", "requests"],
+      ["JS heap after GC", "heap"],
+      ["added JS heap", "addedHeap"],
+      ["bundle gzip", "bundle"],
+    ]) {
       out(`  ${label}`.padEnd(44) + pairs.map(([a, b]) => ratio(a, b, FIG[key]).padStart(width)).join(""));
     }
   }
@@ -113,13 +131,19 @@ function verdicts(results) {
     lines.push(`${at} added CPU ≤ 1% of wall: ${judge(cpuWall, (x) => x <= 1)} (${show(cpuWall)} %)`);
     const task = r("ours", "sentry", "addedTaskCpu");
     const taskRaw = r("ours", "raw-rrweb", "addedTaskCpu");
-    lines.push(`${at} (TaskDuration) added CPU ≤ 0.5× Sentry's: ${judge(task, (x) => x <= 0.5)} (${show(task)}); ≤ raw rrweb's: ${judge(taskRaw, (x) => x <= 1)} (${show(taskRaw)})`);
+    lines.push(
+      `${at} (TaskDuration) added CPU ≤ 0.5× Sentry's: ${judge(task, (x) => x <= 0.5)} (${show(task)}); ≤ raw rrweb's: ${judge(taskRaw, (x) => x <= 1)} (${show(taskRaw)})`,
+    );
     const self = r("ours", "sentry", "selfCpu");
     const selfRaw = r("ours", "raw-rrweb", "selfCpu");
-    lines.push(`${at} (profile) recorder self time ≤ 0.5× Sentry's: ${judge(self, (x) => x <= 0.5)} (${show(self)}); ≤ raw rrweb's: ${judge(selfRaw, (x) => x <= 1)} (${show(selfRaw)})`);
+    lines.push(
+      `${at} (profile) recorder self time ≤ 0.5× Sentry's: ${judge(self, (x) => x <= 0.5)} (${show(self)}); ≤ raw rrweb's: ${judge(selfRaw, (x) => x <= 1)} (${show(selfRaw)})`,
+    );
     const init = r("ours", "sentry", "addedInit");
     const initSelf = r("ours", "sentry", "selfInit");
-    lines.push(`${at} load + init ≤ Sentry's: ${judge(init, (x) => x <= 1)} (added ms ours/Sentry ${show(init)}; recorder self time ours/Sentry ${show(initSelf)})`);
+    lines.push(
+      `${at} load + init ≤ Sentry's: ${judge(init, (x) => x <= 1)} (added ms ours/Sentry ${show(init)}; recorder self time ours/Sentry ${show(initSelf)})`,
+    );
     const up = r("ours", "sentry", "upload");
     const upMasked = r("ours-masked", "sentry", "upload");
     lines.push(`${at} upload bytes ≤ 0.8× Sentry's (benign text kept): ${judge(up, (x) => x <= 0.8)} (${show(up)})`);

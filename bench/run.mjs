@@ -41,7 +41,11 @@ try {
   const workerProxy = await startSink({ upstream: worker.origin });
   const sink = await startSink({ log: env.BENCH_LOG_SINK === "1" });
   const host = await startHost({ ...assets, "/__replay": ["text/html", REPLAY_PAGE] });
-  closers.push(() => workerProxy.close(), () => sink.close(), () => host.close());
+  closers.push(
+    () => workerProxy.close(),
+    () => sink.close(),
+    () => host.close(),
+  );
   const browser = await helpers.launchBrowser();
   closers.unshift(() => browser.close());
   browserVersion = browser.version();
@@ -56,7 +60,14 @@ try {
         const ctx = { sink: sink.origin, worker: workerProxy.origin, token: await helpers.mintToken(`bench-${name}-${rate}x-${rep}`) };
         host.setPage(heavyPageHtml(variant.script(ctx)));
         const counters = variant.backend === "worker" ? workerProxy.run() : variant.backend === "sink" ? sink.run() : null;
-        const run = await measureRun(browser, variant, counters, { rate, seconds: SECONDS, initMs: INIT_SECONDS * 1000, samplingUs: SAMPLING_US, url: `${host.origin}/view-a`, browserCdp });
+        const run = await measureRun(browser, variant, counters, {
+          rate,
+          seconds: SECONDS,
+          initMs: INIT_SECONDS * 1000,
+          samplingUs: SAMPLING_US,
+          url: `${host.origin}/view-a`,
+          browserCdp,
+        });
         if (FIDELITY && run.truth) {
           try {
             const events = variant.replay === "sink" ? sinkEvents(counters.rrwebBodies) : await readStoredEvents(worker.origin, run.sessionId, adminToken);
@@ -69,10 +80,22 @@ try {
             console.error(`fidelity check of ${name} failed: ${err.message}`);
           }
         }
-        ((results[rate] ??= Object.fromEntries(NAMES.map((n) => [n, []])))[name])[rep] = run.figures;
-        runs.push({ rep, rate, variant: name, nodes: run.nodes, figures: run.figures, bundles: run.bundles, profile: run.profile, byPath: counters?.byPath, recording: run.recording });
+        (results[rate] ??= Object.fromEntries(NAMES.map((n) => [n, []])))[name][rep] = run.figures;
+        runs.push({
+          rep,
+          rate,
+          variant: name,
+          nodes: run.nodes,
+          figures: run.figures,
+          bundles: run.bundles,
+          profile: run.profile,
+          byPath: counters?.byPath,
+          recording: run.recording,
+        });
         const f = run.figures;
-        console.error(`round ${rep + 1}/${REPS} ${rate}x ${name}: cpu ${(f.cpu * 100).toFixed(2)}% (TaskDuration ${(f.taskCpu * 100).toFixed(2)}%) self ${(f.recorderCpu * 100).toFixed(2)}% load+init ${f.loadInitMs.toFixed(0)} ms long tasks ${f.longTasks} TBT ${f.tbtMs} ms max added ${f.maxAddedTaskMs.toFixed(0)} ms heap ${f.heapMB.toFixed(1)} MB upload ${f.uploadKBs.toFixed(2)} KB/s ${f.requestsPerMin.toFixed(1)} req/min bundle ${f.bundleKB.toFixed(1)} KB pixels ${f.pixelDiff === undefined ? "–" : (f.pixelDiff * 100).toFixed(2) + "%"}`);
+        console.error(
+          `round ${rep + 1}/${REPS} ${rate}x ${name}: cpu ${(f.cpu * 100).toFixed(2)}% (TaskDuration ${(f.taskCpu * 100).toFixed(2)}%) self ${(f.recorderCpu * 100).toFixed(2)}% load+init ${f.loadInitMs.toFixed(0)} ms long tasks ${f.longTasks} TBT ${f.tbtMs} ms max added ${f.maxAddedTaskMs.toFixed(0)} ms heap ${f.heapMB.toFixed(1)} MB upload ${f.uploadKBs.toFixed(2)} KB/s ${f.requestsPerMin.toFixed(1)} req/min bundle ${f.bundleKB.toFixed(1)} KB pixels ${f.pixelDiff === undefined ? "–" : `${(f.pixelDiff * 100).toFixed(2)}%`}`,
+        );
       }
     }
   }
@@ -81,10 +104,41 @@ try {
 }
 
 // The raw figures first, so that a failure in the report loses nothing.
-await writeFile(new URL("latest.json", RESULTS), JSON.stringify({ seconds: SECONDS, reps: REPS, rates: RATES, initSeconds: INIT_SECONDS, results, runs: runs.map((r) => ({ ...r, profile: { startup: { ...r.profile.startup, top: r.profile.startup.top.slice(0, 40) }, steady: { ...r.profile.steady, top: r.profile.steady.top.slice(0, 40) } } })) }, null, 2));
+await writeFile(
+  new URL("latest.json", RESULTS),
+  JSON.stringify(
+    {
+      seconds: SECONDS,
+      reps: REPS,
+      rates: RATES,
+      initSeconds: INIT_SECONDS,
+      results,
+      runs: runs.map((r) => ({
+        ...r,
+        profile: {
+          startup: { ...r.profile.startup, top: r.profile.startup.top.slice(0, 40) },
+          steady: { ...r.profile.steady, top: r.profile.steady.top.slice(0, 40) },
+        },
+      })),
+    },
+    null,
+    2,
+  ),
+);
 const report = printReport(results, { seconds: SECONDS, initSeconds: INIT_SECONDS, reps: REPS, nodes: runs[0]?.nodes, browserVersion });
 // Where ours spends its main-thread time at each rate, and raw rrweb's at 1x for comparison (rrweb's own share).
-const profiled = (name, rate, limit) => (NAMES.includes(name) && RATES.includes(rate) ? ["", ...profileLines(`profile of ${name} at ${rate}x`, runs.filter((r) => r.rate === rate && r.variant === name), sourceMaps, limit)] : []);
+const profiled = (name, rate, limit) =>
+  NAMES.includes(name) && RATES.includes(rate)
+    ? [
+        "",
+        ...profileLines(
+          `profile of ${name} at ${rate}x`,
+          runs.filter((r) => r.rate === rate && r.variant === name),
+          sourceMaps,
+          limit,
+        ),
+      ]
+    : [];
 const profiles = [...RATES.flatMap((rate) => profiled("ours", rate, 15)), ...profiled("raw-rrweb", 1, 8)];
 console.log(report);
 console.log(profiles.join("\n"));

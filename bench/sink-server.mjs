@@ -17,7 +17,18 @@ function emptyCounters() {
 
 /** PostHog's remote config and flags, with session recording switched on and its defaults. */
 function posthogConfig() {
-  return { sessionRecording: { endpoint: "/s/" }, supportedCompression: ["gzip", "gzip-js"], autocapture_opt_out: true, capturePerformance: false, heatmaps: false, surveys: false, flags: {}, featureFlags: {}, featureFlagPayloads: {}, errorsWhileComputingFlags: false };
+  return {
+    sessionRecording: { endpoint: "/s/" },
+    supportedCompression: ["gzip", "gzip-js"],
+    autocapture_opt_out: true,
+    capturePerformance: false,
+    heatmaps: false,
+    surveys: false,
+    flags: {},
+    featureFlags: {},
+    featureFlagPayloads: {},
+    errorsWhileComputingFlags: false,
+  };
 }
 
 function answer(path, res, body) {
@@ -33,7 +44,8 @@ function answer(path, res, body) {
     const js = `(window._POSTHOG_REMOTE_CONFIG = window._POSTHOG_REMOTE_CONFIG || {})["phc_bench"] = { config: ${JSON.stringify(posthogConfig())}, siteApps: [] };`;
     return res.writeHead(200, { ...CORS, "Content-Type": "text/javascript" }).end(js);
   }
-  if (path.startsWith("/array/") || path.startsWith("/flags") || path.startsWith("/decide")) return res.writeHead(200, { ...CORS, "Content-Type": "application/json" }).end(JSON.stringify(posthogConfig()));
+  if (path.startsWith("/array/") || path.startsWith("/flags") || path.startsWith("/decide"))
+    return res.writeHead(200, { ...CORS, "Content-Type": "application/json" }).end(JSON.stringify(posthogConfig()));
   res.writeHead(200, { ...CORS, "Content-Type": "application/json" }).end(body ?? "{}");
 }
 

@@ -16,7 +16,7 @@ export function spread(xs) {
 
 /** "1.23 (1.01–1.50)" or "1.23" for a single value, with `digits` decimals; "–" for nothing. */
 export function formatSpread(sp, digits = 2) {
-  if (!sp || !sp.n) return "–";
+  if (!sp?.n) return "–";
   const f = (x) => x.toFixed(digits);
   return sp.n > 1 && sp.min !== sp.max ? `${f(sp.median)} (${f(sp.min)}–${f(sp.max)})` : f(sp.median);
 }

@@ -16,7 +16,8 @@ export const VARIANTS = {
     replay: "sink",
   },
   sentry: {
-    script: (ctx) => `<script>window.__bench = { sentryDsn: ${JSON.stringify(ctx.sink.replace("//", "//benchkey@") + "/1")} };</script><script type="module" src="/peer-sentry.js"></script>`,
+    script: (ctx) =>
+      `<script>window.__bench = { sentryDsn: ${JSON.stringify(`${ctx.sink.replace("//", "//benchkey@")}/1`)} };</script><script type="module" src="/peer-sentry.js"></script>`,
     code: /\/peer-sentry\.js/,
     backend: "sink",
     replay: null,
@@ -34,7 +35,7 @@ export const VARIANTS = {
 /** Our recorder as a host app loads it: an ES module from the worker's origin, with the defaults. */
 function ours(ctx, extra) {
   return `<script type="module">
-import { startRecording } from ${JSON.stringify(ctx.worker + "/recorder.js")};
+import { startRecording } from ${JSON.stringify(`${ctx.worker}/recorder.js`)};
 const handle = startRecording({ endpoint: ${JSON.stringify(ctx.worker)}, token: ${JSON.stringify(ctx.token)}, ${extra}
   onStatus: (s) => { if (s.sessionId) window.__sessionId = s.sessionId; } });
 window.__benchFlush = () => handle.flush();

@@ -2,12 +2,14 @@
 
 /** How often buffered events are cut into a chunk and sent (option `flushIntervalMs`). */
 export const FLUSH_INTERVAL_MS = 5_000;
-/** A chunk is cut early when its JSON grows past this (well under the server's 1 MiB wire cap even uncompressed). */
+/** A chunk is cut early when its JSON grows past this (well under UPLOAD_MAX_WIRE_BYTES, 1 MiB, even uncompressed). */
 export const CHUNK_SOFT_MAX_CHARS = 700_000;
-/** One event bigger than this cannot be stored (server: 8 MiB decoded); recording stops and says so. */
+/** One event bigger than this cannot be stored (under UPLOAD_MAX_DECODED_BYTES, 8 MiB); recording stops and says so. */
 export const EVENT_MAX_CHARS = 7_000_000;
-/** Full snapshots ("checkouts") this often, so the server can keep a window that replays (option `checkoutEveryMs`). */
+/** Full snapshots ("checkouts") this often, so the server can keep a window that replays (option `checkoutEveryMs`; the server's config may ask for more often). */
 export const CHECKOUT_EVERY_MS = 120_000; // 2 min
+/** The most frequent checkouts the recorder takes, whatever the option or the server say (a full snapshot is the page's whole DOM). */
+export const CHECKOUT_MIN_MS = 10_000;
 /** A session ends after this long without user interaction. */
 export const SESSION_IDLE_MS = 1_800_000; // 30 min
 /** The session's last-activity stamp is written to sessionStorage at most this often. */

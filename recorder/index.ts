@@ -1,8 +1,8 @@
 import { ChunkStore } from "./buffer/persist";
-import { resolveOptions, type RecorderOptions, type RecorderStatus } from "./options";
+import { resolveOptions, withServerCheckout, type RecorderOptions, type RecorderStatus } from "./options";
 import { findInvalidSelectors } from "./privacy/markers";
 import { buildSelectors } from "./privacy/rrweb-options";
-import { DEFAULT_ALLOWED_PARAMS } from "./privacy/url";
+import { DEFAULT_ALLOWED_PARAMS } from "../protocol/redact-url";
 import { Recorder } from "./recorder";
 import { loadSession } from "./session/session";
 import { isSampledIn } from "./session/sampling";
@@ -36,19 +36,20 @@ function storageOf(kind: "sessionStorage" | "localStorage"): Storage | null {
 }
 
 async function begin(options: RecorderOptions, isStopped: () => boolean, report: (s: RecorderStatus) => void): Promise<Recorder | null> {
-  const resolved = resolveOptions(options);
+  const asked = resolveOptions(options);
   // Before any request: a sampled-out tab costs the page nothing.
-  if (!isSampledIn(storageOf("sessionStorage"), resolved.sampleRate)) return report({ state: "idle", reason: "sampled_out" }), null;
-  const tokens = new TokenSource(resolved.token, resolved.getToken);
-  const [config, token] = await Promise.all([fetchServerConfig(resolved.endpoint), tokens.get()]);
-  if (!config) return report({ state: "idle", reason: "no_config" }), null;
-  if (!config.enabled) return report({ state: "idle", reason: "disabled" }), null;
-  if (!token) return report({ state: "idle", reason: "no_token" }), null;
+  if (!isSampledIn(storageOf("sessionStorage"), asked.sampleRate)) return (report({ state: "idle", reason: "sampled_out" }), null);
+  const tokens = new TokenSource(asked.token, asked.getToken);
+  const [config, token] = await Promise.all([fetchServerConfig(asked.endpoint), tokens.get()]);
+  if (!config) return (report({ state: "idle", reason: "no_config" }), null);
+  if (!config.enabled) return (report({ state: "idle", reason: "disabled" }), null);
+  if (!token) return (report({ state: "idle", reason: "no_token" }), null);
+  const resolved = withServerCheckout(asked, config);
   const { selectors, all } = buildSelectors(resolved, config.privateSelectors);
   const invalid = findInvalidSelectors(all, document);
   if (invalid.length) {
     console.warn(`[edge-replay] not recording: invalid private/block selector(s) ${invalid.join(" | ")}`);
-    return report({ state: "idle", reason: "bad_selector" }), null;
+    return (report({ state: "idle", reason: "bad_selector" }), null);
   }
   if (isStopped()) return null;
   const store = new ChunkStore(storageOf("localStorage"));

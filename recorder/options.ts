@@ -1,4 +1,5 @@
-import { CHECKOUT_EVERY_MS, FLUSH_INTERVAL_MS } from "./constants";
+import type { RecorderConfig } from "../protocol/replay-config";
+import { CHECKOUT_EVERY_MS, CHECKOUT_MIN_MS, FLUSH_INTERVAL_MS } from "./constants";
 
 /** rrweb's sampling knobs that are safe to expose (see rrweb's SamplingStrategy). */
 export interface SamplingOptions {
@@ -30,7 +31,7 @@ export interface RecorderOptions {
   privateSelectors?: string[];
   /** CSS selectors not recorded at all (an empty box of the same size), besides .rr-block and friends. */
   blockSelectors?: string[];
-  /** Mask every text node on the page, not only private ones. Default false. */
+  /** Mask every text node and text attribute on the page, not only private ones (addresses and layout stay). Default false. */
   maskAllText?: boolean;
   /** Mask every form field's value. Default true; when false only passwords and private fields are masked, others are pattern-redacted. */
   maskAllInputs?: boolean;
@@ -42,7 +43,7 @@ export interface RecorderOptions {
   sampleRate?: number;
   /** How often a batch is sent. Default 5000. */
   flushIntervalMs?: number;
-  /** Full snapshot this often. Default 120000 (2 min). */
+  /** Full snapshot at least this often, 10 s to 1 h. Default 120000 (2 min); the server's config may ask for more often (then its interval is used). */
   checkoutEveryMs?: number;
   /** Where gzip runs: a Web Worker made from code in this bundle (default), the main thread, or not at all. */
   compression?: "worker" | "main" | "none";
@@ -55,7 +56,8 @@ export type ResolvedOptions = Required<Omit<RecorderOptions, "token" | "getToken
 
 /** Fills in defaults and clamps numbers to sane ranges. */
 export function resolveOptions(options: RecorderOptions): ResolvedOptions {
-  const clamp = (v: number | undefined, min: number, max: number, fallback: number) => (typeof v === "number" && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback);
+  const clamp = (v: number | undefined, min: number, max: number, fallback: number) =>
+    typeof v === "number" && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
   return {
     endpoint: String(options.endpoint ?? "").replace(/\/+$/, ""),
     token: options.token,
@@ -68,8 +70,18 @@ export function resolveOptions(options: RecorderOptions): ResolvedOptions {
     sampling: { mousemove: 50, scroll: 150, media: 800, input: "last", ...options.sampling },
     sampleRate: clamp(options.sampleRate, 0, 1, 1),
     flushIntervalMs: clamp(options.flushIntervalMs, 500, 60_000, FLUSH_INTERVAL_MS),
-    checkoutEveryMs: clamp(options.checkoutEveryMs, 10_000, 3_600_000, CHECKOUT_EVERY_MS),
+    checkoutEveryMs: clamp(options.checkoutEveryMs, CHECKOUT_MIN_MS, 3_600_000, CHECKOUT_EVERY_MS),
     compression: options.compression === "main" || options.compression === "none" ? options.compression : "worker",
     onStatus: options.onStatus,
   };
+}
+
+/**
+ * The options with the server's checkout bound applied: the server keeps a window that must start
+ * at a full snapshot, so its interval is an upper bound and the smaller of the two is used (never
+ * under CHECKOUT_MIN_MS, whatever a server says).
+ */
+export function withServerCheckout(options: ResolvedOptions, config: Pick<RecorderConfig, "checkoutEveryMinutes">): ResolvedOptions {
+  const serverMs = config.checkoutEveryMinutes * 60_000;
+  return { ...options, checkoutEveryMs: Math.max(CHECKOUT_MIN_MS, Math.min(options.checkoutEveryMs, serverMs)) };
 }

@@ -1,7 +1,11 @@
 import { record } from "rrweb";
 import type { eventWithTime } from "@rrweb/types";
+import { META_UA_MAX_CHARS, META_URL_MAX_CHARS, type UploadMeta } from "../protocol/envelope";
+import { redactUrl } from "../protocol/redact-url";
+import { EventType, IncrementalSource } from "../protocol/rrweb";
 import { EventBuffer, EventTooLargeError } from "./buffer/event-buffer";
 import { buildBody, type Chunk } from "./buffer/chunk";
+import { InputBurst } from "./buffer/input-burst";
 import { Outbox } from "./buffer/outbox";
 import type { ChunkStore } from "./buffer/persist";
 import { observeNavigation } from "./capture/navigation";
@@ -11,10 +15,10 @@ import { ErrorCounter } from "./errors";
 import type { RecorderStatus, ResolvedOptions } from "./options";
 import { buildRrwebOptions, type PrivacySelectors } from "./privacy/rrweb-options";
 import { scrubEvent, type RecordedEvent, type ScrubContext } from "./privacy/scrub-event";
-import { redactUrl } from "./privacy/url";
 import { createSession, isSessionExpired, saveSession, type SessionState } from "./session/session";
 import { claimSession } from "./session/tab-claim";
 import type { Compressor } from "./transport/compressor";
+import { FlushTimer } from "./transport/flush-timer";
 import { sendWithKeepalive } from "./transport/keepalive";
 import { Sender } from "./transport/sender";
 import type { TokenSource } from "./transport/token";
@@ -32,10 +36,15 @@ function whenIdle(fn: () => void): () => void {
   return () => clearTimeout(handle);
 }
 
-const META = 4;
-const INCREMENTAL = 3;
-// Incremental sources that mean a person is there: mouse, scroll, input, touch, drag.
-const INTERACTION_SOURCES = new Set([1, 2, 3, 5, 6, 12]);
+/** Incremental sources that mean a person is there (they keep the session alive). */
+const INTERACTION_SOURCES: ReadonlySet<unknown> = new Set([
+  IncrementalSource.MouseMove,
+  IncrementalSource.MouseInteraction,
+  IncrementalSource.Scroll,
+  IncrementalSource.Input,
+  IncrementalSource.TouchMove,
+  IncrementalSource.Drag,
+]);
 
 type StopReason = Extract<RecorderStatus, { state: "stopped" }>["reason"];
 
@@ -60,6 +69,8 @@ export class Recorder {
   private readonly sender: Sender;
   private readonly errors = new ErrorCounter(() => this.stop("too_many_errors"));
   private readonly scrub: ScrubContext;
+  private readonly flushTimer: FlushTimer;
+  private readonly burst: InputBurst<RecordedEvent>;
   private session: SessionState;
   private cleanups: Array<() => void> = [];
   private lastTouchSaved = 0;
@@ -73,8 +84,21 @@ export class Recorder {
       onDisabled: () => this.stop("disabled"),
       onSessionGone: (id) => this.errors.guard(() => this.onSessionGone(id))(),
       onRejected: () => this.errors.record(),
+      onWatched: (watched) => this.flushTimer.setWatched(watched),
     });
-    this.scrub = { maskSelector: deps.selectors.mask, maskAllInputs: deps.options.maskAllInputs, allowedParams: deps.allowedParams, getNode: (id) => record.mirror.getNode(id) };
+    this.flushTimer = new FlushTimer(
+      deps.options.flushIntervalMs,
+      this.errors.guard(() => this.cut()),
+    );
+    this.scrub = {
+      maskSelector: deps.selectors.mask,
+      maskAllInputs: deps.options.maskAllInputs,
+      maskAllText: deps.options.maskAllText,
+      allowedParams: deps.allowedParams,
+      getNode: (id) => record.mirror.getNode(id),
+      getId: (node) => record.mirror.getId(node),
+    };
+    this.burst = new InputBurst(deps.options.sampling.input === "last");
   }
 
   get sessionId(): string {
@@ -85,20 +109,28 @@ export class Recorder {
   start(): void {
     saveSession(this.deps.sessionStorage, this.session);
     const guard = <A extends unknown[]>(fn: (...a: A) => void) => this.errors.guard(fn);
-    const stopRrweb = record<eventWithTime>({
-      ...buildRrwebOptions(this.deps.options, this.deps.selectors),
-      emit: guard((event: eventWithTime, isCheckout?: boolean) => this.onEvent(event as unknown as RecordedEvent, isCheckout === true)),
-      // rrweb catches errors in its own observers and asks us; true = handled (counted, not rethrown into the page).
-      errorHandler: () => {
-        this.errors.record();
-        return true;
-      },
-    });
+    let stopRrweb: (() => void) | undefined;
+    try {
+      stopRrweb = record<eventWithTime>({
+        ...buildRrwebOptions(this.deps.options, this.deps.selectors),
+        emit: guard((event: eventWithTime, isCheckout?: boolean) => this.onEvent(event as unknown as RecordedEvent, isCheckout === true)),
+        // rrweb catches errors in its own observers and asks us; true = handled (counted, not rethrown into the page).
+        errorHandler: () => {
+          this.errors.record();
+          return true;
+        },
+      });
+    } finally {
+      // No recording, so no stop() either: free the compression worker here.
+      if (!stopRrweb) this.deps.compressor.close();
+    }
     if (!stopRrweb) throw new Error("rrweb did not start");
     this.cleanups.push(stopRrweb);
-    const timer = setInterval(guard(() => this.cut()), this.deps.options.flushIntervalMs);
-    this.cleanups.push(() => clearInterval(timer));
-    this.cleanups.push(observeNavigation(guard((href: string, kind: string) => record.addCustomEvent("navigation", { href: redactUrl(href, this.deps.allowedParams), kind }))));
+    this.flushTimer.start();
+    this.cleanups.push(() => this.flushTimer.stop());
+    this.cleanups.push(
+      observeNavigation(guard((href: string, kind: string) => record.addCustomEvent("navigation", { href: redactUrl(href, this.deps.allowedParams), kind }))),
+    );
     this.cleanups.push(
       observePageLifecycle({
         onHidden: guard(() => this.cut(true)),
@@ -107,7 +139,12 @@ export class Recorder {
       }),
     );
     // A duplicated tab starts out with this tab's session; the copy moves to a session of its own.
-    this.cleanups.push(claimSession(() => this.session.id, guard(() => this.stopped || this.rotateSession(false))));
+    this.cleanups.push(
+      claimSession(
+        () => this.session.id,
+        guard(() => this.stopped || this.rotateSession(false)),
+      ),
+    );
     this.sender.kick();
     const cancelRecovery = whenIdle(
       guard(() => {
@@ -125,12 +162,12 @@ export class Recorder {
     return this.sender.whenSent(maxWaitMs);
   }
 
-  /** Stops recording (once): rrweb and listeners off, a last chunk that says why, the rest still sent. */
+  /** Stops recording (once): rrweb and listeners off, a last chunk that says why, the rest still sent, the compression worker freed. */
   stop(reason: StopReason): void {
     if (this.stopped) return;
     this.stopped = true;
     try {
-      const said: RecordedEvent = { type: 5, timestamp: Date.now(), data: { tag: "replay.stopped", payload: { reason } } };
+      const said: RecordedEvent = { type: EventType.Custom, timestamp: Date.now(), data: { tag: "replay.stopped", payload: { reason } } };
       if (reason !== "stopped" && reason !== "disabled") this.buffer.add(said);
     } catch {
       // Nothing more to say.
@@ -149,6 +186,8 @@ export class Recorder {
     } else {
       this.cut(true);
     }
+    // After the last cut: the worker finishes that chunk, then it and its Blob URL are freed.
+    this.deps.compressor.close();
     if (reason !== "stopped") console.warn(`[edge-replay] recording stopped: ${reason}`);
     this.deps.options.onStatus?.({ state: "stopped", reason });
   }
@@ -156,7 +195,7 @@ export class Recorder {
   private onEvent(event: RecordedEvent, isCheckout: boolean): void {
     if (this.stopped) return;
     const now = event.timestamp;
-    if (event.type === INCREMENTAL && INTERACTION_SOURCES.has(event.data.source as number)) {
+    if (event.type === EventType.IncrementalSnapshot && INTERACTION_SOURCES.has(event.data.source)) {
       if (isSessionExpired(this.session, now)) return this.rotateSession(true);
       this.session.lastActivity = now;
       if (now - this.lastTouchSaved > SESSION_TOUCH_EVERY_MS) {
@@ -165,8 +204,13 @@ export class Recorder {
       }
     }
     // A checkout starts a new chunk, so that every chunk the server may keep first begins with a full snapshot.
-    if (isCheckout && event.type === META) this.cut();
+    if (isCheckout && event.type === EventType.Meta) this.cut();
     scrubEvent(event, this.scrub);
+    for (const e of this.burst.pass(event)) this.addToBuffer(e);
+  }
+
+  /** Buffers one scrubbed event, cutting a chunk when the buffer says so. */
+  private addToBuffer(event: RecordedEvent): void {
     try {
       if (this.buffer.add(event)) this.cut();
     } catch (err) {
@@ -177,17 +221,28 @@ export class Recorder {
 
   /** Cuts the buffer into the session's next chunk and queues it; `now` skips a pending backoff. */
   private cut(now = false): void {
+    // A held burst of typing belongs before the cut.
+    const held = this.burst.take();
+    if (held) this.addToBuffer(held);
     const batch = this.buffer.take();
     if (batch) {
       const seq = this.session.nextSeq++;
       saveSession(this.deps.sessionStorage, this.session);
-      const meta = {
-        ua: navigator.userAgent.slice(0, 512),
+      const meta: UploadMeta = {
+        ua: navigator.userAgent.slice(0, META_UA_MAX_CHARS),
         viewport: { width: Math.round(window.innerWidth), height: Math.round(window.innerHeight) },
-        url: redactUrl(location.href, this.deps.allowedParams).slice(0, 4096),
+        url: redactUrl(location.href, this.deps.allowedParams).slice(0, META_URL_MAX_CHARS),
         captureErrors: this.errors.takeSinceLastChunk(),
       };
-      const chunk: Chunk = { sessionId: this.session.id, seq, body: buildBody(this.session.id, seq, batch.json, meta), gzip: false, createdAt: Date.now(), ready: Promise.resolve(), persisted: false };
+      const chunk: Chunk = {
+        sessionId: this.session.id,
+        seq,
+        body: buildBody(this.session.id, seq, batch.json, meta),
+        gzip: false,
+        createdAt: Date.now(),
+        ready: Promise.resolve(),
+        persisted: false,
+      };
       if (!this.outbox.add(chunk)) {
         this.deps.store.save(chunk);
         return this.stop("buffer_full");
@@ -216,6 +271,7 @@ export class Recorder {
     this.session = createSession(Date.now());
     saveSession(this.deps.sessionStorage, this.session);
     this.buffer.clear();
+    this.burst.take();
     record.takeFullSnapshot(true);
     this.deps.options.onStatus?.({ state: "recording", sessionId: this.session.id });
   }

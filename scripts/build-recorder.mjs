@@ -1,7 +1,20 @@
 // Bundles recorder/index.ts into dist/public/recorder.js, an ES module exporting startRecording.
+// The compression Web Worker (recorder/transport/compression-worker.ts) is bundled first, on its
+// own, and travels inside recorder.js as a string: the recorder starts it from a Blob URL, since
+// host pages load the recorder cross-origin and a worker script URL must be same-origin.
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+
+/** What both bundles share: minified browser code for the recorder's oldest supported target. */
+const BROWSER_BUNDLE = { bundle: true, platform: "browser", target: ["es2020"], minify: true, legalComments: "none", logLevel: "warning" };
+
+/** The compression worker's program as one script (a classic worker: no imports left). */
+async function bundleCompressionWorker() {
+  const entry = new URL("../recorder/transport/compression-worker.ts", import.meta.url);
+  const result = await build({ ...BROWSER_BUNDLE, entryPoints: [entry.pathname], format: "iife", write: false });
+  return result.outputFiles[0].text;
+}
 
 /** Builds the recorder bundle into `out` (a file URL of dist/public/). */
 export async function buildRecorder(out) {
@@ -11,14 +24,11 @@ export async function buildRecorder(out) {
     return;
   }
   await build({
+    ...BROWSER_BUNDLE,
     entryPoints: [entry.pathname],
     outfile: new URL("recorder.js", out).pathname,
-    bundle: true,
     format: "esm",
-    platform: "browser",
-    target: ["es2020"],
-    minify: true,
-    legalComments: "none",
-    logLevel: "warning",
+    // recorder/transport/compressor.ts reads the worker's program from this constant.
+    define: { COMPRESSION_WORKER_SOURCE: JSON.stringify(await bundleCompressionWorker()) },
   });
 }

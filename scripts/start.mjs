@@ -1,7 +1,7 @@
 // `npm start`: dev secrets, build, local D1 migrations, then `wrangler dev` on :8787 with local D1 and R2.
 import { spawn, execFileSync } from "node:child_process";
 import { ensureDevVars } from "./dev-vars.mjs";
-import { mintDevToken } from "./token.mjs";
+import { mintDevToken, signInLink } from "./token.mjs";
 
 const PORT = process.env.PORT ?? "8787";
 const ADMIN_TOKEN_TTL_SECONDS = 8 * 3600;
@@ -14,15 +14,18 @@ execFileSync(wrangler, ["d1", "migrations", "apply", "DB", "--local"], { stdio: 
 
 const token = await mintDevToken({ user: "dev-admin", admin: true, ttlSeconds: ADMIN_TOKEN_TTL_SECONDS });
 const base = `http://localhost:${PORT}`;
-const banner = [
-  "",
-  "  Session replay is starting (local D1 and R2 under .wrangler/state)",
-  `  Demo page (records itself):  ${base}/demo/`,
-  `  Admin UI, signed in as dev-admin (valid ${ADMIN_TOKEN_TTL_SECONDS / 3600} h):`,
-  `    ${base}/admin/sign-in#token=${token}`,
-  `  Dev admin token (for curl):  ${token}`,
-  "",
-].join("\n");
+// The link carries a single-use code, not a token: URLs stay in the browser's history.
+const banner = () =>
+  [
+    "",
+    "  Session replay is starting (local D1 and R2 under .wrangler/state)",
+    `  Demo page (records itself):  ${base}/demo/`,
+    "  Admin UI, signs you in as dev-admin (the link works once, within 10 minutes;",
+    "  npm run token -- --sign-in-code makes another):",
+    `    ${signInLink(base, "dev-admin")}`,
+    `  Dev admin token for curl (valid ${ADMIN_TOKEN_TTL_SECONDS / 3600} h):  ${token}`,
+    "",
+  ].join("\n");
 
 const child = spawn(wrangler, ["dev", "--port", PORT, "--show-interactive-dev-session=false"], { stdio: ["inherit", "pipe", "inherit"], env });
 let shown = false;
@@ -30,7 +33,7 @@ child.stdout.on("data", (d) => {
   process.stdout.write(d);
   if (!shown && /Ready on/.test(String(d))) {
     shown = true;
-    console.log(banner);
+    console.log(banner());
   }
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

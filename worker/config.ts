@@ -9,7 +9,10 @@ export interface Config {
   windowMinutes: number;
   /** Exact origins allowed to upload; `["*"]` only in local dev; empty means the worker's own origin. */
   allowedOrigins: string[];
-  jwt: { secret?: Uint8Array; jwksUrl?: string; issuer?: string; audience?: string };
+  /** Recording tokens (contract §2): the host app's backend or identity provider mints these. */
+  recordingTokens: { secret?: Uint8Array; jwksUrl?: string; issuer?: string; audience?: string };
+  /** Admin tokens: HS256 with a secret only the replay's operators hold. */
+  adminTokens: { secret: Uint8Array };
   adminUsers: Set<string>;
   signingSecret: string;
   signedUrlTtlSeconds: number;
@@ -19,6 +22,11 @@ export interface Config {
 
 const DEV_SECRET_PREFIX = "dev-insecure-";
 const MIN_SECRET_LENGTH = 32;
+/**
+ * Hosts a request carries only when it was made on this machine: a deployed worker is reached
+ * through its route or workers.dev name, never as localhost, so these prove local development.
+ */
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Thrown for configuration an operator must fix; answered 500 `bad_config` and logged. */
 export class ConfigError extends ApiError {
@@ -71,9 +79,28 @@ function masterKey(name: string, value: string): string {
   return value;
 }
 
-/** Reads and checks every setting; throws ConfigError naming the first bad one. */
-export function readConfig(env: Env): Config {
-  const dev = env.REPLAY_DEV === "true";
+/**
+ * Whether dev mode is on for a request to `requestUrl`. REPLAY_DEV="true" counts only on a loopback
+ * host; on any other host it means a deployment carries the flag, and the request is refused as
+ * bad configuration, so such a deployment answers nothing. Without a request (the cron, which no
+ * outside caller can reach or read) the flag is taken as set.
+ */
+export function devModeFor(env: Env, requestUrl?: string): boolean {
+  if (env.REPLAY_DEV !== "true") return false;
+  if (requestUrl === undefined) return true;
+  const host = new URL(requestUrl).hostname;
+  if (LOOPBACK_HOSTS.has(host)) return true;
+  throw new ConfigError(
+    `REPLAY_DEV is "true", which is for local development on localhost only, but this request came to ${host}: remove REPLAY_DEV from this deployment`,
+  );
+}
+
+/**
+ * Reads and checks every setting for a request to `requestUrl` (none for the cron); throws
+ * ConfigError naming the first bad one.
+ */
+export function readConfig(env: Env, requestUrl?: string): Config {
+  const dev = devModeFor(env, requestUrl);
   // Unset or empty means the default, like every other optional setting.
   const enabled = env.REPLAY_ENABLED?.trim() || "true";
   if (enabled !== "true" && enabled !== "false") throw new ConfigError(`REPLAY_ENABLED must be "true" or "false", got "${enabled}"`);
@@ -84,6 +111,9 @@ export function readConfig(env: Env): Config {
   const jwksUrl = env.REPLAY_JWKS_URL?.trim() || undefined;
   if (jwksUrl && !/^https:\/\//.test(jwksUrl) && !dev) throw new ConfigError("REPLAY_JWKS_URL must be an https URL");
   const jwtSecret = jwksUrl ? undefined : secret("REPLAY_JWT_SECRET", env.REPLAY_JWT_SECRET, dev);
+  const adminSecret = secret("REPLAY_ADMIN_JWT_SECRET", env.REPLAY_ADMIN_JWT_SECRET, dev);
+  // One secret for both kinds would let every host backend that mints recording tokens mint admin ones.
+  if (adminSecret === env.REPLAY_JWT_SECRET) throw new ConfigError("REPLAY_ADMIN_JWT_SECRET must differ from REPLAY_JWT_SECRET");
 
   const teamDomain = env.CF_ACCESS_TEAM_DOMAIN?.trim();
   const aud = env.CF_ACCESS_AUD?.trim();
@@ -99,12 +129,13 @@ export function readConfig(env: Env): Config {
     retentionDays: wholeNumber("REPLAY_RETENTION_DAYS", env.REPLAY_RETENTION_DAYS, 14, 1, 365),
     windowMinutes: wholeNumber("REPLAY_WINDOW_MINUTES", env.REPLAY_WINDOW_MINUTES, 10, 1, 24 * 60),
     allowedOrigins,
-    jwt: {
+    recordingTokens: {
       secret: jwtSecret ? new TextEncoder().encode(jwtSecret) : undefined,
       jwksUrl,
       issuer: env.REPLAY_JWT_ISSUER?.trim() || undefined,
       audience: env.REPLAY_JWT_AUDIENCE?.trim() || undefined,
     },
+    adminTokens: { secret: new TextEncoder().encode(adminSecret) },
     adminUsers: new Set(list(env.REPLAY_ADMIN_USERS)),
     signingSecret: secret("REPLAY_SIGNING_SECRET", env.REPLAY_SIGNING_SECRET, dev),
     signedUrlTtlSeconds: wholeNumber("REPLAY_SIGNED_URL_TTL_SECONDS", env.REPLAY_SIGNED_URL_TTL_SECONDS, 300, 10, 86_400),

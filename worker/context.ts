@@ -3,7 +3,6 @@ import type { Config } from "./config";
 /** Who made a request, as decided by the server from a verified token or Access assertion. */
 export interface Identity {
   userId: string;
-  isAdmin: boolean;
   via: "token" | "cf-access";
 }
 

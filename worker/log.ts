@@ -1,3 +1,5 @@
+import { DrizzleQueryError } from "drizzle-orm";
+
 /**
  * Structured JSON logs for `wrangler tail`. Callers pass only non-personal fields: ids, codes, counts.
  * Never a token, a secret, a user's events or an e-mail.
@@ -16,3 +18,13 @@ export const log = {
   warn: (msg: string, fields: LogFields = {}) => write("warn", msg, fields),
   error: (msg: string, fields: LogFields = {}) => write("error", msg, fields),
 };
+
+/**
+ * What failed, safe to log: the error's class and message, except that a failed drizzle query
+ * shows only its cause, because drizzle's own message lists the statement's bound values (user
+ * ids, wrapped keys, metadata).
+ */
+export function describeError(err: unknown): string {
+  const shown = err instanceof DrizzleQueryError && err.cause instanceof Error ? err.cause : err;
+  return (shown instanceof Error ? `${shown.name}: ${shown.message}` : String(shown)).slice(0, 500);
+}

@@ -11,6 +11,7 @@ import { preloadSessionDetail, preloadSessions } from "./pages/sessions/preload"
 // The player (rrweb) is the heavy part: load it only when a session is opened.
 const SessionDetailPage = lazy(() => import("./pages/sessions/SessionDetailPage"));
 const MetricsPage = lazy(() => import("./pages/metrics/MetricsPage"));
+const LivePage = lazy(() => import("./pages/live/LivePage"));
 
 render(
   () => (
@@ -20,6 +21,7 @@ render(
         <Route path="/" component={() => <Navigate href="/sessions" />} />
         <Route path="/sessions" component={SessionListPage} preload={preloadSessions} />
         <Route path="/sessions/:id" component={SessionDetailPage} preload={preloadSessionDetail} />
+        <Route path="/live" component={LivePage} />
         <Route path="/metrics" component={MetricsPage} />
         <Route path="*" component={() => <Navigate href="/sessions" />} />
       </Route>

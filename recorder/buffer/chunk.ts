@@ -1,3 +1,5 @@
+import type { UploadMeta } from "../../protocol/envelope";
+
 /** One numbered chunk of a session, on its way to the server. */
 export interface Chunk {
   sessionId: string;
@@ -25,6 +27,6 @@ export function bodyBytes(chunk: Pick<Chunk, "body">): number {
 }
 
 /** Builds the upload body's JSON text around an already serialized events array. */
-export function buildBody(sessionId: string, seq: number, eventsJson: string, meta: Record<string, unknown>): string {
+export function buildBody(sessionId: string, seq: number, eventsJson: string, meta: UploadMeta): string {
   return `{"sessionId":${JSON.stringify(sessionId)},"seq":${seq},"events":${eventsJson},"meta":${JSON.stringify(meta)}}`;
 }

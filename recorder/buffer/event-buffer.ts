@@ -1,3 +1,4 @@
+import { CHUNK_MAX_EVENTS } from "../../protocol/envelope";
 import { CHUNK_SOFT_MAX_CHARS, EVENT_MAX_CHARS } from "../constants";
 
 /** Thrown when a single event could never be stored (bigger than the server's decoded cap). */
@@ -7,7 +8,6 @@ export class EventTooLargeError extends Error {}
 export interface EventBatch {
   /** JSON array text of the events. */
   json: string;
-  count: number;
 }
 
 /**
@@ -20,7 +20,7 @@ export class EventBuffer {
   private chars = 2;
   private lastTimestamp = 0;
 
-  /** Adds one event; returns true when the batch has reached its size bound and should be cut now. */
+  /** Adds one event; returns true when the batch has reached a bound (chars, or the server's event count) and should be cut now. */
   add(event: { timestamp: number }): boolean {
     if (event.timestamp < this.lastTimestamp) event.timestamp = this.lastTimestamp;
     this.lastTimestamp = event.timestamp;
@@ -28,18 +28,13 @@ export class EventBuffer {
     if (json.length > EVENT_MAX_CHARS) throw new EventTooLargeError(`event of ${json.length} chars`);
     this.parts.push(json);
     this.chars += json.length + 1;
-    return this.chars >= CHUNK_SOFT_MAX_CHARS;
-  }
-
-  /** Number of buffered events. */
-  get size(): number {
-    return this.parts.length;
+    return this.chars >= CHUNK_SOFT_MAX_CHARS || this.parts.length >= CHUNK_MAX_EVENTS;
   }
 
   /** Takes everything buffered as one batch (null when empty). */
   take(): EventBatch | null {
     if (!this.parts.length) return null;
-    const batch = { json: `[${this.parts.join(",")}]`, count: this.parts.length };
+    const batch = { json: `[${this.parts.join(",")}]` };
     this.parts = [];
     this.chars = 2;
     return batch;

@@ -1,5 +1,5 @@
 import { OUTBOX_MAX_BYTES, OUTBOX_MAX_CHUNKS } from "../constants";
-import { bodyBytes, type Chunk } from "./chunk";
+import { bodyBytes, chunkKey, type Chunk } from "./chunk";
 import type { ChunkStore } from "./persist";
 
 /**
@@ -15,7 +15,7 @@ export class Outbox {
 
   /** Queues a chunk; false when the bounds are reached (the caller stops recording). Duplicates are ignored. */
   add(chunk: Chunk): boolean {
-    const key = `${chunk.sessionId}:${chunk.seq}`;
+    const key = chunkKey(chunk.sessionId, chunk.seq);
     if (this.keys.has(key)) return true;
     const size = bodyBytes(chunk);
     if (this.chunks.length >= OUTBOX_MAX_CHUNKS || this.bytes + size > OUTBOX_MAX_BYTES) return false;
@@ -29,7 +29,7 @@ export class Outbox {
   addRecovered(recovered: Chunk[]): void {
     const taken: Chunk[] = [];
     for (const c of recovered) {
-      const key = `${c.sessionId}:${c.seq}`;
+      const key = chunkKey(c.sessionId, c.seq);
       const size = bodyBytes(c);
       // Past the bounds they stay in storage for a later page load rather than crowd out this one.
       if (this.keys.has(key) || this.chunks.length + taken.length >= OUTBOX_MAX_CHUNKS || this.bytes + size > OUTBOX_MAX_BYTES) continue;
@@ -65,17 +65,13 @@ export class Outbox {
     return this.chunks.slice();
   }
 
-  get size(): number {
-    return this.chunks.length;
-  }
-
   /** Removes a chunk from memory and storage (stored by the server, or refused for good). */
   remove(chunk: Chunk): void {
     const i = this.chunks.indexOf(chunk);
     if (i >= 0) {
       this.chunks.splice(i, 1);
       this.bytes -= bodyBytes(chunk);
-      this.keys.delete(`${chunk.sessionId}:${chunk.seq}`);
+      this.keys.delete(chunkKey(chunk.sessionId, chunk.seq));
     }
     this.store.remove(chunk.sessionId, chunk.seq);
   }
@@ -83,12 +79,5 @@ export class Outbox {
   /** Removes every chunk of a session the server will not take any more. */
   removeSession(sessionId: string): void {
     for (const c of this.list()) if (c.sessionId === sessionId) this.remove(c);
-  }
-
-  /** Forgets everything in memory (storage is kept for the next page load). */
-  clearMemory(): void {
-    this.chunks = [];
-    this.bytes = 0;
-    this.keys.clear();
   }
 }

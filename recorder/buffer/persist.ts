@@ -1,45 +1,82 @@
+import { fromBase64, toBase64 } from "../../protocol/base64";
+import { SEQ_MAX } from "../../protocol/envelope";
+import { isSessionId } from "../../protocol/session-id";
 import { OUTBOX_STORAGE_PREFIX, PERSIST_MAX_AGE_MS, PERSIST_MAX_CHARS } from "../constants";
 import { chunkKey, type Chunk } from "./chunk";
 
+/** One chunk as written to localStorage under OUTBOX_STORAGE_PREFIX + "<sessionId>:<seq>". */
 interface StoredChunk {
   /** "g": base64 gzip bytes; "j": JSON text. */
   e: "g" | "j";
   b: string;
+  /** When the chunk was made (ms since epoch). */
   t: number;
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
+/** A persisted chunk read back, with the size of its record. */
+interface StoredEntry {
+  key: string;
+  chars: number;
+  chunk: Chunk;
 }
 
-function fromBase64(b64: string): Uint8Array {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
+const SEQ_TEXT = /^(0|[1-9]\d{0,7})$/;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The chunk a storage entry holds, or null for anything else: a foreign or altered key, text that
+ * is not our record, a body that does not decode, or a chunk too old (or too far ahead of this
+ * clock) to be worth sending. Another script, an older version or a full disk can leave such
+ * entries, and one bad size would disable the outbox's byte bound.
+ */
+function readEntry(key: string, raw: string, now: number): Chunk | null {
+  const [sessionId, seqText, ...rest] = key.slice(OUTBOX_STORAGE_PREFIX.length).split(":");
+  if (rest.length || !isSessionId(sessionId) || !SEQ_TEXT.test(seqText ?? "") || Number(seqText) > SEQ_MAX) return null;
+  let rec: unknown;
+  try {
+    rec = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!isRecord(rec) || (rec.e !== "g" && rec.e !== "j") || typeof rec.b !== "string" || !rec.b) return null;
+  if (typeof rec.t !== "number" || !Number.isFinite(rec.t) || Math.abs(now - rec.t) > PERSIST_MAX_AGE_MS) return null;
+  let body: Uint8Array | string = rec.b;
+  if (rec.e === "g") {
+    try {
+      body = fromBase64(rec.b);
+    } catch {
+      return null;
+    }
+  }
+  return { sessionId, seq: Number(seqText), body, gzip: rec.e === "g", createdAt: rec.t, ready: Promise.resolve(), persisted: true };
 }
 
 /**
  * Unsent chunks in localStorage, one key each, so a reload or a crash loses nothing: written when
  * a chunk is made, removed when the server has it, read back by the next page load (in any tab of
- * the origin: the server treats a re-sent chunk as a no-op). Bounded by PERSIST_MAX_CHARS.
+ * the origin: the server treats a re-sent chunk as a no-op). All of the origin's entries together
+ * stay under PERSIST_MAX_CHARS, counting what earlier pages and other tabs left.
  */
 export class ChunkStore {
-  private chars = 0;
+  /** Chars of our entries in storage; null until first needed (reading localStorage early slows the page's start). */
+  private chars: number | null = null;
 
   constructor(private readonly storage: Storage | null) {}
 
   /** Writes a chunk; false when storage is full, blocked, or over our bound (the chunk then lives in memory only). */
   save(chunk: Chunk): boolean {
     if (!this.storage) return false;
-    const record: StoredChunk = typeof chunk.body === "string" ? { e: "j", b: chunk.body, t: chunk.createdAt } : { e: "g", b: chunk.base64 ?? toBase64(chunk.body), t: chunk.createdAt };
+    const record: StoredChunk =
+      typeof chunk.body === "string" ? { e: "j", b: chunk.body, t: chunk.createdAt } : { e: "g", b: chunk.base64 ?? toBase64(chunk.body), t: chunk.createdAt };
     const text = JSON.stringify(record);
-    if (this.chars + text.length > PERSIST_MAX_CHARS) return false;
     try {
+      const used = (this.chars ??= this.measure());
+      if (used + text.length > PERSIST_MAX_CHARS) return false;
       this.storage.setItem(OUTBOX_STORAGE_PREFIX + chunkKey(chunk.sessionId, chunk.seq), text);
-      this.chars += text.length;
+      this.chars = used + text.length;
       return true;
     } catch {
       return false;
@@ -53,38 +90,56 @@ export class ChunkStore {
       const old = this.storage?.getItem(key);
       if (old == null) return;
       this.storage?.removeItem(key);
-      this.chars = Math.max(0, this.chars - old.length);
+      if (this.chars !== null) this.chars = Math.max(0, this.chars - old.length);
     } catch {
       // Blocked storage: nothing was stored either.
     }
   }
 
-  /** Reads every persisted chunk (this tab's and any earlier page's), oldest first; drops stale or unreadable ones. */
+  /**
+   * Reads every persisted chunk (this tab's and any earlier page's), oldest first. Drops entries
+   * that are not valid chunks, and the oldest ones while all of them together are over
+   * PERSIST_MAX_CHARS (the newest are the likeliest to fall in the server's window).
+   */
   loadAll(now: number): Chunk[] {
-    const out: Chunk[] = [];
-    if (!this.storage) return out;
+    if (!this.storage) return [];
+    const kept: StoredEntry[] = [];
     try {
-      const keys: string[] = [];
-      for (let i = 0; i < this.storage.length; i++) {
-        const key = this.storage.key(i);
-        if (key?.startsWith(OUTBOX_STORAGE_PREFIX)) keys.push(key);
-      }
-      for (const key of keys) {
-        const [sessionId, seqText] = key.slice(OUTBOX_STORAGE_PREFIX.length).split(":");
+      for (const key of this.ownKeys()) {
         const raw = this.storage.getItem(key) ?? "";
-        try {
-          const rec = JSON.parse(raw) as StoredChunk;
-          const seq = Number(seqText);
-          if (!Number.isInteger(seq) || now - rec.t > PERSIST_MAX_AGE_MS || (rec.e !== "g" && rec.e !== "j")) throw new Error("stale");
-          out.push({ sessionId, seq, body: rec.e === "g" ? fromBase64(rec.b) : rec.b, gzip: rec.e === "g", createdAt: rec.t, ready: Promise.resolve(), persisted: true });
-          this.chars += raw.length;
-        } catch {
-          this.storage.removeItem(key);
-        }
+        const chunk = readEntry(key, raw, now);
+        if (chunk) kept.push({ key, chars: raw.length, chunk });
+        else this.storage.removeItem(key);
       }
+      kept.sort((a, b) => a.chunk.createdAt - b.chunk.createdAt || a.chunk.seq - b.chunk.seq);
+      let total = kept.reduce((sum, e) => sum + e.chars, 0);
+      while (total > PERSIST_MAX_CHARS) {
+        const oldest = kept.shift()!;
+        this.storage.removeItem(oldest.key);
+        total -= oldest.chars;
+      }
+      this.chars = total;
     } catch {
       // Blocked storage.
     }
-    return out.sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
+    return kept.map((e) => e.chunk);
+  }
+
+  /** Our keys in storage (collected first: removing while iterating would shift the indices). */
+  private ownKeys(): string[] {
+    const keys: string[] = [];
+    if (!this.storage) return keys;
+    for (let i = 0; i < this.storage.length; i++) {
+      const key = this.storage.key(i);
+      if (key?.startsWith(OUTBOX_STORAGE_PREFIX)) keys.push(key);
+    }
+    return keys;
+  }
+
+  /** Chars of every entry of ours in storage, whoever wrote it. */
+  private measure(): number {
+    let total = 0;
+    for (const key of this.ownKeys()) total += this.storage?.getItem(key)?.length ?? 0;
+    return total;
   }
 }

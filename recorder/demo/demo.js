@@ -3,17 +3,25 @@
 import { startRecording } from "/recorder.js";
 
 const customers = ["Northwind", "Globex", "Initech", "Umbrella", "Hooli", "Stark Industries", "Wayne Enterprises", "Acme Corp"];
-const rows = Array.from({ length: 24 }, (_, i) => ({ id: 1001 + i, customer: customers[i % customers.length], amount: ((i * 7919) % 5000) + 120, status: ["paid", "open", "overdue"][i % 3] }));
+const rows = Array.from({ length: 24 }, (_, i) => ({
+  id: 1001 + i,
+  customer: customers[i % customers.length],
+  amount: ((i * 7919) % 5000) + 120,
+  status: ["paid", "open", "overdue"][i % 3],
+}));
 let sortKey = "id";
 
 function renderTable() {
   const body = document.querySelector("#invoices tbody");
   const sorted = [...rows].sort((a, b) => (a[sortKey] > b[sortKey] ? 1 : a[sortKey] < b[sortKey] ? -1 : 0));
-  body.replaceChildren(...sorted.map((r) => {
-    const tr = document.createElement("tr");
-    for (const v of [r.id, r.customer, `€ ${r.amount.toLocaleString("en")}`, r.status]) tr.append(Object.assign(document.createElement("td"), { textContent: String(v) }));
-    return tr;
-  }));
+  body.replaceChildren(
+    ...sorted.map((r) => {
+      const tr = document.createElement("tr");
+      for (const v of [r.id, r.customer, `€ ${r.amount.toLocaleString("en")}`, r.status])
+        tr.append(Object.assign(document.createElement("td"), { textContent: String(v) }));
+      return tr;
+    }),
+  );
 }
 
 function show(view) {
@@ -21,14 +29,24 @@ function show(view) {
   document.getElementById("view-account").hidden = view !== "account";
 }
 
-document.querySelectorAll("nav a").forEach((a) => a.addEventListener("click", (e) => {
-  e.preventDefault();
-  history.pushState({ view: a.dataset.view }, "", a.getAttribute("href"));
-  show(a.dataset.view);
-}));
+document.querySelectorAll("nav a").forEach((a) =>
+  a.addEventListener("click", (e) => {
+    e.preventDefault();
+    history.pushState({ view: a.dataset.view }, "", a.getAttribute("href"));
+    show(a.dataset.view);
+  }),
+);
 window.addEventListener("popstate", () => show(location.pathname.endsWith("/account") ? "account" : "dashboard"));
-document.querySelectorAll("th[data-sort]").forEach((th) => th.addEventListener("click", () => { sortKey = th.dataset.sort; renderTable(); }));
-document.getElementById("billing").addEventListener("submit", (e) => { e.preventDefault(); document.getElementById("saved").hidden = false; });
+document.querySelectorAll("th[data-sort]").forEach((th) =>
+  th.addEventListener("click", () => {
+    sortKey = th.dataset.sort;
+    renderTable();
+  }),
+);
+document.getElementById("billing").addEventListener("submit", (e) => {
+  e.preventDefault();
+  document.getElementById("saved").hidden = false;
+});
 
 setInterval(() => {
   const feed = document.getElementById("feed");

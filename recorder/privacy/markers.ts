@@ -15,9 +15,16 @@ export const MASK_SELECTORS: readonly string[] = [
   ".fs-mask", // FullStory
   "[data-hj-suppress]", // Hotjar
   "[data-clarity-mask=true]", // Microsoft Clarity
-  // Text a user types (rich editors) is input, masked like every other field.
+  // Text a user types is input, masked like every other field: rich editors, text areas, and
+  // computed results shown in <output>.
   "[contenteditable]:not([contenteditable=false])",
   "textarea",
+  "output",
+  // Code editors draw what is typed into plain elements of their own, not into a field.
+  ".ace_editor",
+  ".cm-editor", // CodeMirror 6
+  ".CodeMirror", // CodeMirror 5
+  ".monaco-editor",
 ];
 
 /** Elements not recorded at all: the replay shows an empty box of the same size. */

@@ -1,27 +1,16 @@
-import { scrubAttributes, shouldMaskInput, type ScrubSettings } from "./attributes";
-import { closestAcrossShadow, matchesElement, tagOf } from "./dom";
-import { maskText, maskValue, redactText } from "./patterns";
-import { redactUrl } from "./url";
+import { redactText } from "../../protocol/redact-text";
+import { redactUrl } from "../../protocol/redact-url";
+import { EventType, IncrementalSource } from "../../protocol/rrweb";
+import { shouldMaskInput } from "./attributes";
+import { tagOf } from "./dom";
+import { maskValue } from "./mask";
+import { createPrivateLookup, type PrivateLookup } from "./private-scope";
+import { isRecord } from "./records";
+import { scrubCssEvent } from "./scrub-css-events";
+import { type MutationData, scrubMutation } from "./scrub-mutation";
+import { factsOf, type ScrubContext, type SerializedNode, scrubTree } from "./scrub-tree";
 
-// rrweb's numeric enums (EventType, IncrementalSource, NodeType), spelled out to keep the bundle free of rrweb's type imports.
-const FULL_SNAPSHOT = 2;
-const INCREMENTAL = 3;
-const META = 4;
-const CUSTOM = 5;
-const SOURCE_MUTATION = 0;
-const SOURCE_INPUT = 5;
-const NODE_ELEMENT = 2;
-const NODE_TEXT = 3;
-
-/** The parts of rrweb's serialized node this pass reads and rewrites. */
-interface SerializedNode {
-  type: number;
-  id: number;
-  tagName?: string;
-  attributes?: Record<string, unknown>;
-  childNodes?: SerializedNode[];
-  textContent?: string;
-}
+export type { ScrubContext } from "./scrub-tree";
 
 /** An rrweb event as emitted (eventWithTime), seen structurally. */
 export interface RecordedEvent {
@@ -30,115 +19,35 @@ export interface RecordedEvent {
   data: Record<string, unknown>;
 }
 
-/** What the scrubber needs from the page: rrweb's id→node mirror and the combined mask selector. */
-export interface ScrubContext extends ScrubSettings {
-  maskSelector: string;
-  getNode(id: number): Node | null;
-}
+const CSS_SOURCES: ReadonlySet<unknown> = new Set([IncrementalSource.StyleSheetRule, IncrementalSource.StyleDeclaration, IncrementalSource.AdoptedStyleSheet]);
 
-const UNSCRUBBED_PARENTS = new Set(["style", "script"]);
-
-function inputTypeOf(node: Node | null, attrs?: Record<string, unknown>): string | null {
-  const el = node && node.nodeType === 1 ? (node as Element) : null;
-  if (el?.hasAttribute("data-rr-is-password") || attrs?.["data-rr-is-password"] !== undefined) return "password";
-  const type = el?.getAttribute("type") ?? attrs?.type;
-  return typeof type === "string" ? type.toLowerCase() : null;
-}
-
-function scrubText(text: string, isPrivate: boolean, parentTag: string): string {
-  if (UNSCRUBBED_PARENTS.has(parentTag)) return text;
-  return isPrivate ? maskText(text) : redactText(text);
-}
-
-/** Walks a serialized subtree, carrying "inside a private element" down from the DOM (shadow roots included: rrweb serializes them as children). */
-function scrubTree(root: SerializedNode, parentPrivate: boolean, parentTag: string, ctx: ScrubContext): void {
-  const stack: Array<[SerializedNode, boolean, string]> = [[root, parentPrivate, parentTag]];
-  while (stack.length) {
-    const [node, inPrivate, parent] = stack.pop()!;
-    if (node.type === NODE_TEXT) {
-      if (typeof node.textContent === "string" && node.textContent) node.textContent = scrubText(node.textContent, inPrivate, parent);
-      continue;
-    }
-    let isPrivate = inPrivate;
-    let tag = parent;
-    if (node.type === NODE_ELEMENT) {
-      const dom = ctx.getNode(node.id);
-      isPrivate = inPrivate || matchesElement(dom, ctx.maskSelector);
-      tag = (node.tagName ?? "").toLowerCase();
-      if (node.attributes) scrubAttributes(node.attributes, { tag, private: isPrivate, inputType: inputTypeOf(dom, node.attributes) }, ctx);
-    }
-    const children = node.childNodes;
-    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], isPrivate, tag]);
-  }
-}
-
-/**
- * Whether a DOM node is inside a private element, memoized per event: rrweb lists every added
- * node as its own "add" (a re-sorted table is thousands), so each ancestor is matched once, not
- * once per descendant.
- */
-function privateLookup(ctx: ScrubContext): (node: Node | null) => boolean {
-  const memo = new Map<Node, boolean>();
-  const lookup = (node: Node | null): boolean => {
-    if (!node) return false;
-    const known = memo.get(node);
-    if (known !== undefined) return known;
-    const up = node.parentNode ?? (node.nodeType === 11 && "host" in node ? (node as ShadowRoot).host : null);
-    const result = matchesElement(node, ctx.maskSelector) || lookup(up);
-    memo.set(node, result);
-    return result;
-  };
-  return lookup;
-}
-
-function scrubMutation(data: Record<string, unknown>, ctx: ScrubContext): void {
-  const adds = data.adds as Array<{ parentId: number; node: SerializedNode }> | undefined;
-  if (adds?.length) {
-    const isPrivate = privateLookup(ctx);
-    for (const add of adds) {
-      const parent = ctx.getNode(add.parentId);
-      scrubTree(add.node, isPrivate(parent), tagOf(parent), ctx);
-    }
-  }
-  const texts = data.texts as Array<{ id: number; value: string | null }> | undefined;
-  for (const text of texts ?? []) {
-    if (!text.value) continue;
-    const node = ctx.getNode(text.id);
-    text.value = scrubText(text.value, closestAcrossShadow(node, ctx.maskSelector), tagOf(node?.parentNode ?? null));
-  }
-  const attributes = data.attributes as Array<{ id: number; attributes: Record<string, unknown> }> | undefined;
-  for (const change of attributes ?? []) {
-    const el = ctx.getNode(change.id);
-    scrubAttributes(change.attributes, { tag: tagOf(el), private: closestAcrossShadow(el, ctx.maskSelector), inputType: inputTypeOf(el) }, ctx);
-  }
-}
-
-function scrubInput(data: Record<string, unknown>, ctx: ScrubContext): void {
-  const el = ctx.getNode(data.id as number);
-  const facts = { tag: tagOf(el), private: closestAcrossShadow(el, ctx.maskSelector), inputType: inputTypeOf(el) };
-  const mask = shouldMaskInput(facts, ctx);
+function scrubInput(data: Record<string, unknown>, ctx: ScrubContext, isPrivate: PrivateLookup): void {
+  const el = typeof data.id === "number" ? ctx.getNode(data.id) : null;
+  const mask = shouldMaskInput(factsOf(el, tagOf(el), isPrivate(el)), ctx);
   if (typeof data.text === "string") data.text = mask ? maskValue(data.text) : redactText(data.text);
   if (mask && data.isChecked !== undefined) data.isChecked = false;
 }
 
 /**
  * The single pass every event takes before it is buffered: what rrweb's own masking hooks cannot
- * reach is handled here (pattern redaction of text and attributes, URL redaction, masking of
- * attribute mutations, hidden and checkbox inputs, text added later inside private shadow roots).
+ * reach is handled here (pattern redaction of text, attributes and CSS, URL redaction, masking of
+ * private subtrees however their nodes got there, form values however they were set).
  * Mutates the event in place (rrweb hands over a fresh object) and returns it.
  */
 export function scrubEvent(event: RecordedEvent, ctx: ScrubContext): RecordedEvent {
   const data = event.data;
-  if (event.type === INCREMENTAL) {
-    if (data.source === SOURCE_MUTATION) scrubMutation(data, ctx);
-    else if (data.source === SOURCE_INPUT) scrubInput(data, ctx);
-  } else if (event.type === FULL_SNAPSHOT) {
-    scrubTree(data.node as SerializedNode, false, "", ctx);
-  } else if (event.type === META) {
+  if (event.type === EventType.IncrementalSnapshot) {
+    // rrweb's mutationData, seen structurally (scrubMutation reads each field defensively).
+    if (data.source === IncrementalSource.Mutation) scrubMutation(data as MutationData, ctx);
+    else if (data.source === IncrementalSource.Input) scrubInput(data, ctx, createPrivateLookup(ctx.maskSelector));
+    else if (CSS_SOURCES.has(data.source)) scrubCssEvent(data, ctx, createPrivateLookup(ctx.maskSelector));
+  } else if (event.type === EventType.FullSnapshot) {
+    if (data.node) scrubTree(data.node as SerializedNode, false, "", ctx, createPrivateLookup(ctx.maskSelector));
+  } else if (event.type === EventType.Meta) {
     if (typeof data.href === "string") data.href = redactUrl(data.href, ctx.allowedParams);
-  } else if (event.type === CUSTOM) {
-    const payload = data.payload as Record<string, unknown> | null;
-    if (payload && typeof payload.href === "string") payload.href = redactUrl(payload.href, ctx.allowedParams);
+  } else if (event.type === EventType.Custom) {
+    const payload = data.payload;
+    if (isRecord(payload) && typeof payload.href === "string") payload.href = redactUrl(payload.href, ctx.allowedParams);
   }
   return event;
 }

@@ -1,3 +1,4 @@
+import { isSessionId } from "../../protocol/session-id";
 import { SESSION_IDLE_MS, SESSION_STORAGE_KEY } from "../constants";
 import { createUuid } from "./uuid";
 
@@ -13,7 +14,7 @@ export interface SessionState {
 function isSessionState(v: unknown): v is SessionState {
   if (!v || typeof v !== "object") return false;
   const s = v as Record<string, unknown>;
-  return typeof s.id === "string" && /^[0-9a-f-]{36}$/i.test(s.id) && Number.isInteger(s.nextSeq) && (s.nextSeq as number) >= 0 && typeof s.lastActivity === "number";
+  return isSessionId(s.id) && Number.isInteger(s.nextSeq) && (s.nextSeq as number) >= 0 && typeof s.lastActivity === "number";
 }
 
 /** A fresh session starting at seq 0. */

@@ -1,3 +1,4 @@
+import type { CompressReply, CompressRequest } from "./compression-messages";
 import { canGzip, gzipText } from "./gzip";
 
 /** Gzip bytes, and their base64 form when the worker made it (for localStorage). */
@@ -9,25 +10,19 @@ export interface Compressed {
 /** Compresses upload bodies; `null` from compress means "send as plain JSON". */
 export interface Compressor {
   compress(text: string): Promise<Compressed | null>;
+  /** Finishes the jobs in hand, then frees what the compressor holds; later jobs still get an answer. */
   close(): void;
 }
 
-// The worker's whole program. It travels inside the bundle and starts from a Blob URL, because host
-// pages load the recorder cross-origin and a worker script URL must be same-origin.
-const WORKER_SOURCE = `self.onmessage = async (e) => {
-  const { id, text } = e.data;
-  try {
-    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-    const buf = await new Response(stream).arrayBuffer();
-    // The base64 form for localStorage is made here too, off the main thread.
-    const bytes = new Uint8Array(buf);
-    let s = "";
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-    self.postMessage({ id, buf, b64: btoa(s) }, [buf]);
-  } catch (err) {
-    self.postMessage({ id, error: String(err) });
-  }
-};`;
+/**
+ * The bundled program of compression-worker.ts, set by scripts/build-recorder.mjs (esbuild
+ * `define`). Absent when this module runs unbundled (unit tests): compression then stays on the
+ * main thread.
+ */
+declare const COMPRESSION_WORKER_SOURCE: string;
+
+/** A closed worker compressor waits at most this long for its last jobs before it lets them fall back. */
+const CLOSE_GRACE_MS = 10_000;
 
 interface Pending {
   resolve(result: Compressed | null): void;
@@ -37,13 +32,14 @@ interface Pending {
 /**
  * Gzip in a Web Worker: the main thread only copies the string over and gets bytes back. If the
  * worker cannot start (a CSP without blob: in worker-src) or fails, every pending and later job
- * falls back to the main thread, so a chunk is never lost to the worker.
+ * falls back to the main thread, so a chunk is never lost to the worker. Closing terminates the
+ * worker and revokes its Blob URL once the jobs in hand are done.
  */
-function createWorkerCompressor(): Compressor | null {
+function createWorkerCompressor(source: string): Compressor | null {
   let worker: Worker;
   let url = "";
   try {
-    url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
+    url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
     worker = new Worker(url);
   } catch {
     if (url) URL.revokeObjectURL(url);
@@ -51,39 +47,42 @@ function createWorkerCompressor(): Compressor | null {
   }
   const pending = new Map<number, Pending>();
   let nextId = 0;
-  let broken = false;
+  let state: "open" | "closing" | "released" = "open";
   const fallback = (p: Pending) => mainThread.compress(p.text).then(p.resolve);
-  const breakDown = () => {
-    broken = true;
+  const release = () => {
+    if (state === "released") return;
+    state = "released";
     worker.terminate();
+    URL.revokeObjectURL(url);
     for (const p of pending.values()) void fallback(p);
     pending.clear();
   };
-  worker.onmessage = (e: MessageEvent<{ id: number; buf?: ArrayBuffer; b64?: string; error?: string }>) => {
+  worker.onmessage = (e: MessageEvent<CompressReply>) => {
     const p = pending.get(e.data.id);
     if (!p) return;
     pending.delete(e.data.id);
-    if (e.data.buf) p.resolve({ bytes: new Uint8Array(e.data.buf), base64: e.data.b64 });
+    if ("bytes" in e.data) p.resolve({ bytes: e.data.bytes, base64: e.data.base64 });
     else void fallback(p);
+    if (state === "closing" && !pending.size) release();
   };
   worker.onerror = (e) => {
     e.preventDefault();
-    breakDown();
+    release();
   };
   return {
     compress(text) {
-      if (broken) return mainThread.compress(text);
+      if (state !== "open") return mainThread.compress(text);
       return new Promise((resolve) => {
         const id = nextId++;
         pending.set(id, { resolve, text });
-        worker.postMessage({ id, text });
+        worker.postMessage({ id, text } satisfies CompressRequest);
       });
     },
     close() {
-      worker.terminate();
-      URL.revokeObjectURL(url);
-      for (const p of pending.values()) void fallback(p);
-      pending.clear();
+      if (state !== "open") return;
+      state = "closing";
+      if (!pending.size) return release();
+      setTimeout(release, CLOSE_GRACE_MS);
     },
   };
 }
@@ -104,6 +103,7 @@ const none: Compressor = { compress: async () => null, close() {} };
 /** The compressor for a mode, degrading worker → main thread → none as the browser allows. */
 export function createCompressor(mode: "worker" | "main" | "none"): Compressor {
   if (mode === "none" || !canGzip()) return none;
-  if (mode === "worker" && typeof Worker === "function") return createWorkerCompressor() ?? mainThread;
+  if (mode === "worker" && typeof Worker === "function" && typeof COMPRESSION_WORKER_SOURCE === "string")
+    return createWorkerCompressor(COMPRESSION_WORKER_SOURCE) ?? mainThread;
   return mainThread;
 }

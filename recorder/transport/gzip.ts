@@ -1,5 +1,5 @@
 /** Gzips text with the browser's CompressionStream (on whichever thread calls it). */
-export async function gzipText(text: string): Promise<Uint8Array> {
+export async function gzipText(text: string): Promise<Uint8Array<ArrayBuffer>> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }

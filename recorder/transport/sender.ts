@@ -11,6 +11,8 @@ export interface SenderEvents {
   onDisabled(): void;
   onSessionGone(sessionId: string): void;
   onRejected(chunk: Chunk, code: string): void;
+  /** After each stored chunk: whether the server says someone watches the session live. */
+  onWatched(watched: boolean): void;
 }
 
 /**
@@ -93,13 +95,15 @@ export class Sender {
         if (this.stopped) break;
         if (outcome.kind === "stored") {
           this.outbox.remove(chunk);
+          this.events.onWatched(outcome.watched === true);
           this.attempt = 0;
           refreshes = 0;
         } else if (outcome.kind === "unauthorized" && refreshes < TOKEN_REFRESH_ATTEMPTS) {
           refreshes++;
         } else if (outcome.kind === "retry" || outcome.kind === "unauthorized") {
           refreshes = outcome.kind === "unauthorized" ? 1 : 0;
-          const wait = outcome.kind === "retry" && outcome.retryAfterMs !== undefined ? Math.min(outcome.retryAfterMs, RETRY_MAX_MS) : backoffDelay(this.attempt++);
+          const wait =
+            outcome.kind === "retry" && outcome.retryAfterMs !== undefined ? Math.min(outcome.retryAfterMs, RETRY_MAX_MS) : backoffDelay(this.attempt++);
           await this.sleep(wait);
         } else if (outcome.kind === "session_gone") {
           this.outbox.removeSession(chunk.sessionId);

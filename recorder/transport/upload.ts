@@ -2,7 +2,8 @@ import type { Chunk } from "../buffer/chunk";
 
 /** What to do after one upload attempt. */
 export type UploadOutcome =
-  | { kind: "stored" }
+  /** `watched`: the server says an admin watches this session live (contract §9), so send faster. */
+  | { kind: "stored"; watched?: true }
   /** Transient (network, 5xx, 429): try again later, after retryAfterMs if the server said so. */
   | { kind: "retry"; retryAfterMs?: number }
   /** 401: the token is missing or expired; get a new one and retry. */
@@ -26,6 +27,16 @@ async function errorCode(res: Response): Promise<string> {
   }
 }
 
+/** Whether a success answer says `"watched":true`; an unreadable body says nothing. */
+async function isWatched(res: Response): Promise<boolean> {
+  try {
+    const body: unknown = await res.json();
+    return typeof body === "object" && body !== null && "watched" in body && body.watched === true;
+  } catch {
+    return false;
+  }
+}
+
 /** Sends one chunk (POST /api/replay/upload) and classifies the answer. Never throws. */
 export async function uploadChunk(endpoint: string, token: string, chunk: Chunk, keepalive = false): Promise<UploadOutcome> {
   const headers: Record<string, string> = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
@@ -36,10 +47,7 @@ export async function uploadChunk(endpoint: string, token: string, chunk: Chunk,
   } catch {
     return { kind: "retry" };
   }
-  if (res.ok) {
-    void res.body?.cancel().catch(() => {});
-    return { kind: "stored" };
-  }
+  if (res.ok) return (await isWatched(res)) ? { kind: "stored", watched: true } : { kind: "stored" };
   const code = await errorCode(res);
   if (res.status === 401) return { kind: "unauthorized" };
   if (res.status === 429) {

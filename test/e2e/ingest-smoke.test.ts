@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWorker, type WorkerServer } from "../helpers/worker-server.ts";
+import { describe, expect, it } from "vitest";
+import { workerForFile } from "../helpers/worker-server.ts";
 import { mintToken } from "../helpers/tokens.ts";
 
-let server: WorkerServer;
-beforeAll(async () => {
-  server = await startWorker();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const worker = workerForFile();
 
 describe("wrangler dev with local D1 and R2", () => {
   it("stores an uploaded chunk and replays it through a signed URL", async () => {
+    const server = worker();
     const token = await mintToken("smoke-user");
     const sessionId = crypto.randomUUID();
     const t = Date.now();

@@ -1,12 +1,16 @@
 /**
- * Vars and secrets for tests: fixed, test-only values (never used outside test runs). The
- * `dev-insecure-` prefix plus REPLAY_DEV keep them unusable in a real deployment.
+ * Vars and secrets for tests: fixed, test-only values (never used outside test runs). They are
+ * production-like (no REPLAY_DEV): the Workers pool calls the worker on https://replay.test, which
+ * is not a loopback host, so dev mode would refuse every request there.
  */
 export const TEST_VARS = {
-  REPLAY_DEV: "true",
-  REPLAY_JWT_SECRET: "dev-insecure-test-jwt-secret-0123456789abcdef",
-  REPLAY_SIGNING_SECRET: "dev-insecure-test-signing-secret-0123456789ab",
+  REPLAY_JWT_SECRET: "test-only-recording-jwt-secret-0123456789abcdef",
+  REPLAY_ADMIN_JWT_SECRET: "test-only-admin-jwt-secret-0123456789abcdefgh",
+  REPLAY_SIGNING_SECRET: "test-only-signing-secret-0123456789abcdefghij",
   REPLAY_MASTER_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
   REPLAY_ALLOWED_ORIGINS: "https://app.example.com",
   REPLAY_ADMIN_USERS: "listed-admin",
 } as const;
+
+/** A local `wrangler dev` on 127.0.0.1 for end-to-end tests: dev mode, any origin may upload. */
+export const LOCAL_DEV_VARS = { ...TEST_VARS, REPLAY_DEV: "true", REPLAY_ALLOWED_ORIGINS: "*" } as const;

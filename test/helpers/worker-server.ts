@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
 import { promisify } from "node:util";
-import { TEST_VARS } from "./test-vars.ts";
+import { afterAll, beforeAll } from "vitest";
+import { LOCAL_DEV_VARS } from "./test-vars.ts";
 
 const run = promisify(execFile);
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -39,15 +40,33 @@ async function freePort(): Promise<number> {
  */
 export async function startWorker(overrides: Record<string, string> = {}): Promise<WorkerServer> {
   const persistDir = await mkdtemp(join(tmpdir(), "replay-e2e-"));
-  const vars: Record<string, string> = { ...TEST_VARS, REPLAY_ALLOWED_ORIGINS: "*", ...overrides };
+  const vars: Record<string, string> = { ...LOCAL_DEV_VARS, ...overrides };
   const envFile = join(persistDir, "test.env");
-  await writeFile(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
+  await writeFile(
+    envFile,
+    `${Object.entries(vars)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("\n")}\n`,
+  );
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
   await run(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], { cwd: ROOT, env });
   const port = await freePort();
   const child: ChildProcess = spawn(
     WRANGLER,
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir, "--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "log"],
+    [
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      persistDir,
+      "--env-file",
+      envFile,
+      "--show-interactive-dev-session=false",
+      "--log-level",
+      "log",
+    ],
     { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   let output = "";
@@ -89,5 +108,23 @@ export async function startWorker(overrides: Record<string, string> = {}): Promi
       }
       await rm(persistDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One worker for the calling test file: started before its tests, stopped after them. Returns a
+ * getter, since the server exists only once `beforeAll` has run.
+ */
+export function workerForFile(overrides: Record<string, string> = {}): () => WorkerServer {
+  let server: WorkerServer | undefined;
+  beforeAll(async () => {
+    server = await startWorker(overrides);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error("the worker for this file has not started");
+    return server;
   };
 }

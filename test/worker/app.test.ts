@@ -4,7 +4,7 @@ import { mintToken } from "../helpers/tokens";
 import { TEST_VARS } from "../helpers/test-vars";
 import { BASE, call, callAs, callWithEnv, expectError } from "../helpers/worker/http";
 import { makeEvents } from "../helpers/worker/events";
-import { uploadBody } from "../helpers/worker/upload";
+import { uploadBody, uploadRequest } from "../helpers/worker/upload";
 import { countRows, sessionObjects } from "../helpers/worker/storage";
 
 import { d1BeforeBatch } from "../helpers/worker/d1";
@@ -28,7 +28,7 @@ describe("one error shape from one onError", () => {
   it("answers a D1 failure while indexing with 503, so the client retries; the retry stores the chunk once", async () => {
     const token = await mintToken("d1-user");
     const body = uploadBody({ events: makeEvents(6) });
-    const request = () => new Request(`${BASE}/api/replay/upload`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const request = () => uploadRequest(token, JSON.stringify(body));
     // Batches: 1 read state, 2 claim the session, 3 index the chunk.
     const failed = await callWithEnv({ DB: d1FailingBatch(3) } as never, request());
     const text = await expectError(failed, 503, "storage_unavailable");
@@ -40,12 +40,17 @@ describe("one error shape from one onError", () => {
     expect(await countRows("chunks", "session_id = ?", body.sessionId)).toBe(1);
     const objects = await sessionObjects(body.sessionId);
     expect(objects).toHaveLength(1);
-    expect(await env.DB.prepare("SELECT bytes, chunk_count FROM sessions WHERE id = ?").bind(body.sessionId).first()).toEqual({ bytes: objects[0].size, chunk_count: 1 });
+    expect(await env.DB.prepare("SELECT bytes, chunk_count FROM sessions WHERE id = ?").bind(body.sessionId).first()).toEqual({
+      bytes: objects[0].size,
+      chunk_count: 1,
+    });
   });
 
   it("answers unexpected failures 500 internal_error without internals", async () => {
     const token = await mintToken("d1-user");
-    const res = await callWithEnv({ DB: d1FailingBatch(1) } as never, new Request(`${BASE}/api/replay/upload`, { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(uploadBody()) }));
+    // Not storage (a D1 failure is 503 storage_unavailable): a binding that fails in a way no code expects.
+    const brokenLimiter: RateLimit = { limit: () => Promise.reject(new Error("simulated (secret-internal-detail)")) };
+    const res = await callWithEnv({ UPLOAD_LIMITER: brokenLimiter } as never, uploadRequest(token, JSON.stringify(uploadBody())));
     const text = await expectError(res, 500, "internal_error");
     expect(text).not.toContain("D1_ERROR");
     expect(text).not.toContain("secret-internal-detail");
@@ -57,28 +62,47 @@ describe("one error shape from one onError", () => {
       await (await callAs(user, "/api/admin/sessions")).text(),
       await (await callAs(`${user}x`, "/api/replay/upload", { method: "POST", body: "{}" })).text(),
       await (await callAs(user, "/api/replay/upload", { method: "POST", body: "{bad" })).text(),
-      await (await callWithEnv({ REPLAY_DEV: undefined }, new Request(`${BASE}/api/replay/config`))).text(),
+      await (await callWithEnv({ REPLAY_ADMIN_JWT_SECRET: TEST_VARS.REPLAY_JWT_SECRET }, new Request(`${BASE}/api/replay/config`))).text(),
       await (await callWithEnv({ REPLAY_MASTER_KEY: "not base64 at all, but long enough to pass length" }, new Request(`${BASE}/api/replay/config`))).text(),
     ];
     for (const text of bodies) {
       expect(JSON.parse(text)).toHaveProperty("error.code");
-      for (const secret of [user, TEST_VARS.REPLAY_JWT_SECRET, TEST_VARS.REPLAY_SIGNING_SECRET, TEST_VARS.REPLAY_MASTER_KEY, "not base64 at all"]) expect(text).not.toContain(secret);
+      for (const secret of [
+        user,
+        TEST_VARS.REPLAY_JWT_SECRET,
+        TEST_VARS.REPLAY_ADMIN_JWT_SECRET,
+        TEST_VARS.REPLAY_SIGNING_SECRET,
+        TEST_VARS.REPLAY_MASTER_KEY,
+        "not base64 at all",
+      ])
+        expect(text).not.toContain(secret);
     }
   });
 });
 
 describe("GET /api/dev/token (local dev only)", () => {
   it("mints a recording token in dev, never an admin one", async () => {
-    const res = await call("/api/dev/token?user=demo-1");
+    // Dev mode: REPLAY_DEV on a loopback host (`npm start`).
+    const dev = { REPLAY_DEV: "true" };
+    const local = (path: string) => new Request(`http://localhost:8787${path}`);
+    const res = await callWithEnv(dev, local("/api/dev/token?user=demo-1"));
     expect(res.status).toBe(200);
     const { token } = await res.json<{ token: string }>();
-    expect((await callAs(token, "/api/replay/upload", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(uploadBody()) })).status).toBe(200);
-    await expectError(await callAs(token, "/api/admin/me"), 403, "forbidden");
-    await expectError(await call("/api/dev/token?user=listed-admin"), 400, "bad_user");
+    expect(
+      (await callAs(token, "/api/replay/upload", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(uploadBody()) }))
+        .status,
+    ).toBe(200);
+    await expectError(await callAs(token, "/api/admin/me"), 401, "invalid_token");
+    await expectError(await callWithEnv(dev, local("/api/dev/token?user=listed-admin")), 400, "bad_user");
   });
 
   it("does not exist outside dev", async () => {
-    const prod = { REPLAY_DEV: undefined, REPLAY_JWT_SECRET: "prod-jwt-secret-0123456789abcdef0123456789", REPLAY_SIGNING_SECRET: "prod-signing-secret-0123456789abcdef012345" };
+    const prod = {
+      REPLAY_DEV: undefined,
+      REPLAY_JWT_SECRET: "prod-jwt-secret-0123456789abcdef0123456789",
+      REPLAY_SIGNING_SECRET: "prod-signing-secret-0123456789abcdef012345",
+    };
     await expectError(await callWithEnv(prod, new Request(`${BASE}/api/dev/token`)), 404, "not_found");
+    await expectError(await callWithEnv(prod, new Request("http://localhost:8787/api/dev/token")), 404, "not_found");
   });
 });

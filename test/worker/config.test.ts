@@ -1,28 +1,58 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { mintToken } from "./../helpers/tokens";
 import { TEST_VARS } from "../helpers/test-vars";
 import { BASE, callWithEnv, expectError } from "../helpers/worker/http";
 import { readConfig } from "../../worker/config";
 
 const PROD_JWT = "prod-jwt-secret-0123456789abcdef0123456789";
+const PROD_ADMIN_JWT = "prod-admin-jwt-secret-0123456789abcdef0123";
 const PROD_SIGNING = "prod-signing-secret-0123456789abcdef012345";
 /** A production-like deployment: no REPLAY_DEV, real-looking secrets, listed origins. */
-const PROD = { REPLAY_DEV: undefined, REPLAY_JWT_SECRET: PROD_JWT, REPLAY_SIGNING_SECRET: PROD_SIGNING };
+const PROD = { REPLAY_DEV: undefined, REPLAY_JWT_SECRET: PROD_JWT, REPLAY_ADMIN_JWT_SECRET: PROD_ADMIN_JWT, REPLAY_SIGNING_SECRET: PROD_SIGNING };
+/** What `npm start` writes into .dev.vars: dev mode and dev-only secrets. */
+const DEV = {
+  REPLAY_DEV: "true",
+  REPLAY_JWT_SECRET: "dev-insecure-jwt-secret-0123456789abcdefghij",
+  REPLAY_ADMIN_JWT_SECRET: "dev-insecure-admin-jwt-secret-0123456789abc",
+  REPLAY_SIGNING_SECRET: "dev-insecure-signing-secret-0123456789abcdef",
+  REPLAY_ALLOWED_ORIGINS: "*",
+};
+const SECRETS = [
+  TEST_VARS.REPLAY_JWT_SECRET,
+  TEST_VARS.REPLAY_ADMIN_JWT_SECRET,
+  TEST_VARS.REPLAY_SIGNING_SECRET,
+  TEST_VARS.REPLAY_MASTER_KEY,
+  PROD_JWT,
+  PROD_ADMIN_JWT,
+  PROD_SIGNING,
+  ...Object.values(DEV),
+].filter((v) => v.length > 8);
 
-const configRequest = () => new Request(`${BASE}/api/replay/config`);
+/** Where `npm start` serves the worker: a loopback host, the only kind dev mode works on. */
+const LOCAL = "http://localhost:8787";
+const configRequest = (origin = BASE) => new Request(`${origin}/api/replay/config`);
 
 /** Asserts a configuration is answered 500 bad_config at the first request, with no secret in the body. */
-async function expectBadConfig(overrides: Record<string, string | undefined>, mentions: string) {
-  const res = await callWithEnv(overrides, configRequest());
+async function expectBadConfig(overrides: Record<string, string | undefined>, mentions: string, origin = BASE) {
+  const res = await callWithEnv(overrides, configRequest(origin));
   const text = await expectError(res, 500, "bad_config");
   expect(JSON.parse(text).error.message).toContain(mentions);
-  for (const secret of [TEST_VARS.REPLAY_JWT_SECRET, TEST_VARS.REPLAY_SIGNING_SECRET, TEST_VARS.REPLAY_MASTER_KEY, PROD_JWT, PROD_SIGNING]) expect(text).not.toContain(secret);
+  for (const secret of SECRETS) expect(text).not.toContain(secret);
 }
 
 describe("configuration (contract §1)", () => {
   it("serves defaults when optional settings are unset", async () => {
-    const res = await callWithEnv({ REPLAY_ENABLED: undefined, REPLAY_RETENTION_DAYS: undefined, REPLAY_WINDOW_MINUTES: undefined, REPLAY_PRIVATE_SELECTORS: undefined, REPLAY_SIGNED_URL_TTL_SECONDS: undefined }, configRequest());
+    const res = await callWithEnv(
+      {
+        REPLAY_ENABLED: undefined,
+        REPLAY_RETENTION_DAYS: undefined,
+        REPLAY_WINDOW_MINUTES: undefined,
+        REPLAY_PRIVATE_SELECTORS: undefined,
+        REPLAY_SIGNED_URL_TTL_SECONDS: undefined,
+      },
+      configRequest(),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ enabled: true, privateSelectors: [], windowMinutes: 10 });
     const config = readConfig({ ...env, REPLAY_RETENTION_DAYS: "", REPLAY_SIGNED_URL_TTL_SECONDS: "" });
@@ -63,9 +93,24 @@ describe("configuration (contract §1)", () => {
   });
 
   it("refuses a dev secret outside dev", async () => {
-    await expectBadConfig({ REPLAY_DEV: undefined }, "dev-only");
-    await expectBadConfig({ ...PROD, REPLAY_SIGNING_SECRET: TEST_VARS.REPLAY_SIGNING_SECRET }, "REPLAY_SIGNING_SECRET");
-    await expectBadConfig({ REPLAY_DEV: "false", REPLAY_SIGNING_SECRET: PROD_SIGNING }, "REPLAY_JWT_SECRET");
+    await expectBadConfig({ ...DEV, REPLAY_DEV: undefined, REPLAY_ALLOWED_ORIGINS: undefined }, "dev-only");
+    await expectBadConfig({ ...PROD, REPLAY_SIGNING_SECRET: DEV.REPLAY_SIGNING_SECRET }, "REPLAY_SIGNING_SECRET");
+    await expectBadConfig({ ...PROD, REPLAY_DEV: "false", REPLAY_JWT_SECRET: DEV.REPLAY_JWT_SECRET }, "REPLAY_JWT_SECRET");
+    await expectBadConfig({ ...PROD, REPLAY_ADMIN_JWT_SECRET: DEV.REPLAY_ADMIN_JWT_SECRET }, "REPLAY_ADMIN_JWT_SECRET");
+  });
+
+  it("requires REPLAY_ADMIN_JWT_SECRET, JWKS deployments included, and refuses it equal to REPLAY_JWT_SECRET", async () => {
+    await expectBadConfig({ REPLAY_ADMIN_JWT_SECRET: undefined }, "REPLAY_ADMIN_JWT_SECRET");
+    await expectBadConfig({ REPLAY_ADMIN_JWT_SECRET: "" }, "REPLAY_ADMIN_JWT_SECRET");
+    await expectBadConfig({ REPLAY_ADMIN_JWT_SECRET: "short" }, "REPLAY_ADMIN_JWT_SECRET");
+    await expectBadConfig(
+      { REPLAY_JWKS_URL: "https://idp.example.com/jwks.json", REPLAY_JWT_SECRET: undefined, REPLAY_ADMIN_JWT_SECRET: undefined },
+      "REPLAY_ADMIN_JWT_SECRET",
+    );
+    await expectBadConfig({ ...PROD, REPLAY_ADMIN_JWT_SECRET: PROD_JWT }, "must differ from REPLAY_JWT_SECRET");
+    await expectBadConfig({ ...DEV, REPLAY_ADMIN_JWT_SECRET: DEV.REPLAY_JWT_SECRET }, "must differ from REPLAY_JWT_SECRET", LOCAL);
+    const config = readConfig({ ...env, ...PROD });
+    expect(new TextDecoder().decode(config.adminTokens.secret)).toBe(PROD_ADMIN_JWT);
   });
 
   it('refuses "*" origins outside dev, and things that are not origins', async () => {
@@ -73,7 +118,7 @@ describe("configuration (contract §1)", () => {
     await expectBadConfig({ ...PROD, REPLAY_ALLOWED_ORIGINS: "https://a.example.com, *" }, "REPLAY_ALLOWED_ORIGINS");
     await expectBadConfig({ REPLAY_ALLOWED_ORIGINS: "app.example.com" }, "REPLAY_ALLOWED_ORIGINS");
     await expectBadConfig({ REPLAY_ALLOWED_ORIGINS: "https://app.example.com/path" }, "REPLAY_ALLOWED_ORIGINS");
-    expect((await callWithEnv({ REPLAY_ALLOWED_ORIGINS: "*" }, configRequest())).status).toBe(200);
+    expect((await callWithEnv(DEV, configRequest(LOCAL))).status).toBe(200);
   });
 
   it("refuses a plain-http JWKS URL outside dev", async () => {
@@ -85,6 +130,61 @@ describe("configuration (contract §1)", () => {
     const res = await callWithEnv({ REPLAY_RETENTION_DAYS: "0" }, new Request(`${BASE}/api/admin/sessions`, { headers: { Authorization: `Bearer ${token}` } }));
     const text = await expectError(res, 500, "bad_config");
     expect(text).not.toContain(token);
-    await expectError(await callWithEnv({ REPLAY_RETENTION_DAYS: "abc" }, new Request(`${BASE}/api/replay/upload`, { method: "POST", body: "{}" })), 500, "bad_config");
+    await expectError(
+      await callWithEnv({ REPLAY_RETENTION_DAYS: "abc" }, new Request(`${BASE}/api/replay/upload`, { method: "POST", body: "{}" })),
+      500,
+      "bad_config",
+    );
+  });
+});
+
+describe("dev mode is fenced to loopback hosts (REPLAY_DEV)", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("turns on dev secrets, any origin and the dev token route on localhost, 127.0.0.1 and [::1]", async () => {
+    for (const origin of [LOCAL, "http://127.0.0.1:8787", "http://[::1]:8787", "http://localhost"]) {
+      expect((await callWithEnv(DEV, configRequest(origin))).status).toBe(200);
+      const res = await callWithEnv(DEV, new Request(`${origin}/api/dev/token?user=demo`));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toHaveProperty("token");
+    }
+  });
+
+  it("answers every request to any other host 500 bad_config, pages included, and logs it", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const hosts = [
+      BASE,
+      "https://replay.example.com",
+      "http://localhost.evil.example",
+      "http://127.0.0.1.nip.io",
+      "http://10.0.0.1:8787",
+      "http://0.0.0.0:8787",
+    ];
+    for (const origin of hosts) {
+      for (const path of ["/api/replay/config", "/api/dev/token", "/api/admin/sessions", "/admin/sessions", "/recorder.js", "/demo/"]) {
+        // Production secrets do not make it usable either: the flag alone is refused.
+        for (const vars of [DEV, { ...PROD, REPLAY_DEV: "true" }]) {
+          const text = await expectError(await callWithEnv(vars, new Request(`${origin}${path}`)), 500, "bad_config");
+          expect(JSON.parse(text).error.message).toContain("REPLAY_DEV");
+          for (const secret of SECRETS) expect(text).not.toContain(secret);
+        }
+      }
+    }
+    expect(logged.mock.calls.some(([line]) => String(line).includes("bad configuration") && String(line).includes("REPLAY_DEV"))).toBe(true);
+  });
+
+  it("is off without REPLAY_DEV, on localhost too: dev secrets are refused and there is no dev token route", async () => {
+    await expectBadConfig({ ...DEV, REPLAY_DEV: undefined, REPLAY_ALLOWED_ORIGINS: undefined }, "dev-only", LOCAL);
+    await expectBadConfig({ ...PROD, REPLAY_ALLOWED_ORIGINS: "*" }, "REPLAY_ALLOWED_ORIGINS", LOCAL);
+    await expectError(await callWithEnv(PROD, new Request(`${LOCAL}/api/dev/token`)), 404, "not_found");
+    expect(readConfig({ ...env, ...PROD }, `${LOCAL}/api/replay/config`).dev).toBe(false);
+  });
+
+  it("is taken as set for the cron, which has no request: no outside caller reaches it", () => {
+    expect(readConfig({ ...env, ...DEV }).dev).toBe(true);
+    expect(readConfig({ ...env, ...DEV }, `${LOCAL}/`).dev).toBe(true);
+    expect(() => readConfig({ ...env, ...DEV }, `${BASE}/`)).toThrow(/REPLAY_DEV/);
   });
 });

@@ -1,17 +1,7 @@
-/** Base64 of bytes (standard alphabet). */
-export function toBase64(bytes: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
+import { fromBase64, toBase64 } from "../../protocol/base64";
 
-/** Bytes of a standard base64 string. */
-export function fromBase64(b64: string): Uint8Array {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
+// Standard base64 is shared with the recorder; the URL-safe form (signatures, cursors) is the worker's own.
+export { fromBase64, toBase64 };
 
 /** URL-safe base64 without padding. */
 export function toBase64Url(bytes: Uint8Array): string {

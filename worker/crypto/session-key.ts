@@ -1,11 +1,19 @@
 import type { Config } from "../config";
-import { fromBase64 } from "./base64";
+import { fromBase64 } from "./codec";
 
 /** A session's data key, ready to encrypt, plus its wrapped form for D1. */
 export interface SessionKey {
   key: CryptoKey;
   wrapped: Uint8Array;
   masterKeyId: string;
+}
+
+/** A wrapped key names a master key that is neither REPLAY_MASTER_KEY nor REPLAY_MASTER_KEY_PREVIOUS. */
+export class UnknownMasterKeyError extends Error {
+  constructor(readonly masterKeyId: string) {
+    super(`no configured master key has id ${masterKeyId}`);
+    this.name = "UnknownMasterKeyError";
+  }
 }
 
 /** Short public fingerprint of a master key, stored beside each wrapped key to pick the right one on rotation. */
@@ -34,7 +42,7 @@ export async function unwrapSessionKey(wrapped: Uint8Array, wrappedBy: string, c
       return crypto.subtle.unwrapKey("raw", wrapped, kek, "AES-KW", { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
     }
   }
-  throw new Error(`no configured master key has id ${wrappedBy}`);
+  throw new UnknownMasterKeyError(wrappedBy);
 }
 
 /** Re-wraps a data key under the current master key (master key rotation). */
@@ -48,5 +56,5 @@ export async function rewrapSessionKey(wrapped: Uint8Array, wrappedBy: string, c
     const wrapKek = await importKek(config.masterKeys.current, ["wrapKey"]);
     return { wrapped: new Uint8Array(await crypto.subtle.wrapKey("raw", key, wrapKek, "AES-KW")), masterKeyId: await masterKeyId(config.masterKeys.current) };
   }
-  throw new Error(`no configured master key has id ${wrappedBy}`);
+  throw new UnknownMasterKeyError(wrappedBy);
 }

@@ -19,7 +19,7 @@ export const sessions = sqliteTable(
     /** Chunks below this seq were dropped by the window; a late one is ignored, not re-stored. */
     keptFromSeq: integer("kept_from_seq").notNull().default(0),
     createdAt: integer("created_at").notNull(),
-    /** Time the last chunk was received (drives "live"). */
+    /** Server time the last chunk was received: drives "live" and retention. */
     lastChunkAt: integer("last_chunk_at"),
     /** Set when erasure began; the row goes once the R2 objects are gone. */
     erasedAt: integer("erased_at"),
@@ -28,6 +28,7 @@ export const sessions = sqliteTable(
     index("sessions_user_started").on(t.userId, t.startedAt, t.id),
     index("sessions_started").on(t.startedAt, t.id),
     index("sessions_ended").on(t.endedAt),
+    index("sessions_last_chunk").on(t.lastChunkAt),
     index("sessions_erased").on(t.erasedAt),
   ],
 );
@@ -108,3 +109,17 @@ export const opsState = sqliteTable("ops_state", {
   value: text("value").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * Sign-in codes already exchanged for an admin token, so each works once. Only the code's random
+ * id and expiry: a row is useless after `expires_at`, when the code itself is refused anyway.
+ */
+export const usedSignInCodes = sqliteTable(
+  "used_sign_in_codes",
+  {
+    id: text("id").primaryKey(),
+    usedAt: integer("used_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("used_sign_in_codes_expires").on(t.expiresAt)],
+);

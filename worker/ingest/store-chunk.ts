@@ -4,24 +4,26 @@ import { ApiError } from "../errors";
 import { claimSession, indexChunk, readSessionState, chunkExists } from "../db/ingest-queries";
 import { createSessionKey, unwrapSessionKey } from "../crypto/session-key";
 import { encryptChunk } from "../crypto/chunk-cipher";
-import { fromBase64, toBase64 } from "../crypto/base64";
-import { gzip } from "../http/gzip";
+import { fromBase64, gzip, toBase64 } from "../crypto/codec";
 import { deleteObject, putChunkObject } from "../storage/chunk-objects";
 import { chunkKey, sessionPrefix } from "../storage/keys";
-import { trimToWindow } from "../lifecycle/window";
-import type { Upload } from "../validation/upload";
+import { trimToWindow } from "./trim-window";
+import type { Upload } from "./parse-upload";
 import { redactUrl } from "./redact-url";
+import { orUnavailable } from "./storage-unavailable";
+import { describeError, log } from "../log";
+import { EventType } from "../../protocol/rrweb";
 
 /** What happened to an accepted chunk. */
 export type StoreOutcome = { status: "stored"; bytes: number; events: number } | { status: "duplicate" } | { status: "outside_window" };
 
 /** Whether a chunk begins with a full snapshot (rrweb emits Meta then FullSnapshot at each checkout). */
 export function startsWithFullSnapshot(events: Upload["events"]): boolean {
-  return events[0]?.type === 2 || (events[0]?.type === 4 && events[1]?.type === 2);
+  return events[0]?.type === EventType.FullSnapshot || (events[0]?.type === EventType.Meta && events[1]?.type === EventType.FullSnapshot);
 }
 
 async function sessionKeyFor(db: Database, config: Config, upload: Upload, userId: string, now: number) {
-  const state = await readSessionState(db, upload.sessionId, upload.seq);
+  const state = await orUnavailable("read session", readSessionState(db, upload.sessionId, upload.seq));
   if (state.erased) throw new ApiError(410, "session_erased", "This session was erased and takes no more chunks");
   if (state.ownerId !== null && state.ownerId !== userId) throw new ApiError(403, "not_owner", "This session belongs to another user");
   if (state.chunkExists) return { duplicate: true as const };
@@ -29,7 +31,17 @@ async function sessionKeyFor(db: Database, config: Config, upload: Upload, userI
   let stored = state.key;
   if (!stored) {
     const fresh = await createSessionKey(config);
-    const claimed = await claimSession(db, { sessionId: upload.sessionId, userId, storageKey: sessionPrefix(upload.sessionId), wrappedKey: toBase64(fresh.wrapped), masterKeyId: fresh.masterKeyId, now });
+    const claimed = await orUnavailable(
+      "claim session",
+      claimSession(db, {
+        sessionId: upload.sessionId,
+        userId,
+        storageKey: sessionPrefix(upload.sessionId),
+        wrappedKey: toBase64(fresh.wrapped),
+        masterKeyId: fresh.masterKeyId,
+        now,
+      }),
+    );
     if (claimed.ownerId !== userId) throw new ApiError(403, "not_owner", "This session belongs to another user");
     if (!claimed.key) throw new ApiError(410, "session_erased", "This session was erased and takes no more chunks");
     stored = claimed.key;
@@ -39,8 +51,9 @@ async function sessionKeyFor(db: Database, config: Config, upload: Upload, userI
 
 /**
  * Stores one validated chunk: claim the session (owner and data key), encrypt the gzipped events
- * and put them at a deterministic R2 key, then index them in one D1 batch, then trim to the window.
- * A D1 failure after the put surfaces as 503 so the client retries onto the same key.
+ * and put them at a deterministic R2 key, then index them in one D1 batch, then trim to the window
+ * (by the server's clock at `now`, too). A storage failure up to the index answers 503 so the
+ * client retries onto the same key.
  */
 export async function storeChunk(env: Env, db: Database, config: Config, userId: string, upload: Upload, now: number): Promise<StoreOutcome> {
   const resolved = await sessionKeyFor(db, config, upload, userId, now);
@@ -50,11 +63,18 @@ export async function storeChunk(env: Env, db: Database, config: Config, userId:
   const json = new TextEncoder().encode(JSON.stringify(upload.events));
   const blob = await encryptChunk(resolved.key, upload.sessionId, upload.seq, await gzip(json));
   const key = chunkKey(upload.sessionId, upload.seq);
-  await putChunkObject(env.CHUNKS, upload.sessionId, upload.seq, blob);
+  await orUnavailable("put chunk", putChunkObject(env.CHUNKS, upload.sessionId, upload.seq, blob));
 
-  const meta = upload.meta ? JSON.stringify({ ua: upload.meta.ua ?? null, viewport: upload.meta.viewport ?? null, url: upload.meta.url ? redactUrl(upload.meta.url) : null }) : null;
-  const lastHref = [...upload.events].reverse().find((e) => e.type === 4)?.data;
-  const lastUrl = lastHref && typeof lastHref === "object" && "href" in lastHref && typeof lastHref.href === "string" ? redactUrl(lastHref.href) : upload.meta?.url ? redactUrl(upload.meta.url) : null;
+  const meta = upload.meta
+    ? JSON.stringify({ ua: upload.meta.ua ?? null, viewport: upload.meta.viewport ?? null, url: upload.meta.url ? redactUrl(upload.meta.url) : null })
+    : null;
+  const lastHref = [...upload.events].reverse().find((e) => e.type === EventType.Meta)?.data;
+  const lastUrl =
+    lastHref && typeof lastHref === "object" && "href" in lastHref && typeof lastHref.href === "string"
+      ? redactUrl(lastHref.href)
+      : upload.meta?.url
+        ? redactUrl(upload.meta.url)
+        : null;
   const row = {
     sessionId: upload.sessionId,
     seq: upload.seq,
@@ -66,21 +86,22 @@ export async function storeChunk(env: Env, db: Database, config: Config, userId:
     hasFullSnapshot: startsWithFullSnapshot(upload.events),
     storageKey: key,
   };
-  let inserted: boolean;
-  try {
-    inserted = await indexChunk(db, userId, row, { meta, lastUrl, now });
-  } catch {
-    throw new ApiError(503, "storage_unavailable", "The chunk could not be indexed; retry it");
-  }
+  // A failure from here on leaves at most an object without a row: the retry lands on the same key.
+  const inserted = await orUnavailable("index chunk", indexChunk(db, userId, row, { meta, lastUrl, now }));
   if (!inserted) {
-    if (await chunkExists(db, upload.sessionId, upload.seq)) return { status: "duplicate" };
+    if (await orUnavailable("check chunk", chunkExists(db, upload.sessionId, upload.seq))) return { status: "duplicate" };
     // The session was erased, or the window moved past this seq, while we wrote: leave nothing behind.
-    await deleteObject(env.CHUNKS, key);
-    const state = await readSessionState(db, upload.sessionId, upload.seq);
+    await orUnavailable("delete chunk", deleteObject(env.CHUNKS, key));
+    const state = await orUnavailable("read session", readSessionState(db, upload.sessionId, upload.seq));
     if (state.erased || state.ownerId === null || !state.key) throw new ApiError(410, "session_erased", "This session was erased and takes no more chunks");
     // Only trimmed: the session goes on, so the recorder must not be told it is gone.
     return { status: "outside_window" };
   }
-  await trimToWindow(env, db, upload.sessionId, config.windowMinutes * 60_000);
+  try {
+    await trimToWindow(env, db, upload.sessionId, { windowMs: config.windowMinutes * 60_000, now });
+  } catch (err) {
+    // The chunk is stored; the next stored chunk trims again, and the cron reaps objects left behind.
+    log.warn("window trim failed", { sessionId: upload.sessionId, error: describeError(err) });
+  }
   return { status: "stored", bytes: blob.byteLength, events: upload.events.length };
 }

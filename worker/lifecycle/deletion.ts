@@ -1,8 +1,18 @@
-import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { log } from "../log";
+import { getSession } from "../db/admin-queries";
+import {
+  findPendingSessionRequest,
+  getDeletionRequest,
+  insertDeletionRequest,
+  listPendingRequests,
+  recordRequestProgress,
+  requestScope,
+  type NewDeletionRequest,
+} from "../db/deletion-requests";
+import { countSessions, listSessionIds, shredSessions } from "../db/erasure-queries";
 import { addMetrics } from "../db/metrics-queries";
-import { ERASE_BATCH_SESSIONS, finishErasures, shredSessions } from "./erase";
+import { describeError, log } from "../log";
+import { ERASE_BATCH_SESSIONS, finishErasures } from "./erase";
 
 /** A recorded deletion request. */
 export interface DeletionRequest {
@@ -14,66 +24,81 @@ export interface DeletionRequest {
 /** The part of an execution context deletion needs (Hono and the runtime type it differently). */
 type Background = { waitUntil(promise: Promise<unknown>): void };
 
+/** How soon an admin may retry a session erasure that could not finish (its objects usually go in seconds). */
+export const ERASE_RETRY_AFTER_SECONDS = 10;
+
 /** Most pending requests one cron run works on. */
 const REQUESTS_PER_RUN = 20;
 
-async function record(db: Database, fields: { userId: string | null; sessionId: string | null; requestedBy: string; source: "self" | "admin"; now: number }) {
-  const id = crypto.randomUUID();
-  await db.run(sql`INSERT INTO deletion_requests (id, user_id, session_id, requested_by, source, requested_at) VALUES (${id}, ${fields.userId}, ${fields.sessionId}, ${fields.requestedBy}, ${fields.source}, ${fields.now})`);
-  return id;
-}
-
-function scopeOf(r: { user_id: string | null; session_id: string | null; requested_at: number }) {
-  // A user's request covers the sessions that existed when it was made, not ones recorded later.
-  return r.session_id ? sql`id = ${r.session_id}` : sql`user_id = ${r.user_id} AND created_at <= ${r.requested_at}`;
-}
-
 /**
  * Works one request as far as a bounded pass goes: shred (idempotent), delete objects and rows,
- * and mark it complete once none of its sessions is left. Returns whether it completed.
+ * and mark it complete, at `now` (the run's time), once none of its sessions is left.
+ * Returns whether it completed.
  */
-export async function advanceRequest(env: Env, db: Database, requestId: string, now: number): Promise<boolean> {
-  const r = await db.get<{ user_id: string | null; session_id: string | null; requested_at: number; completed_at: number | null }>(
-    sql`SELECT user_id, session_id, requested_at, completed_at FROM deletion_requests WHERE id = ${requestId}`,
-  );
-  if (!r || r.completed_at !== null) return true;
-  const scope = scopeOf(r);
+async function advanceRequest(env: Env, db: Database, requestId: string, now: number): Promise<boolean> {
+  const request = await getDeletionRequest(db, requestId);
+  if (!request || request.completedAt !== null) return true;
+  const scope = requestScope(request);
   const marked = await shredSessions(db, scope, now);
-  const ids = (await db.all<{ id: string }>(sql`SELECT id FROM sessions WHERE ${scope} LIMIT ${ERASE_BATCH_SESSIONS}`)).map((s) => s.id);
+  const ids = await listSessionIds(db, scope, ERASE_BATCH_SESSIONS);
   const erased = ids.length ? await finishErasures(env, db, ids.length, ids) : 0;
-  const left = await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM sessions WHERE ${scope}`);
-  const complete = (left?.n ?? 0) === 0;
-  await db.run(sql`UPDATE deletion_requests SET sessions_erased = sessions_erased + ${erased}, completed_at = CASE WHEN ${complete ? 1 : 0} = 1 THEN ${Date.now()} ELSE NULL END WHERE id = ${requestId}`);
+  const complete = (await countSessions(db, scope)) === 0;
+  await recordRequestProgress(db, requestId, erased, complete ? now : null);
   await addMetrics(db, now, [{ name: "deletion_erased", value: erased }]);
   if (marked || erased) log.info("deletion request progressed", { requestId, marked, erased, complete });
   return complete;
 }
 
-async function request(env: Env, db: Database, fields: Parameters<typeof record>[1], ctx: Background): Promise<DeletionRequest> {
-  const id = await record(db, fields);
-  // Shredding happens before we answer, so the data is unreadable at once; object deletion
-  // continues after the response and, if cut off, in the next cron run.
-  const scope = scopeOf({ user_id: fields.userId, session_id: fields.sessionId, requested_at: fields.now });
-  const marked = await shredSessions(db, scope, fields.now);
-  ctx.waitUntil(advanceRequest(env, db, id, fields.now).catch((err) => log.warn("deletion continues in cron", { requestId: id, error: String(err).slice(0, 200) })));
+/** Records a request and shreds its sessions, so their data is unreadable before anyone is answered. */
+async function fileRequest(db: Database, fields: NewDeletionRequest): Promise<{ id: string; marked: number }> {
+  const id = await insertDeletionRequest(db, fields);
+  const marked = await shredSessions(db, requestScope(fields), fields.requestedAt);
+  return { id, marked };
+}
+
+/**
+ * Records and starts erasing every session a user had when asking (their own or an admin's
+ * request). Object deletion continues after the response and, if cut off, in the next cron run.
+ */
+export async function requestUserErasure(
+  env: Env,
+  db: Database,
+  who: { userId: string; requestedBy: string; source: "self" | "admin" },
+  ctx: Background,
+): Promise<DeletionRequest> {
+  const now = Date.now();
+  const { id, marked } = await fileRequest(db, { userId: who.userId, sessionId: null, requestedBy: who.requestedBy, source: who.source, requestedAt: now });
+  ctx.waitUntil(advanceRequest(env, db, id, now).catch((err) => log.warn("deletion continues in cron", { requestId: id, error: describeError(err) })));
   return { id, sessionsErased: marked, completedAt: null };
 }
 
-/** Records and starts erasing every session a user had when asking (their own or an admin's request). */
-export function requestUserErasure(env: Env, db: Database, who: { userId: string; requestedBy: string; source: "self" | "admin" }, ctx: Background) {
-  return request(env, db, { userId: who.userId, sessionId: null, requestedBy: who.requestedBy, source: who.source, now: Date.now() }, ctx);
-}
+/** How erasing one session went: done, or left for a retry or the cron (it is unreadable either way). */
+export type SessionErasure = { requestId: string; complete: boolean };
 
-/** Records and starts erasing one session (an admin's request). */
-export function requestSessionErasure(env: Env, db: Database, what: { sessionId: string; requestedBy: string }, ctx: Background) {
-  return request(env, db, { userId: null, sessionId: what.sessionId, requestedBy: what.requestedBy, source: "admin", now: Date.now() }, ctx);
+/**
+ * Erases one session now (an admin's request): one session is bounded work. Resumable: when an
+ * earlier erasure of it was cut off (its request is still pending), that request is carried on.
+ * Returns null when there is no such session.
+ */
+export async function eraseSession(env: Env, db: Database, what: { sessionId: string; requestedBy: string }, now: number): Promise<SessionErasure | null> {
+  let requestId = await findPendingSessionRequest(db, what.sessionId);
+  if (requestId === null) {
+    if (!(await getSession(db, what.sessionId))) return null;
+    requestId = (await fileRequest(db, { userId: null, sessionId: what.sessionId, requestedBy: what.requestedBy, source: "admin", requestedAt: now })).id;
+  }
+  try {
+    return { requestId, complete: await advanceRequest(env, db, requestId, now) };
+  } catch (err) {
+    // The keys are gone already; what failed is object or row deletion, which a retry or the cron finishes.
+    log.warn("session erasure interrupted", { requestId, error: describeError(err) });
+    return { requestId, complete: false };
+  }
 }
 
 /** Carries out pending requests (cron), one bounded pass each, until `hasTime()` says stop. Returns how many completed. */
 export async function processDeletionRequests(env: Env, db: Database, now: number, hasTime: () => boolean = () => true): Promise<number> {
-  const pending = await db.all<{ id: string }>(sql`SELECT id FROM deletion_requests WHERE completed_at IS NULL ORDER BY requested_at LIMIT ${REQUESTS_PER_RUN}`);
   let completed = 0;
-  for (const { id } of pending) {
+  for (const { id } of await listPendingRequests(db, REQUESTS_PER_RUN)) {
     if (!hasTime()) break;
     if (await advanceRequest(env, db, id, now)) completed++;
   }

@@ -1,7 +1,9 @@
-import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { log } from "../log";
+import { listIndexedKeys, listOldestChunkKeys } from "../db/chunk-keys";
 import { addMetrics } from "../db/metrics-queries";
+import { readOpsValue, writeOpsValue } from "../db/ops-state";
+import { log } from "../log";
+import { deleteObjects, listObjectPage, objectExists } from "../storage/chunk-objects";
 import { SESSIONS_PREFIX, parseChunkKey } from "../storage/keys";
 
 /** An object without a row is only an orphan after this long: its upload may still be indexing. */
@@ -15,24 +17,20 @@ const CURSOR_NAME = "orphan_scan_cursor";
  * never touched. Returns the number of objects removed.
  */
 export async function reapOrphans(env: Env, db: Database, now: number, graceMs = ORPHAN_GRACE_MS): Promise<number> {
-  const saved = await db.get<{ value: string }>(sql`SELECT value FROM ops_state WHERE name = ${CURSOR_NAME}`);
-  const listed = await env.CHUNKS.list({ prefix: SESSIONS_PREFIX, limit: SCAN_PAGE_OBJECTS, cursor: saved?.value || undefined });
-  const candidates = listed.objects
-    .map((o) => ({ key: o.key, uploaded: o.uploaded.getTime(), parsed: parseChunkKey(o.key) }))
-    .filter((o) => o.parsed !== null && now - o.uploaded > graceMs);
+  // An empty cursor means the last scan reached the end: start over.
+  const page = await listObjectPage(env.CHUNKS, SESSIONS_PREFIX, SCAN_PAGE_OBJECTS, (await readOpsValue(db, CURSOR_NAME)) || null);
+  const candidates = page.objects.filter((o) => parseChunkKey(o.key) !== null && now - o.uploadedAt > graceMs).map((o) => o.key);
   let removed = 0;
   if (candidates.length) {
-    const keys = candidates.map((c) => c.key);
-    const indexed = new Set((await db.all<{ storage_key: string }>(sql`SELECT storage_key FROM chunks WHERE storage_key IN ${keys}`)).map((r) => r.storage_key));
-    const orphans = keys.filter((k) => !indexed.has(k));
+    const indexed = await listIndexedKeys(db, candidates);
+    const orphans = candidates.filter((k) => !indexed.has(k));
     if (orphans.length) {
-      await env.CHUNKS.delete(orphans);
+      await deleteObjects(env.CHUNKS, orphans);
       removed = orphans.length;
       log.info("orphan objects removed", { count: removed });
     }
   }
-  const next = listed.truncated ? listed.cursor : "";
-  await db.run(sql`INSERT INTO ops_state (name, value, updated_at) VALUES (${CURSOR_NAME}, ${next}, ${now}) ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
+  await writeOpsValue(db, CURSOR_NAME, page.next ?? "", now);
   await addMetrics(db, now, [{ name: "orphans_reaped", value: removed }]);
   return removed;
 }
@@ -42,9 +40,8 @@ export async function reapOrphans(env: Env, db: Database, now: number, graceMs =
  * whose object is gone, in the logs; it deletes nothing. Returns the missing keys.
  */
 export async function findMissingObjects(env: Env, db: Database, sample = 50): Promise<string[]> {
-  const rows = await db.all<{ storage_key: string }>(sql`SELECT storage_key FROM chunks ORDER BY created_at LIMIT ${sample}`);
   const missing: string[] = [];
-  for (const { storage_key } of rows) if (!(await env.CHUNKS.head(storage_key))) missing.push(storage_key);
+  for (const key of await listOldestChunkKeys(db, sample)) if (!(await objectExists(env.CHUNKS, key))) missing.push(key);
   if (missing.length) log.warn("chunk rows without objects", { count: missing.length, first: missing[0] });
   return missing;
 }

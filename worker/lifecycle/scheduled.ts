@@ -1,8 +1,8 @@
-import { sql } from "drizzle-orm";
 import { readConfig } from "../config";
 import { database } from "../db/client";
 import { pruneMetrics } from "../db/metrics-queries";
-import { log } from "../log";
+import { pruneTombstones } from "../db/erasure-queries";
+import { describeError, log } from "../log";
 import { processDeletionRequests } from "./deletion";
 import { ERASE_BATCH_SESSIONS, finishErasures } from "./erase";
 import { runRetention } from "./retention";
@@ -20,12 +20,29 @@ const METRICS_KEEP_MS = 7 * 86_400_000;
 /** How long an erased session's id is remembered to refuse late chunks. */
 const TOMBSTONE_KEEP_MS = 30 * 86_400_000;
 
+/** What one run did: a count per step (null for a step that failed), and the steps that failed. */
+export interface ScheduledReport {
+  deletionRequestsCompleted: number | null;
+  erasuresFinished: number | null;
+  retentionErased: number | null;
+  orphansReaped: number | null;
+  missingObjects: number | null;
+  metricsPruned: number | null;
+  keysRewrapped: number | null;
+  tombstonesPruned: number | null;
+  failedSteps: string[];
+}
+
+type StepName = Exclude<keyof ScheduledReport, "failedSteps">;
+
 /**
  * The cron's work, each step bounded and idempotent so an interrupted run is finished by the next:
- * deletion requests, unfinished erasures, retention, orphan reaping, pruning of old counters, and
- * re-wrapping data keys after a master key rotation.
+ * deletion requests, unfinished erasures, retention, orphan reaping, pruning of old counters,
+ * re-wrapping data keys after a master key rotation, and forgetting old tombstones. Each step runs
+ * on its own: one that throws is logged and reported, and the steps after it still run (a step
+ * that failed on every run once kept everything after it from ever running, issue 9).
  */
-export async function runScheduledWork(env: Env, now: number) {
+export async function runScheduledWork(env: Env, now: number): Promise<ScheduledReport> {
   const config = readConfig(env);
   const db = database(env.DB);
   const deadline = Date.now() + RUN_BUDGET_MS;
@@ -40,16 +57,35 @@ export async function runScheduledWork(env: Env, now: number) {
     }
     return total;
   }
-  const report = {
-    deletionRequestsCompleted: await processDeletionRequests(env, db, now, hasTime),
-    erasuresFinished: await drain(() => finishErasures(env, db)),
-    retentionErased: await drain(() => runRetention(env, db, config.retentionDays, now)),
-    orphansReaped: await reapOrphans(env, db, now),
-    missingObjects: (await findMissingObjects(env, db)).length,
-    metricsPruned: await pruneMetrics(db, now - METRICS_KEEP_MS),
-    keysRewrapped: (await rewrapDataKeys(db, config)).rewrapped,
+  const steps: Array<[StepName, () => Promise<number>]> = [
+    ["deletionRequestsCompleted", () => processDeletionRequests(env, db, now, hasTime)],
+    ["erasuresFinished", () => drain(() => finishErasures(env, db))],
+    ["retentionErased", () => drain(() => runRetention(env, db, config.retentionDays, now))],
+    ["orphansReaped", () => reapOrphans(env, db, now)],
+    ["missingObjects", async () => (await findMissingObjects(env, db)).length],
+    ["metricsPruned", () => pruneMetrics(db, now - METRICS_KEEP_MS)],
+    ["keysRewrapped", async () => (await rewrapDataKeys(db, config)).rewrapped],
+    ["tombstonesPruned", () => pruneTombstones(db, now - TOMBSTONE_KEEP_MS)],
+  ];
+  const report: ScheduledReport = {
+    deletionRequestsCompleted: null,
+    erasuresFinished: null,
+    retentionErased: null,
+    orphansReaped: null,
+    missingObjects: null,
+    metricsPruned: null,
+    keysRewrapped: null,
+    tombstonesPruned: null,
+    failedSteps: [],
   };
-  await db.run(sql`DELETE FROM erased_sessions WHERE erased_at < ${now - TOMBSTONE_KEEP_MS}`);
-  log.info("scheduled work done", report);
+  for (const [name, step] of steps) {
+    try {
+      report[name] = await step();
+    } catch (err) {
+      report.failedSteps.push(name);
+      log.error("scheduled step failed", { step: name, error: describeError(err) });
+    }
+  }
+  log.info("scheduled work done", { ...report, failedSteps: report.failedSteps.join(",") });
   return report;
 }

@@ -3,16 +3,18 @@ import { z } from "zod";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { requireAdmin } from "../auth/require-identity";
+import { requireJsonBody } from "../http/require-json-body";
 import { validate } from "../http/validate";
 import { database } from "../db/client";
-import { getSession, listChunks, listSessions, type Cursor, type SessionSummary } from "../db/admin-queries";
-import { signedChunkPath } from "../signing";
-import { fromBase64Url, toBase64Url } from "../crypto/base64";
-import { requestSessionErasure, requestUserErasure } from "../lifecycle/deletion";
+import { getSession, listChunks, listSessions, type Cursor } from "../db/admin-queries";
+import { presentSession } from "../live/session-entry";
+import { signedChunkPath } from "../crypto/signed-url";
+import { fromBase64Url, toBase64Url } from "../crypto/codec";
+import { ERASE_RETRY_AFTER_SECONDS, eraseSession, requestUserErasure } from "../lifecycle/deletion";
 import { metricsSummary } from "../lifecycle/metrics-summary";
+import { isSessionId } from "../../protocol/session-id";
+import { opsRoutes } from "./ops";
 
-/** A session is live while a chunk arrived within this long. */
-const LIVE_WITHIN_MS = 60_000;
 const LIST_DEFAULT_LIMIT = 50;
 const LIST_MAX_LIMIT = 200;
 
@@ -38,26 +40,11 @@ const cursorSchema = z
 const absentIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 const time = z.coerce.number().int().min(0);
 /** Any 8-4-4-4-12 hex id, like the upload route accepts (not only RFC 9562 versions). */
-const sessionId = z.object({ id: z.guid().transform((s) => s.toLowerCase()) });
-
-function present(s: SessionSummary, now: number) {
-  return {
-    id: s.id,
-    userId: s.userId,
-    startedAt: s.startedAt,
-    endedAt: s.endedAt,
-    bytes: s.bytes,
-    status: s.lastChunkAt !== null && now - s.lastChunkAt < LIVE_WITHIN_MS ? "live" : "ended",
-    meta: s.meta,
-    chunkCount: s.chunkCount,
-    eventCount: s.eventCount,
-    lastUrl: s.lastUrl,
-  };
-}
+const sessionId = z.object({ id: z.string().toLowerCase().refine(isSessionId, "not a session id") });
 
 /** Admin API (contract §5): every route needs an admin. */
 export const adminRoutes = new Hono<AppEnv>();
-adminRoutes.use("*", requireAdmin());
+adminRoutes.use("*", requireAdmin(), requireJsonBody());
 
 adminRoutes.get("/me", (c) => c.json({ userId: c.get("identity").userId, isAdmin: true, via: c.get("identity").via }));
 
@@ -70,16 +57,30 @@ adminRoutes.get(
       from: absentIfEmpty(time),
       to: absentIfEmpty(time),
       // A limit over the maximum gets the maximum; the caller follows nextCursor for the rest.
-      limit: absentIfEmpty(z.coerce.number().int().min(1).transform((n) => Math.min(n, LIST_MAX_LIMIT))),
+      limit: absentIfEmpty(
+        z.coerce
+          .number()
+          .int()
+          .min(1)
+          .transform((n) => Math.min(n, LIST_MAX_LIMIT)),
+      ),
       cursor: absentIfEmpty(cursorSchema),
     }),
   ),
   async (c) => {
     const q = c.req.valid("query");
     if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new ApiError(400, "bad_request", "from must not be after to");
-    const { sessions, next } = await listSessions(database(c.env.DB), { userId: q.userId, from: q.from, to: q.to, limit: q.limit ?? LIST_DEFAULT_LIMIT, after: q.cursor });
+    const { sessions, next } = await listSessions(database(c.env.DB), {
+      userId: q.userId,
+      from: q.from,
+      to: q.to,
+      limit: q.limit ?? LIST_DEFAULT_LIMIT,
+      after: q.cursor,
+    });
     const now = Date.now();
-    return c.json({ sessions: sessions.map((s) => present(s, now)), nextCursor: next ? encodeCursor(next) : null }, 200, { "Cache-Control": "no-store" });
+    return c.json({ sessions: sessions.map((s) => presentSession(s, now)), nextCursor: next ? encodeCursor(next) : null }, 200, {
+      "Cache-Control": "no-store",
+    });
   },
 );
 
@@ -95,27 +96,30 @@ adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
   const chunks = await Promise.all(
     (await listChunks(db, id)).map(async (ch) => ({
       seq: ch.seq,
-      startedAt: ch.started_at,
-      endedAt: ch.ended_at,
+      startedAt: ch.startedAt,
+      endedAt: ch.endedAt,
       bytes: ch.bytes,
-      eventCount: ch.event_count,
-      hasFullSnapshot: ch.has_full_snapshot === 1,
+      eventCount: ch.eventCount,
+      hasFullSnapshot: ch.hasFullSnapshot,
       url: origin + (await signedChunkPath(config.signingSecret, id, ch.seq, expiresAt)),
     })),
   );
-  return c.json({ ...present(session, now), chunks, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
+  return c.json({ ...presentSession(session, now), chunks, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
 });
 
 adminRoutes.delete("/sessions/:id", validate("param", sessionId), async (c) => {
   const { id } = c.req.valid("param");
-  const db = database(c.env.DB);
-  if (!(await getSession(db, id))) throw new ApiError(404, "not_found", "No such session");
-  // One session is bounded work, so it is finished before we answer: when the admin sees
-  // `ok`, no row and no object of it is left (a user's whole history goes on in the background).
-  const pending: Promise<unknown>[] = [];
-  const request = await requestSessionErasure(c.env, db, { sessionId: id, requestedBy: c.get("identity").userId }, { waitUntil: (p) => pending.push(p) });
-  await Promise.all(pending);
-  return c.json({ ok: true, requestId: request.id });
+  // One session is bounded work, so it is finished before we answer: when the admin sees `ok`, no
+  // row and no object of it is left. If a step fails, the session is unreadable already and the
+  // answer says to retry, which (like the cron) carries the same request on.
+  const erasure = await eraseSession(c.env, database(c.env.DB), { sessionId: id, requestedBy: c.get("identity").userId }, Date.now());
+  if (!erasure) throw new ApiError(404, "not_found", "No such session");
+  if (!erasure.complete) {
+    throw new ApiError(503, "erasure_incomplete", "The session is unreadable, but some of its data is not deleted yet; retry", {
+      "Retry-After": String(ERASE_RETRY_AFTER_SECONDS),
+    });
+  }
+  return c.json({ ok: true, requestId: erasure.requestId });
 });
 
 adminRoutes.post("/deletion-requests", validate("json", z.object({ userId: z.string().min(1).max(256) })), async (c) => {
@@ -127,3 +131,5 @@ adminRoutes.post("/deletion-requests", validate("json", z.object({ userId: z.str
 adminRoutes.get("/metrics", async (c) => {
   return c.json(await metricsSummary(database(c.env.DB), Date.now()), 200, { "Cache-Control": "no-store" });
 });
+
+adminRoutes.route("/ops", opsRoutes);

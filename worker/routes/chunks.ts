@@ -1,24 +1,28 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import { accepts } from "hono/accepts";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { database } from "../db/client";
 import { getChunkForRead } from "../db/admin-queries";
-import { verifyChunkSignature } from "../signing";
+import { verifyChunkSignature } from "../crypto/signed-url";
 import { unwrapSessionKey } from "../crypto/session-key";
 import { decryptChunk } from "../crypto/chunk-cipher";
-import { fromBase64 } from "../crypto/base64";
 import { getChunkObject } from "../storage/chunk-objects";
-import { gunzip } from "../http/gzip";
+import { fromBase64, gunzip } from "../crypto/codec";
+import { isSessionId } from "../../protocol/session-id";
 
-/** Whether Accept-Encoding allows gzip (present, and not with q=0). */
-function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(",").some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(";");
-    if (coding.trim() !== "gzip" && coding.trim() !== "*") return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    return !q || Number(q.slice(2)) > 0;
+/**
+ * Whether Accept-Encoding allows gzip: `gzip` or `*` with a non-zero q. Hono's default matcher
+ * does not let `*` stand for gzip, so the rule is given as `match`.
+ */
+function wantsGzip(c: Context<AppEnv>): boolean {
+  const encoding = accepts(c, {
+    header: "Accept-Encoding",
+    supports: ["gzip"],
+    default: "identity",
+    match: (offered, { default: identity }) => (offered.some((a) => a.q > 0 && (a.type.toLowerCase() === "gzip" || a.type === "*")) ? "gzip" : identity),
   });
+  return encoding === "gzip";
 }
 
 /** Signed chunk reads (contract §6): the signature is the permission; no token. */
@@ -29,17 +33,20 @@ chunkRoutes.get("/:sessionId/:seq", async (c) => {
   const config = c.get("config");
   // One spelling per seq ("7", never "07"), as signed: anything else is an altered URL.
   const seq = /^(0|[1-9]\d{0,9})$/.test(seqText) ? Number(seqText) : -1;
-  const ok = seq >= 0 && /^[0-9a-f-]{36}$/.test(sessionId) && (await verifyChunkSignature(config.signingSecret, "GET", sessionId, seq, c.req.query("exp"), c.req.query("sig"), Date.now()));
+  const ok =
+    seq >= 0 &&
+    isSessionId(sessionId) &&
+    (await verifyChunkSignature(config.signingSecret, "GET", sessionId, seq, c.req.query("exp"), c.req.query("sig"), Date.now()));
   if (!ok) throw new ApiError(403, "bad_signature", "This link is invalid or has expired");
   const db = database(c.env.DB);
   const found = await getChunkForRead(db, sessionId, seq);
   if (!found) throw new ApiError(404, "not_found", "This chunk no longer exists");
-  const blob = await getChunkObject(c.env.CHUNKS, found.storage_key);
+  const blob = await getChunkObject(c.env.CHUNKS, found.storageKey);
   if (!blob) throw new ApiError(404, "not_found", "This chunk no longer exists");
-  const key = await unwrapSessionKey(fromBase64(found.wrapped_key), found.master_key_id, config);
+  const key = await unwrapSessionKey(fromBase64(found.wrappedKey), found.masterKeyId, config);
   const gzipped = await decryptChunk(key, sessionId, seq, blob);
   const headers = { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", Vary: "Accept-Encoding" };
-  if (!acceptsGzip(c.req.header("Accept-Encoding"))) {
+  if (!wantsGzip(c)) {
     // A client that cannot decode gzip (curl without --compressed) gets plain JSON.
     return new Response(await gunzip(gzipped), { headers });
   }

@@ -1,31 +1,75 @@
 import { Hono } from "hono";
+import { secureHeaders, type ContentSecurityPolicyOptionHandler } from "hono/secure-headers";
 import type { AppEnv } from "../context";
 
+/** A CSP source for `path` on this request's origin: `'self'` cannot be narrowed to a path. */
+const ownPath =
+  (path: string): ContentSecurityPolicyOptionHandler =>
+  (c) =>
+    new URL(c.req.url).origin + path;
+/** The same for this origin's WebSockets: `wss:` behind https, `ws:` on a local http origin. */
+const ownSocketPath =
+  (path: string): ContentSecurityPolicyOptionHandler =>
+  (c) => {
+    const url = new URL(c.req.url);
+    return `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.host}${path}`;
+  };
+
+/** Hono does not export its CSP options type. */
+type Policy = NonNullable<NonNullable<Parameters<typeof secureHeaders>[0]>["contentSecurityPolicy"]>;
+
 /**
- * Admin pages get a strict CSP: scripts only from our origin, and the player's iframe stays
- * script-less (rrweb's sandbox), so a forged recording can never run code in an admin's browser.
+ * Hono's secure headers with a CSP that allows nothing but what `allowed` lists: no plugins, no
+ * <base>, no form targets, never framed (the pages' forms are all handled by script).
  */
-const ADMIN_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-src 'self' blob:",
-  "child-src 'self' blob:",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+const pageHeaders = (allowed: Policy) =>
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+      frameAncestors: ["'none'"],
+      ...allowed,
+    },
+    xFrameOptions: "DENY",
+  });
 
-async function asset(env: Env, url: string, path: string): Promise<Response> {
-  return env.ASSETS.fetch(new Request(new URL(path, url)));
-}
+/**
+ * The admin pages. Scripts and styles come only from the admin UI's own assets, and it connects
+ * only to the admin API (its live sockets included, contract §9) and the signed chunk URLs. rrweb-player rebuilds a replay in an
+ * about:blank iframe (sandboxed, never scripts), which inherits this policy: so a URL that the
+ * replay's rewriting (admin-ui/src/replay/neutralize-urls.ts) missed still cannot be fetched from
+ * a replay, same origin included (issue 9 §5). Styles keep 'unsafe-inline' because the replay
+ * rebuilds the recorded page's <style> elements and style attributes.
+ */
+const adminHeaders = pageHeaders({
+  scriptSrc: [ownPath("/admin/assets/")],
+  styleSrc: [ownPath("/admin/assets/"), "'unsafe-inline'"],
+  imgSrc: ["data:"],
+  fontSrc: ["data:"],
+  connectSrc: [ownPath("/api/admin/"), ownPath("/api/chunks/"), ownSocketPath("/api/admin/")],
+  mediaSrc: ["'none'"],
+  frameSrc: ["'none'"],
+  workerSrc: ["'none'"],
+  manifestSrc: ["'none'"],
+});
 
-function withHeaders(res: Response, headers: Record<string, string>): Response {
+/**
+ * The demo page shares the admin UI's origin, so it gets a policy too. It records itself with
+ * /recorder.js, which uploads to this origin and compresses in a Web Worker started from a Blob URL.
+ */
+const demoHeaders = pageHeaders({
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  workerSrc: ["blob:"],
+});
+
+/** A static asset, as a response whose headers can still be changed (the binding's are immutable). */
+async function asset(env: Env, url: string, path: string, headers: Record<string, string> = {}): Promise<Response> {
+  const res = await env.ASSETS.fetch(new Request(new URL(path, url)));
   const out = new Response(res.body, res);
   for (const [k, v] of Object.entries(headers)) out.headers.set(k, v);
   return out;
@@ -36,13 +80,17 @@ export const pageRoutes = new Hono<AppEnv>();
 
 pageRoutes.get("/", (c) => c.redirect("/admin/sessions"));
 
-pageRoutes.get("/recorder.js", async (c) => {
-  const res = await asset(c.env, c.req.url, "/recorder.js");
+pageRoutes.get("/recorder.js", (c) =>
   // Host apps import this cross-origin as an ES module, so it needs CORS.
-  return withHeaders(res, { "Access-Control-Allow-Origin": "*", "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=300" });
-});
+  asset(c.env, c.req.url, "/recorder.js", {
+    "Access-Control-Allow-Origin": "*",
+    "Content-Type": "text/javascript; charset=utf-8",
+    "Cache-Control": "public, max-age=300",
+  }),
+);
 
 pageRoutes.get("/demo", (c) => c.redirect("/demo/"));
+pageRoutes.use("/demo/*", demoHeaders);
 pageRoutes.get("/demo/*", async (c) => {
   const res = await asset(c.env, c.req.url, new URL(c.req.url).pathname);
   if (res.status !== 404) return res;
@@ -50,12 +98,12 @@ pageRoutes.get("/demo/*", async (c) => {
 });
 
 pageRoutes.get("/admin", (c) => c.redirect("/admin/sessions"));
-pageRoutes.get("/admin/*", async (c) => {
+pageRoutes.use("/admin/*", adminHeaders);
+pageRoutes.get("/admin/*", (c) => {
   const path = new URL(c.req.url).pathname;
-  const security = { "Content-Security-Policy": ADMIN_CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer" };
-  if (path.startsWith("/admin/assets/")) return withHeaders(await asset(c.env, c.req.url, path), security);
+  if (path.startsWith("/admin/assets/")) return asset(c.env, c.req.url, path);
   // Every other admin path is a client-side route of the SPA.
-  return withHeaders(await asset(c.env, c.req.url, "/admin/"), { ...security, "Cache-Control": "no-store" });
+  return asset(c.env, c.req.url, "/admin/", { "Cache-Control": "no-store" });
 });
 
 pageRoutes.all("*", (c) => asset(c.env, c.req.url, new URL(c.req.url).pathname));

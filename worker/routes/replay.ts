@@ -1,60 +1,52 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../context";
-import { ApiError } from "../errors";
 import { requireUser } from "../auth/require-identity";
-import { readBody } from "../http/read-body";
-import { parseUpload } from "../validation/upload";
+import { readBody } from "../ingest/read-body";
+import { parseUpload } from "../ingest/parse-upload";
 import { database } from "../db/client";
 import { storeChunk } from "../ingest/store-chunk";
+import { redactionMetrics, scanUpload } from "../ingest/scan/scan-events";
 import { addMetrics } from "../db/metrics-queries";
-import { rateLimitUploads } from "../http/rate-limit";
+import { limitAuthFailures, rateLimitUploads } from "../http/rate-limit";
+import { countRejectedUploads, requireRecordingEnabled } from "../ingest/upload-middleware";
 import { requestUserErasure } from "../lifecycle/deletion";
+import { pushStoredChunk } from "../session/session-stub";
 import { log } from "../log";
+import { buildReplayConfig } from "../../protocol/replay-config";
 
 /** Recording API used by the recorder (contract §3). */
 export const replayRoutes = new Hono<AppEnv>();
 
 replayRoutes.get("/config", (c) => {
-  const config = c.get("config");
-  return c.json(
-    { enabled: config.enabled, privateSelectors: config.privateSelectors, windowMinutes: config.windowMinutes, checkoutEveryMinutes: 2 },
-    200,
-    { "Cache-Control": "no-store" },
-  );
+  return c.json(buildReplayConfig(c.get("config")), 200, { "Cache-Control": "no-store" });
 });
 
-replayRoutes.post("/upload", async (c) => {
+replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), limitAuthFailures(), requireUser(), async (c) => {
   const db = database(c.env.DB);
   const now = Date.now();
-  try {
-    const config = c.get("config");
-    if (!config.enabled) throw new ApiError(403, "replay_disabled", "Recording is disabled");
-    // Auth runs inline (not as route middleware) so that its rejections are counted below too.
-    await requireUser()(c, async () => {});
-    const userId = c.get("identity").userId;
-    await rateLimitUploads(c.env, userId);
-    const upload = parseUpload(await readBody(c.req.raw), now);
-    const outcome = await storeChunk(c.env, db, config, userId, upload, now);
-    if (outcome.status === "stored") {
-      c.executionCtx.waitUntil(
-        addMetrics(db, now, [
-          { name: "uploads", value: 1 },
-          { name: "events", value: outcome.events },
-          { name: "bytes", value: outcome.bytes },
-          { name: "capture_errors", value: upload.meta?.captureErrors ?? 0 },
-        ]).catch(() => log.warn("metrics write failed")),
-      );
-    }
-    return c.json({ ok: true, sessionId: upload.sessionId, seq: upload.seq });
-  } catch (err) {
-    const code = err instanceof ApiError ? err.code : "internal_error";
-    c.executionCtx.waitUntil(addMetrics(db, now, [{ name: "rejected", label: code, value: 1 }]).catch(() => log.warn("metrics write failed")));
-    if (err instanceof ApiError && err.status >= 500) log.warn("upload failed", { code });
-    throw err;
+  const userId = c.get("identity").userId;
+  await rateLimitUploads(c.env, userId);
+  const upload = parseUpload(await readBody(c.req.raw), now);
+  const redactions = scanUpload(upload);
+  const outcome = await storeChunk(c.env, db, c.get("config"), userId, upload, now);
+  if (outcome.status === "stored") {
+    c.executionCtx.waitUntil(
+      addMetrics(db, now, [
+        { name: "uploads", value: 1 },
+        { name: "events", value: outcome.events },
+        { name: "bytes", value: outcome.bytes },
+        { name: "capture_errors", value: upload.meta?.captureErrors ?? 0 },
+        ...redactionMetrics(redactions),
+      ]).catch(() => log.warn("metrics write failed")),
+    );
   }
+  // Viewers get the chunk from its session's object; while any watch, the recorder is told to send faster.
+  const watched =
+    outcome.status === "stored" && (await pushStoredChunk(c.env, { sessionId: upload.sessionId, seq: upload.seq, events: upload.events, receivedAt: now }));
+  return c.json({ ok: true, sessionId: upload.sessionId, seq: upload.seq, ...(watched ? { watched: true } : {}) });
 });
 
-replayRoutes.delete("/me", requireUser(), async (c) => {
+replayRoutes.delete("/me", limitAuthFailures(), requireUser(), async (c) => {
   const userId = c.get("identity").userId;
   const request = await requestUserErasure(c.env, database(c.env.DB), { userId, requestedBy: userId, source: "self" }, c.executionCtx);
   return c.json({ ok: true, requestId: request.id }, 202);

@@ -1,5 +1,8 @@
 import { chunkKey, sessionPrefix } from "./keys";
 
+/** R2 deletes at most this many keys per call. */
+const R2_DELETE_MAX_KEYS = 1000;
+
 /** Writes an (already encrypted) chunk blob at its deterministic key. */
 export async function putChunkObject(bucket: R2Bucket, sessionId: string, seq: number, blob: Uint8Array): Promise<string> {
   const key = chunkKey(sessionId, seq);
@@ -13,27 +16,54 @@ export async function getChunkObject(bucket: R2Bucket, key: string): Promise<Uin
   return object ? new Uint8Array(await object.arrayBuffer()) : null;
 }
 
+/** One page of objects under `prefix`, resuming at `cursor` (null: from the start); `next` is null after the last page. */
+export async function listObjectPage(
+  bucket: R2Bucket,
+  prefix: string,
+  limit: number,
+  cursor: string | null,
+): Promise<{ objects: Array<{ key: string; uploadedAt: number }>; next: string | null }> {
+  const listed = await bucket.list({ prefix, limit, cursor: cursor ?? undefined });
+  return { objects: listed.objects.map((o) => ({ key: o.key, uploadedAt: o.uploaded.getTime() })), next: listed.truncated ? listed.cursor : null };
+}
+
+/** Whether an object exists (a HEAD, no body). */
+export async function objectExists(bucket: R2Bucket, key: string): Promise<boolean> {
+  return (await bucket.head(key)) !== null;
+}
+
 /** Deletes one object (no error if it is already gone). */
 export async function deleteObject(bucket: R2Bucket, key: string): Promise<void> {
   await bucket.delete(key);
 }
 
+/** Deletes objects (no error for those already gone), as few R2 calls as its key limit allows. */
+export async function deleteObjects(bucket: R2Bucket, keys: string[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += R2_DELETE_MAX_KEYS) await bucket.delete(keys.slice(i, i + R2_DELETE_MAX_KEYS));
+}
+
+/** How far deleting a session's objects got. */
+export type SessionObjectsCleared = "cleared" | "more_left" | "foreign_prefix";
+
 /**
- * Deletes up to `maxObjects` objects under a session's prefix. Returns true when nothing is left,
- * so callers can stop or come back in the next run.
+ * Deletes up to `maxObjects` objects under a session's prefix, as its row records it. A prefix
+ * other than the one our key scheme gives that session is refused, so a bad row can never
+ * delete another session's objects. "more_left" means: come back in the next run.
  */
-export async function deleteSessionObjects(bucket: R2Bucket, sessionId: string, maxObjects = 1000): Promise<boolean> {
+export async function deleteSessionObjects(
+  bucket: R2Bucket,
+  sessionId: string,
+  prefix: string,
+  maxObjects = R2_DELETE_MAX_KEYS,
+): Promise<SessionObjectsCleared> {
+  if (prefix !== sessionPrefix(sessionId)) return "foreign_prefix";
   let deleted = 0;
   while (deleted < maxObjects) {
-    const listed = await bucket.list({ prefix: sessionPrefix(sessionId), limit: Math.min(1000, maxObjects - deleted) });
-    if (listed.objects.length === 0) return true;
+    const listed = await bucket.list({ prefix, limit: Math.min(R2_DELETE_MAX_KEYS, maxObjects - deleted) });
+    if (listed.objects.length === 0) return "cleared";
     await bucket.delete(listed.objects.map((o) => o.key));
     deleted += listed.objects.length;
-    if (!listed.truncated && listed.objects.length < 1000) {
-      const rest = await bucket.list({ prefix: sessionPrefix(sessionId), limit: 1 });
-      return rest.objects.length === 0;
-    }
   }
-  const rest = await bucket.list({ prefix: sessionPrefix(sessionId), limit: 1 });
-  return rest.objects.length === 0;
+  const rest = await bucket.list({ prefix, limit: 1 });
+  return rest.objects.length === 0 ? "cleared" : "more_left";
 }

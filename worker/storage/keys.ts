@@ -1,3 +1,5 @@
+import { isSessionId } from "../../protocol/session-id";
+
 /** Every R2 object the product writes lives under this prefix; nothing outside it is ever deleted. */
 export const SESSIONS_PREFIX = "sessions/";
 
@@ -13,6 +15,6 @@ export function chunkKey(sessionId: string, seq: number): string {
 
 /** The session id and seq a chunk key names, or null for any key outside our scheme. */
 export function parseChunkKey(key: string): { sessionId: string; seq: number } | null {
-  const m = /^sessions\/([0-9a-f-]{36})\/chunks\/(\d{10})\.bin$/.exec(key);
-  return m ? { sessionId: m[1], seq: Number(m[2]) } : null;
+  const m = /^sessions\/([^/]+)\/chunks\/(\d{10})\.bin$/.exec(key);
+  return m && isSessionId(m[1]) ? { sessionId: m[1], seq: Number(m[2]) } : null;
 }

@@ -28,7 +28,28 @@ async function readError(res: Response): Promise<ApiError> {
   }
   const parsed = errorBody.safeParse(body);
   if (parsed.success) return new ApiError(res.status, parsed.data.error.code, parsed.data.error.message);
-  return new ApiError(res.status, "http_" + res.status, `The server answered ${res.status} ${res.statusText}`);
+  return new ApiError(res.status, `http_${res.status}`, `The server answered ${res.status} ${res.statusText}`);
+}
+
+/** Methods that change something: the worker's CSRF guard wants them sent as JSON. */
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+async function send<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit, token: string | null): Promise<T> {
+  const headers = new Headers(init.headers);
+  headers.set("Accept", "application/json");
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  // A cross-site form cannot send this type, so the worker takes it as proof the request is ours.
+  if (UNSAFE_METHODS.has((init.method ?? "GET").toUpperCase()) && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers, credentials: "same-origin", cache: "no-store" });
+  } catch {
+    throw new ApiError(0, "network", "Could not reach the server. Check your connection and retry.");
+  }
+  if (!res.ok) throw await readError(res);
+  const parsed = schema.safeParse(await res.json());
+  if (!parsed.success) throw new ApiError(res.status, "unexpected_shape", `The server's answer to ${path} has an unexpected shape`);
+  return parsed.data;
 }
 
 /**
@@ -37,22 +58,17 @@ async function readError(res: Response): Promise<ApiError> {
  * token so the app goes back to sign-in.
  */
 export async function api<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  headers.set("Accept", "application/json");
   const token = readToken();
-  if (token) headers.set("Authorization", `Bearer ${token}`);
-  let res: Response;
   try {
-    res = await fetch(path, { ...init, headers, credentials: "same-origin", cache: "no-store" });
-  } catch {
-    throw new ApiError(0, "network", "Could not reach the server. Check your connection and retry.");
-  }
-  if (!res.ok) {
-    const err = await readError(res);
-    if (res.status === 401) dropToken(err.code === "token_expired" ? "expired" : token ? "invalid" : "signed_out");
+    return await send(path, schema, init, token);
+  } catch (err) {
+    // A 401 for a token since replaced (a sign-in meanwhile) says nothing about the new one.
+    if (isApiStatus(err, 401) && readToken() === token) dropToken(err.code === "token_expired" ? "expired" : token ? "invalid" : "signed_out");
     throw err;
   }
-  const parsed = schema.safeParse(await res.json());
-  if (!parsed.success) throw new ApiError(res.status, "unexpected_shape", `The server's answer to ${path} has an unexpected shape`);
-  return parsed.data;
+}
+
+/** Calls a route that needs no credential (sign-in): no token is sent, and a refusal drops none. */
+export function callWithoutToken<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit = {}): Promise<T> {
+  return send(path, schema, init, null);
 }

@@ -12,17 +12,19 @@ export const sessionMeta = z.looseObject({
   url: z.optional(z.string()),
 });
 
+/** What a session or a chunk weighs: stored bytes, and events where the server counts them. */
+const weight = { bytes: z.number(), eventCount: z.optional(z.number()) };
+
 export const sessionSummary = z.object({
   id: z.string(),
   userId: z.string(),
   startedAt: z.nullable(z.number()),
   endedAt: z.nullable(z.number()),
-  bytes: z.number(),
   status: z.enum(["live", "ended"]),
   meta: sessionMeta,
   chunkCount: z.number(),
-  eventCount: z.optional(z.number()),
   lastUrl: z.optional(z.nullable(z.string())),
+  ...weight,
 });
 
 export const sessionList = z.object({
@@ -34,10 +36,9 @@ export const chunkRef = z.object({
   seq: z.number(),
   startedAt: z.number(),
   endedAt: z.number(),
-  bytes: z.number(),
-  eventCount: z.optional(z.number()),
   hasFullSnapshot: z.optional(z.boolean()),
   url: z.string(),
+  ...weight,
 });
 
 export const sessionDetail = z.extend(sessionSummary, {

@@ -40,14 +40,18 @@ export function dropToken(reason: SignOutReason) {
   if (had) setAuthGeneration((n) => n + 1);
 }
 
+/** What a sign-in link's fragment carried: a single-use code, or (links of old) a token, left unused. */
+export type LinkCredential = { code: string } | { token: true } | null;
+
 /**
- * Moves `#token=<jwt>` (the link `npm start` prints) into sessionStorage and removes it from the
- * address bar and history, so it is not left in screenshots, bookmarks or the referrer.
+ * Takes `#code=<code>` (the single-use link `npm start` and `npm run token -- --sign-in-code` print)
+ * off the address bar, to be exchanged for a token. A `#token=` fragment is removed too but not
+ * used: the browser's history keeps every URL it visited, so a link must never carry a token.
  */
-export function takeTokenFromHash(): boolean {
-  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-  if (!match) return false;
-  storeToken(decodeURIComponent(match[1]));
+export function takeSignInFragment(): LinkCredential {
+  const code = /(?:^#|&)code=([^&]+)/.exec(location.hash);
+  const token = /(?:^#|&)token=/.test(location.hash);
+  if (!code && !token) return null;
   history.replaceState(history.state, "", location.pathname + location.search);
-  return true;
+  return code ? { code: decodeURIComponent(code[1]) } : { token: true };
 }

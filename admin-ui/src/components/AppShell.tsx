@@ -1,11 +1,13 @@
-import { type ParentComponent, ErrorBoundary, Show, Suspense, createEffect } from "solid-js";
+import { type ParentComponent, Show, createEffect } from "solid-js";
 import { A, Navigate, createAsync, useLocation, useNavigate } from "@solidjs/router";
 import { getMe } from "../api/admin";
 import { isApiStatus } from "../api/client";
-import { authGeneration, dropToken, signOutReason } from "../api/token";
+import { authGeneration, signOutReason } from "../api/token";
 import type { Me } from "../api/schemas";
+import { useSignOut } from "../lib/sign-out";
 import NotAllowedPage from "../pages/NotAllowedPage";
-import { ErrorState, Loading } from "./States";
+import { ErrorState } from "./States";
+import { Loaded } from "./Loaded";
 
 /** Path of the current page for `?next=` (without the /admin base). */
 function currentPath(pathname: string, search: string) {
@@ -13,7 +15,7 @@ function currentPath(pathname: string, search: string) {
 }
 
 const TopBar: ParentComponent<{ me: Me }> = (props) => {
-  const navigate = useNavigate();
+  const signOut = useSignOut();
   return (
     <header class="topbar">
       <A href="/sessions" class="brand">
@@ -23,6 +25,9 @@ const TopBar: ParentComponent<{ me: Me }> = (props) => {
       <nav aria-label="Main">
         <A href="/sessions" activeClass="active">
           Sessions
+        </A>
+        <A href="/live" activeClass="active">
+          Live
         </A>
         <A href="/metrics" activeClass="active">
           Metrics
@@ -34,14 +39,7 @@ const TopBar: ParentComponent<{ me: Me }> = (props) => {
       <Show
         when={props.me.via === "cf-access"}
         fallback={
-          <button
-            type="button"
-            class="link"
-            onClick={() => {
-              dropToken("signed_out");
-              navigate("/sign-in", { replace: true });
-            }}
-          >
+          <button type="button" class="link" onClick={signOut}>
             Sign out
           </button>
         }
@@ -67,29 +65,25 @@ const AppShell: ParentComponent = (props) => {
     const reason = signOutReason();
     if (reason === "expired" || reason === "invalid") navigate(`/sign-in?next=${currentPath(location.pathname, location.search)}`, { replace: true });
   });
+  // A non-admin sees "not allowed", a signed-out visitor goes to sign-in, anything else can retry.
+  const noAccess = (err: unknown, reset: () => void) => (
+    <Show when={!isApiStatus(err, 403)} fallback={<NotAllowedPage />}>
+      <Show when={!isApiStatus(err, 401)} fallback={<Navigate href={`/sign-in?next=${currentPath(location.pathname, location.search)}`} />}>
+        <main class="center-page">
+          <ErrorState error={err} onRetry={reset} />
+        </main>
+      </Show>
+    </Show>
+  );
   return (
-    <ErrorBoundary
-      fallback={(err, reset) => (
-        <Show when={!isApiStatus(err, 403)} fallback={<NotAllowedPage />}>
-          <Show when={!isApiStatus(err, 401)} fallback={<Navigate href={`/sign-in?next=${currentPath(location.pathname, location.search)}`} />}>
-            <main class="center-page">
-              <ErrorState error={err} onRetry={reset} />
-            </main>
-          </Show>
-        </Show>
+    <Loaded value={me()} loading="Checking access…" fallback={noAccess}>
+      {(m) => (
+        <>
+          <TopBar me={m()} />
+          <main class="content">{props.children}</main>
+        </>
       )}
-    >
-      <Suspense fallback={<Loading label="Checking access…" />}>
-        <Show when={me()}>
-          {(m) => (
-            <>
-              <TopBar me={m()} />
-              <main class="content">{props.children}</main>
-            </>
-          )}
-        </Show>
-      </Suspense>
-    </ErrorBoundary>
+    </Loaded>
   );
 };
 

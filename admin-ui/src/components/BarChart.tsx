@@ -10,9 +10,10 @@ interface Props {
   tone?: "blue" | "red" | "amber";
 }
 
-const W = 600;
-const H = 120;
-const PAD_TOP = 8;
+/** The SVG's own coordinates (it stretches to the figure); bars leave `PAD_TOP` free above them. */
+const W = 600,
+  H = 120,
+  PAD_TOP = 8;
 const SLOT_MS = 60_000;
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 

@@ -31,7 +31,12 @@ const EventList: Component<Props> = (props) => {
           <For each={props.entries}>
             {(entry, i) => (
               <li>
-                <button type="button" class={`event-entry kind-${entry.kind}`} aria-current={i() === currentIndex() ? "true" : undefined} onClick={() => props.onSeek(Math.max(0, entry.at - props.start))}>
+                <button
+                  type="button"
+                  class={`event-entry kind-${entry.kind}`}
+                  aria-current={i() === currentIndex() ? "true" : undefined}
+                  onClick={() => props.onSeek(Math.max(0, entry.at - props.start))}
+                >
                   <span class="event-time">{formatOffset(entry.at - props.start)}</span>
                   <span class={`badge badge-${entry.kind}`}>{KIND_LABEL[entry.kind]}</span>
                   <span class="event-label" title={entry.label}>

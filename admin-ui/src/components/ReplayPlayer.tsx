@@ -1,5 +1,6 @@
 import { type Component, Show } from "solid-js";
 import type { ReplayController } from "../replay/replay-controller";
+import { Loading } from "./States";
 
 interface Props {
   controller: ReplayController;
@@ -12,10 +13,7 @@ const ReplayPlayer: Component<Props> = (props) => (
   <div class="replay-stage" data-testid="replay-stage">
     <div class="replay-host" ref={(el) => props.controller.mount(el)} />
     <Show when={!props.controller.ready()}>
-      <div class="replay-placeholder" role="status">
-        <span class="spinner" aria-hidden="true" />
-        {props.loadingText}
-      </div>
+      <Loading class="replay-placeholder" label={props.loadingText} />
     </Show>
   </div>
 );

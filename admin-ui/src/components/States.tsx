@@ -1,9 +1,9 @@
 import { type Component, type JSX, Show } from "solid-js";
 import { ApiError } from "../api/client";
 
-/** A quiet loading line with a spinner (announced to screen readers). */
-export const Loading: Component<{ label: string }> = (props) => (
-  <div class="state state-loading" role="status">
+/** A quiet loading line with a spinner (announced to screen readers); `class` places it elsewhere. */
+export const Loading: Component<{ label: string; class?: string }> = (props) => (
+  <div class={props.class ?? "state state-loading"} role="status">
     <span class="spinner" aria-hidden="true" />
     {props.label}
   </div>

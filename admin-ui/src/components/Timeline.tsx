@@ -1,6 +1,7 @@
 import { type Component, For } from "solid-js";
 import type { Marker } from "../replay/markers";
 import { formatOffset } from "../lib/format";
+import { PAGE_SEEK_STEP_MS, arrowStep } from "../replay/seek-steps";
 
 interface Props {
   current: number;
@@ -11,11 +12,6 @@ interface Props {
   gaps: Marker[];
   onSeek(offsetMs: number): void;
 }
-
-/** Keyboard steps: arrows move 5 s, Shift+arrows 1 s, PageUp/PageDown 30 s. */
-const STEP_MS = 5_000;
-const FINE_STEP_MS = 1_000;
-const PAGE_STEP_MS = 30_000;
 
 /**
  * The seek bar: a real slider (focusable, arrow keys, aria values) with markers for clicks, inputs
@@ -31,22 +27,29 @@ const Timeline: Component<Props> = (props) => {
     props.onSeek(share * props.total);
   };
 
+  // Dragging: the track captures the pointer, so its moves arrive here until the button is let go.
+  let dragging = false;
   const onPointerDown = (e: PointerEvent) => {
     if (e.button !== 0) return;
     track.setPointerCapture(e.pointerId);
+    dragging = true;
     seekToPointer(e.clientX);
-    const move = (m: PointerEvent) => seekToPointer(m.clientX);
-    const up = () => {
-      track.removeEventListener("pointermove", move);
-      track.removeEventListener("pointerup", up);
-    };
-    track.addEventListener("pointermove", move);
-    track.addEventListener("pointerup", up);
+  };
+  const onPointerMove = (e: PointerEvent) => dragging && seekToPointer(e.clientX);
+  const endDrag = () => {
+    dragging = false;
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
-    const step = e.shiftKey ? FINE_STEP_MS : STEP_MS;
-    const moves: Record<string, number> = { ArrowLeft: -step, ArrowDown: -step, ArrowRight: step, ArrowUp: step, PageDown: -PAGE_STEP_MS, PageUp: PAGE_STEP_MS };
+    const step = arrowStep(e);
+    const moves: Record<string, number> = {
+      ArrowLeft: -step,
+      ArrowDown: -step,
+      ArrowRight: step,
+      ArrowUp: step,
+      PageDown: -PAGE_SEEK_STEP_MS,
+      PageUp: PAGE_SEEK_STEP_MS,
+    };
     if (e.key in moves) props.onSeek(props.current + moves[e.key]);
     else if (e.key === "Home") props.onSeek(0);
     else if (e.key === "End") props.onSeek(props.total);
@@ -73,6 +76,9 @@ const Timeline: Component<Props> = (props) => {
         aria-valuetext={`${formatOffset(props.current)} of ${formatOffset(props.total)}`}
         data-testid="timeline"
         onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={endDrag}
+        onPointerCancel={endDrag}
         onKeyDown={onKeyDown}
       >
         <div class="timeline-fill" style={{ width: `${pct(props.current)}%` }} />
@@ -86,7 +92,15 @@ const Timeline: Component<Props> = (props) => {
             />
           )}
         </For>
-        <For each={props.markers}>{(m) => <div class={`timeline-marker marker-${m.kind}`} title={`${formatOffset(m.at - props.start)} ${m.label}`} style={{ left: `${pct(m.at - props.start)}%` }} />}</For>
+        <For each={props.markers}>
+          {(m) => (
+            <div
+              class={`timeline-marker marker-${m.kind}`}
+              title={`${formatOffset(m.at - props.start)} ${m.label}`}
+              style={{ left: `${pct(m.at - props.start)}%` }}
+            />
+          )}
+        </For>
         <div class="timeline-handle" style={{ left: `${pct(props.current)}%` }} />
       </div>
       <span class="timeline-time" aria-hidden="true">

@@ -1,4 +1,4 @@
-// Small, pure formatters shared by the pages (tested in test/admin-ui).
+// Small, pure formatters shared by the pages (tested in test/unit/admin-ui/lib/format.test.ts).
 
 const UNITS = ["B", "KB", "MB", "GB", "TB"];
 
@@ -53,7 +53,17 @@ export function describeUserAgent(ua: string | undefined): string {
           : /Version\/(\d+).*Safari/.test(ua)
             ? `Safari ${/Version\/(\d+)/.exec(ua)?.[1]}`
             : ua.slice(0, 24);
-  const os = /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : "";
+  const os = /Android/.test(ua)
+    ? "Android"
+    : /iPhone|iPad/.test(ua)
+      ? "iOS"
+      : /Windows/.test(ua)
+        ? "Windows"
+        : /Mac OS X/.test(ua)
+          ? "macOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : "";
   return os ? `${browser} · ${os}` : browser;
 }
 

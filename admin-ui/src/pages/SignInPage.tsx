@@ -2,7 +2,8 @@ import { type Component, Show, createSignal, onMount } from "solid-js";
 import { useNavigate, useSearchParams } from "@solidjs/router";
 import { api, isApiStatus } from "../api/client";
 import { me } from "../api/schemas";
-import { readToken, signOutReason, storeToken, takeTokenFromHash } from "../api/token";
+import { exchangeSignInCode } from "../api/sign-in";
+import { readToken, signOutReason, storeToken, takeSignInFragment } from "../api/token";
 import { safeNextPath } from "../lib/next-path";
 
 const REASON_TEXT = {
@@ -11,9 +12,13 @@ const REASON_TEXT = {
   signed_out: null,
 } as const;
 
+const TOKEN_LINK_TEXT =
+  "Sign-in links no longer carry a token, since the browser's history keeps every address. Paste the token below, or open a sign-in link from npm start or npm run token -- --sign-in-code.";
+
 /**
- * `/admin/sign-in`: takes a token from `#token=` (the link `npm start` prints) or from the box.
- * Behind Cloudflare Access nothing is needed: the Access assertion already signs the admin in.
+ * `/admin/sign-in`: exchanges the single-use code of a sign-in link (`#code=`, which `npm start`
+ * prints) for a token, or takes a token from the box. Behind Cloudflare Access nothing is needed:
+ * the Access assertion already signs the admin in.
  */
 const SignInPage: Component = () => {
   const navigate = useNavigate();
@@ -23,7 +28,9 @@ const SignInPage: Component = () => {
   const next = () => safeNextPath(params.next);
 
   const check = async (fromUser: boolean) => {
-    setBusy(true);
+    // Only the admin's own attempt disables the form: the silent probe for Cloudflare Access must
+    // not swallow an Enter pressed while it runs (a disabled submit button blocks that).
+    if (fromUser) setBusy(true);
     setError(null);
     try {
       await api("/api/admin/me", me);
@@ -31,14 +38,32 @@ const SignInPage: Component = () => {
     } catch (err) {
       // 403: a valid non-admin; the app shell shows the "not allowed" page for that.
       if (isApiStatus(err, 403)) navigate(next(), { replace: true });
-      else if (fromUser || readToken()) setError(isApiStatus(err, 401) ? (REASON_TEXT[signOutReason() ?? "invalid"] ?? REASON_TEXT.invalid) : err instanceof Error ? err.message : "Sign-in failed");
+      else if (fromUser || readToken())
+        setError(
+          isApiStatus(err, 401) ? (REASON_TEXT[signOutReason() ?? "invalid"] ?? REASON_TEXT.invalid) : err instanceof Error ? err.message : "Sign-in failed",
+        );
     } finally {
       setBusy(false);
     }
   };
 
+  const redeem = async (code: string) => {
+    setBusy(true);
+    // The server says why a code fails (already used, expired, not for this deployment).
+    const answer = await exchangeSignInCode(code).catch((err: unknown) => {
+      setError(err instanceof Error ? err.message : "Sign-in failed");
+      return null;
+    });
+    setBusy(false);
+    if (!answer) return;
+    storeToken(answer.token);
+    await check(true);
+  };
+
   onMount(() => {
-    if (takeTokenFromHash()) void check(true);
+    const fromLink = takeSignInFragment();
+    if (fromLink && "code" in fromLink) void redeem(fromLink.code);
+    else if (fromLink) setError(TOKEN_LINK_TEXT);
     // No token and no earlier failure: maybe Cloudflare Access already vouches for this browser.
     else if (!readToken() && signOutReason() === null) void check(false);
   });
@@ -69,7 +94,8 @@ const SignInPage: Component = () => {
           {busy() ? "Checking…" : "Sign in"}
         </button>
         <p class="muted small">
-          Locally, <code>npm start</code> prints a link that signs you in. <code>npm run token</code> mints a token. Behind Cloudflare Access you are signed in automatically. The token stays in this tab only.
+          Locally, <code>npm start</code> prints a single-use link that signs you in. <code>npm run token</code> mints a token. Behind Cloudflare Access you are
+          signed in automatically. The token stays in this tab only.
         </p>
       </form>
     </main>

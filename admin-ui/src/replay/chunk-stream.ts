@@ -24,10 +24,15 @@ type Outcome = { ok: true; events: ReplayEvent[] } | { ok: false; expired: boole
 
 /**
  * Streams a session's chunks into the player in seq order, a few fetches ahead, as the session
- * detail lists them. New chunks of a live session and fresh signed URLs arrive through `update`.
+ * detail lists them (signed URLs, through `update`) and as a live socket pushes them (`push`).
+ * Each seq is delivered once, whichever source has it first.
  */
 export class ChunkStream {
   private chunks = new Map<number, ChunkRef>();
+  /** Chunks that came with their events (the live socket): nothing to fetch. */
+  private pushed = new Map<number, ReplayEvent[]>();
+  /** The last seq stored before the live socket (re)opened: pushed chunks wait until it is known. */
+  private storedThrough = -1;
   private expiresAt = Infinity;
   private margin = URL_EXPIRY_MARGIN_MS;
   private done = new Set<number>();
@@ -47,6 +52,28 @@ export class ChunkStream {
     void this.run();
   }
 
+  /** A chunk with its events (a live socket's frame); ignored if that seq was delivered already. */
+  push(seq: number, events: ReplayEvent[]) {
+    if (this.done.has(seq)) return;
+    this.pushed.set(seq, events);
+    void this.run();
+  }
+
+  /**
+   * Chunks through `lastSeq` were stored before the live socket opened, so they come from the
+   * detail, not the socket: pushed chunks after them wait until the detail lists `lastSeq` (the
+   * caller fetches it again when `knows` says it does not yet).
+   */
+  expectStored(lastSeq: number | null) {
+    this.storedThrough = Math.max(this.storedThrough, lastSeq ?? -1);
+    void this.run();
+  }
+
+  /** True when `seq` is listed, pushed or delivered. */
+  knows(seq: number): boolean {
+    return this.chunks.has(seq) || this.pushed.has(seq) || this.done.has(seq);
+  }
+
   /** Stops fetching (the page was left). */
   stop() {
     this.stopped = true;
@@ -62,23 +89,38 @@ export class ChunkStream {
     this.handlers.requestFreshUrls();
   }
 
+  /** The chunks left to deliver, in seq order, up to a pushed one that must wait (see expectStored). */
+  private todo(): number[] {
+    const order = [...new Set([...this.chunks.keys(), ...this.pushed.keys()])].filter((s) => !this.done.has(s)).sort((a, b) => a - b);
+    if (this.storedThrough < 0 || this.knows(this.storedThrough)) return order;
+    const waits = order.findIndex((s) => s > this.storedThrough && !this.chunks.has(s));
+    return waits < 0 ? order : order.slice(0, waits);
+  }
+
   private async run() {
     if (this.running) return;
     this.running = true;
     try {
       for (;;) {
         if (this.stopped) return;
-        const todo = [...this.chunks.keys()].filter((s) => !this.done.has(s)).sort((a, b) => a - b);
+        const todo = this.todo();
         if (todo.length === 0) return;
-        if (!this.urlsFresh()) return this.askForUrls();
+        const next = todo.slice(0, FETCH_CONCURRENCY);
+        if (next.some((s) => !this.pushed.has(s)) && !this.urlsFresh()) return this.askForUrls();
         // Fetch a few ahead, deliver strictly in order.
-        const batch = todo.slice(0, FETCH_CONCURRENCY).map((seq) => ({ seq, outcome: fetchChunk(this.chunks.get(seq)!.url) }));
+        const batch = next.map((seq) => ({ seq, outcome: this.read(seq) }));
         for (const { seq, outcome } of batch) {
           const result = await outcome;
           if (this.stopped) return;
+          if (this.done.has(seq)) continue;
           if (result.ok) {
-            this.done.add(seq);
-            this.handlers.onChunk(seq, result.events);
+            this.deliver(seq, result.events);
+            continue;
+          }
+          // The socket may have brought the chunk while its URL was being fetched.
+          const pushed = this.pushed.get(seq);
+          if (pushed) {
+            this.deliver(seq, pushed);
             continue;
           }
           const tries = (this.attempts.get(seq) ?? 0) + 1;
@@ -95,6 +137,18 @@ export class ChunkStream {
     } finally {
       this.running = false;
     }
+  }
+
+  /** A chunk's events: pushed ones are at hand, listed ones are fetched from their signed URL. */
+  private read(seq: number): Promise<Outcome> {
+    const events = this.pushed.get(seq);
+    return events ? Promise.resolve({ ok: true, events }) : fetchChunk(this.chunks.get(seq)!.url);
+  }
+
+  private deliver(seq: number, events: ReplayEvent[]) {
+    this.done.add(seq);
+    this.pushed.delete(seq);
+    this.handlers.onChunk(seq, events);
   }
 }
 

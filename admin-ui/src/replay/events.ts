@@ -1,15 +1,7 @@
 import type { eventWithTime } from "@rrweb/types";
 
-// rrweb's numeric enums (EventType, IncrementalSource, MouseInteractions), spelled out here so the
-// UI does not import the recorder just for constants.
-export const EVENT_FULL_SNAPSHOT = 2;
-export const EVENT_INCREMENTAL = 3;
-export const EVENT_META = 4;
-export const SOURCE_MUTATION = 0;
-export const SOURCE_MOUSE_INTERACTION = 2;
-export const SOURCE_INPUT = 5;
-export const INTERACTION_CLICK = 2;
-export const INTERACTION_DBLCLICK = 4;
+// rrweb's numbers, from the vocabulary the recorder and the worker use too.
+export { EventType, IncrementalSource, MouseInteractions, NodeType } from "../../../protocol/rrweb";
 
 /** A replay event: rrweb's `eventWithTime`. */
 export type ReplayEvent = eventWithTime;

@@ -14,7 +14,12 @@ export function findSeqGaps(chunks: ChunkRef[]): Marker[] {
     if (next.seq <= prev.seq + 1) continue;
     const first = prev.seq + 1;
     const last = next.seq - 1;
-    gaps.push({ kind: "gap", at: prev.endedAt, until: Math.max(prev.endedAt, next.startedAt), label: first === last ? `Chunk ${first} is missing` : `Chunks ${first}–${last} are missing` });
+    gaps.push({
+      kind: "gap",
+      at: prev.endedAt,
+      until: Math.max(prev.endedAt, next.startedAt),
+      label: first === last ? `Chunk ${first} is missing` : `Chunks ${first}–${last} are missing`,
+    });
   }
   return gaps;
 }

@@ -1,4 +1,4 @@
-import { dataOf, isRecord, type ReplayEvent, EVENT_FULL_SNAPSHOT, EVENT_INCREMENTAL, EVENT_META, SOURCE_MUTATION, SOURCE_MOUSE_INTERACTION, SOURCE_INPUT, INTERACTION_CLICK, INTERACTION_DBLCLICK } from "./events";
+import { dataOf, isRecord, type ReplayEvent, EventType, IncrementalSource, MouseInteractions, NodeType } from "./events";
 
 /** What an entry of the event list / a timeline marker stands for. */
 export type MarkerKind = "click" | "input" | "navigation" | "gap";
@@ -28,8 +28,8 @@ export class NodeNames {
   /** Learns the nodes of a full snapshot or the nodes a mutation added. */
   learn(e: ReplayEvent) {
     const data = dataOf(e);
-    if (e.type === EVENT_FULL_SNAPSHOT) this.walk(data.node);
-    else if (e.type === EVENT_INCREMENTAL && data.source === SOURCE_MUTATION && Array.isArray(data.adds)) {
+    if (e.type === EventType.FullSnapshot) this.walk(data.node);
+    else if (e.type === EventType.IncrementalSnapshot && data.source === IncrementalSource.Mutation && Array.isArray(data.adds)) {
       for (const add of data.adds) if (isRecord(add)) this.walk(add.node);
     }
   }
@@ -45,7 +45,7 @@ export class NodeNames {
     while (stack.length) {
       const n = stack.pop();
       if (!isRecord(n)) continue;
-      if (typeof n.id === "number" && n.type === 2 && typeof n.tagName === "string") this.names.set(n.id, describeElement(n));
+      if (typeof n.id === "number" && n.type === NodeType.Element && typeof n.tagName === "string") this.names.set(n.id, describeElement(n));
       if (Array.isArray(n.childNodes)) for (const c of n.childNodes) stack.push(c);
     }
   }
@@ -57,7 +57,10 @@ function describeElement(n: Record<string, unknown>): string {
   if (typeof attrs.id === "string" && attrs.id) name += `#${attrs.id}`;
   else if (typeof attrs.name === "string" && attrs.name) name += `[name=${attrs.name}]`;
   const text = firstText(n);
-  const hint = text || (typeof attrs["aria-label"] === "string" ? attrs["aria-label"] : "") || (typeof attrs.value === "string" && attrs.type === "submit" ? attrs.value : "");
+  const hint =
+    text ||
+    (typeof attrs["aria-label"] === "string" ? attrs["aria-label"] : "") ||
+    (typeof attrs.value === "string" && attrs.type === "submit" ? attrs.value : "");
   return hint ? `${name} “${truncate(hint)}”` : name;
 }
 
@@ -67,14 +70,14 @@ function firstText(n: Record<string, unknown>): string {
   while (stack.length && seen++ < 50) {
     const c = stack.pop();
     if (!isRecord(c)) continue;
-    if (c.type === 3 && typeof c.textContent === "string" && c.textContent.trim()) return c.textContent.trim().replace(/\s+/g, " ");
+    if (c.type === NodeType.Text && typeof c.textContent === "string" && c.textContent.trim()) return c.textContent.trim().replace(/\s+/g, " ");
     if (Array.isArray(c.childNodes)) for (const g of [...c.childNodes].reverse()) stack.push(g);
   }
   return "";
 }
 
 function truncate(s: string): string {
-  return s.length > LABEL_MAX_CHARS ? s.slice(0, LABEL_MAX_CHARS - 1) + "…" : s;
+  return s.length > LABEL_MAX_CHARS ? `${s.slice(0, LABEL_MAX_CHARS - 1)}…` : s;
 }
 
 /** Path of a URL for labels; the raw string if it does not parse. Never turned into a link. */
@@ -101,11 +104,19 @@ export class MarkerBuilder {
     for (const e of events) {
       this.names.learn(e);
       const data = dataOf(e);
-      if (e.type === EVENT_META && typeof data.href === "string") {
+      if (e.type === EventType.Meta && typeof data.href === "string") {
         out.push({ kind: "navigation", at: e.timestamp, label: urlLabel(data.href) });
-      } else if (e.type === EVENT_INCREMENTAL && data.source === SOURCE_MOUSE_INTERACTION && (data.type === INTERACTION_CLICK || data.type === INTERACTION_DBLCLICK)) {
-        out.push({ kind: "click", at: e.timestamp, label: `${data.type === INTERACTION_DBLCLICK ? "Double-click" : "Click"} on ${this.names.name(data.id)}` });
-      } else if (e.type === EVENT_INCREMENTAL && data.source === SOURCE_INPUT) {
+      } else if (
+        e.type === EventType.IncrementalSnapshot &&
+        data.source === IncrementalSource.MouseInteraction &&
+        (data.type === MouseInteractions.Click || data.type === MouseInteractions.DblClick)
+      ) {
+        out.push({
+          kind: "click",
+          at: e.timestamp,
+          label: `${data.type === MouseInteractions.DblClick ? "Double-click" : "Click"} on ${this.names.name(data.id)}`,
+        });
+      } else if (e.type === EventType.IncrementalSnapshot && data.source === IncrementalSource.Input) {
         const last = this.lastInput;
         if (last && last.id === data.id && e.timestamp - last.at < INPUT_MERGE_MS) {
           last.at = e.timestamp;

@@ -1,144 +1,152 @@
 import { createSignal, onCleanup } from "solid-js";
-import Player from "rrweb-player";
-import { EVENT_FULL_SNAPSHOT, type ReplayEvent } from "./events";
+import { EventType, type ReplayEvent } from "./events";
+import { UrlNeutralizer } from "./neutralize-urls";
+import { PageStarts } from "./page-starts";
+import type { CreatePlayer, ReplayPlayer } from "./create-player";
 
 /** Speeds the contract asks for (§8). */
 export const SPEEDS = [1, 2, 4, 8, 16] as const;
-/** Tallest the replay gets, as a share of the window, so the controls stay visible. */
-const MAX_HEIGHT_SHARE = 0.62;
 
-/** Drives one rrweb-player: events stream in, the UI reads signals and calls the methods. */
-export interface ReplayController {
+/** Following live, newer events further ahead of the replay than this are jumped to, not waited for. */
+export const LIVE_CATCH_UP_MS = 1_000;
+/** Play within this of the end starts over from the beginning. */
+const RESTART_WITHIN_MS = 50;
+
+/** Drives one replay player: events stream in, the UI reads signals and calls the methods. */
+export interface ReplayController<Host = HTMLElement> {
   /** Offset into the replay, ms. */
   currentTime(): number;
-  /** Length of what has arrived so far, ms. */
+  /** Length of the session as far as it is known, ms (see `expect`): it does not grow as chunks load. */
   totalTime(): number;
   /** Epoch ms of the first event (0 until the player exists). */
   startTime(): number;
   playing(): boolean;
+  /** True while the replay keeps to the newest events of a live session as they arrive. */
+  following(): boolean;
   speed(): number;
   skipInactive(): boolean;
   /** True once enough events arrived to show something. */
   ready(): boolean;
   /** Where the player goes; it is created there once the first events are in. */
-  mount(el: HTMLElement): void;
+  mount(host: Host): void;
   addEvents(events: ReplayEvent[]): void;
+  /**
+   * The chunks listed so far end at `endMs` (epoch); `more` while some of them have not arrived:
+   * reaching the end of what has arrived then waits for them instead of ending the replay.
+   */
+  expect(endMs: number, more: boolean): void;
   toggle(): void;
   play(): void;
+  /** Pauses; events keep being added (a live session keeps buffering), and following stops. */
   pause(): void;
-  /** Jumps to `offsetMs` (clamped); keeps playing if it was playing. */
+  /** Jumps to `offsetMs` (clamped to what has arrived); keeps playing if it was playing. */
   seek(offsetMs: number): void;
+  /** Goes to the newest events, plays, and keeps following the ones that arrive. */
+  jumpToLive(): void;
   setSpeed(speed: number): void;
   setSkipInactive(on: boolean): void;
 }
 
 /**
- * rrweb-player is a Svelte component; its typings extend `SvelteComponent` from the `svelte` package,
- * which is not installed (nothing else needs it), so the two Svelte methods used here are typed here.
+ * Creates the controller around a player made by `createPlayer` (create-player.ts's rrweb-player in
+ * the app, a fake in unit tests). Every event goes through the URL neutralizer first: a replay must
+ * fetch nothing (issue 9 §5).
  */
-type SveltePlayer = Player & {
-  $set(props: Partial<{ width: number; height: number; skipInactive: boolean }>): void;
-  $destroy(): void;
-};
-
-function payloadOf(params: unknown): unknown {
-  return typeof params === "object" && params !== null && "payload" in params ? params.payload : undefined;
-}
-
-/**
- * Creates the controller. rrweb-player runs with its own controller hidden (showController:false)
- * because ours adds what it lacks: click/input/navigation markers, gaps, 16x, real keyboard seeking.
- * It still renders the replay into rrweb's sandboxed iframe ("allow-same-origin", never scripts).
- */
-export function createReplayController(): ReplayController {
+export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): ReplayController<Host> {
   const [currentTime, setCurrentTime] = createSignal(0);
-  const [totalTime, setTotalTime] = createSignal(0);
+  const [loadedTime, setLoadedTime] = createSignal(0);
+  const [expectedEnd, setExpectedEnd] = createSignal(0);
   const [startTime, setStartTime] = createSignal(0);
   const [playing, setPlaying] = createSignal(false);
+  const [following, setFollowing] = createSignal(false);
   const [speed, setSpeedSignal] = createSignal(1);
   const [skipInactive, setSkipSignal] = createSignal(true);
   const [ready, setReady] = createSignal(false);
-  let player: SveltePlayer | null = null;
-  let host: HTMLElement | null = null;
+  const neutralizer = new UrlNeutralizer();
+  const pages = new PageStarts();
+  let player: ReplayPlayer | null = null;
+  let host: Host | undefined;
   let pending: ReplayEvent[] = [];
-  let resize: ResizeObserver | null = null;
-  let viewport = { width: 1280, height: 720 };
-  /** Offset of the first full snapshot: seeking before it would leave the old page on screen. */
-  let firstSnapshotOffset = 0;
+  let moreExpected = false;
+  let holding = false;
+  let ticking = false;
 
-  const size = () => {
-    const width = Math.max(320, host?.clientWidth ?? 960);
-    const maxHeight = Math.max(240, window.innerHeight * MAX_HEIGHT_SHARE);
-    const height = Math.min(maxHeight, Math.round((width * viewport.height) / viewport.width));
-    return { width, height };
+  const totalTime = () => Math.max(loadedTime(), startTime() > 0 ? expectedEnd() - startTime() : 0);
+
+  // rrweb-player reports the time only until the end of the events it had when it started playing;
+  // read it every frame instead, so the time keeps up with chunks that arrive meanwhile.
+  const tick = () => {
+    if (!player || !playing()) {
+      ticking = false;
+      return;
+    }
+    setCurrentTime(Math.min(player.currentTime(), loadedTime()));
+    requestAnimationFrame(tick);
+  };
+
+  /** Waits at the end while chunks are on their way or a live session is followed; ends it otherwise. */
+  const applyHold = () => {
+    if (!player) return;
+    const hold = following() || moreExpected;
+    if (hold === holding) return;
+    holding = hold;
+    player.holdAtEnd(hold);
+    // Held past the last event, rrweb never saw its end: end it now.
+    if (!hold && playing() && player.currentTime() >= loadedTime()) player.pause();
   };
 
   const refreshMeta = () => {
     if (!player) return;
-    const meta = player.getMetaData();
+    const meta = player.meta();
     setStartTime(meta.startTime);
-    setTotalTime(meta.totalTime);
+    setLoadedTime(meta.totalTime);
+    applyHold();
   };
 
   const create = () => {
-    if (player || !host) return;
+    if (player || host === undefined) return;
     // rrweb's Replayer needs two events and something to draw: wait for a full snapshot.
-    if (pending.length < 2 || !pending.some((e) => e.type === EVENT_FULL_SNAPSHOT)) return;
-    const meta = pending.find((e) => e.type === 4);
-    if (meta && typeof meta.data === "object" && "width" in meta.data && meta.data.width > 0 && meta.data.height > 0) viewport = { width: meta.data.width, height: meta.data.height };
+    if (pending.length < 2 || !pending.some((e) => e.type === EventType.FullSnapshot)) return;
     const events = pending;
     pending = [];
-    const snapshot = events.find((e) => e.type === EVENT_FULL_SNAPSHOT);
-    firstSnapshotOffset = snapshot ? snapshot.timestamp - events[0].timestamp : 0;
-    const created = new Player({
-      target: host,
-      props: {
-        events,
-        ...size(),
-        maxScale: 0,
-        autoPlay: true,
-        speed: speed(),
-        speedOption: [...SPEEDS],
-        skipInactive: skipInactive(),
-        showController: false,
-        // Never true: it would add "allow-scripts" to the replay iframe's sandbox.
-        UNSAFE_replayCanvas: false,
-        // rrweb would move focus into the replay iframe whenever the recording focused a field,
-        // taking the admin's keyboard (shortcuts, the timeline) with it.
-        triggerFocus: false,
-        mouseTail: { strokeStyle: "rgba(37, 99, 235, 0.6)", lineWidth: 2, duration: 500 },
-      },
-    }) as SveltePlayer;
+    const created = createPlayer(host, { events, speed: speed(), skipInactive: skipInactive() });
     player = created;
-    created.addEventListener("ui-update-current-time", (p) => {
-      const t = payloadOf(p);
-      if (typeof t === "number") setCurrentTime(Math.min(t, totalTime()));
+    created.onState((isPlaying) => {
+      setPlaying(isPlaying);
+      if (isPlaying && !ticking) {
+        ticking = true;
+        requestAnimationFrame(tick);
+      }
     });
-    created.addEventListener("ui-update-player-state", (p) => setPlaying(payloadOf(p) === "playing"));
     refreshMeta();
     setReady(true);
-    resize = new ResizeObserver(() => {
-      if (!player) return;
-      player.$set(size());
-      player.triggerResize();
-    });
-    resize.observe(host);
+    // Started only now that its state is heard (see create-player.ts).
+    if (following()) goLive(created);
+    else created.goto(0, true);
   };
 
   onCleanup(() => {
-    resize?.disconnect();
-    player?.pause();
-    player?.$destroy();
+    player?.destroy();
     player = null;
   });
 
+  const goLive = (p: ReplayPlayer) => {
+    setFollowing(true);
+    applyHold();
+    setCurrentTime(loadedTime());
+    p.goto(loadedTime() + 1, true);
+  };
+
   const seek = (offsetMs: number) => {
     if (!player) return;
-    const t = Math.min(Math.max(0, offsetMs), totalTime());
+    setFollowing(false);
+    applyHold();
+    const loaded = loadedTime();
+    const t = Math.min(Math.max(0, offsetMs), loaded);
     setCurrentTime(t);
-    // rrweb applies events strictly before the target and schedules the one at it, so aim just
-    // past the first full snapshot (for "Home") and just past the last event (for "End").
-    const target = t >= totalTime() ? t + 1 : Math.max(t, firstSnapshotOffset + 1);
+    // rrweb applies events strictly before the target: aim just past the last event for "End",
+    // and past the full snapshot of the page shown at `t` (see page-starts.ts).
+    const target = t >= loaded ? t + 1 : pages.seekTarget(startTime() + t) - startTime();
     player.goto(target, playing());
   };
 
@@ -147,6 +155,7 @@ export function createReplayController(): ReplayController {
     totalTime,
     startTime,
     playing,
+    following,
     speed,
     skipInactive,
     ready,
@@ -154,16 +163,29 @@ export function createReplayController(): ReplayController {
       host = el;
       create();
     },
-    addEvents(events) {
-      if (events.length === 0) return;
+    addEvents(recorded) {
+      if (recorded.length === 0) return;
+      // The player only ever sees rewritten events: a replay must fetch nothing (issue 9 §5).
+      const events = recorded.map((e) => neutralizer.rewrite(e));
+      pages.add(events);
       if (!player) {
         pending.push(...events);
         create();
         return;
       }
-      for (const e of events) player.addEvent(e);
+      const p = player;
+      for (const e of events) p.addEvent(e);
       // rrweb applies addEvent in a microtask; read the new length after those have run.
-      queueMicrotask(refreshMeta);
+      queueMicrotask(() => {
+        refreshMeta();
+        const firstNew = events[0].timestamp - startTime();
+        if (following() && playing() && firstNew > p.currentTime() + LIVE_CATCH_UP_MS) p.goto(firstNew, true);
+      });
+    },
+    expect(endMs, more) {
+      setExpectedEnd(endMs);
+      moreExpected = more;
+      applyHold();
     },
     toggle() {
       if (playing()) this.pause();
@@ -171,22 +193,29 @@ export function createReplayController(): ReplayController {
     },
     play() {
       if (!player) return;
-      // goto(…, true) rather than play(): after "finish" the player's play() restarts from 0,
-      // and in a live session newer events may have arrived past the old end.
-      const t = currentTime() >= totalTime() - 50 ? 0 : currentTime();
+      // goto(…, true) rather than play(): after the end the player's play() restarts from 0, and in
+      // a live session newer events may have arrived past the old end.
+      const t = currentTime() >= loadedTime() - RESTART_WITHIN_MS ? 0 : currentTime();
       player.goto(t, true);
     },
     pause() {
+      setFollowing(false);
+      applyHold();
       player?.pause();
     },
     seek,
+    jumpToLive() {
+      if (player) goLive(player);
+      // Before the first events: follow as soon as the player exists.
+      else setFollowing(true);
+    },
     setSpeed(s) {
       setSpeedSignal(s);
       player?.setSpeed(s);
     },
     setSkipInactive(on) {
       setSkipSignal(on);
-      player?.$set({ skipInactive: on });
+      player?.setSkipInactive(on);
     },
   };
 }

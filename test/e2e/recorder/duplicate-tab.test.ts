@@ -15,7 +15,10 @@ function page(origin: string, title: string, token: string) {
 const sessionOf = (p: Page) => p.evaluate(() => (window as unknown as Win).__rec.getSessionId());
 const recordings = (p: Page) => p.evaluate(() => (window as unknown as Win).__statuses.filter((s) => s.state === "recording").length);
 
-const rig = useRecorderRig("dup-tab-user", (origin, token) => ({ "/original": page(origin, "Original tab", token), "/copy": page(origin, "Copied tab", token) }));
+const rig = useRecorderRig("dup-tab-user", (origin, token) => ({
+  "/original": page(origin, "Original tab", token),
+  "/copy": page(origin, "Copied tab", token),
+}));
 
 describe("a duplicated tab", () => {
   it("moves to a session of its own instead of writing the original's seqs", async () => {

@@ -1,38 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page, Route } from "playwright-core";
-import { launchBrowser } from "../../helpers/browser.ts";
+import { describe, expect, it } from "vitest";
+import type { Page, Route } from "playwright-core";
 import { mintToken } from "../../helpers/tokens.ts";
-import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
 import { busyPageHtml } from "../../helpers/recorder/busy-page.ts";
-import { readStoredSession, serveHostPages, waitFor, type HostServer } from "../../helpers/recorder/rig.ts";
+import { readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
 
-let worker: WorkerServer;
-let host: HostServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  worker = await startWorker();
-  const token = await mintToken("fault-user");
-  host = await serveHostPages({
-    "/": busyPageHtml(worker.origin, `token: ${JSON.stringify(token)}`),
-    // getToken hands out an expired token first, then a good one: the recorder must ask again after the 401.
-    "/refresh": busyPageHtml(worker.origin, `getToken: async () => (++window.__tokenCalls === 1 ? ${JSON.stringify(await mintToken("fault-user", { ttlSeconds: -60 }))} : ${JSON.stringify(token)})`),
-    "/plain": busyPageHtml(worker.origin, `token: ${JSON.stringify(token)}`, `compression: "none",`),
-  });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await worker?.stop();
-});
+const rig = useRecorderRig("fault-user", async (origin, token) => ({
+  "/": busyPageHtml(origin, `token: ${JSON.stringify(token)}`),
+  // getToken hands out an expired token first, then a good one: the recorder must ask again after the 401.
+  "/refresh": busyPageHtml(
+    origin,
+    `getToken: async () => (++window.__tokenCalls === 1 ? ${JSON.stringify(await mintToken("fault-user", { ttlSeconds: -60 }))} : ${JSON.stringify(token)})`,
+  ),
+  "/plain": busyPageHtml(origin, `token: ${JSON.stringify(token)}`, `compression: "none",`),
+}));
 
 type Win = { __rec: { flush(): Promise<void>; getSessionId(): string | null }; __statuses: Array<{ state: string; sessionId?: string }>; __tokenCalls: number };
-
-async function recording(page: Page): Promise<string> {
-  await page.waitForFunction(() => (window as unknown as Win).__statuses.some((s) => s.state === "recording"));
-  return page.evaluate(() => (window as unknown as Win).__rec.getSessionId()!);
-}
 
 async function nextSeq(page: Page): Promise<number> {
   return page.evaluate(() => JSON.parse(sessionStorage.getItem("edge-replay:session")!).nextSeq as number);
@@ -40,10 +22,14 @@ async function nextSeq(page: Page): Promise<number> {
 
 /** Asserts the stored session has seq 0..count-1, each chunk's events and the chunks themselves in time order. */
 async function expectComplete(sessionId: string, count: number) {
-  const session = await waitFor(async () => {
-    const s = await readStoredSession(worker, sessionId);
-    return s && s.chunks.length >= count ? s : undefined;
-  }, 60_000, `${count} chunks of ${sessionId}`);
+  const session = await waitFor(
+    async () => {
+      const s = await readStoredSession(rig.worker, sessionId);
+      return s && s.chunks.length >= count ? s : undefined;
+    },
+    60_000,
+    `${count} chunks of ${sessionId}`,
+  );
   // The page keeps recording, so more than `count` may be stored by now: what matters is no gap.
   expect(session.chunks.map((c) => c.seq)).toEqual(Array.from({ length: session.chunks.length }, (_, i) => i));
   const events = session.chunks.flatMap((c) => c.events);
@@ -55,15 +41,20 @@ async function expectComplete(sessionId: string, count: number) {
 
 describe("recorder transport under faults", () => {
   it("loses nothing when a third of uploads get 503, a tenth are aborted, and the page reloads mid-session", async () => {
-    const page = await browser.newPage();
+    const page = await rig.browser.newPage();
     let n = 0;
     const outcomes = { failed: 0, aborted: 0, passed: 0 };
-    await page.route(`${worker.origin}/api/replay/upload`, async (route: Route) => {
+    await page.route(`${rig.worker.origin}/api/replay/upload`, async (route: Route) => {
       if (route.request().method() !== "POST") return route.continue();
       const i = n++;
       if (i % 3 === 0) {
         outcomes.failed++;
-        return route.fulfill({ status: 503, contentType: "application/json", headers: { "Access-Control-Allow-Origin": host.origin }, body: '{"error":{"code":"storage_unavailable","message":"x"}}' });
+        return route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          headers: { "Access-Control-Allow-Origin": rig.host.origin },
+          body: '{"error":{"code":"storage_unavailable","message":"x"}}',
+        });
       }
       if (i % 10 === 1) {
         outcomes.aborted++;
@@ -72,14 +63,14 @@ describe("recorder transport under faults", () => {
       outcomes.passed++;
       return route.continue();
     });
-    await page.goto(`${host.origin}/`);
-    const sessionId = await recording(page);
+    await page.goto(`${rig.host.origin}/`);
+    const sessionId = await waitForRecording(page);
     for (let i = 0; i < 6; i++) {
       await page.click("#more");
       await page.waitForTimeout(400);
     }
     await page.reload();
-    expect(await recording(page)).toBe(sessionId);
+    expect(await waitForRecording(page)).toBe(sessionId);
     for (let i = 0; i < 6; i++) {
       await page.click("#more");
       await page.waitForTimeout(400);
@@ -95,9 +86,9 @@ describe("recorder transport under faults", () => {
   });
 
   it("asks getToken() again after a 401 and stores the chunk it was refused", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${host.origin}/refresh`);
-    const sessionId = await recording(page);
+    const page = await rig.browser.newPage();
+    await page.goto(`${rig.host.origin}/refresh`);
+    const sessionId = await waitForRecording(page);
     await page.click("#more");
     await page.evaluate(() => (window as unknown as Win).__rec.flush());
     expect(await page.evaluate(() => (window as unknown as Win).__tokenCalls)).toBeGreaterThanOrEqual(2);
@@ -106,22 +97,27 @@ describe("recorder transport under faults", () => {
   });
 
   it("starts a new session from seq 0 with a full snapshot when the server says the session was erased", async () => {
-    const page = await browser.newPage();
+    const page = await rig.browser.newPage();
     let erased = false;
-    await page.route(`${worker.origin}/api/replay/upload`, async (route: Route) => {
+    await page.route(`${rig.worker.origin}/api/replay/upload`, async (route: Route) => {
       if (route.request().method() === "POST" && !erased && route.request().postDataBuffer()) {
         erased = true;
-        return route.fulfill({ status: 410, contentType: "application/json", headers: { "Access-Control-Allow-Origin": host.origin }, body: '{"error":{"code":"session_erased","message":"x"}}' });
+        return route.fulfill({
+          status: 410,
+          contentType: "application/json",
+          headers: { "Access-Control-Allow-Origin": rig.host.origin },
+          body: '{"error":{"code":"session_erased","message":"x"}}',
+        });
       }
       return route.continue();
     });
-    await page.goto(`${host.origin}/plain`);
-    const first = await recording(page);
+    await page.goto(`${rig.host.origin}/plain`);
+    const first = await waitForRecording(page);
     await waitFor(async () => (await page.evaluate(() => (window as unknown as Win).__rec.getSessionId())) !== first || undefined, 20_000, "a new session");
     const second = await page.evaluate(() => (window as unknown as Win).__rec.getSessionId()!);
     await page.click("#more");
     await page.evaluate(() => (window as unknown as Win).__rec.flush());
-    expect(await readStoredSession(worker, first)).toBeNull();
+    expect(await readStoredSession(rig.worker, first)).toBeNull();
     await expectComplete(second, await nextSeq(page));
     await page.close();
   });

@@ -9,7 +9,11 @@ function page(origin: string, rate: number, token: string) {
   </script></body>`;
 }
 
-const rig = useRecorderRig("sampling-user", (origin, token) => ({ "/none": page(origin, 0, token), "/all": page(origin, 1, token), "/half": page(origin, 0.5, token) }));
+const rig = useRecorderRig("sampling-user", (origin, token) => ({
+  "/none": page(origin, 0, token),
+  "/all": page(origin, 1, token),
+  "/half": page(origin, 0.5, token),
+}));
 
 describe("sampleRate", () => {
   it("a tab sampled out makes no request at all and says why", async () => {

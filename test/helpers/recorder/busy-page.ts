@@ -1,5 +1,8 @@
-/** A small host page that changes on its own (a ticking counter) and records itself; `extra` is appended to the options object literal. */
-export function busyPageHtml(workerOrigin: string, tokenExpr: string, extra = ""): string {
+/**
+ * A small host page that changes on its own (a ticking counter) and records itself; `extra` is
+ * appended to the options object literal, and `prelude` (script text) runs before the recorder loads.
+ */
+export function busyPageHtml(workerOrigin: string, tokenExpr: string, extra = "", prelude = ""): string {
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>Busy</title></head>
 <body>
@@ -11,6 +14,7 @@ export function busyPageHtml(workerOrigin: string, tokenExpr: string, extra = ""
     const li = document.createElement("li"); li.textContent = "Row " + n; document.getElementById("list").append(li);
   });
 </script>
+<script>${prelude}</script>
 <script type="module">
   import { startRecording } from "${workerOrigin}/recorder.js";
   window.__statuses = [];

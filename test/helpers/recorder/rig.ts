@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mintToken } from "../tokens.ts";
 import { afterAll, beforeAll } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../browser.ts";
 import { startWorker, type WorkerServer } from "../worker-server.ts";
 
@@ -12,13 +12,25 @@ export interface HostServer {
   close(): Promise<void>;
 }
 
-/** Serves `pages` (path → HTML) from 127.0.0.1 on a free port. */
-export async function serveHostPages(pages: Record<string, string>): Promise<HostServer> {
+/** A file a host page loads (a stylesheet, a frame), served with its own type. */
+export interface HostFile {
+  type: string;
+  body: string;
+}
+
+/**
+ * Serves `pages` (path → HTML, or a typed file) from 127.0.0.1 on a free port. A route without a
+ * file extension that is not listed gets the "/" page (so a page can live at any path); a missing
+ * file gets 404, so that a page's images or frames never load the page itself.
+ */
+export async function serveHostPages(pages: Record<string, string | HostFile>): Promise<HostServer> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    const html = pages[path] ?? pages["/"];
-    res.writeHead(html ? 200 : 404, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
-    res.end(html ?? "not found");
+    const isRoute = !/\.[a-z0-9]+$/i.test(path);
+    const found = pages[path] ?? (isRoute ? pages["/"] : undefined);
+    const file = typeof found === "string" ? { type: "text/html; charset=utf-8", body: found } : found;
+    res.writeHead(file ? 200 : 404, { "Content-Type": file?.type ?? "text/plain", "Cache-Control": "no-store" });
+    res.end(file?.body ?? "not found");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -36,13 +48,16 @@ export interface StoredChunk {
   text: string;
 }
 
-/** Reads a session's stored chunks through the admin API (decoded events and their JSON text). */
-export async function readStoredSession(worker: WorkerServer, sessionId: string): Promise<{ userId: string; chunks: StoredChunk[] } | null> {
+/** Reads a session's stored chunks through the admin API (decoded events and their JSON text), and the URL the session list shows. */
+export async function readStoredSession(
+  worker: WorkerServer,
+  sessionId: string,
+): Promise<{ userId: string; lastUrl: string | null; chunks: StoredChunk[] } | null> {
   const admin = await mintToken("recorder-test-admin", { admin: true });
   const res = await fetch(`${worker.origin}/api/admin/sessions/${sessionId}`, { headers: { Authorization: `Bearer ${admin}` } });
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`admin read ${res.status}: ${await res.text()}`);
-  const body = (await res.json()) as { userId: string; chunks: Array<{ seq: number; url: string }> };
+  const body = (await res.json()) as { userId: string; lastUrl: string | null; chunks: Array<{ seq: number; url: string }> };
   const chunks: StoredChunk[] = [];
   for (const c of body.chunks) {
     const r = await fetch(c.url);
@@ -50,13 +65,15 @@ export async function readStoredSession(worker: WorkerServer, sessionId: string)
     chunks.push({ seq: c.seq, text, events: JSON.parse(text) });
   }
   chunks.sort((a, b) => a.seq - b.seq);
-  return { userId: body.userId, chunks };
+  return { userId: body.userId, lastUrl: body.lastUrl, chunks };
 }
 
 /** Lists a user's session ids (newest first). */
 export async function listSessionIds(worker: WorkerServer, userId: string): Promise<string[]> {
   const admin = await mintToken("recorder-test-admin", { admin: true });
-  const res = await fetch(`${worker.origin}/api/admin/sessions?userId=${encodeURIComponent(userId)}&limit=50`, { headers: { Authorization: `Bearer ${admin}` } });
+  const res = await fetch(`${worker.origin}/api/admin/sessions?userId=${encodeURIComponent(userId)}&limit=50`, {
+    headers: { Authorization: `Bearer ${admin}` },
+  });
   const body = (await res.json()) as { sessions: Array<{ id: string }> };
   return body.sessions.map((s) => s.id);
 }
@@ -72,6 +89,13 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, ti
   }
 }
 
+/** Waits until the page's recorder reports "recording" (pages keep statuses in window.__statuses, the handle in window.__rec); returns its session id. */
+export async function waitForRecording(page: Page): Promise<string> {
+  type Win = { __statuses: Array<{ state: string }>; __rec: { getSessionId(): string | null } };
+  await page.waitForFunction(() => (window as unknown as Win).__statuses?.some((s) => s.state === "recording"));
+  return page.evaluate(() => (window as unknown as Win).__rec.getSessionId() ?? "");
+}
+
 /** A real worker, Chromium, and host pages on another origin, for one test file. */
 export interface RecorderRig {
   worker: WorkerServer;
@@ -83,11 +107,15 @@ export interface RecorderRig {
  * Starts the rig before the file's tests and stops it after: `wrangler dev` (with `vars`),
  * Chromium, and the host pages that `pages` makes from the worker's origin and a token for `userId`.
  */
-export function useRecorderRig(userId: string, pages: (workerOrigin: string, token: string) => Record<string, string>, vars: Record<string, string> = {}): RecorderRig {
+export function useRecorderRig(
+  userId: string,
+  pages: (workerOrigin: string, token: string) => Record<string, string | HostFile> | Promise<Record<string, string | HostFile>>,
+  vars: Record<string, string> = {},
+): RecorderRig {
   const rig = {} as RecorderRig;
   beforeAll(async () => {
     rig.worker = await startWorker(vars);
-    rig.host = await serveHostPages(pages(rig.worker.origin, await mintToken(userId)));
+    rig.host = await serveHostPages(await pages(rig.worker.origin, await mintToken(userId)));
     rig.browser = await launchBrowser();
   });
   afterAll(async () => {

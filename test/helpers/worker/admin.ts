@@ -29,9 +29,14 @@ export function adminToken(sub = "root"): Promise<string> {
   return mintToken(sub, { admin: true });
 }
 
+/** Calls an API route with an admin token; returns the response as it is. */
+export async function adminFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  return callAs(await adminToken(), path, init);
+}
+
 /** Calls an admin route with an admin token and parses the JSON answer. */
 export async function adminGet<T>(path: string): Promise<{ status: number; body: T; headers: Headers }> {
-  const res = await callAs(await adminToken(), path);
+  const res = await adminFetch(path);
   return { status: res.status, body: await res.json<T>(), headers: res.headers };
 }
 

@@ -20,3 +20,37 @@ export function d1BeforeBatch(n: number, before: () => unknown | Promise<unknown
     },
   });
 }
+
+/** The test D1 binding, recording the SQL of every statement prepared through it (to count writes). */
+export function d1Recording(): { binding: D1Database; statements: string[] } {
+  const statements: string[] = [];
+  const binding = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (query: string) => {
+          statements.push(query);
+          return target.prepare(query);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { binding, statements };
+}
+
+/** The test D1 binding, except that statements whose SQL matches `pattern` fail, as in an outage of that table. */
+export function d1FailingOn(pattern: RegExp): D1Database {
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (query: string) => {
+          if (pattern.test(query)) throw new Error("D1_ERROR: no such table (simulated)");
+          return target.prepare(query);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

@@ -3,3 +3,9 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
   }
 }
+
+// Vite's `?raw` imports (used to read wrangler.toml's cron string in tests).
+declare module "*?raw" {
+  const text: string;
+  export default text;
+}

@@ -33,3 +33,22 @@ export function makeEvents(count: number, opts: { start?: number; stepMs?: numbe
 export function newSessionId(): string {
   return crypto.randomUUID();
 }
+
+/**
+ * rrweb-shaped events for one chunk spanning [start, start + spanMs]; a checkout chunk begins with
+ * Meta + FullSnapshot, whose text node holds `text` (to look for it in stored bytes).
+ */
+export function chunkEvents(start: number, spanMs: number, opts: { checkout?: boolean; text?: string } = {}) {
+  const events: Array<Record<string, unknown>> = [];
+  if (opts.checkout) {
+    events.push({ type: 4, data: { href: "https://app.example.com/page", width: 1280, height: 720 }, timestamp: start });
+    events.push({
+      type: 2,
+      data: { node: { type: 0, id: 1, childNodes: [{ type: 3, id: 2, textContent: opts.text ?? "hello" }] }, initialOffset: { top: 0, left: 0 } },
+      timestamp: start,
+    });
+  }
+  events.push({ type: 3, data: { source: 2, type: 2, id: 2, x: 10, y: 20 }, timestamp: start + Math.floor(spanMs / 2) });
+  events.push({ type: 3, data: { source: 3, id: 1, x: 0, y: 100 }, timestamp: start + spanMs });
+  return events;
+}

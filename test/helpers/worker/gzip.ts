@@ -1,21 +1,27 @@
+import { gzip } from "../../../worker/crypto/codec";
+
 /** Gzips bytes or a string the way the browser's CompressionStream("gzip") does. */
-export async function gzipBytes(input: Uint8Array | string): Promise<Uint8Array> {
-  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
-  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+export function gzipBytes(input: Uint8Array | string): Promise<Uint8Array> {
+  return gzip(typeof input === "string" ? new TextEncoder().encode(input) : input);
 }
 
-/** Gunzips bytes (stored chunks, or a gzip-encoded response body). */
-export async function gunzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+const bombs = new Map<number, Promise<Uint8Array>>();
 
 /**
  * Gzip of `size` zero bytes, compressed as a stream so the test never holds the expanded data:
- * about a thousandth of `size` on the wire (a gzip bomb).
+ * about a thousandth of `size` on the wire (a gzip bomb). Made once per size and file (a 1 GiB one
+ * takes seconds to compress).
  */
-export async function gzipZeros(size: number): Promise<Uint8Array> {
+export function gzipZeros(size: number): Promise<Uint8Array> {
+  let bomb = bombs.get(size);
+  if (!bomb) {
+    bomb = compressZeros(size);
+    bombs.set(size, bomb);
+  }
+  return bomb;
+}
+
+async function compressZeros(size: number): Promise<Uint8Array> {
   const BLOCK = 1 << 20;
   const zeros = new Uint8Array(BLOCK);
   let left = size;
@@ -28,4 +34,21 @@ export async function gzipZeros(size: number): Promise<Uint8Array> {
     },
   });
   return new Uint8Array(await new Response(source.pipeThrough(new CompressionStream("gzip"))).arrayBuffer());
+}
+
+/**
+ * A request body that hands out `bytes` in `pieceBytes` pieces only when read, counting what was
+ * pulled: tells how much of a body the worker read before it stopped.
+ */
+export function countedBody(bytes: Uint8Array, pieceBytes = 16_384) {
+  const counter = { pulled: 0 };
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (counter.pulled >= bytes.byteLength) return controller.close();
+      const piece = bytes.subarray(counter.pulled, counter.pulled + pieceBytes);
+      counter.pulled += piece.byteLength;
+      controller.enqueue(piece);
+    },
+  });
+  return { stream, counter };
 }

@@ -9,8 +9,15 @@ export async function makeSigningKey(alg: "RS256" | "ES256" | "EdDSA", kid: stri
 }
 
 /** Signs a token with an asymmetric key; `claims` may drop `exp`/`sub` by setting them undefined. */
-export async function signWith(key: Awaited<ReturnType<typeof makeSigningKey>>, claims: Record<string, unknown>, opts: { ttlSeconds?: number; issuer?: string; audience?: string } = {}) {
-  let jwt = new SignJWT(claims).setProtectedHeader({ alg: key.alg, kid: key.kid }).setIssuedAt().setExpirationTime(Math.floor(Date.now() / 1000) + (opts.ttlSeconds ?? 600));
+export async function signWith(
+  key: Awaited<ReturnType<typeof makeSigningKey>>,
+  claims: Record<string, unknown>,
+  opts: { ttlSeconds?: number; issuer?: string; audience?: string } = {},
+) {
+  let jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: key.alg, kid: key.kid })
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + (opts.ttlSeconds ?? 600));
   if (opts.issuer) jwt = jwt.setIssuer(opts.issuer);
   if (opts.audience) jwt = jwt.setAudience(opts.audience);
   return jwt.sign(key.privateKey);

@@ -1,19 +1,35 @@
 import { env } from "cloudflare:workers";
-import { sessionPrefix } from "../../../worker/storage/keys";
+import { chunkKey, sessionPrefix } from "../../../worker/storage/keys";
 
 /** The D1 `sessions` row of a session, or null. */
 export function sessionRow(sessionId: string) {
   return env.DB.prepare("SELECT * FROM sessions WHERE id = ?").bind(sessionId).first<{
-    id: string; user_id: string; started_at: number | null; ended_at: number | null; bytes: number; event_count: number;
-    chunk_count: number; meta: string; storage_key: string; erased_at: number | null; last_url: string | null;
+    id: string;
+    user_id: string;
+    started_at: number | null;
+    ended_at: number | null;
+    bytes: number;
+    event_count: number;
+    chunk_count: number;
+    meta: string;
+    storage_key: string;
+    erased_at: number | null;
+    last_url: string | null;
   }>();
 }
 
 /** The D1 `chunks` rows of a session, in seq order. */
 export async function chunkRows(sessionId: string) {
   const { results } = await env.DB.prepare("SELECT * FROM chunks WHERE session_id = ? ORDER BY seq").bind(sessionId).all<{
-    session_id: string; seq: number; started_at: number; ended_at: number; bytes: number; raw_bytes: number;
-    event_count: number; has_full_snapshot: number; storage_key: string;
+    session_id: string;
+    seq: number;
+    started_at: number;
+    ended_at: number;
+    bytes: number;
+    raw_bytes: number;
+    event_count: number;
+    has_full_snapshot: number;
+    storage_key: string;
   }>();
   return results;
 }
@@ -26,7 +42,9 @@ export async function sessionObjects(sessionId: string) {
 
 /** Number of rows in a table (for "nothing stored" checks). */
 export async function countRows(table: "sessions" | "chunks" | "session_keys", where = "1 = 1", ...params: unknown[]) {
-  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).bind(...params).first<{ n: number }>();
+  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`)
+    .bind(...params)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 
@@ -40,4 +58,24 @@ export async function countObjects() {
     cursor = listed.truncated ? listed.cursor : undefined;
   } while (cursor);
   return n;
+}
+
+/** Everything stored for a session: rows in each table and R2 object keys. */
+export async function storedFor(sessionId: string) {
+  return {
+    sessionRows: await countRows("sessions", "id = ?", sessionId),
+    chunkRows: await countRows("chunks", "session_id = ?", sessionId),
+    keyRows: await countRows("session_keys", "session_id = ?", sessionId),
+    objects: (await sessionObjects(sessionId)).map((o) => o.key),
+  };
+}
+
+/** What `storedFor` shows for an erased session: no row and no object left. */
+export const ERASED = { sessionRows: 0, chunkRows: 0, keyRows: 0, objects: [] };
+
+/** The stored (encrypted) bytes of one chunk object. */
+export async function storedObject(sessionId: string, seq: number): Promise<Uint8Array> {
+  const object = await env.CHUNKS.get(chunkKey(sessionId, seq));
+  if (!object) throw new Error(`no object for chunk ${seq} of ${sessionId}`);
+  return new Uint8Array(await object.arrayBuffer());
 }

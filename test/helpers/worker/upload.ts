@@ -1,5 +1,6 @@
 import { mintToken } from "../tokens";
-import { call, ALLOWED_ORIGIN } from "./http";
+import { SELF } from "cloudflare:test";
+import { ALLOWED_ORIGIN, BASE } from "./http";
 import { gzipBytes } from "./gzip";
 import { makeEvents, newSessionId } from "./events";
 
@@ -21,11 +22,16 @@ export function uploadBody(over: Partial<UploadBody> = {}): UploadBody {
   };
 }
 
-/** POSTs raw bytes to /api/replay/upload with a token (or none), as the recorder would from ALLOWED_ORIGIN. */
-export function postUpload(token: string | null, body: BodyInit | null, headers: Record<string, string> = {}): Promise<Response> {
+/** A POST of raw bytes to /api/replay/upload with a token (or none), as the recorder sends it from ALLOWED_ORIGIN. */
+export function uploadRequest(token: string | null, body: BodyInit | null, headers: Record<string, string> = {}): Request {
   const h = new Headers({ "Content-Type": "application/json", Origin: ALLOWED_ORIGIN, ...headers });
   if (token) h.set("Authorization", `Bearer ${token}`);
-  return call("/api/replay/upload", { method: "POST", headers: h, body });
+  return new Request(`${BASE}/api/replay/upload`, { method: "POST", headers: h, body });
+}
+
+/** Sends `uploadRequest(...)` through the worker's real fetch entry (SELF). */
+export function postUpload(token: string | null, body: BodyInit | null, headers: Record<string, string> = {}): Promise<Response> {
+  return SELF.fetch(uploadRequest(token, body, headers));
 }
 
 /**
@@ -36,9 +42,7 @@ export async function uploadChunk(opts: { userId?: string; token?: string; gzip?
   const body = uploadBody(opts);
   const token = opts.token ?? (await mintToken(opts.userId ?? "user-1"));
   const json = JSON.stringify(body);
-  const res = opts.gzip
-    ? await postUpload(token, await gzipBytes(json), { "Content-Encoding": "gzip" })
-    : await postUpload(token, json);
+  const res = opts.gzip ? await postUpload(token, await gzipBytes(json), { "Content-Encoding": "gzip" }) : await postUpload(token, json);
   return { res, body };
 }
 

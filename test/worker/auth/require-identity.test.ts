@@ -2,29 +2,30 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { mintToken } from "../../helpers/tokens";
 import { BASE, call, callAs, callWithEnv, expectError } from "../../helpers/worker/http";
 import { makeSigningKey, serveJwks, signWith } from "../../helpers/worker/jwks";
-import { seedChunk } from "../../helpers/worker/upload";
+import { seedChunk, uploadChunk } from "../../helpers/worker/upload";
 import { countRows, sessionObjects } from "../../helpers/worker/storage";
 
-describe("who is an admin (decided by the server)", () => {
+describe("who is an admin (decided by the server, for admin tokens only)", () => {
   it("role: admin", async () => {
-    const res = await callAs(await mintToken("by-role", { claims: { role: "admin" } }), "/api/admin/me");
+    const res = await callAs(await mintToken("by-role", { kind: "admin", claims: { role: "admin" } }), "/api/admin/me");
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ userId: "by-role", isAdmin: true, via: "token" });
   });
 
   it('roles: [..., "admin"]', async () => {
-    const res = await callAs(await mintToken("by-roles", { claims: { roles: ["viewer", "admin"] } }), "/api/admin/me");
+    const res = await callAs(await mintToken("by-roles", { kind: "admin", claims: { roles: ["viewer", "admin"] } }), "/api/admin/me");
     expect(res.status).toBe(200);
   });
 
   it("sub listed in REPLAY_ADMIN_USERS", async () => {
-    const res = await callAs(await mintToken("listed-admin"), "/api/admin/me");
+    const res = await callAs(await mintToken("listed-admin", { kind: "admin" }), "/api/admin/me");
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ userId: "listed-admin" });
   });
 
-  it("nothing else makes an admin", async () => {
+  it("nothing else makes an admin: any other admin-secret token gets 403", async () => {
     const lookalikes = [
+      {},
       { role: "Admin" },
       { role: ["admin"] },
       { roles: "admin" },
@@ -34,19 +35,24 @@ describe("who is an admin (decided by the server)", () => {
       { scope: "admin" },
     ];
     for (const claims of lookalikes) {
-      const res = await callAs(await mintToken("plain", { claims }), "/api/admin/sessions");
+      const res = await callAs(await mintToken("plain", { kind: "admin", claims }), "/api/admin/sessions");
       await expectError(res, 403, "forbidden");
     }
     // A sub that merely contains a listed admin's name.
-    await expectError(await callAs(await mintToken("listed-admin-2"), "/api/admin/me"), 403, "forbidden");
+    await expectError(await callAs(await mintToken("listed-admin-2", { kind: "admin" }), "/api/admin/me"), 403, "forbidden");
   });
 });
 
-describe("a user token on admin routes: 403 and no data", () => {
-  it("refuses every admin route and changes nothing", async () => {
+describe("recording and admin tokens are never interchangeable", () => {
+  it("answers a recording token 401 on every admin route, whatever its claims, and changes nothing", async () => {
     const body = await seedChunk({ userId: "victim" });
-    const token = await mintToken("victim");
     const id = body.sessionId;
+    // What a host backend could put into the recording tokens it mints.
+    const tokens = [
+      await mintToken("victim", { claims: { role: "admin" } }),
+      await mintToken("victim", { claims: { roles: ["admin"] } }),
+      await mintToken("listed-admin"),
+    ];
     const attempts: Array<[string, RequestInit]> = [
       ["/api/admin/sessions", {}],
       [`/api/admin/sessions?userId=victim`, {}],
@@ -54,14 +60,29 @@ describe("a user token on admin routes: 403 and no data", () => {
       [`/api/admin/sessions/${id}`, { method: "DELETE" }],
       ["/api/admin/deletion-requests", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: "victim" }) }],
       ["/api/admin/metrics", {}],
+      ["/api/admin/ops/status", {}],
+      ["/api/admin/ops/run-scheduled", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }],
     ];
-    for (const [path, init] of attempts) {
-      const text = await expectError(await callAs(token, path, init), 403, "forbidden");
-      expect(text).not.toContain(id);
+    for (const token of tokens) {
+      for (const [path, init] of attempts) {
+        const text = await expectError(await callAs(token, path, init), 401, "invalid_token");
+        expect(text).not.toContain(id);
+      }
     }
     expect(await countRows("sessions", "id = ? AND erased_at IS NULL", id)).toBe(1);
     expect(await sessionObjects(id)).toHaveLength(1);
     expect(await countRows("chunks", "session_id = ?", id)).toBe(1);
+  });
+
+  it("answers an admin token 401 on the recording API and stores or erases nothing", async () => {
+    const admin = await mintToken("uploader", { admin: true });
+    const { res, body } = await uploadChunk({ token: admin });
+    await expectError(res, 401, "invalid_token");
+    expect(await countRows("sessions", "id = ?", body.sessionId)).toBe(0);
+
+    const kept = await seedChunk({ userId: "uploader" });
+    await expectError(await callAs(admin, "/api/replay/me", { method: "DELETE" }), 401, "invalid_token");
+    expect(await countRows("sessions", "id = ? AND erased_at IS NULL", kept.sessionId)).toBe(1);
   });
 
   it("refuses admin routes without a token with 401", async () => {
@@ -75,51 +96,95 @@ describe("Cloudflare Access (CF_ACCESS_TEAM_DOMAIN + CF_ACCESS_AUD)", () => {
   const team = "replay-team.cloudflareaccess.com";
   const aud = "access-aud-tag";
   const certs = `https://${team}/cdn-cgi/access/certs`;
-  const vars = { CF_ACCESS_TEAM_DOMAIN: team, CF_ACCESS_AUD: aud };
-  const me = (assertion: string) => new Request(`${BASE}/api/admin/me`, { headers: { "Cf-Access-Jwt-Assertion": assertion } });
+  const vars = { CF_ACCESS_TEAM_DOMAIN: team, CF_ACCESS_AUD: aud, REPLAY_ADMIN_USERS: "ops@example.com,ops2@example.com,access-sub-listed" };
+  const me = (assertion: string, headers: Record<string, string> = {}) =>
+    new Request(`${BASE}/api/admin/me`, { headers: { "Cf-Access-Jwt-Assertion": assertion, ...headers } });
   // The team's certs URL is fixed and its key set is cached per isolate, so every test here uses one key.
   let key: Awaited<ReturnType<typeof makeSigningKey>>;
+  const assert = (claims: Record<string, unknown>, opts: { ttlSeconds?: number } = {}) =>
+    signWith(key, claims, { issuer: `https://${team}`, audience: aud, ...opts });
   beforeAll(async () => {
     key = await makeSigningKey("RS256", "access-1");
   });
 
-  it("accepts a valid assertion as an admin identity and refuses a wrong audience, issuer or key", async () => {
-    const other = await makeSigningKey("RS256", "access-1");
+  /** Runs `body` while the team's certs are served. */
+  async function withCerts(body: () => Promise<void>) {
     const jwks = serveJwks({ [certs]: [key.jwk] });
     try {
-      const good = await signWith(key, { sub: "u-123", email: "ops@example.com" }, { issuer: `https://${team}`, audience: aud });
-      const res = await callWithEnv(vars, me(good));
+      await body();
+    } finally {
+      jwks.restore();
+    }
+  }
+
+  it("makes an admin of a valid assertion whose e-mail or subject is listed, and refuses a wrong audience, issuer or key", async () => {
+    await withCerts(async () => {
+      const res = await callWithEnv(vars, me(await assert({ sub: "u-123", email: "ops@example.com" })));
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ userId: "ops@example.com", isAdmin: true, via: "cf-access" });
+      expect(await (await callWithEnv(vars, me(await assert({ sub: "access-sub-listed" })))).json()).toMatchObject({
+        userId: "access-sub-listed",
+        via: "cf-access",
+      });
 
+      const other = await makeSigningKey("RS256", "access-1");
       for (const bad of [
-        await signWith(key, { sub: "u-123" }, { issuer: `https://${team}`, audience: "another-app" }),
-        await signWith(key, { sub: "u-123" }, { issuer: "https://evil.cloudflareaccess.com", audience: aud }),
-        await signWith(other, { sub: "u-123" }, { issuer: `https://${team}`, audience: aud }),
+        await signWith(key, { sub: "u-123", email: "ops@example.com" }, { issuer: `https://${team}`, audience: "another-app" }),
+        await signWith(key, { sub: "u-123", email: "ops@example.com" }, { issuer: "https://evil.cloudflareaccess.com", audience: aud }),
+        await signWith(other, { sub: "u-123", email: "ops@example.com" }, { issuer: `https://${team}`, audience: aud }),
       ]) {
         await expectError(await callWithEnv(vars, me(bad)), 401, "invalid_token");
       }
-    } finally {
-      jwks.restore();
-    }
+    });
   });
 
-  it("accepts a valid assertion alongside a user's bearer token, and an admin token alongside a bad assertion", async () => {
-    const jwks = serveJwks({ [certs]: [key.jwk] });
-    try {
-      const good = await signWith(key, { sub: "u-9", email: "ops2@example.com" }, { issuer: `https://${team}`, audience: aud });
-      const withUser = new Request(`${BASE}/api/admin/me`, { headers: { "Cf-Access-Jwt-Assertion": good, Authorization: `Bearer ${await mintToken("plain")}` } });
-      expect(await (await callWithEnv(vars, withUser)).json()).toMatchObject({ userId: "ops2@example.com", via: "cf-access" });
-      const withAdmin = new Request(`${BASE}/api/admin/me`, { headers: { "Cf-Access-Jwt-Assertion": "garbage", Authorization: `Bearer ${await mintToken("root", { admin: true })}` } });
-      expect(await (await callWithEnv(vars, withAdmin)).json()).toMatchObject({ userId: "root", via: "token" });
-    } finally {
-      jwks.restore();
-    }
+  it("answers 403 to a valid assertion of anyone not in REPLAY_ADMIN_USERS, and shows no data", async () => {
+    await withCerts(async () => {
+      const seeded = await seedChunk({ userId: "access-victim" });
+      for (const claims of [{ sub: "u-77", email: "someone@example.com" }, { sub: "u-78", email: "OPS@example.com" }, { sub: "u-79" }]) {
+        const assertion = await assert(claims);
+        await expectError(await callWithEnv(vars, me(assertion)), 403, "forbidden");
+        const list = new Request(`${BASE}/api/admin/sessions`, { headers: { "Cf-Access-Jwt-Assertion": assertion } });
+        const text = await expectError(await callWithEnv(vars, list), 403, "forbidden");
+        expect(text).not.toContain(seeded.sessionId);
+      }
+      // Not even with an empty list of admins.
+      await expectError(await callWithEnv({ ...vars, REPLAY_ADMIN_USERS: "" }, me(await assert({ sub: "u-1", email: "ops@example.com" }))), 403, "forbidden");
+    });
+  });
+
+  it("takes a listed assertion over a recording token, and an admin token over an unlisted or bad assertion", async () => {
+    await withCerts(async () => {
+      const good = await assert({ sub: "u-9", email: "ops2@example.com" });
+      expect(await (await callWithEnv(vars, me(good, { Authorization: `Bearer ${await mintToken("plain")}` }))).json()).toMatchObject({
+        userId: "ops2@example.com",
+        via: "cf-access",
+      });
+      const admin = `Bearer ${await mintToken("root", { admin: true })}`;
+      expect(await (await callWithEnv(vars, me("garbage", { Authorization: admin }))).json()).toMatchObject({ userId: "root", via: "token" });
+      expect(await (await callWithEnv(vars, me(await assert({ sub: "u-5", email: "nobody@example.com" }), { Authorization: admin }))).json()).toMatchObject({
+        userId: "root",
+        via: "token",
+      });
+      // An unlisted assertion with a recording token: the token is not an admin's either.
+      await expectError(
+        await callWithEnv(vars, me(await assert({ sub: "u-6", email: "nobody@example.com" }), { Authorization: `Bearer ${await mintToken("plain")}` })),
+        401,
+        "invalid_token",
+      );
+    });
+  });
+
+  it("forgives the clock tolerance on an assertion's expiry, not more", async () => {
+    await withCerts(async () => {
+      expect((await callWithEnv(vars, me(await assert({ sub: "u-1", email: "ops@example.com" }, { ttlSeconds: -10 })))).status).toBe(200);
+      await expectError(await callWithEnv(vars, me(await assert({ sub: "u-1", email: "ops@example.com" }, { ttlSeconds: -120 }))), 401, "invalid_token");
+    });
   });
 
   it("ignores the header when Access is not configured", async () => {
-    const assertion = await signWith(key, { sub: "u-1" }, { issuer: `https://${team}`, audience: aud });
-    await expectError(await callWithEnv({}, me(assertion)), 401, "missing_token");
+    const assertion = await assert({ sub: "u-1", email: "ops@example.com" });
+    await expectError(await callWithEnv({ REPLAY_ADMIN_USERS: vars.REPLAY_ADMIN_USERS }, me(assertion)), 401, "missing_token");
   });
 
   it("refuses a configuration with only one of the two settings", async () => {

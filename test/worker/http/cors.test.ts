@@ -5,7 +5,10 @@ import { postUpload, uploadBody } from "../../helpers/worker/upload";
 import { countRows } from "../../helpers/worker/storage";
 
 const preflight = (origin: string, path = "/api/replay/upload", method = "POST") =>
-  call(path, { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": method, "Access-Control-Request-Headers": "authorization, content-type, content-encoding" } });
+  call(path, {
+    method: "OPTIONS",
+    headers: { Origin: origin, "Access-Control-Request-Method": method, "Access-Control-Request-Headers": "authorization, content-type, content-encoding" },
+  });
 
 describe("CORS on the recording API (REPLAY_ALLOWED_ORIGINS)", () => {
   it("answers a preflight from an allowed origin", async () => {
@@ -69,8 +72,13 @@ describe("CORS on the recording API (REPLAY_ALLOWED_ORIGINS)", () => {
   });
 
   it('allows any origin with "*" in dev, and only the worker\'s own origin when the list is empty', async () => {
-    const request = (origin: string) => new Request(`${BASE}/api/replay/upload`, { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": "POST" } });
-    const star = await callWithEnv({ REPLAY_ALLOWED_ORIGINS: "*" }, request("https://anything.example"));
+    const request = (origin: string) =>
+      new Request(`${BASE}/api/replay/upload`, { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": "POST" } });
+    // Dev mode is on only on a loopback host.
+    const star = await callWithEnv(
+      { REPLAY_DEV: "true", REPLAY_ALLOWED_ORIGINS: "*" },
+      new Request("http://localhost:8787/api/replay/upload", request("https://anything.example")),
+    );
     expect(star.status).toBe(204);
     expect(star.headers.get("Access-Control-Allow-Origin")).toBe("https://anything.example");
     await expectError(await callWithEnv({ REPLAY_ALLOWED_ORIGINS: "" }, request(ALLOWED_ORIGIN)), 403, "origin_not_allowed");

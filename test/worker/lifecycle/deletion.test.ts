@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { mintToken } from "../../helpers/tokens.ts";
-import { adminGet, chunkEvents, runCron, seedSession, storedFor, upload } from "./seed";
-
-const gone = { sessionRows: 0, chunkRows: 0, keyRows: 0, objects: [] };
-
-async function request(path: string, init: RequestInit & { token: string }) {
-  return SELF.fetch(`https://replay.test${path}`, { ...init, headers: { ...(init.headers ?? {}), Authorization: `Bearer ${init.token}` } });
-}
+import { mintToken } from "../../helpers/tokens";
+import { BASE, callAs, callWithEnv, expectError } from "../../helpers/worker/http";
+import { adminFetch, adminToken } from "../../helpers/worker/admin";
+import { runCron } from "../../helpers/worker/cron";
+import { chunkEvents } from "../../helpers/worker/events";
+import { seedSession, upload } from "../../helpers/worker/seed";
+import { ERASED as gone, storedFor } from "../../helpers/worker/storage";
 
 describe("deletion requests", () => {
   it("DELETE /api/replay/me erases every session of that user, records the request, and refuses later chunks", async () => {
@@ -16,20 +14,24 @@ describe("deletion requests", () => {
     const mine = [await seedSession("del-alice", now - 60_000), await seedSession("del-alice", now - 30_000)];
     const theirs = await seedSession("del-bob", now - 45_000);
 
-    const res = await request("/api/replay/me", { method: "DELETE", token: await mintToken("del-alice") });
+    const res = await callAs(await mintToken("del-alice"), "/api/replay/me", { method: "DELETE" });
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ ok: true });
 
     // Unreadable and hidden at once (keys shredded), whatever the object deletion is doing.
     for (const id of mine) {
       expect((await storedFor(id)).keyRows).toBe(0);
-      expect((await adminGet(`/api/admin/sessions/${id}`)).status).toBe(404);
+      expect((await adminFetch(`/api/admin/sessions/${id}`)).status).toBe(404);
     }
     await runCron();
     for (const id of mine) expect(await storedFor(id)).toEqual(gone);
     expect((await storedFor(theirs)).chunkRows).toBe(2);
 
-    const recorded = await env.DB.prepare("SELECT user_id, requested_by, source, requested_at, completed_at, sessions_erased FROM deletion_requests WHERE user_id = ?").bind("del-alice").all();
+    const recorded = await env.DB.prepare(
+      "SELECT user_id, requested_by, source, requested_at, completed_at, sessions_erased FROM deletion_requests WHERE user_id = ?",
+    )
+      .bind("del-alice")
+      .all();
     expect(recorded.results).toHaveLength(1);
     expect(recorded.results[0]).toMatchObject({ user_id: "del-alice", requested_by: "del-alice", source: "self", sessions_erased: 2 });
     expect(recorded.results[0].completed_at).toBeGreaterThanOrEqual(recorded.results[0].requested_at as number);
@@ -49,7 +51,11 @@ describe("deletion requests", () => {
     const target = [await seedSession("del-carol", now - 60_000), await seedSession("del-carol", now - 20_000)];
     const bystander = await seedSession("del-dave", now - 50_000);
 
-    const res = await request("/api/admin/deletion-requests", { method: "POST", token: await mintToken("support-admin", { admin: true }), headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: "del-carol" }) });
+    const res = await callAs(await mintToken("support-admin", { admin: true }), "/api/admin/deletion-requests", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ userId: "del-carol" }),
+    });
     expect(res.status).toBe(202);
     const body = (await res.json()) as { ok: boolean; requestId: string };
     expect(body.ok).toBe(true);
@@ -60,7 +66,7 @@ describe("deletion requests", () => {
     const row = await env.DB.prepare("SELECT user_id, requested_by, source, completed_at FROM deletion_requests WHERE id = ?").bind(body.requestId).first();
     expect(row).toMatchObject({ user_id: "del-carol", requested_by: "support-admin", source: "admin" });
     expect(row?.completed_at).not.toBeNull();
-    const list = (await (await adminGet("/api/admin/sessions?userId=del-carol")).json()) as { sessions: unknown[] };
+    const list = (await (await adminFetch("/api/admin/sessions?userId=del-carol")).json()) as { sessions: unknown[] };
     expect(list.sessions).toEqual([]);
   });
 
@@ -68,7 +74,7 @@ describe("deletion requests", () => {
     const now = Date.now();
     const doomed = await seedSession("del-erin", now - 40_000);
     const sibling = await seedSession("del-erin", now - 30_000);
-    const res = await request(`/api/admin/sessions/${doomed}`, { method: "DELETE", token: await mintToken("support-admin", { admin: true }) });
+    const res = await callAs(await mintToken("support-admin", { admin: true }), `/api/admin/sessions/${doomed}`, { method: "DELETE" });
     expect(res.status).toBe(200);
     await runCron();
     expect(await storedFor(doomed)).toEqual(gone);
@@ -80,9 +86,50 @@ describe("deletion requests", () => {
     expect(row?.completed_at).not.toBeNull();
   });
 
+  it("DELETE /api/admin/sessions/:id answers 503 with Retry-After when objects cannot be deleted yet, and a retry finishes the same request", async () => {
+    const id = await seedSession("del-frank", Date.now() - 40_000);
+    // An R2 whose deletes fail, as when the bucket is briefly unavailable.
+    const failingBucket = new Proxy(env.CHUNKS, {
+      get(target, prop) {
+        if (prop === "delete") return async () => Promise.reject(new Error("R2 unavailable (simulated)"));
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const erase = () => new Request(`${BASE}/api/admin/sessions/${id}`, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } });
+    const token = await adminToken();
+
+    const failed = await callWithEnv({ CHUNKS: failingBucket } as never, erase());
+    await expectError(failed, 503, "erasure_incomplete");
+    expect(failed.headers.get("Retry-After")).toMatch(/^\d+$/);
+    // Unreadable and hidden already; the objects are what is left.
+    const left = await storedFor(id);
+    expect(left).toMatchObject({ keyRows: 0, chunkRows: 2 });
+    expect(left.objects).toHaveLength(2);
+    expect((await adminFetch(`/api/admin/sessions/${id}`)).status).toBe(404);
+
+    const retried = await callWithEnv({}, erase());
+    expect(retried.status).toBe(200);
+    expect(await storedFor(id)).toEqual(gone);
+    const requests = await env.DB.prepare("SELECT id, completed_at, sessions_erased FROM deletion_requests WHERE session_id = ?")
+      .bind(id)
+      .all<{ id: string; completed_at: number | null }>();
+    expect(requests.results).toHaveLength(1);
+    expect(await retried.json()).toEqual({ ok: true, requestId: requests.results[0].id });
+    expect(requests.results[0]).toMatchObject({ sessions_erased: 1 });
+    expect(requests.results[0].completed_at).not.toBeNull();
+    // Once erased, the session is simply not there.
+    await expectError(await callWithEnv({}, erase()), 404, "not_found");
+  });
+
   it("a user token cannot file an admin deletion request", async () => {
-    const res = await request("/api/admin/deletion-requests", { method: "POST", token: await mintToken("del-mallory"), headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: "del-bob" }) });
-    expect(res.status).toBe(403);
+    const res = await callAs(await mintToken("del-mallory"), "/api/admin/deletion-requests", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ userId: "del-bob" }),
+    });
+    // A recording token is not an admin token of any kind (contract §2).
+    expect(res.status).toBe(401);
     const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deletion_requests WHERE requested_by = ?").bind("del-mallory").first<{ n: number }>();
     expect(count?.n).toBe(0);
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { database } from "../../../worker/db/client";
 import { ORPHAN_GRACE_MS, findMissingObjects, reapOrphans } from "../../../worker/lifecycle/orphans";
-import { seedSession, storedFor } from "./seed";
+import { seedSession } from "../../helpers/worker/seed";
+import { storedFor } from "../../helpers/worker/storage";
 
 describe("consistency between R2 and D1", () => {
   it("reaps chunk objects without a row only after the grace period, and never touches foreign keys", async () => {

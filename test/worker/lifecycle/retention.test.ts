@@ -2,37 +2,61 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { database } from "../../../worker/db/client";
 import { runRetention } from "../../../worker/lifecycle/retention";
-import { shredSessions } from "../../../worker/lifecycle/erase";
-import { sql } from "drizzle-orm";
-import { adminGet, runCron, seedSession, storedFor } from "./seed";
-
-const DAY = 86_400_000;
-const MINUTE = 60_000;
+import { oneSession, shredSessions } from "../../../worker/db/erasure-queries";
+import { adminFetch } from "../../helpers/worker/admin";
+import { runCron } from "../../helpers/worker/cron";
+import { seedSession } from "../../helpers/worker/seed";
+import { seedSessionAt, storeAt } from "../../helpers/worker/ingest-at";
+import { chunkEvents } from "../../helpers/worker/events";
+import { ERASED, storedFor } from "../../helpers/worker/storage";
+import { DAY_MS as DAY, MINUTE_MS as MINUTE } from "../../helpers/worker/time";
 
 describe("retention cron", () => {
-  it("erases sessions that ended just outside REPLAY_RETENTION_DAYS and keeps those just inside", async () => {
+  it("erases sessions whose last chunk arrived just outside REPLAY_RETENTION_DAYS and keeps those just inside", async () => {
     const now = Date.now();
-    // Two chunks of 5 s: the session ends ~10 s after it starts.
-    const outside = await seedSession("ret-a", now - 14 * DAY - 2 * MINUTE);
-    const inside = await seedSession("ret-a", now - 14 * DAY + 2 * MINUTE);
-    const other = await seedSession("ret-b", now - 1 * DAY);
+    // Two chunks received 5 s apart: the last arrives ~5 s after the first.
+    const outside = await seedSessionAt(now - 14 * DAY - 2 * MINUTE, "ret-a");
+    const inside = await seedSessionAt(now - 14 * DAY + 2 * MINUTE, "ret-a");
+    const other = await seedSessionAt(now - 1 * DAY, "ret-b");
 
     await runCron(now);
 
-    expect(await storedFor(outside)).toEqual({ sessionRows: 0, chunkRows: 0, keyRows: 0, objects: [] });
+    expect(await storedFor(outside)).toEqual(ERASED);
     const kept = await storedFor(inside);
     expect(kept).toMatchObject({ sessionRows: 1, chunkRows: 2, keyRows: 1 });
     expect(kept.objects).toHaveLength(2);
     expect((await storedFor(other)).chunkRows).toBe(2);
 
-    const list = (await (await adminGet("/api/admin/sessions?userId=ret-a")).json()) as { sessions: Array<{ id: string }> };
+    const list = (await (await adminFetch("/api/admin/sessions?userId=ret-a")).json()) as { sessions: Array<{ id: string }> };
     expect(list.sessions.map((s) => s.id)).toEqual([inside]);
-    expect((await adminGet(`/api/admin/sessions/${outside}`)).status).toBe(404);
+    expect((await adminFetch(`/api/admin/sessions/${outside}`)).status).toBe(404);
+  });
+
+  it("keeps a session whose events carry a time 30 days old but that was uploaded now (the server's clock decides)", async () => {
+    const now = Date.now();
+    const skewed = await seedSession("ret-skew", now - 30 * DAY);
+    await runCron(now);
+    expect(await storedFor(skewed)).toMatchObject({ sessionRows: 1, chunkRows: 2, keyRows: 1 });
+    expect((await adminFetch(`/api/admin/sessions/${skewed}`)).status).toBe(200);
+    // It goes once its last chunk is older than the retention, by the server's clock.
+    await runCron(now + 14 * DAY + MINUTE);
+    expect(await storedFor(skewed)).toEqual(ERASED);
+  });
+
+  it("counts retention from the session's last chunk, not its first", async () => {
+    const now = Date.now();
+    // Received 20 days ago, then again yesterday (each chunk a checkout, so the window keeps the last).
+    const resumed = crypto.randomUUID();
+    for (const [seq, at] of [now - 20 * DAY, now - DAY].entries()) {
+      expect((await storeAt(at, "ret-resumed", { sessionId: resumed, seq, events: chunkEvents(at, 5_000, { checkout: true }) })).status).toBe("stored");
+    }
+    await runCron(now);
+    expect((await storedFor(resumed)).sessionRows).toBe(1);
   });
 
   it("a purge cut off after a partial batch is finished by the next run", async () => {
     const now = Date.now();
-    const old = [await seedSession("ret-c", now - 30 * DAY), await seedSession("ret-c", now - 29 * DAY), await seedSession("ret-c", now - 28 * DAY)];
+    const old = [await seedSessionAt(now - 30 * DAY, "ret-c"), await seedSessionAt(now - 29 * DAY, "ret-c"), await seedSessionAt(now - 28 * DAY, "ret-c")];
     const db = database(env.DB);
 
     // A run that only got as far as one session.
@@ -41,20 +65,20 @@ describe("retention cron", () => {
     expect(afterFirst.filter((s) => s.sessionRows === 0)).toHaveLength(1);
 
     // A run killed between shredding and object deletion: keys gone, rows and objects still there.
-    await shredSessions(db, sql`id = ${old[1]}`, now);
+    await shredSessions(db, oneSession(old[1]), now);
     const shredded = await storedFor(old[1]);
     // The oldest went first, so this one is still stored, but already unreadable and hidden.
     expect(shredded).toMatchObject({ sessionRows: 1, chunkRows: 2, keyRows: 0 });
-    expect((await adminGet(`/api/admin/sessions/${old[1]}`)).status).toBe(404);
+    expect((await adminFetch(`/api/admin/sessions/${old[1]}`)).status).toBe(404);
 
     await runCron(now);
-    for (const id of old) expect(await storedFor(id)).toEqual({ sessionRows: 0, chunkRows: 0, keyRows: 0, objects: [] });
+    for (const id of old) expect(await storedFor(id)).toEqual(ERASED);
   });
 
   it("one run drains more expired sessions than a single batch holds", async () => {
     const now = Date.now();
     const many: string[] = [];
-    for (let i = 0; i < 60; i++) many.push(await seedSession("ret-bulk", now - 40 * DAY + i * MINUTE, 1));
+    for (let i = 0; i < 60; i++) many.push(await seedSessionAt(now - 40 * DAY + i * MINUTE, "ret-bulk", { chunks: 1 }));
     await runCron(now);
     const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM sessions WHERE user_id = 'ret-bulk'").first<{ n: number }>();
     expect(left?.n).toBe(0);
@@ -63,7 +87,7 @@ describe("retention cron", () => {
 
   it("is idempotent: a second run with nothing to do erases nothing else", async () => {
     const now = Date.now();
-    const keep = await seedSession("ret-d", now - 2 * DAY);
+    const keep = await seedSessionAt(now - 2 * DAY, "ret-d");
     await runCron(now);
     await runCron(now);
     expect((await storedFor(keep)).chunkRows).toBe(2);

@@ -29,7 +29,14 @@ describe("GET /api/admin/sessions", () => {
     expect(body.nextCursor).toBeNull();
     expect(body.sessions.map((s) => s.id)).toEqual(expectedOrder());
     const first = body.sessions[0];
-    expect(first).toMatchObject({ userId: "pager", startedAt: T0 + 6 * MIN, endedAt: T0 + 6 * MIN + 200, chunkCount: 1, status: "live", meta: { ua: "test-agent", viewport: { width: 1280, height: 720 } } });
+    expect(first).toMatchObject({
+      userId: "pager",
+      startedAt: T0 + 6 * MIN,
+      endedAt: T0 + 6 * MIN + 200,
+      chunkCount: 1,
+      status: "live",
+      meta: { ua: "test-agent", viewport: { width: 1280, height: 720 } },
+    });
     expect(first.bytes).toBeGreaterThan(0);
     for (const key of ["id", "userId", "startedAt", "endedAt", "bytes", "status", "meta", "chunkCount"]) expect(first).toHaveProperty(key);
   });
@@ -44,7 +51,9 @@ describe("GET /api/admin/sessions", () => {
 
   it("pages over every user's sessions without repeats or gaps", async () => {
     const { ids } = await listAllPages({ limit: 4 });
-    const { results } = await env.DB.prepare("SELECT id FROM sessions WHERE erased_at IS NULL AND chunk_count > 0 ORDER BY started_at DESC, id DESC").all<{ id: string }>();
+    const { results } = await env.DB.prepare("SELECT id FROM sessions WHERE erased_at IS NULL AND chunk_count > 0 ORDER BY started_at DESC, id DESC").all<{
+      id: string;
+    }>();
     expect(ids).toEqual(results.map((r) => r.id));
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -76,12 +85,19 @@ describe("GET /api/admin/sessions", () => {
     expect(await inRange(`from=${T0 + 2 * MIN + 50}&to=${T0 + 2 * MIN + 60}`)).toEqual([T0 + 2 * MIN]);
     // Time and pagination combine.
     const { ids } = await listAllPages({ userId: "pager", from: T0 + MIN, to: T0 + 5 * MIN, limit: 2 });
-    expect(ids).toEqual(expectedOrder().filter((id) => { const s = pager.find((p) => p.id === id)!; return s.startedAt >= T0 + MIN && s.startedAt <= T0 + 5 * MIN; }));
+    expect(ids).toEqual(
+      expectedOrder().filter((id) => {
+        const s = pager.find((p) => p.id === id)!;
+        return s.startedAt >= T0 + MIN && s.startedAt <= T0 + 5 * MIN;
+      }),
+    );
   });
 
   it('reports "ended" once no chunk arrived for a minute', async () => {
     const body = await seedChunk({ userId: "quiet" });
-    await env.DB.prepare("UPDATE sessions SET last_chunk_at = ? WHERE id = ?").bind(Date.now() - 2 * MIN, body.sessionId).run();
+    await env.DB.prepare("UPDATE sessions SET last_chunk_at = ? WHERE id = ?")
+      .bind(Date.now() - 2 * MIN, body.sessionId)
+      .run();
     const { body: page } = await adminGet<SessionPage>("/api/admin/sessions?userId=quiet");
     expect(page.sessions[0]).toMatchObject({ id: body.sessionId, status: "ended" });
   });

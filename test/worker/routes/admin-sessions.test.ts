@@ -3,14 +3,18 @@ import { describe, expect, it } from "vitest";
 import { mintToken } from "../../helpers/tokens";
 import { BASE, call, callAs, callWithEnv, expectError } from "../../helpers/worker/http";
 import { T0, makeEvents, newSessionId } from "../../helpers/worker/events";
-import { seedChunk } from "../../helpers/worker/upload";
+import { seedChunk, uploadRequest } from "../../helpers/worker/upload";
 import { adminGet, adminToken, type SessionDetail, type SessionPage } from "../../helpers/worker/admin";
 import { countRows, sessionObjects } from "../../helpers/worker/storage";
 
 /** Seeds a session of three chunks; returns its id and the events of each chunk. */
 async function seedSession(userId: string) {
   const sessionId = newSessionId();
-  const chunks = [makeEvents(5, { start: T0 }), makeEvents(5, { start: T0 + 1000, fullSnapshot: false }), makeEvents(5, { start: T0 + 2000, fullSnapshot: false })];
+  const chunks = [
+    makeEvents(5, { start: T0 }),
+    makeEvents(5, { start: T0 + 1000, fullSnapshot: false }),
+    makeEvents(5, { start: T0 + 2000, fullSnapshot: false }),
+  ];
   for (const [seq, events] of chunks.entries()) await seedChunk({ userId, sessionId, seq, events, gzip: seq === 1 });
   return { sessionId, chunks };
 }
@@ -29,7 +33,11 @@ describe("GET /api/admin/sessions/:id", () => {
     expect(status).toBe(200);
     expect(headers.get("Cache-Control")).toBe("no-store");
     expect(body).toMatchObject({ id: sessionId, userId: "detail-user", startedAt: T0, endedAt: T0 + 2400, chunkCount: 3, status: "live" });
-    expect(body.chunks.map((c) => [c.seq, c.startedAt, c.endedAt])).toEqual([[0, T0, T0 + 400], [1, T0 + 1000, T0 + 1400], [2, T0 + 2000, T0 + 2400]]);
+    expect(body.chunks.map((c) => [c.seq, c.startedAt, c.endedAt])).toEqual([
+      [0, T0, T0 + 400],
+      [1, T0 + 1000, T0 + 1400],
+      [2, T0 + 2000, T0 + 2400],
+    ]);
     expect(body.bytes).toBe(body.chunks.reduce((n, c) => n + c.bytes, 0));
     for (const chunk of body.chunks) {
       expect(chunk.url).toMatch(new RegExp(`^${BASE}/api/chunks/${sessionId}/${chunk.seq}\\?exp=\\d+&sig=[A-Za-z0-9_-]{43}$`));
@@ -77,7 +85,9 @@ describe("DELETE /api/admin/sessions/:id", () => {
     // The other session of the same user is untouched.
     expect(await sessionObjects(keep.sessionId)).toHaveLength(3);
     // The request and its completion are recorded.
-    const recorded = await env.DB.prepare("SELECT session_id, requested_by, completed_at FROM deletion_requests WHERE session_id = ?").bind(sessionId).first<{ completed_at: number | null }>();
+    const recorded = await env.DB.prepare("SELECT session_id, requested_by, completed_at FROM deletion_requests WHERE session_id = ?")
+      .bind(sessionId)
+      .first<{ completed_at: number | null }>();
     expect(recorded).toMatchObject({ session_id: sessionId, requested_by: "root" });
     expect(recorded!.completed_at).not.toBeNull();
     // Deleting again: nothing to delete.
@@ -103,7 +113,11 @@ describe("POST /api/admin/deletion-requests", () => {
     const a = await seedSession("gdpr-user");
     const b = await seedSession("gdpr-user");
     const other = await seedSession("gdpr-other");
-    const res = await adminRequest("/api/admin/deletion-requests", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: "gdpr-user" }) });
+    const res = await adminRequest("/api/admin/deletion-requests", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ userId: "gdpr-user" }),
+    });
     expect(res.status).toBe(202);
     const { requestId } = await res.json<{ requestId: string }>();
     for (const s of [a, b]) {
@@ -111,7 +125,9 @@ describe("POST /api/admin/deletion-requests", () => {
       expect(await countRows("sessions", "id = ?", s.sessionId)).toBe(0);
     }
     expect(await sessionObjects(other.sessionId)).toHaveLength(3);
-    const row = await env.DB.prepare("SELECT user_id, source, completed_at, sessions_erased FROM deletion_requests WHERE id = ?").bind(requestId).first<{ completed_at: number | null }>();
+    const row = await env.DB.prepare("SELECT user_id, source, completed_at, sessions_erased FROM deletion_requests WHERE id = ?")
+      .bind(requestId)
+      .first<{ completed_at: number | null }>();
     expect(row).toMatchObject({ user_id: "gdpr-user", source: "admin", sessions_erased: 2 });
     expect(row!.completed_at).not.toBeNull();
   });
@@ -119,7 +135,11 @@ describe("POST /api/admin/deletion-requests", () => {
   it("refuses a body without a userId", async () => {
     const token = await adminToken();
     for (const body of ["{}", '{"userId":""}', '{"userId":5}', "not json"]) {
-      await expectError(await callAs(token, "/api/admin/deletion-requests", { method: "POST", headers: { "Content-Type": "application/json" }, body }), 400, "bad_request");
+      await expectError(
+        await callAs(token, "/api/admin/deletion-requests", { method: "POST", headers: { "Content-Type": "application/json" }, body }),
+        400,
+        "bad_request",
+      );
     }
   });
 });
@@ -127,13 +147,19 @@ describe("POST /api/admin/deletion-requests", () => {
 describe("GET /api/admin/metrics", () => {
   it("reports events per minute, uploads, bytes, capture failures and rejections by code over the last hour", async () => {
     // In-isolate calls, so the counters written after the answer are in before we read them.
-    const upload = (body: string) => callWithEnv({}, new Request(`${BASE}/api/replay/upload`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body }));
+    const upload = (body: string) => callWithEnv({}, uploadRequest(token, body));
     const token = await mintToken("metrics-user");
     expect((await upload(JSON.stringify({ sessionId: newSessionId(), seq: 0, events: makeEvents(7), meta: { ua: "ua", captureErrors: 2 } }))).status).toBe(200);
     await expectError(await upload("{bad"), 400, "bad_json");
     const { status, body } = await adminGet<Record<string, unknown>>("/api/admin/metrics");
     expect(status).toBe(200);
-    expect(body).toMatchObject({ uploads: expect.any(Number), bytes: expect.any(Number), eventsPerMinute: expect.any(Number), captureFailures: expect.any(Number), rejectedByCode: expect.any(Object) });
+    expect(body).toMatchObject({
+      uploads: expect.any(Number),
+      bytes: expect.any(Number),
+      eventsPerMinute: expect.any(Number),
+      captureFailures: expect.any(Number),
+      rejectedByCode: expect.any(Object),
+    });
     expect(body.uploads as number).toBeGreaterThanOrEqual(1);
     expect(body.captureFailures as number).toBeGreaterThanOrEqual(2);
     expect((body.rejectedByCode as Record<string, number>).bad_json).toBeGreaterThanOrEqual(1);

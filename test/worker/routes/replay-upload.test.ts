@@ -51,7 +51,15 @@ describe("POST /api/replay/upload: accepted chunks", () => {
       expect(stored.byteLength).toBeLessThan(row.raw_bytes);
 
       const session = await sessionRow(body.sessionId);
-      expect(session).toMatchObject({ user_id: "alice", started_at: T0 + 1000, ended_at: T0 + 4900, bytes: stored.byteLength, event_count: 40, chunk_count: 1, erased_at: null });
+      expect(session).toMatchObject({
+        user_id: "alice",
+        started_at: T0 + 1000,
+        ended_at: T0 + 4900,
+        bytes: stored.byteLength,
+        event_count: 40,
+        chunk_count: 1,
+        erased_at: null,
+      });
       expect(JSON.parse(session!.meta)).toMatchObject({ ua: "test-agent", viewport: { width: 1280, height: 720 } });
 
       expect(await readBack(body.sessionId, 0)).toEqual(events);
@@ -64,7 +72,10 @@ describe("POST /api/replay/upload: accepted chunks", () => {
     const second = await uploadChunk({ userId: "alice", sessionId, seq: 1, events: makeEvents(10, { start: T0 + 1000, fullSnapshot: false }), gzip: true });
     expect([first.res.status, second.res.status]).toEqual([200, 200]);
     const rows = await chunkRows(sessionId);
-    expect(rows.map((r) => [r.seq, r.has_full_snapshot])).toEqual([[0, 1], [1, 0]]);
+    expect(rows.map((r) => [r.seq, r.has_full_snapshot])).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
     const session = await sessionRow(sessionId);
     expect(session).toMatchObject({ chunk_count: 2, event_count: 20, bytes: rows[0].bytes + rows[1].bytes, started_at: T0, ended_at: T0 + 1900 });
     expect(await readBack(sessionId, 1)).toEqual(second.body.events);
@@ -83,7 +94,7 @@ describe("POST /api/replay/upload: accepted chunks", () => {
     const events = [
       ...makeEvents(2),
       { type: 5, data: { tag: "note", payload: { text: "héllo \u{1F600} \u0000 </script>", nested: [1, [2, [3]]] } }, timestamp: T0 + 500, extra: "kept" },
-      { type: 6, data: { plugin: "rrweb/console@1", payload: { level: "log", trace: [], payload: ["x"] } }, timestamp: T0 + 600 },
+      { type: 3, data: { source: 5, text: "h\u00e9", isChecked: false, id: 2, userTriggered: true }, timestamp: T0 + 600 },
       { type: 0, data: {}, timestamp: T0 + 700 },
       { type: 1, data: {}, timestamp: T0 + 700 },
     ];
@@ -93,21 +104,34 @@ describe("POST /api/replay/upload: accepted chunks", () => {
   });
 
   it("redacts query strings and fragments of meta.url before indexing", async () => {
-    const { res, body } = await uploadChunk({ userId: "alice", meta: { ua: "ua", viewport: { width: 1, height: 1 }, url: "https://user:pw@app.example.com/a?token=secret123&q=#frag" } });
+    const { res, body } = await uploadChunk({
+      userId: "alice",
+      meta: { ua: "ua", viewport: { width: 1, height: 1 }, url: "https://user:pw@app.example.com/a?token=secret123&q=#state=frag" },
+    });
     expect(res.status).toBe(200);
     const session = await sessionRow(body.sessionId);
     expect(session!.meta).not.toContain("secret123");
     expect(session!.meta).not.toContain("pw@");
     expect(session!.meta).not.toContain("frag");
+    // The recorder's policy (protocol/redact-url): the list shows what the replay shows.
+    expect(JSON.parse(session!.meta!).url).toBe("https://app.example.com/a?token=redacted&q=#state=redacted");
   });
 });
 
 describe("POST /api/replay/upload: malformed chunks get 400 and store nothing", () => {
   async function expectRejected(body: BodyInit, code: string, headers: Record<string, string> = {}, status = 400) {
-    const before = { sessions: await countRows("sessions"), chunks: await countRows("chunks"), objects: (await env.CHUNKS.list({ prefix: "sessions/" })).objects.length };
+    const before = {
+      sessions: await countRows("sessions"),
+      chunks: await countRows("chunks"),
+      objects: (await env.CHUNKS.list({ prefix: "sessions/" })).objects.length,
+    };
     const res = await postUpload(await mintToken("mallory"), body, headers);
     await expectError(res, status, code);
-    expect({ sessions: await countRows("sessions"), chunks: await countRows("chunks"), objects: (await env.CHUNKS.list({ prefix: "sessions/" })).objects.length }).toEqual(before);
+    expect({
+      sessions: await countRows("sessions"),
+      chunks: await countRows("chunks"),
+      objects: (await env.CHUNKS.list({ prefix: "sessions/" })).objects.length,
+    }).toEqual(before);
   }
   const json = (over: Record<string, unknown>) => JSON.stringify({ ...uploadBody(), ...over });
 
@@ -164,6 +188,18 @@ describe("POST /api/replay/upload: malformed chunks get 400 and store nothing", 
     }
   });
 
+  it("rrweb plugin events and other event types the recorder never sends", async () => {
+    for (const event of [
+      { type: 6, data: { plugin: "rrweb/console@1", payload: { level: "log", trace: [], payload: ["card 4111 1111 1111 1111"] } }, timestamp: T0 + 500 },
+      { type: 6, data: { plugin: "rrweb/network@1", payload: { requests: [{ url: "https://api.example.com/me", responseBody: "{}" }] } }, timestamp: T0 + 500 },
+      { type: 6, data: { plugin: "anything/else@9", payload: {} }, timestamp: T0 + 500 },
+      { type: 7, data: { url: "https://cdn.example.com/a.png", payload: {} }, timestamp: T0 + 500 },
+      { type: 8, data: { tag: "x", payload: {} }, timestamp: T0 + 500 },
+    ]) {
+      await expectRejected(json({ events: [...makeEvents(2), event] }), "unsupported_event");
+    }
+  });
+
   it("events out of time order", async () => {
     const events = makeEvents(5);
     [events[2], events[3]] = [events[3], events[2]];
@@ -177,7 +213,7 @@ describe("POST /api/replay/upload: malformed chunks get 400 and store nothing", 
     // The envelope itself nested deeply.
     await expectRejected(`{"sessionId":"${newSessionId()}","seq":0,"events":${deep}}`, "bad_event");
     // Deep objects too, gzipped so the body stays small.
-    const deepObj = '{"a":'.repeat(5_000) + "1" + "}".repeat(5_000);
+    const deepObj = `${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)}`;
     const body = `{"sessionId":"${newSessionId()}","seq":0,"events":[{"type":5,"data":{"tag":"t","payload":${deepObj}},"timestamp":${T0}}]}`;
     await expectRejected(await gzipBytes(body), "too_deep", { "Content-Encoding": "gzip" });
   });
@@ -185,7 +221,10 @@ describe("POST /api/replay/upload: malformed chunks get 400 and store nothing", 
   it("accepts nesting as deep as a real DOM snapshot (a few hundred levels)", async () => {
     const depth = 400;
     const nested = "[".repeat(depth) + "]".repeat(depth);
-    const res = await postUpload(await mintToken("mallory"), `{"sessionId":"${newSessionId()}","seq":0,"events":[{"type":5,"data":{"tag":"t","payload":${nested}},"timestamp":${T0}}]}`);
+    const res = await postUpload(
+      await mintToken("mallory"),
+      `{"sessionId":"${newSessionId()}","seq":0,"events":[{"type":5,"data":{"tag":"t","payload":${nested}},"timestamp":${T0}}]}`,
+    );
     expect(res.status).toBe(200);
   });
 

@@ -1,13 +1,43 @@
-import { type Component, ErrorBoundary, For, Show, Suspense, onCleanup } from "solid-js";
+import { type Component, For, Show, onCleanup } from "solid-js";
 import { createAsync, revalidate } from "@solidjs/router";
 import { getMetrics } from "../../api/admin";
+import type { Metrics, MinuteCounts } from "../../api/schemas";
 import { formatBytes } from "../../lib/format";
-import { Empty, ErrorState, Loading } from "../../components/States";
+import { Empty } from "../../components/States";
+import { Loaded } from "../../components/Loaded";
+import Page from "../../components/Page";
+import TableHead from "../../components/TableHead";
 import BarChart from "../../components/BarChart";
 
 /** The counters move every minute; refresh a little more often than that. */
 const REFRESH_MS = 30_000;
 const count = (n: number) => Math.round(n).toLocaleString();
+
+/** The headline numbers of the hour, as cards. */
+const stats = (m: Metrics): [value: string, label: string][] => [
+  [m.eventsPerMinute.toFixed(1), "events / min"],
+  [count(m.uploads), "uploads"],
+  [formatBytes(m.bytes), "uploaded"],
+  [count(m.rejected), "rejected uploads"],
+  [count(m.captureFailures), "capture failures"],
+];
+
+/** One chart per counter of the per-minute series. */
+const CHARTS: { title: string; of: (p: MinuteCounts) => number; format: (n: number) => string; tone?: "red" | "amber" }[] = [
+  { title: "Events", of: (p) => p.events, format: count },
+  { title: "Uploads", of: (p) => p.uploads, format: count },
+  { title: "Bytes", of: (p) => p.bytes, format: formatBytes },
+  { title: "Rejected uploads", of: (p) => p.rejected, format: count, tone: "red" },
+  { title: "Capture failures", of: (p) => p.captureErrors, format: count, tone: "amber" },
+];
+
+/** A row of the rejected-uploads table. */
+const CodeCount: Component<{ code: string; n: number }> = (props) => (
+  <tr>
+    <td class="mono">{props.code}</td>
+    <td class="num">{count(props.n)}</td>
+  </tr>
+);
 
 /** `/admin/metrics`: the last hour of ingest counters (GET /api/admin/metrics). */
 const MetricsPage: Component = () => {
@@ -15,83 +45,50 @@ const MetricsPage: Component = () => {
   const timer = setInterval(() => void revalidate(getMetrics.key), REFRESH_MS);
   onCleanup(() => clearInterval(timer));
   return (
-    <div class="page metrics-page">
-      <header class="page-head">
-        <h1>Metrics</h1>
-        <span class="muted small">last hour, per minute · refreshes every 30 s</span>
-      </header>
-      <ErrorBoundary fallback={(err, reset) => <ErrorState error={err} onRetry={() => void revalidate(getMetrics.key).then(reset)} />}>
-        <Suspense fallback={<Loading label="Loading metrics…" />}>
-          <Show when={metrics()}>
-            {(m) => (
-              <>
-                <div class="stat-cards" data-testid="metric-cards">
+    <Page name="metrics" title="Metrics" aside={<span class="muted small">last hour, per minute · refreshes every 30 s</span>}>
+      <Loaded value={metrics()} loading="Loading metrics…" retry={() => revalidate(getMetrics.key)}>
+        {(m) => (
+          <>
+            <div class="stat-cards" data-testid="metric-cards">
+              <For each={stats(m())}>
+                {([value, label]) => (
                   <div class="stat">
-                    <span class="stat-value">{m().eventsPerMinute.toFixed(1)}</span>
-                    <span class="stat-label">events / min</span>
+                    <span class="stat-value">{value}</span>
+                    <span class="stat-label">{label}</span>
                   </div>
-                  <div class="stat">
-                    <span class="stat-value">{count(m().uploads)}</span>
-                    <span class="stat-label">uploads</span>
-                  </div>
-                  <div class="stat">
-                    <span class="stat-value">{formatBytes(m().bytes)}</span>
-                    <span class="stat-label">uploaded</span>
-                  </div>
-                  <div class="stat">
-                    <span class="stat-value">{count(m().rejected)}</span>
-                    <span class="stat-label">rejected uploads</span>
-                  </div>
-                  <div class="stat">
-                    <span class="stat-value">{count(m().captureFailures)}</span>
-                    <span class="stat-label">capture failures</span>
-                  </div>
-                </div>
-                <div class="charts">
-                  <BarChart title="Events" values={m().perMinute.map((p) => p.events)} from={m().window.from} format={count} />
-                  <BarChart title="Uploads" values={m().perMinute.map((p) => p.uploads)} from={m().window.from} format={count} />
-                  <BarChart title="Bytes" values={m().perMinute.map((p) => p.bytes)} from={m().window.from} format={formatBytes} />
-                  <BarChart title="Rejected uploads" values={m().perMinute.map((p) => p.rejected)} from={m().window.from} format={count} tone="red" />
-                  <BarChart title="Capture failures" values={m().perMinute.map((p) => p.captureErrors)} from={m().window.from} format={count} tone="amber" />
-                </div>
-                <section class="card">
-                  <h2>Rejected uploads by code</h2>
-                  <Show when={Object.keys(m().rejectedByCode).length > 0} fallback={<Empty>No upload was rejected in the last hour.</Empty>}>
-                    <table class="compact">
-                      <thead>
-                        <tr>
-                          <th scope="col">Code</th>
-                          <th scope="col" class="num">
-                            Count
-                          </th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        <For each={Object.entries(m().rejectedByCode).sort((a, b) => b[1] - a[1])}>
-                          {([code, n]) => (
-                            <tr>
-                              <td class="mono">{code}</td>
-                              <td class="num">{count(n)}</td>
-                            </tr>
-                          )}
-                        </For>
-                      </tbody>
-                    </table>
-                  </Show>
-                  <Show when={m().lifecycle}>
-                    {(l) => (
-                      <p class="muted small">
-                        Lifecycle: {count(l().retentionErased)} erased by retention · {count(l().deletionErased)} by deletion requests · {count(l().orphansReaped)} orphans reaped
-                      </p>
-                    )}
-                  </Show>
-                </section>
-              </>
-            )}
-          </Show>
-        </Suspense>
-      </ErrorBoundary>
-    </div>
+                )}
+              </For>
+            </div>
+            <div class="charts">
+              <For each={CHARTS}>
+                {(chart) => (
+                  <BarChart title={chart.title} values={m().perMinute.map(chart.of)} from={m().window.from} format={chart.format} tone={chart.tone} />
+                )}
+              </For>
+            </div>
+            <section class="card">
+              <h2>Rejected uploads by code</h2>
+              <Show when={Object.keys(m().rejectedByCode).length > 0} fallback={<Empty>No upload was rejected in the last hour.</Empty>}>
+                <table class="compact">
+                  <TableHead columns={[{ label: "Code" }, { label: "Count", num: true }]} />
+                  <tbody>
+                    <For each={Object.entries(m().rejectedByCode).sort((a, b) => b[1] - a[1])}>{([code, n]) => <CodeCount code={code} n={n} />}</For>
+                  </tbody>
+                </table>
+              </Show>
+              <Show when={m().lifecycle}>
+                {(l) => (
+                  <p class="muted small">
+                    Lifecycle: {count(l().retentionErased)} erased by retention · {count(l().deletionErased)} by deletion requests · {count(l().orphansReaped)}{" "}
+                    orphans reaped
+                  </p>
+                )}
+              </Show>
+            </section>
+          </>
+        )}
+      </Loaded>
+    </Page>
   );
 };
 

@@ -1,16 +1,19 @@
-import { type Component, ErrorBoundary, Show, Suspense, createSignal } from "solid-js";
-import { A, createAsync, revalidate, useNavigate, useParams } from "@solidjs/router";
+import { type Component, Show, createSignal } from "solid-js";
+import { A, createAsync, revalidate, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { deleteSession, getSessionDetail, getSessions } from "../../api/admin";
 import { isApiStatus } from "../../api/client";
 import { formatDateTime } from "../../lib/format";
-import { ErrorState, Loading } from "../../components/States";
+import { ErrorState } from "../../components/States";
+import { Loaded } from "../../components/Loaded";
+import Page from "../../components/Page";
 import ConfirmDialog from "../../components/ConfirmDialog";
 import SessionMeta from "./SessionMeta";
 import SessionReplay from "./SessionReplay";
 
-/** `/admin/sessions/:id`: metadata, replay, events, delete. */
+/** `/admin/sessions/:id`: metadata, replay, events, delete; `?live` (links from /admin/live) follows the newest events. */
 const SessionDetailPage: Component = () => {
   const params = useParams();
+  const [search] = useSearchParams();
   // The route is /sessions/:id, so id is always there.
   const id = () => params.id ?? "";
   const navigate = useNavigate();
@@ -19,6 +22,8 @@ const SessionDetailPage: Component = () => {
   const [confirming, setConfirming] = createSignal(false);
   const [deleting, setDeleting] = createSignal(false);
   const [deleteError, setDeleteError] = createSignal<string | null>(null);
+  // Erased while watched (the live socket said so): the replay is gone and cannot come back.
+  const [erased, setErased] = createSignal(false);
 
   const remove = async () => {
     setDeleting(true);
@@ -34,60 +39,66 @@ const SessionDetailPage: Component = () => {
     }
   };
 
+  // An erased session cannot come back: no Retry for a 404.
+  const goneOrRetry = (err: unknown, reset: () => void) => (
+    <Show when={!isApiStatus(err, 404)} fallback={<ErrorState error={new Error("This session does not exist or was erased.")} />}>
+      <ErrorState
+        error={err}
+        onRetry={() => {
+          void revalidate(getSessionDetail.keyFor(id()));
+          reset();
+        }}
+      />
+    </Show>
+  );
+
   return (
-    <div class="page detail-page">
+    <Page name="detail">
       <nav class="crumbs" aria-label="Breadcrumb">
         <A href="/sessions">← Sessions</A>
       </nav>
-      <ErrorBoundary
-        fallback={(err, reset) => (
-          <Show when={!isApiStatus(err, 404)} fallback={<ErrorState error={new Error("This session does not exist or was erased.")} />}>
-            <ErrorState
-              error={err}
-              onRetry={() => {
-                void revalidate(getSessionDetail.keyFor(id()));
-                reset();
-              }}
-            />
-          </Show>
+      <Loaded value={session()} loading="Loading session…" fallback={goneOrRetry}>
+        {(s) => (
+          <>
+            <header class="page-head">
+              <div>
+                <h1>
+                  Session of <span class="mono">{s().userId}</span>
+                </h1>
+                <p class="muted small">{formatDateTime(s().startedAt)}</p>
+              </div>
+              <button type="button" class="danger" data-testid="delete-session" onClick={() => setConfirming(true)}>
+                Delete…
+              </button>
+            </header>
+            <SessionMeta session={s()} />
+            <Show
+              when={!erased()}
+              fallback={
+                <p class="state state-error" role="alert" data-testid="session-erased">
+                  This session was erased while you were watching it.
+                </p>
+              }
+            >
+              <SessionReplay session={s()} followLive={search.live !== undefined} onErased={() => setErased(true)} />
+            </Show>
+            <ConfirmDialog
+              open={confirming()}
+              title="Delete this session?"
+              confirmLabel="Delete session"
+              busy={deleting()}
+              error={deleteError()}
+              onConfirm={remove}
+              onCancel={() => setConfirming(false)}
+            >
+              <p>
+                The recording of <strong>{s().userId}</strong> from {formatDateTime(s().startedAt)} is erased everywhere. This cannot be undone.
+              </p>
+            </ConfirmDialog>
+          </>
         )}
-      >
-        <Suspense fallback={<Loading label="Loading session…" />}>
-          <Show when={session()}>
-            {(s) => (
-              <>
-                <header class="page-head">
-                  <div>
-                    <h1>
-                      Session of <span class="mono">{s().userId}</span>
-                    </h1>
-                    <p class="muted small">{formatDateTime(s().startedAt)}</p>
-                  </div>
-                  <button type="button" class="danger" data-testid="delete-session" onClick={() => setConfirming(true)}>
-                    Delete…
-                  </button>
-                </header>
-                <SessionMeta session={s()} />
-                <SessionReplay session={s()} />
-                <ConfirmDialog
-                  open={confirming()}
-                  title="Delete this session?"
-                  confirmLabel="Delete session"
-                  busy={deleting()}
-                  error={deleteError()}
-                  onConfirm={remove}
-                  onCancel={() => setConfirming(false)}
-                >
-                  <p>
-                    The recording of <strong>{s().userId}</strong> from {formatDateTime(s().startedAt)} is erased everywhere. This cannot be undone.
-                  </p>
-                </ConfirmDialog>
-              </>
-            )}
-          </Show>
-        </Suspense>
-      </ErrorBoundary>
-    </div>
+      </Loaded>
+    </Page>
   );
 };
 

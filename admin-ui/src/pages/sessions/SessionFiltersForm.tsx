@@ -2,6 +2,7 @@ import { type Component, onCleanup, onMount } from "solid-js";
 import type { SessionFilters } from "../../api/admin";
 import { fromLocalInput, toLocalInput } from "../../lib/format";
 import { isTypingTarget } from "../../lib/keyboard";
+import { isFiltered } from "./filters";
 
 interface Props {
   filters: SessionFilters;
@@ -30,13 +31,20 @@ const SessionFiltersForm: Component<Props> = (props) => {
     props.onApply({ userId: user.value.trim() || undefined, from: fromLocalInput(from.value), to: fromLocalInput(to.value) });
   };
 
-  const hasFilter = () => props.filters.userId !== undefined || props.filters.from !== undefined || props.filters.to !== undefined;
-
   return (
     <form class="filters" role="search" onSubmit={submit}>
       <label>
         User
-        <input ref={user} name="user" type="search" placeholder="user id  ( / )" autocomplete="off" spellcheck={false} value={props.filters.userId ?? ""} data-testid="filter-user" />
+        <input
+          ref={user}
+          name="user"
+          type="search"
+          placeholder="user id  ( / )"
+          autocomplete="off"
+          spellcheck={false}
+          value={props.filters.userId ?? ""}
+          data-testid="filter-user"
+        />
       </label>
       <label>
         From
@@ -49,7 +57,7 @@ const SessionFiltersForm: Component<Props> = (props) => {
       <button type="submit" class="primary" data-testid="filter-apply">
         Apply
       </button>
-      <button type="button" disabled={!hasFilter()} onClick={() => props.onApply({})}>
+      <button type="button" disabled={!isFiltered(props.filters)} onClick={() => props.onApply({})}>
         Clear
       </button>
     </form>

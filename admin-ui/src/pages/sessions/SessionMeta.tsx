@@ -1,11 +1,22 @@
-import { type Component, Show } from "solid-js";
+import { type Component, type ParentComponent, Show } from "solid-js";
 import type { SessionDetail } from "../../api/schemas";
 import { describeUserAgent, formatBytes, formatDateTime, formatDuration, formatViewport } from "../../lib/format";
 import StatusBadge from "../../components/StatusBadge";
+import { sessionDuration, sessionPage } from "./session-facts";
 
 interface Props {
   session: SessionDetail;
 }
+
+/** One fact: its label over its value (`class` and `title` go on the value). */
+const Fact: ParentComponent<{ label: string; class?: string; title?: string }> = (props) => (
+  <div class="meta-item">
+    <dt>{props.label}</dt>
+    <dd class={props.class} title={props.title}>
+      {props.children}
+    </dd>
+  </div>
+);
 
 /** The session's facts beside the replay. Recorded strings are rendered as text, never as links. */
 const SessionMeta: Component<Props> = (props) => {
@@ -13,57 +24,35 @@ const SessionMeta: Component<Props> = (props) => {
   const firstSeq = () => (s().chunks.length ? Math.min(...s().chunks.map((c) => c.seq)) : 0);
   return (
     <dl class="meta-grid" data-testid="session-meta">
-      <div class="meta-item">
-        <dt>User</dt>
-        <dd class="mono">{s().userId}</dd>
-      </div>
-      <div class="meta-item">
-        <dt>Status</dt>
-        <dd>
-          <StatusBadge status={s().status} />
-        </dd>
-      </div>
-      <div class="meta-item">
-        <dt>Started</dt>
-        <dd>{formatDateTime(s().startedAt)}</dd>
-      </div>
-      <div class="meta-item">
-        <dt>Ended</dt>
-        <dd>{formatDateTime(s().endedAt)}</dd>
-      </div>
-      <div class="meta-item">
-        <dt>Duration</dt>
-        <dd>{formatDuration(s().startedAt !== null && s().endedAt !== null ? s().endedAt! - s().startedAt! : null)}</dd>
-      </div>
-      <div class="meta-item">
-        <dt>Size</dt>
-        <dd>
-          {formatBytes(s().bytes)} · {s().chunkCount} {s().chunkCount === 1 ? "chunk" : "chunks"}
-          <Show when={s().eventCount !== undefined}>
-            {" "}
-            · {s().eventCount} {s().eventCount === 1 ? "event" : "events"}
-          </Show>
-        </dd>
-      </div>
-      <div class="meta-item">
-        <dt>Page</dt>
-        <dd class="wrap mono small">{s().lastUrl ?? s().meta.url ?? "–"}</dd>
-      </div>
-      <div class="meta-item">
-        <dt>Device</dt>
-        <dd title={s().meta.ua}>
-          {describeUserAgent(s().meta.ua)} · {formatViewport(s().meta.viewport)}
-        </dd>
-      </div>
-      <div class="meta-item">
-        <dt>Session</dt>
-        <dd class="mono small">{s().id}</dd>
-      </div>
+      <Fact label="User" class="mono">
+        {s().userId}
+      </Fact>
+      <Fact label="Status">
+        <StatusBadge status={s().status} />
+      </Fact>
+      <Fact label="Started">{formatDateTime(s().startedAt)}</Fact>
+      <Fact label="Ended">{formatDateTime(s().endedAt)}</Fact>
+      <Fact label="Duration">{formatDuration(sessionDuration(s()))}</Fact>
+      <Fact label="Size">
+        {formatBytes(s().bytes)} · {s().chunkCount} {s().chunkCount === 1 ? "chunk" : "chunks"}
+        <Show when={s().eventCount !== undefined}>
+          {" "}
+          · {s().eventCount} {s().eventCount === 1 ? "event" : "events"}
+        </Show>
+      </Fact>
+      <Fact label="Page" class="wrap mono small">
+        {sessionPage(s()) ?? "–"}
+      </Fact>
+      <Fact label="Device" title={s().meta.ua}>
+        {describeUserAgent(s().meta.ua)} · {formatViewport(s().meta.viewport)}
+      </Fact>
+      <Fact label="Session" class="mono small">
+        {s().id}
+      </Fact>
       <Show when={firstSeq() > 0}>
-        <div class="meta-item">
-          <dt>Kept</dt>
-          <dd class="small">From chunk {firstSeq()}: older chunks were trimmed (only the last minutes are kept).</dd>
-        </div>
+        <Fact label="Kept" class="small">
+          From chunk {firstSeq()}: older chunks were trimmed (only the last minutes are kept).
+        </Fact>
       </Show>
     </dl>
   );

@@ -1,4 +1,4 @@
-import { type Component, createEffect, createMemo, createSignal, onCleanup, onMount } from "solid-js";
+import { type Component, createEffect, createMemo, createSignal, onCleanup, onMount, untrack } from "solid-js";
 import { revalidate } from "@solidjs/router";
 import { getSessionDetail } from "../../api/admin";
 import type { SessionDetail } from "../../api/schemas";
@@ -6,39 +6,45 @@ import { ChunkStream } from "../../replay/chunk-stream";
 import { MarkerBuilder, type Marker } from "../../replay/markers";
 import { failedChunkGap, findSeqGaps } from "../../replay/gaps";
 import { SPEEDS, createReplayController } from "../../replay/replay-controller";
+import { createRrwebPlayer } from "../../replay/create-player";
+import { arrowStep } from "../../replay/seek-steps";
 import { isDialogOpen, isTypingTarget } from "../../lib/keyboard";
 import ReplayPlayer from "../../components/ReplayPlayer";
 import PlayerControls from "../../components/PlayerControls";
 import EventList from "../../components/EventList";
+import { createSessionFollow } from "../../live/follow-session";
 
-/** While a session is live, look for new chunks this often. */
+/** While a live session has no open socket (not connected yet, or no live route), poll for new chunks this often. */
 const LIVE_POLL_MS = 5_000;
-const SEEK_STEP_MS = 5_000;
-const FINE_SEEK_STEP_MS = 1_000;
 
 interface Props {
   session: SessionDetail;
+  /** Opened from /admin/live: go to the newest events once the stored ones are in. */
+  followLive?: boolean;
+  /** The live socket said the session was erased. */
+  onErased(): void;
 }
 
-/** The player, its controls and the event list; chunks stream in as the session detail lists them. */
+/** The player, its controls and the event list; chunks stream in as the detail lists them and, live, as the socket pushes them. */
 const SessionReplay: Component<Props> = (props) => {
-  const controller = createReplayController();
+  const controller = createReplayController(createRrwebPlayer);
   const builder = new MarkerBuilder();
   const [markers, setMarkers] = createSignal<Marker[]>([]);
   const [failed, setFailed] = createSignal<Marker[]>([]);
-  const [loaded, setLoaded] = createSignal(0);
+  const [settled, setSettled] = createSignal<ReadonlySet<number>>(new Set());
   const refresh = () => void revalidate(getSessionDetail.keyFor(props.session.id));
+  const settle = (seq: number) => setSettled((s) => new Set(s).add(seq));
 
   const stream = new ChunkStream({
-    onChunk(_seq, events) {
+    onChunk(seq, events) {
       controller.addEvents(events);
       const added = builder.add(events);
       if (added.length) setMarkers((m) => [...m, ...added]);
-      setLoaded((n) => n + 1);
+      settle(seq);
     },
     onChunkFailed(chunk, reason) {
       setFailed((f) => [...f, failedChunkGap(chunk, reason)]);
-      setLoaded((n) => n + 1);
+      settle(chunk.seq);
     },
     // Fresh signed URLs come with a re-fetched detail, which flows back in through the effect below.
     requestFreshUrls: refresh,
@@ -46,11 +52,26 @@ const SessionReplay: Component<Props> = (props) => {
   createEffect(() => stream.update(props.session.chunks, props.session.urlsExpireAt));
   onCleanup(() => stream.stop());
 
-  // A live session grows: poll for new chunks until it has ended.
+  // The timeline spans every listed chunk from the start, instead of growing as they load.
+  const waiting = createMemo(() => props.session.chunks.filter((c) => !settled().has(c.seq)).length);
+  createEffect(() => controller.expect(Math.max(0, ...props.session.chunks.map((c) => c.endedAt)), waiting() > 0));
+
+  // A session recorded right now is followed through its live socket; decided once, when opened.
+  const follow = untrack(() => props.session.status === "live" || props.followLive)
+    ? createSessionFollow({ sessionId: props.session.id, stream, refresh, onErased: () => props.onErased() })
+    : null;
+  // Without an open socket (connecting, retrying, or no live route), poll until the session ended.
   createEffect(() => {
-    if (props.session.status !== "live") return;
+    if (props.session.status !== "live" || follow?.connection().state === "open") return;
     const timer = setInterval(refresh, LIVE_POLL_MS);
     onCleanup(() => clearInterval(timer));
+  });
+  // Opened from /admin/live: once the stored chunks are in, go to the newest events.
+  let jumped = !props.followLive;
+  createEffect(() => {
+    if (jumped || waiting() > 0 || !controller.ready()) return;
+    jumped = true;
+    controller.jumpToLive();
   });
 
   const gaps = createMemo(() => [...findSeqGaps(props.session.chunks), ...failed()]);
@@ -59,7 +80,7 @@ const SessionReplay: Component<Props> = (props) => {
   onMount(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTypingTarget(e.target) || isDialogOpen()) return;
-      const step = e.shiftKey ? FINE_SEEK_STEP_MS : SEEK_STEP_MS;
+      const step = arrowStep(e);
       const speedIndex = Number(e.key) - 1;
       if (e.key === " " || e.key === "k") {
         // Space on a focused button would also click it: let the button do it alone.
@@ -78,11 +99,14 @@ const SessionReplay: Component<Props> = (props) => {
     onCleanup(() => document.removeEventListener("keydown", onKey));
   });
 
+  const chunkCount = () => props.session.chunks.length;
+  const loadingText = () =>
+    chunkCount() === 0 ? "Waiting for the first chunk…" : `Loading chunk ${Math.min(settled().size + 1, chunkCount())} of ${chunkCount()}…`;
   return (
     <div class="replay-layout">
       <div class="replay-main">
-        <ReplayPlayer controller={controller} loadingText={`Loading chunk ${Math.min(loaded() + 1, props.session.chunks.length)} of ${props.session.chunks.length}…`} />
-        <PlayerControls controller={controller} markers={markers()} gaps={gaps()} />
+        <ReplayPlayer controller={controller} loadingText={loadingText()} />
+        <PlayerControls controller={controller} markers={markers()} gaps={gaps()} live={follow ?? undefined} />
       </div>
       <EventList entries={entries()} start={controller.startTime()} current={controller.currentTime()} onSeek={(t) => controller.seek(t)} />
     </div>

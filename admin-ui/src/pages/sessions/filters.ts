@@ -30,3 +30,8 @@ export function filterParams(f: { userId?: string; from?: number; to?: number })
     cursor: null,
   };
 }
+
+/** True when the list is narrowed by user or time (not just paged). */
+export function isFiltered(f: SessionFilters): boolean {
+  return f.userId !== undefined || f.from !== undefined || f.to !== undefined;
+}

@@ -9,11 +9,18 @@ import { readFilters } from "./filters";
 /** Warms the session list for the URL's filters. */
 export const preloadSessions: RouteDefinition["preload"] = ({ location }) => {
   const filters = readFilters(Object.fromEntries(new URLSearchParams(location.search)));
-  getMe(authGeneration()).then(() => getSessions(filters), () => undefined);
+  getMe(authGeneration()).then(
+    () => getSessions(filters),
+    () => undefined,
+  );
 };
 
 /** Warms one session's detail. */
 export const preloadSessionDetail: RouteDefinition["preload"] = ({ params }) => {
   const id = params.id;
-  if (id) getMe(authGeneration()).then(() => getSessionDetail(id), () => undefined);
+  if (id)
+    getMe(authGeneration()).then(
+      () => getSessionDetail(id),
+      () => undefined,
+    );
 };

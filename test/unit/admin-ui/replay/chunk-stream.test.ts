@@ -7,7 +7,13 @@ import type { ReplayEvent } from "../../../../admin-ui/src/replay/events.ts";
 
 const T0 = 1_750_000_000_000;
 const ev = (seq: number) => [{ type: 3, timestamp: T0 + seq * 1000, data: { source: 1, positions: [] } }];
-const chunk = (seq: number, sig = "a"): ChunkRef => ({ seq, startedAt: T0 + seq * 1000, endedAt: T0 + seq * 1000 + 900, bytes: 10, url: `https://x.test/api/chunks/s/${seq}?sig=${sig}` });
+const chunk = (seq: number, sig = "a"): ChunkRef => ({
+  seq,
+  startedAt: T0 + seq * 1000,
+  endedAt: T0 + seq * 1000 + 900,
+  bytes: 10,
+  url: `https://x.test/api/chunks/s/${seq}?sig=${sig}`,
+});
 
 /** Routes fetches by URL; `expired` signatures answer 403 like the worker. */
 function fakeNetwork(opts: { expiredSig?: string; missing?: number[]; delays?: Record<number, number> } = {}) {

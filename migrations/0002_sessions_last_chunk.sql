@@ -1,0 +1,1 @@
+CREATE INDEX `sessions_last_chunk` ON `sessions` (`last_chunk_at`);

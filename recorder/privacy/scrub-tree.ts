@@ -1,0 +1,97 @@
+import { NodeType } from "../../protocol/rrweb";
+import { type ElementFacts, type ScrubSettings, scrubAttributes } from "./attributes";
+import { matchesElement } from "./dom";
+import { maskText } from "./mask";
+import type { PrivateLookup } from "./private-scope";
+import { scrubSpecialText } from "./special-text";
+import { RUN_BOUNDARY_TAGS, SerializedRun } from "./text-runs";
+
+/** The parts of rrweb's serialized node this pass reads and rewrites. */
+export interface SerializedNode {
+  type: number;
+  id: number;
+  tagName?: string;
+  attributes?: Record<string, unknown>;
+  childNodes?: SerializedNode[];
+  textContent?: string;
+  /** The element has a shadow root (serialized among its children, marked isShadow). */
+  isShadowHost?: boolean;
+  isShadow?: boolean;
+}
+
+/** What the scrubber needs from the page: rrweb's id↔node mirror and the combined mask selector. */
+export interface ScrubContext extends ScrubSettings {
+  maskSelector: string;
+  getNode(id: number): Node | null;
+  /** rrweb's id of a node (-1 when it has none). */
+  getId(node: Node): number;
+}
+
+function asElement(node: Node | null): Element | null {
+  return node && node.nodeType === 1 ? (node as Element) : null;
+}
+
+/** What scrubAttributes needs to know about an element: from the DOM when rrweb's mirror has it, else from its serialized attributes. */
+export function factsOf(node: Node | null, tag: string, isPrivate: boolean, attrs?: Record<string, unknown>): ElementFacts {
+  const el = asElement(node);
+  const type = el?.getAttribute("type") ?? attrs?.type;
+  const role = el?.getAttribute("role") ?? attrs?.role;
+  const password = el?.hasAttribute("data-rr-is-password") || attrs?.["data-rr-is-password"] !== undefined;
+  return {
+    tag,
+    private: isPrivate,
+    inputType: password ? "password" : typeof type === "string" ? type.toLowerCase() : null,
+    role: typeof role === "string" ? role : null,
+  };
+}
+
+type Entry = [node: SerializedNode, inPrivate: boolean, parentTag: string, runOwner: SerializedNode | null, parentIsHost: boolean];
+
+/**
+ * Walks a serialized subtree (a full snapshot, or a subtree rrweb adds whole, such as a frame's
+ * document), carrying "inside a private element" down from the DOM (shadow roots included: rrweb
+ * serializes them as children). Attributes are scrubbed element by element; ordinary text is
+ * pattern-redacted a run at a time (text-runs), private text masked.
+ */
+export function scrubTree(root: SerializedNode, parentPrivate: boolean, parentTag: string, ctx: ScrubContext, isPrivate: PrivateLookup): void {
+  const run = new SerializedRun<SerializedNode>();
+  const stack: Entry[] = [[root, parentPrivate, parentTag, null, false]];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [node, inPrivate, parent, owner, parentIsHost] = entry;
+    const dom = ctx.getNode(node.id);
+    // A host's own (light) children are shown where its shadow tree puts their slot, maybe inside a private element.
+    const slotted = parentIsHost && !node.isShadow && !inPrivate && dom !== null && isPrivate(dom);
+    if (node.type === NodeType.Text) {
+      const text = node.textContent;
+      if (!text) continue;
+      const special = scrubSpecialText(parent, text, inPrivate, ctx.allowedParams);
+      if (special === null && !inPrivate && !slotted && !ctx.maskAllText) {
+        run.add(node, owner);
+        continue;
+      }
+      run.end();
+      node.textContent = special ?? maskText(text);
+      continue;
+    }
+    let nodePrivate = inPrivate || slotted;
+    let tag = parent;
+    let childOwner = owner;
+    if (node.type === NodeType.Element) {
+      tag = (node.tagName ?? "").toLowerCase();
+      nodePrivate ||= matchesElement(dom, ctx.maskSelector);
+      if (node.attributes) scrubAttributes(node.attributes, factsOf(dom, tag, nodePrivate, node.attributes), ctx);
+      if (RUN_BOUNDARY_TAGS.has(tag) || node.isShadowHost) {
+        run.end();
+        childOwner = node;
+      } else if (nodePrivate !== inPrivate) run.end(); // A private inline element: text does not run through it.
+    } else if (node.type === NodeType.Document) {
+      // A frame's document: private through its <iframe>, or as a whole in designMode.
+      nodePrivate ||= dom !== null && isPrivate(dom);
+      run.end();
+      childOwner = node;
+    }
+    const children = node.childNodes;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], nodePrivate, tag, childOwner, node.isShadowHost === true]);
+  }
+  run.end();
+}

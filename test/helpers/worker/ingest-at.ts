@@ -1,0 +1,41 @@
+import { env } from "cloudflare:workers";
+import { readConfig } from "../../../worker/config";
+import { database } from "../../../worker/db/client";
+import { parseUpload } from "../../../worker/ingest/parse-upload";
+import { storeChunk, type StoreOutcome } from "../../../worker/ingest/store-chunk";
+import { chunkEvents } from "./events";
+import type { UploadBody } from "./upload";
+
+/**
+ * Stores one chunk the way the upload route does, with the server's clock at `now`: the route
+ * passes Date.now() to parsing and storing, and workerd has no fake clock, so tests of receive
+ * times call the same functions with their own `now`.
+ */
+export function storeAt(now: number, userId: string, body: UploadBody): Promise<StoreOutcome> {
+  const upload = parseUpload(new TextEncoder().encode(JSON.stringify(body)), now);
+  return storeChunk(env, database(env.DB), readConfig(env), userId, upload, now);
+}
+
+/** How a session seeded with `seedSessionAt` looks. */
+export interface SeedAt {
+  /** Chunks in the session (default 2). */
+  chunks?: number;
+  /** Time between chunks, received and recorded (default 5 s). */
+  spanMs?: number;
+  /** Which chunks begin with a full snapshot (default only chunk 0). */
+  checkout?: (seq: number) => boolean;
+  /** The page's clock at chunk 0 (default: the same as the server's). */
+  eventStart?: number;
+}
+
+/** Stores a session whose chunk `seq` is received at `receivedAt + seq * spanMs`; returns its id. */
+export async function seedSessionAt(receivedAt: number, userId: string, opts: SeedAt = {}): Promise<string> {
+  const { chunks = 2, spanMs = 5_000, checkout = (seq: number) => seq === 0, eventStart = receivedAt } = opts;
+  const sessionId = crypto.randomUUID();
+  for (let seq = 0; seq < chunks; seq++) {
+    const events = chunkEvents(eventStart + seq * spanMs, spanMs - 1, { checkout: checkout(seq) });
+    const outcome = await storeAt(receivedAt + seq * spanMs, userId, { sessionId, seq, events });
+    if (outcome.status === "duplicate") throw new Error(`chunk ${seq} of ${sessionId} was already stored`);
+  }
+  return sessionId;
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { filterParams, isFiltered, readFilters } from "../../../../../admin-ui/src/pages/sessions/filters.ts";
+
+describe("session list filters", () => {
+  it("round-trips filters through the URL in UTC", () => {
+    const params = filterParams({ userId: "ada", from: Date.UTC(2026, 0, 2, 3, 4), to: undefined });
+    expect(params).toEqual({ user: "ada", from: "2026-01-02T03:04:00.000Z", to: null, cursor: null });
+    expect(readFilters({ user: "ada", from: params.from ?? undefined, cursor: "abc" })).toEqual({
+      userId: "ada",
+      from: Date.UTC(2026, 0, 2, 3, 4),
+      to: undefined,
+      cursor: "abc",
+    });
+    expect(readFilters({ from: "not a date" }).from).toBeUndefined();
+  });
+
+  it("tells a filtered list from a paged one", () => {
+    expect(isFiltered({})).toBe(false);
+    expect(isFiltered({ cursor: "abc" })).toBe(false);
+    expect(isFiltered({ userId: "ada" })).toBe(true);
+    expect(isFiltered({ from: 0 })).toBe(true);
+    expect(isFiltered({ to: Date.UTC(2026, 0, 1) })).toBe(true);
+  });
+});

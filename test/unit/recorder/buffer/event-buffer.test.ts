@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { EventBuffer, EventTooLargeError } from "../../../../recorder/buffer/event-buffer.ts";
+import { CHUNK_SOFT_MAX_CHARS, EVENT_MAX_CHARS } from "../../../../recorder/constants.ts";
+import { CHUNK_MAX_EVENTS, UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES } from "../../../../protocol/envelope.ts";
+
+describe("EventBuffer", () => {
+  it("keeps timestamps non-decreasing and cuts into one JSON array", () => {
+    const buffer = new EventBuffer();
+    buffer.add({ timestamp: 10 });
+    buffer.add({ timestamp: 5 });
+    const batch = buffer.take();
+    expect(JSON.parse(batch!.json)).toEqual([{ timestamp: 10 }, { timestamp: 10 }]);
+    expect(buffer.take()).toBeNull();
+  });
+
+  it("asks for a cut once the JSON reaches CHUNK_SOFT_MAX_CHARS", () => {
+    const buffer = new EventBuffer();
+    const big = { timestamp: 1, data: "x".repeat(CHUNK_SOFT_MAX_CHARS / 2) };
+    expect(buffer.add(big)).toBe(false);
+    expect(buffer.add({ ...big })).toBe(true);
+    expect(buffer.take()!.json.length).toBeGreaterThanOrEqual(CHUNK_SOFT_MAX_CHARS);
+  });
+
+  it("asks for a cut at the server's event count per chunk", () => {
+    const buffer = new EventBuffer();
+    for (let i = 1; i < CHUNK_MAX_EVENTS; i++) expect(buffer.add({ timestamp: i })).toBe(false);
+    expect(buffer.add({ timestamp: CHUNK_MAX_EVENTS })).toBe(true);
+    expect(JSON.parse(buffer.take()!.json)).toHaveLength(CHUNK_MAX_EVENTS);
+  });
+
+  it("refuses an event the server could never store, and keeps what it has", () => {
+    const buffer = new EventBuffer();
+    buffer.add({ timestamp: 1 });
+    const huge = { timestamp: 2, data: "x".repeat(EVENT_MAX_CHARS) };
+    expect(() => buffer.add(huge)).toThrow(EventTooLargeError);
+    expect(JSON.parse(buffer.take()!.json)).toEqual([{ timestamp: 1 }]);
+  });
+
+  it("stays within the upload limits the worker enforces", () => {
+    expect(CHUNK_SOFT_MAX_CHARS + EVENT_MAX_CHARS).toBeLessThan(UPLOAD_MAX_DECODED_BYTES);
+    expect(CHUNK_SOFT_MAX_CHARS).toBeLessThan(UPLOAD_MAX_WIRE_BYTES);
+  });
+
+  it("drops everything on clear", () => {
+    const buffer = new EventBuffer();
+    buffer.add({ timestamp: 1 });
+    buffer.clear();
+    expect(buffer.take()).toBeNull();
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { SELF } from "cloudflare:test";
+import { readConfig } from "../../../worker/config";
+import { database } from "../../../worker/db/client";
+import { oneSession, shredSessions } from "../../../worker/db/erasure-queries";
+import { createSessionKey, unwrapSessionKey } from "../../../worker/crypto/session-key";
+import { decryptChunk, encryptChunk } from "../../../worker/crypto/chunk-cipher";
+import { fromBase64 } from "../../../worker/crypto/codec";
+import { adminFetch } from "../../helpers/worker/admin";
+import { chunkEvents } from "../../helpers/worker/events";
+import { storedObject } from "../../helpers/worker/storage";
+import { upload } from "../../helpers/worker/seed";
+
+const MARKER = "plaintext-marker-5f0c9e";
+
+function contains(haystack: Uint8Array, needle: string) {
+  return new TextDecoder("latin1").decode(haystack).includes(needle);
+}
+
+describe("encryption at rest", () => {
+  it("stores ciphertext only and decrypts through the signed URL", async () => {
+    const sessionId = crypto.randomUUID();
+    const events = chunkEvents(Date.now() - 5000, 1000, { checkout: true, text: MARKER });
+    expect((await upload("enc-user", sessionId, 0, events)).status).toBe(200);
+
+    const blob = await storedObject(sessionId, 0);
+    expect(contains(blob, MARKER)).toBe(false);
+    expect([blob[0], blob[1]]).not.toEqual([0x1f, 0x8b]); // not even plain gzip
+    expect(blob[0]).toBe(1); // format byte, then IV and AES-GCM ciphertext
+
+    const detail = (await (await adminFetch(`/api/admin/sessions/${sessionId}`)).json()) as { chunks: Array<{ url: string }> };
+    const res = await SELF.fetch(detail.chunks[0].url);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(events);
+  });
+
+  it("each chunk has a fresh IV and is bound to its session and seq", async () => {
+    const config = readConfig(env);
+    const { key } = await createSessionKey(config);
+    const data = new TextEncoder().encode("same bytes");
+    const a = await encryptChunk(key, "s-1", 0, data);
+    const b = await encryptChunk(key, "s-1", 0, data);
+    expect(a.subarray(1, 13)).not.toEqual(b.subarray(1, 13));
+    expect(new TextDecoder().decode(await decryptChunk(key, "s-1", 0, a))).toBe("same bytes");
+    await expect(decryptChunk(key, "s-1", 1, a)).rejects.toThrow();
+    await expect(decryptChunk(key, "s-2", 0, a)).rejects.toThrow();
+    const tampered = a.slice();
+    tampered[tampered.length - 1] ^= 1;
+    await expect(decryptChunk(key, "s-1", 0, tampered)).rejects.toThrow();
+  });
+
+  it("a shredded session cannot be read, even while its objects still exist", async () => {
+    const sessionId = crypto.randomUUID();
+    expect((await upload("enc-user-2", sessionId, 0, chunkEvents(Date.now() - 5000, 1000, { checkout: true }))).status).toBe(200);
+    const detail = (await (await adminFetch(`/api/admin/sessions/${sessionId}`)).json()) as { chunks: Array<{ url: string }> };
+    const url = detail.chunks[0].url;
+    const wrapped = await env.DB.prepare("SELECT wrapped_key, master_key_id FROM session_keys WHERE session_id = ?")
+      .bind(sessionId)
+      .first<{ wrapped_key: string; master_key_id: string }>();
+
+    await shredSessions(database(env.DB), oneSession(sessionId), Date.now());
+
+    // The object is still in R2 (deletion lags), but there is no key for it any more.
+    expect(await env.CHUNKS.head(`sessions/${sessionId}/chunks/0000000000.bin`)).not.toBeNull();
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM session_keys WHERE session_id = ?").bind(sessionId).first("n")).toBe(0);
+    expect((await SELF.fetch(url)).status).toBe(404);
+    // Only someone holding the deleted wrapped key and the master key could read it; we check the key was what mattered.
+    const config = readConfig(env);
+    const key = await unwrapSessionKey(fromBase64(wrapped!.wrapped_key), wrapped!.master_key_id, config);
+    expect(await decryptChunk(key, sessionId, 0, await storedObject(sessionId, 0))).toBeInstanceOf(Uint8Array);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../../../worker/errors";
+import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES, readBody } from "../../../worker/ingest/read-body";
+import { countedBody, gzipBytes, gzipZeros } from "../../helpers/worker/gzip";
+import { medianMs } from "../../helpers/worker/time";
+
+const GIB = 1 << 30;
+const MIB = 1 << 20;
+// Compressing the bombs takes seconds on a busy machine (the worker's part is what is timed).
+const BOMB_TIMEOUT_MS = 120_000;
+
+const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
+  new Request("https://replay.test/api/replay/upload", { method: "POST", body, headers });
+
+async function codeOf(p: Promise<unknown>): Promise<string | null> {
+  try {
+    await p;
+    return null;
+  } catch (err) {
+    if (err instanceof ApiError) return `${err.status} ${err.code}`;
+    throw err;
+  }
+}
+
+describe("readBody", () => {
+  it("returns plain bytes unchanged and gunzips gzip bodies", async () => {
+    const text = JSON.stringify({ hello: "wörld" });
+    expect(new TextDecoder().decode(await readBody(post(text)))).toBe(text);
+    expect(new TextDecoder().decode(await readBody(post(await gzipBytes(text), { "Content-Encoding": "gzip" })))).toBe(text);
+    expect(new TextDecoder().decode(await readBody(post(await gzipBytes(text), { "Content-Encoding": " GZIP " })))).toBe(text);
+  });
+
+  it("caps the wire size exactly, whatever Content-Length says", async () => {
+    expect(await codeOf(readBody(post(new Uint8Array(UPLOAD_MAX_WIRE_BYTES))))).toBeNull();
+    expect(await codeOf(readBody(post(new Uint8Array(UPLOAD_MAX_WIRE_BYTES + 1))))).toBe("413 payload_too_large");
+    const stream = new Blob([new Uint8Array(UPLOAD_MAX_WIRE_BYTES * 4)]).stream();
+    expect(await codeOf(readBody(post(stream, { "Content-Length": "5" })))).toBe("413 payload_too_large");
+  });
+
+  it("caps the decoded size exactly", async () => {
+    expect(await codeOf(readBody(post(await gzipZeros(UPLOAD_MAX_DECODED_BYTES), { "Content-Encoding": "gzip" })))).toBeNull();
+    expect(await codeOf(readBody(post(await gzipZeros(UPLOAD_MAX_DECODED_BYTES + 1), { "Content-Encoding": "gzip" })))).toBe("413 payload_too_large");
+  });
+
+  for (const size of [GIB, 200 * MIB]) {
+    it(
+      `refuses a ${size / MIB} MiB gzip bomb after reading only the first few KiB of it`,
+      async () => {
+        const bomb = await gzipZeros(size);
+        const { stream, counter } = countedBody(bomb);
+        expect(await codeOf(readBody(post(stream, { "Content-Encoding": "gzip" })))).toBe("413 payload_too_large");
+        // Inflation stops at the decoded cap (~8 KiB of zeros' gzip), so the rest is never read nor inflated.
+        expect(counter.pulled).toBeLessThanOrEqual(64 * 1024);
+        expect(counter.pulled).toBeLessThan(bomb.byteLength / 3);
+      },
+      BOMB_TIMEOUT_MS,
+    );
+  }
+
+  it(
+    "refuses a 1 GiB bomb at no more cost than decoding a body exactly at the cap",
+    async () => {
+      const bomb = await gzipZeros(GIB);
+      const atCap = await gzipZeros(UPLOAD_MAX_DECODED_BYTES);
+      const gz = { "Content-Encoding": "gzip" };
+      const capMs = await medianMs(5, async () => expect(await codeOf(readBody(post(atCap, gz)))).toBeNull());
+      const bombMs = await medianMs(5, async () => expect(await codeOf(readBody(post(bomb, gz)))).toBe("413 payload_too_large"));
+      // Both inflate about the cap's worth; inflating the whole bomb would be ~128 times the work.
+      expect(bombMs).toBeLessThan(3 * capMs);
+    },
+    BOMB_TIMEOUT_MS,
+  );
+
+  it("refuses gzip whose trailer does not match its data: corrupt CRC, wrong size, cut off, bytes after it", async () => {
+    const gz = await gzipBytes(JSON.stringify({ hello: "world".repeat(100) }));
+    const flipped = (at: number) => gz.map((b, i) => (i === at ? b ^ 0xff : b));
+    for (const body of [flipped(gz.length - 6), flipped(gz.length - 2), gz.subarray(0, gz.length - 3), new Uint8Array([...gz, 0, 0, 0, 0])]) {
+      expect(await codeOf(readBody(post(body, { "Content-Encoding": "gzip" })))).toBe("400 bad_gzip");
+    }
+  });
+
+  it("refuses bad gzip, unknown encodings and missing bodies", async () => {
+    expect(await codeOf(readBody(post("plain", { "Content-Encoding": "gzip" })))).toBe("400 bad_gzip");
+    expect(await codeOf(readBody(post("plain", { "Content-Encoding": "deflate" })))).toBe("400 unsupported_encoding");
+    expect(await codeOf(readBody(post(null)))).toBe("400 empty_body");
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { adminGet } from "../../helpers/worker/admin";
+import { d1Recording } from "../../helpers/worker/d1";
+import { callWithEnv, expectError } from "../../helpers/worker/http";
+import { uploadBody, uploadRequest } from "../../helpers/worker/upload";
+
+const FLOOD = 200;
+
+async function rejectedByCode(): Promise<Record<string, number>> {
+  const { status, body } = await adminGet<{ rejectedByCode: Record<string, number> }>("/api/admin/metrics");
+  expect(status).toBe(200);
+  return body.rejectedByCode;
+}
+
+describe("counting refused uploads", () => {
+  it("writes a flood of refusals in a couple of D1 statements, and the metrics API still counts every one", async () => {
+    const before = await rejectedByCode();
+    const { binding, statements } = d1Recording();
+    const body = JSON.stringify(uploadBody());
+    // An anonymous flood, all at once: no token, so each is refused before any other work.
+    const answers = await Promise.all(Array.from({ length: FLOOD }, () => callWithEnv({ DB: binding } as never, uploadRequest(null, body))));
+    for (const res of answers) await expectError(res, 401, "missing_token");
+
+    // One write at the first refusal, one for the rest of the interval (each request's D1 use is on `binding`).
+    const metricWrites = statements.filter((q) => /^insert into "metrics"/i.test(q));
+    expect(metricWrites.length).toBeGreaterThanOrEqual(1);
+    expect(metricWrites.length).toBeLessThanOrEqual(3);
+    expect(statements).toHaveLength(metricWrites.length);
+
+    const after = await rejectedByCode();
+    expect((after.missing_token ?? 0) - (before.missing_token ?? 0)).toBe(FLOOD);
+  });
+});

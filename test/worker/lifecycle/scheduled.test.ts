@@ -1,0 +1,74 @@
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { runScheduledWork } from "../../../worker/lifecycle/scheduled";
+import { ORPHAN_GRACE_MS } from "../../../worker/lifecycle/orphans";
+import { runCron } from "../../helpers/worker/cron";
+import { d1FailingOn } from "../../helpers/worker/d1";
+import { seedSessionAt } from "../../helpers/worker/ingest-at";
+import { ERASED, countObjects, storedFor } from "../../helpers/worker/storage";
+import { DAY_MS, MINUTE_MS } from "../../helpers/worker/time";
+
+/** More than one scan page (500 objects) and five times D1's 100 bound parameters. */
+const ORPHANS = 520;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("scheduled work", () => {
+  it("reaps more than 500 orphan objects older than an hour, and every other step still runs", async () => {
+    const now = Date.now();
+    const kept = await seedSessionAt(now - 2 * MINUTE_MS, "sched-keep");
+    for (let i = 0; i < ORPHANS; i++)
+      await env.CHUNKS.put(`sessions/${crypto.randomUUID()}/chunks/${String(i).padStart(10, "0")}.bin`, new Uint8Array([i % 256]));
+    expect(await countObjects()).toBe(ORPHANS + 2);
+
+    const later = now + ORPHAN_GRACE_MS + MINUTE_MS;
+    const first = await runScheduledWork(env, later);
+    const second = await runScheduledWork(env, later);
+    expect([first.failedSteps, second.failedSteps]).toEqual([[], []]);
+    expect((first.orphansReaped ?? 0) + (second.orphansReaped ?? 0)).toBe(ORPHANS);
+    expect(first).toMatchObject({ metricsPruned: expect.any(Number), keysRewrapped: 0, tombstonesPruned: expect.any(Number) });
+    expect(await countObjects()).toBe(2);
+    expect((await storedFor(kept)).objects).toHaveLength(2);
+  }, 120_000);
+
+  it("logs a step that fails and still runs the steps after it", async () => {
+    const now = Date.now();
+    const expired = await seedSessionAt(now - 15 * DAY_MS, "sched-old");
+    const oldMinute = Math.floor((now - 8 * DAY_MS) / MINUTE_MS) * MINUTE_MS;
+    await env.DB.prepare("INSERT INTO metrics (minute, name, label, value) VALUES (?, 'uploads', '', 1)").bind(oldMinute).run();
+    await env.DB.prepare("INSERT INTO erased_sessions (session_id, erased_at) VALUES (?, ?)")
+      .bind(crypto.randomUUID(), now - 40 * DAY_MS)
+      .run();
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+
+    // The orphan scan keeps its cursor in ops_state: make that table fail, as a broken step would.
+    await runCron(now, { DB: d1FailingOn(/"ops_state"/) });
+
+    const logged = errors.mock.calls.map(([line]) => JSON.parse(String(line)));
+    expect(logged).toContainEqual(expect.objectContaining({ level: "error", msg: "scheduled step failed", step: "orphansReaped" }));
+    expect(logged.filter((l) => l.msg === "scheduled step failed")).toHaveLength(1);
+    // Steps before and after the failing one did their work.
+    expect(await storedFor(expired)).toEqual(ERASED);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM metrics WHERE minute = ?").bind(oldMinute).first("n")).toBe(0);
+    expect(
+      await env.DB.prepare("SELECT COUNT(*) AS n FROM erased_sessions WHERE erased_at < ?")
+        .bind(now - 30 * DAY_MS)
+        .first("n"),
+    ).toBe(0);
+  });
+
+  it("counts each erased session once when runs overlap", async () => {
+    const now = Date.now();
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await seedSessionAt(now - 20 * DAY_MS + i * MINUTE_MS, "sched-overlap", { chunks: 1 }));
+
+    const reports = await Promise.all([runScheduledWork(env, now), runScheduledWork(env, now), runScheduledWork(env, now)]);
+
+    for (const r of reports) expect(r.failedSteps).toEqual([]);
+    const erased = reports.reduce((n, r) => n + (r.erasuresFinished ?? 0) + (r.retentionErased ?? 0), 0);
+    expect(erased).toBe(30);
+    for (const id of ids) expect(await storedFor(id)).toEqual(ERASED);
+  }, 120_000);
+});

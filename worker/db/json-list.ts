@@ -1,0 +1,10 @@
+import { sql, type Column, type SQL } from "drizzle-orm";
+
+/**
+ * `column IN (values)` with the whole list bound as ONE parameter, a JSON array read back by
+ * SQLite's json_each: D1 allows 100 bound parameters per statement, so a list spelled out as
+ * `IN (?, ?, …)` fails past that (the orphan scan checked 500 keys at a time, issue 9).
+ */
+export function inJsonList(column: Column, values: readonly (string | number)[]): SQL {
+  return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+}

@@ -1,0 +1,63 @@
+import { ApiError } from "../errors";
+import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES } from "../../protocol/envelope";
+import { CappedGunzip } from "./gunzip-capped";
+
+export { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES };
+
+/** Where the bytes of a body go as they arrive: kept as they are, or inflated. */
+interface BodySink {
+  push(bytes: Uint8Array): void;
+  finish(): Uint8Array;
+}
+
+/** Keeps plain bytes as they arrive (the wire cap bounds them). */
+class PlainBody implements BodySink {
+  private readonly parts: Uint8Array[] = [];
+  private total = 0;
+
+  push(bytes: Uint8Array): void {
+    this.parts.push(bytes);
+    this.total += bytes.byteLength;
+  }
+
+  finish(): Uint8Array {
+    const out = new Uint8Array(this.total);
+    let offset = 0;
+    for (const p of this.parts) {
+      out.set(p, offset);
+      offset += p.byteLength;
+    }
+    return out;
+  }
+}
+
+/**
+ * Reads a request body as a stream with hard caps on wire and decoded size (Content-Length is
+ * not trusted), gunzipping as the bytes arrive when `Content-Encoding: gzip`: a body is refused
+ * the moment either cap is passed, and nothing more of it is read. Returns the decoded bytes.
+ */
+export async function readBody(req: Request): Promise<Uint8Array> {
+  if (!req.body) throw new ApiError(400, "empty_body", "The request has no body");
+  const encoding = (req.headers.get("Content-Encoding") ?? "identity").trim().toLowerCase();
+  if (encoding !== "identity" && encoding !== "gzip") {
+    throw new ApiError(400, "unsupported_encoding", "Content-Encoding must be gzip or absent");
+  }
+  const sink: BodySink = encoding === "gzip" ? new CappedGunzip(UPLOAD_MAX_DECODED_BYTES) : new PlainBody();
+  const reader = req.body.getReader();
+  let wire = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      wire += value.byteLength;
+      if (wire > UPLOAD_MAX_WIRE_BYTES) throw new ApiError(413, "payload_too_large", `The request body is over ${UPLOAD_MAX_WIRE_BYTES} bytes`);
+      sink.push(value);
+    }
+  } catch (err) {
+    await reader.cancel().catch(() => {});
+    throw err;
+  } finally {
+    reader.releaseLock();
+  }
+  return sink.finish();
+}
