@@ -31,6 +31,9 @@ export default defineConfig(async () => {
             name: "worker",
             include: ["test/worker/**/*.test.ts"],
             setupFiles: ["./test/helpers/worker/apply-migrations.ts"],
+            // Key generation and many sequential requests are slow on a loaded 2-core machine;
+            // a timeout is a hang guard here, never a speed assertion.
+            testTimeout: 30_000,
           },
         },
         {

@@ -31,12 +31,14 @@ export function heavyPageHtml(recorderScript) {
   const feed = document.getElementById("feed");
   for (let i = 0; i < 100; i++) { const p = document.createElement("p"); p.textContent = "Feed line " + i; feed.append(p); }
   let n = 0;
-  setInterval(() => {
+  const ticker = setInterval(() => {
     n++;
     document.getElementById("clock").textContent = String(n);
     const p = document.createElement("p"); p.textContent = "Update " + n; feed.prepend(p); feed.lastElementChild.remove();
     if (n % 5 === 0) document.querySelectorAll(".tile")[n % 600].classList.toggle("hot");
   }, 100);
+  // The fidelity check stops the page changing before it compares the page with its replay.
+  window.__freezePage = () => clearInterval(ticker);
   document.getElementById("q").oninput = (e) => { document.getElementById("status").textContent = "Searching " + e.target.value.length; };
   function go(view) { history.pushState({}, "", "/view-" + view); document.getElementById("a").hidden = view !== "a"; document.getElementById("b").hidden = view !== "b"; }
   document.getElementById("to-a").onclick = (e) => { e.preventDefault(); go("a"); };
