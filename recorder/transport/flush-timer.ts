@@ -1,17 +1,24 @@
 /** While an admin watches the session live, chunks are cut at least this often (contract §9: at least once a second). */
 export const WATCHED_FLUSH_INTERVAL_MS = 1_000;
+/**
+ * Each wait is the interval ± this fraction, drawn afresh every time, so tabs opened together do
+ * not upload in lock-step (that phase lock also trips workers-sdk#14641 under `wrangler dev`).
+ */
+export const FLUSH_JITTER = 0.2;
 
 /**
- * The clock that cuts buffered events into chunks: every `normalMs`, or at most every second
- * while the server's answers say the session is watched, back to normal as soon as they stop.
+ * The clock that cuts buffered events into chunks: every `normalMs` (± 20 %), or at most every
+ * second while the server's answers say the session is watched, back to normal as soon as they stop.
  */
 export class FlushTimer {
-  private timer: ReturnType<typeof setInterval> | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private watched = false;
 
+  /** `random` returns [0, 1): injectable so tests can pin the jitter. */
   constructor(
     private readonly normalMs: number,
     private readonly tick: () => void,
+    private readonly random: () => number = Math.random,
   ) {}
 
   /** Starts ticking. */
@@ -21,7 +28,7 @@ export class FlushTimer {
 
   /** Stops for good (a later setWatched only records the state). */
   stop(): void {
-    if (this.timer !== null) clearInterval(this.timer);
+    if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
   }
 
@@ -32,13 +39,22 @@ export class FlushTimer {
     if (this.timer !== null) this.arm();
   }
 
-  /** The interval in force now. */
+  /** The interval in force now, before jitter. */
   get intervalMs(): number {
     return this.watched ? Math.min(this.normalMs, WATCHED_FLUSH_INTERVAL_MS) : this.normalMs;
   }
 
+  /** The next wait: ± FLUSH_JITTER around the interval, but only shorter while watched (the 1 s is a bound). */
+  nextDelayMs(): number {
+    const spread = this.watched ? -this.random() : 2 * this.random() - 1;
+    return Math.round(this.intervalMs * (1 + FLUSH_JITTER * spread));
+  }
+
   private arm(): void {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = setInterval(this.tick, this.intervalMs);
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.arm();
+      this.tick();
+    }, this.nextDelayMs());
   }
 }

@@ -3,7 +3,7 @@ import { buildBody } from "../../../../recorder/buffer/chunk.ts";
 import { Outbox } from "../../../../recorder/buffer/outbox.ts";
 import { ChunkStore } from "../../../../recorder/buffer/persist.ts";
 import { FLUSH_INTERVAL_MS } from "../../../../recorder/constants.ts";
-import { FlushTimer, WATCHED_FLUSH_INTERVAL_MS } from "../../../../recorder/transport/flush-timer.ts";
+import { FLUSH_JITTER, FlushTimer, WATCHED_FLUSH_INTERVAL_MS } from "../../../../recorder/transport/flush-timer.ts";
 import { Sender } from "../../../../recorder/transport/sender.ts";
 import { MemoryStorage } from "../../../helpers/recorder/memory-storage.ts";
 
@@ -17,10 +17,14 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** The jitter's middle draw: normal waits are exactly the interval, watched ones 10 % under the second. */
+const MIDDLE = () => 0.5;
+const WATCHED_MIDDLE_MS = WATCHED_FLUSH_INTERVAL_MS * (1 - FLUSH_JITTER / 2);
+
 /** A FlushTimer counting its ticks; `ticksAfter(ms)` moves fake time on and says how many there have been. */
-function counted(normalMs: number) {
+function counted(normalMs: number, random: () => number = MIDDLE) {
   let ticks = 0;
-  const timer = new FlushTimer(normalMs, () => ticks++);
+  const timer = new FlushTimer(normalMs, () => ticks++, random);
   const ticksAfter = async (ms: number) => {
     await vi.advanceTimersByTimeAsync(ms);
     return ticks;
@@ -34,13 +38,14 @@ describe("FlushTimer", () => {
     timer.start();
     expect(await ticksAfter(10_000)).toBe(2);
     timer.setWatched(true);
-    expect(await ticksAfter(10_000)).toBe(2 + 10_000 / WATCHED_FLUSH_INTERVAL_MS);
+    const watchedTicks = Math.floor(10_000 / WATCHED_MIDDLE_MS);
+    expect(await ticksAfter(10_000)).toBe(2 + watchedTicks);
     timer.setWatched(true); // the same answer again changes nothing
     timer.setWatched(false);
-    expect(await ticksAfter(10_000)).toBe(12 + 2);
+    expect(await ticksAfter(10_000)).toBe(2 + watchedTicks + 2);
     timer.stop();
     timer.setWatched(true);
-    expect(await ticksAfter(10_000)).toBe(14);
+    expect(await ticksAfter(10_000)).toBe(2 + watchedTicks + 2);
 
     // A recorder set to flush faster than once a second is never slowed down.
     const fast = counted(250);
@@ -48,6 +53,36 @@ describe("FlushTimer", () => {
     fast.timer.setWatched(true);
     expect(await fast.ticksAfter(1_000)).toBe(4);
     fast.timer.stop();
+  });
+
+  it("jitters each wait by ±20 % (only downwards while watched, so the 1 s bound holds), drawn afresh every time", () => {
+    const draw = (r: number, watched: boolean) => {
+      const timer = new FlushTimer(
+        FLUSH_INTERVAL_MS,
+        () => {},
+        () => r,
+      );
+      timer.setWatched(watched);
+      return timer.nextDelayMs();
+    };
+    expect([draw(0, false), draw(0.5, false), draw(0.999_999, false)]).toEqual([0.8 * FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, 1.2 * FLUSH_INTERVAL_MS]);
+    expect([draw(0, true), draw(0.999_999, true)]).toEqual([WATCHED_FLUSH_INTERVAL_MS, 0.8 * WATCHED_FLUSH_INTERVAL_MS]);
+
+    // With the real random source, two tabs started together drift apart at once.
+    const start = Date.now();
+    const tabs = [[], []].map((at: number[]) => {
+      new FlushTimer(FLUSH_INTERVAL_MS, () => at.push(Date.now())).start();
+      return at;
+    });
+    vi.advanceTimersByTime(60_000);
+    const [a, b] = tabs;
+    for (const at of tabs) {
+      const waits = at.map((t, i) => t - (i === 0 ? start : at[i - 1]));
+      expect(waits.length).toBeGreaterThanOrEqual(Math.floor(60_000 / (1.2 * FLUSH_INTERVAL_MS)));
+      expect(waits.every((w) => w >= 0.8 * FLUSH_INTERVAL_MS && w <= 1.2 * FLUSH_INTERVAL_MS)).toBe(true);
+      expect(new Set(waits).size).toBeGreaterThan(1);
+    }
+    expect(a).not.toEqual(b);
   });
 
   it("wired to the sender as the recorder wires it: uploads follow the answers' watched", async () => {
@@ -69,29 +104,34 @@ describe("FlushTimer", () => {
       onWatched: (watched) => timer?.setWatched(watched),
     });
     // Each tick cuts one chunk, as the recorder's cut() does when events are buffered.
-    timer = new FlushTimer(FLUSH_INTERVAL_MS, () => {
-      const n = seq++;
-      outbox.add({
-        sessionId: SESSION,
-        seq: n,
-        body: buildBody(SESSION, n, "[]", {}),
-        gzip: false,
-        createdAt: Date.now(),
-        ready: Promise.resolve(),
-        persisted: false,
-      });
-      sender.kick();
-    });
+    timer = new FlushTimer(
+      FLUSH_INTERVAL_MS,
+      () => {
+        const n = seq++;
+        outbox.add({
+          sessionId: SESSION,
+          seq: n,
+          body: buildBody(SESSION, n, "[]", {}),
+          gzip: false,
+          createdAt: Date.now(),
+          ready: Promise.resolve(),
+          persisted: false,
+        });
+        sender.kick();
+      },
+      MIDDLE,
+    );
     timer.start();
     // Normal pace first: one upload after 5 s, whose answer says watched.
     await vi.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS);
     expect(uploadsAt).toHaveLength(1);
     // Watched: one a second, until an answer stops saying so (the 7th), then the normal pace again.
-    await vi.advanceTimersByTimeAsync(6_000);
+    await vi.advanceTimersByTimeAsync(6 * WATCHED_MIDDLE_MS);
     expect(uploadsAt).toHaveLength(7);
     const gaps = uploadsAt.slice(1).map((t, i) => t - uploadsAt[i]);
     expect(gaps.every((g) => g <= WATCHED_FLUSH_INTERVAL_MS)).toBe(true);
-    await vi.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS - 1);
+    // The 7th answer said nothing: the next cut is a normal interval after it.
+    await vi.advanceTimersByTimeAsync(uploadsAt[6] + FLUSH_INTERVAL_MS - 1 - Date.now());
     expect(uploadsAt).toHaveLength(7);
     await vi.advanceTimersByTimeAsync(1);
     expect(uploadsAt).toHaveLength(8);
