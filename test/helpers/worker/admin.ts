@@ -11,6 +11,7 @@ export interface ListedSession {
   status: "live" | "ended";
   meta: Record<string, unknown>;
   chunkCount: number;
+  device: "desktop" | "mobile" | "tablet" | "unknown";
 }
 
 /** GET /api/admin/sessions page. */
