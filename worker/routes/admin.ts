@@ -53,9 +53,13 @@ adminRoutes.get(
       after: q.cursor && { startedAt: q.cursor.value, id: q.cursor.id },
     });
     const now = Date.now();
-    return c.json({ sessions: sessions.map((s) => presentSession(s, now)), nextCursor: next ? encodeCursor({ value: next.startedAt, id: next.id }) : null }, 200, {
-      "Cache-Control": "no-store",
-    });
+    return c.json(
+      { sessions: sessions.map((s) => presentSession(s, now)), nextCursor: next ? encodeCursor({ value: next.startedAt, id: next.id }) : null },
+      200,
+      {
+        "Cache-Control": "no-store",
+      },
+    );
   },
 );
 

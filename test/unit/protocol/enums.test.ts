@@ -15,10 +15,10 @@ import {
 } from "../../../protocol/enums";
 
 const ENUMS = [
-  { name: "device type", codes: DEVICE_TYPE_CODES, toNumber: convertDeviceTypeToNumber, toString: convertDeviceTypeToString },
-  { name: "status", codes: STATUS_CODES, toNumber: convertStatusToNumber, toString: convertStatusToString },
-  { name: "actor type", codes: ACTOR_TYPE_CODES, toNumber: convertActorTypeToNumber, toString: convertActorTypeToString },
-  { name: "audit action", codes: AUDIT_ACTION_CODES, toNumber: convertAuditActionToNumber, toString: convertAuditActionToString },
+  { name: "device type", codes: DEVICE_TYPE_CODES, toCode: convertDeviceTypeToNumber, toName: convertDeviceTypeToString },
+  { name: "status", codes: STATUS_CODES, toCode: convertStatusToNumber, toName: convertStatusToString },
+  { name: "actor type", codes: ACTOR_TYPE_CODES, toCode: convertActorTypeToNumber, toName: convertActorTypeToString },
+  { name: "audit action", codes: AUDIT_ACTION_CODES, toCode: convertAuditActionToNumber, toName: convertAuditActionToString },
 ];
 
 describe("stored enum codes", () => {
@@ -40,19 +40,19 @@ describe("stored enum codes", () => {
     });
   });
 
-  it.each(ENUMS)("$name: converts every value both ways, and 0 is unknown", ({ codes, toNumber, toString }) => {
-    expect(toString(0)).toBe("unknown");
+  it.each(ENUMS)("$name: converts every value both ways, and 0 is unknown", ({ codes, toCode, toName }) => {
+    expect(toName(0)).toBe("unknown");
     for (const [name, code] of Object.entries(codes)) {
-      expect(toNumber(name)).toBe(code);
-      expect(toString(code)).toBe(name);
-      expect(toNumber(toString(code))).toBe(code);
+      expect(toCode(name)).toBe(code);
+      expect(toName(code)).toBe(name);
+      expect(toCode(toName(code))).toBe(code);
     }
     expect(new Set(Object.values(codes)).size).toBe(Object.keys(codes).length);
   });
 
-  it.each(ENUMS)("$name: refuses unknown names and codes", ({ codes, toNumber, toString }) => {
-    for (const name of ["", "Unknown", "DESKTOP", "toString", "__proto__", "constructor", "hasOwnProperty"]) expect(() => toNumber(name)).toThrow(RangeError);
+  it.each(ENUMS)("$name: refuses unknown names and codes", ({ codes, toCode, toName }) => {
+    for (const name of ["", "Unknown", "DESKTOP", "toString", "__proto__", "constructor", "hasOwnProperty"]) expect(() => toCode(name)).toThrow(RangeError);
     const max = Math.max(...Object.values(codes));
-    for (const code of [-1, max + 1, 0.5, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => toString(code)).toThrow(RangeError);
+    for (const code of [-1, max + 1, 0.5, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => toName(code)).toThrow(RangeError);
   });
 });
