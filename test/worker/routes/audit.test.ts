@@ -5,30 +5,22 @@ import { recordAudit, type AuditEntry } from "../../../worker/audit/record-audit
 import { oneSession, shredSessions } from "../../../worker/db/erasure-queries";
 import { finishErasures } from "../../../worker/lifecycle/erase";
 import { mintToken } from "../../helpers/tokens";
-import { adminToken } from "../../helpers/worker/admin";
+import { adminRequest, adminToken } from "../../helpers/worker/admin";
 import { describeEntry, listAudit, sessionAudit, type AuditPage } from "../../helpers/worker/audit";
 import { runCron } from "../../helpers/worker/cron";
-import { BASE, call, callAs, callWithEnv, expectError } from "../../helpers/worker/http";
+import { call, callAs, expectError } from "../../helpers/worker/http";
 import { newSessionId } from "../../helpers/worker/events";
 import { ticketFor, upgrade, watchSession } from "../../helpers/worker/live";
 import { seedSession } from "../../helpers/worker/seed";
 import { DAY_MS, MINUTE_MS } from "../../helpers/worker/time";
-
-/** An admin request as `sub`, run in this isolate so the erasure it starts has finished when it returns. */
-async function adminRequest(sub: string, path: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  headers.set("Authorization", `Bearer ${await adminToken(sub)}`);
-  if (init.body) headers.set("Content-Type", "application/json");
-  return callWithEnv({}, new Request(`${BASE}${path}`, { ...init, headers }));
-}
 
 const completed = (sessionId: string) => ({ action: "deletion_completed", actorType: "system", actor: null, sessionId });
 
 describe("what the audit log records", () => {
   it("an admin's read of a session (not of an unknown one)", async () => {
     const sessionId = await seedSession("audit-viewed", Date.now() - MINUTE_MS);
-    expect((await adminRequest("alice-admin", `/api/admin/sessions/${sessionId}`)).status).toBe(200);
-    expect((await adminRequest("alice-admin", `/api/admin/sessions/${newSessionId()}`)).status).toBe(404);
+    expect((await adminRequest(`/api/admin/sessions/${sessionId}`, {}, "alice-admin")).status).toBe(200);
+    expect((await adminRequest(`/api/admin/sessions/${newSessionId()}`, {}, "alice-admin")).status).toBe(404);
     expect(await sessionAudit(sessionId)).toEqual([{ action: "session_viewed", actorType: "admin", actor: "alice-admin", sessionId }]);
   });
 
@@ -45,15 +37,15 @@ describe("what the audit log records", () => {
 
   it("an admin's deletion of a session, and its completion once", async () => {
     const sessionId = await seedSession("audit-deleted", Date.now() - MINUTE_MS);
-    expect((await adminRequest("bob-admin", `/api/admin/sessions/${sessionId}`, { method: "DELETE" })).status).toBe(200);
-    expect((await adminRequest("bob-admin", `/api/admin/sessions/${sessionId}`, { method: "DELETE" })).status).toBe(404);
+    expect((await adminRequest(`/api/admin/sessions/${sessionId}`, { method: "DELETE" }, "bob-admin")).status).toBe(200);
+    expect((await adminRequest(`/api/admin/sessions/${sessionId}`, { method: "DELETE" }, "bob-admin")).status).toBe(404);
     expect(await sessionAudit(sessionId)).toEqual([{ action: "session_deleted", actorType: "admin", actor: "bob-admin", sessionId }, completed(sessionId)]);
   });
 
   it("an admin's deletion request for a user, and the completion of each of their sessions", async () => {
     const user = `audit-request-${newSessionId()}`;
     const sessions = [await seedSession(user, Date.now() - 2 * MINUTE_MS), await seedSession(user, Date.now() - MINUTE_MS)];
-    const res = await adminRequest("carol-admin", "/api/admin/deletion-requests", { method: "POST", body: JSON.stringify({ userId: user }) });
+    const res = await adminRequest("/api/admin/deletion-requests", { method: "POST", body: JSON.stringify({ userId: user }) }, "carol-admin");
     expect(res.status).toBe(202);
     const mine = (await listAudit({ actor: "carol-admin" })).entries.map(describeEntry);
     expect(mine).toEqual([{ action: "deletion_requested", actorType: "admin", actor: "carol-admin", sessionId: null }]);
