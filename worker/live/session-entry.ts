@@ -22,7 +22,8 @@ export const sessionEntrySchema = z.object({
   chunkCount: z.number(),
   eventCount: z.number(),
   lastUrl: z.string().nullable(),
-  device: z.enum(DEVICE_TYPES),
+  // Entries the live directory stored before sessions had a device still read (as unknown).
+  device: z.enum(DEVICE_TYPES).default("unknown"),
 });
 
 export type SessionEntry = z.infer<typeof sessionEntrySchema>;

@@ -70,11 +70,15 @@ adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
   if (!session) throw new ApiError(404, "not_found", "No such session");
   const config = c.get("config");
   const now = Date.now();
-  await recordAudit(db, [{ action: "session_viewed", ...byAdmin(c.get("identity")), sessionId: id, at: now }]);
   const expiresAt = now + config.signedUrlTtlSeconds * 1000;
   const origin = new URL(c.req.url).origin;
+  // The view is recorded before anything of the session is answered; a read that cannot be recorded fails.
+  const [rows] = await Promise.all([
+    listChunks(db, id),
+    recordAudit(db, [{ action: "session_viewed", ...byAdmin(c.get("identity")), sessionId: id, at: now }]),
+  ]);
   const chunks = await Promise.all(
-    (await listChunks(db, id)).map(async (ch) => ({
+    rows.map(async (ch) => ({
       seq: ch.seq,
       startedAt: ch.startedAt,
       endedAt: ch.endedAt,

@@ -1,6 +1,7 @@
 import { query } from "@solidjs/router";
 import * as z from "zod/mini";
 import { api } from "./client";
+import type { DeviceType } from "../../../protocol/enums";
 import { auditPage, me, metrics, sessionDetail, sessionList } from "./schemas";
 
 /** Filters of the session list, as kept in the page URL. */
@@ -8,6 +9,7 @@ export interface SessionFilters {
   userId?: string;
   from?: number;
   to?: number;
+  device?: DeviceType;
   cursor?: string;
 }
 
@@ -23,6 +25,7 @@ export const getSessions = query((f: SessionFilters) => {
   if (f.userId) q.set("userId", f.userId);
   if (f.from !== undefined) q.set("from", String(f.from));
   if (f.to !== undefined) q.set("to", String(f.to));
+  if (f.device) q.set("device", f.device);
   if (f.cursor) q.set("cursor", f.cursor);
   return api(`/api/admin/sessions?${q}`, sessionList);
 }, "sessions");
