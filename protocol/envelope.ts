@@ -32,6 +32,8 @@ export interface UploadMeta {
   url?: string;
   /** Errors the recorder caught and counted since its last chunk (never their text). */
   captureErrors?: number;
+  /** Whether the device has a touch screen (`navigator.maxTouchPoints > 0`): tells an iPad with a desktop UA apart. Older recorders omit it. */
+  touch?: boolean;
 }
 
 /** One chunk of a session: `events` are rrweb `eventWithTime` objects in time order. */

@@ -233,6 +233,7 @@ export class Recorder {
         viewport: { width: Math.round(window.innerWidth), height: Math.round(window.innerHeight) },
         url: redactUrl(location.href, this.deps.allowedParams).slice(0, META_URL_MAX_CHARS),
         captureErrors: this.errors.takeSinceLastChunk(),
+        touch: navigator.maxTouchPoints > 0,
       };
       const chunk: Chunk = {
         sessionId: this.session.id,

@@ -12,6 +12,7 @@ import { preloadSessionDetail, preloadSessions } from "./pages/sessions/preload"
 const SessionDetailPage = lazy(() => import("./pages/sessions/SessionDetailPage"));
 const MetricsPage = lazy(() => import("./pages/metrics/MetricsPage"));
 const LivePage = lazy(() => import("./pages/live/LivePage"));
+const AuditPage = lazy(() => import("./pages/audit/AuditPage"));
 
 render(
   () => (
@@ -23,6 +24,7 @@ render(
         <Route path="/sessions/:id" component={SessionDetailPage} preload={preloadSessionDetail} />
         <Route path="/live" component={LivePage} />
         <Route path="/metrics" component={MetricsPage} />
+        <Route path="/audit" component={AuditPage} />
         <Route path="*" component={() => <Navigate href="/sessions" />} />
       </Route>
     </Router>

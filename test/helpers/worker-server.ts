@@ -51,6 +51,8 @@ export async function startWorker(overrides: Record<string, string> = {}): Promi
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
   await run(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], { cwd: ROOT, env });
   const port = await freePort();
+  // Its own inspector port too: the default (9229) is taken by any other wrangler dev on this machine.
+  const inspectorPort = await freePort();
   const child: ChildProcess = spawn(
     WRANGLER,
     [
@@ -59,6 +61,8 @@ export async function startWorker(overrides: Record<string, string> = {}): Promi
       "127.0.0.1",
       "--port",
       String(port),
+      "--inspector-port",
+      String(inspectorPort),
       "--persist-to",
       persistDir,
       "--env-file",

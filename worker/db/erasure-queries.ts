@@ -3,6 +3,7 @@ import type { Database } from "./client";
 import { chunks, erasedSessions, sessionKeys, sessions } from "./schema";
 import { boundValue } from "./bound-value";
 import { inJsonList } from "./json-list";
+import { insertCompletionIfSessionExists } from "./audit-queries";
 
 /** Which sessions an erasure step covers: a condition on `sessions`, made by the functions below. */
 export type SessionScope = SQL;
@@ -83,12 +84,14 @@ export function listErasingSessions(db: Database, limit: number, only?: string[]
 }
 
 /**
- * Step 2's last part, once a session's objects are gone: its chunk, key and session rows, in one
- * batch. Returns whether this call deleted the session row: when runs overlap, only one of them
- * did, and only that one counts the session as erased.
+ * Step 2's last part, once a session's objects are gone: its chunk, key and session rows, and the
+ * audit log's `deletion_completed` entry, in one batch (a transaction). Returns whether this call
+ * deleted the session row: when runs overlap, only one of them did, and only that one counts the
+ * session as erased and records its completion.
  */
-export async function deleteSessionRows(db: Database, sessionId: string): Promise<boolean> {
-  const [, , session] = await db.batch([
+export async function deleteSessionRows(db: Database, sessionId: string, now: number): Promise<boolean> {
+  const [, , , session] = await db.batch([
+    insertCompletionIfSessionExists(db, sessionId, now),
     db.delete(chunks).where(eq(chunks.sessionId, sessionId)),
     db.delete(sessionKeys).where(eq(sessionKeys.sessionId, sessionId)),
     db.delete(sessions).where(eq(sessions.id, sessionId)),

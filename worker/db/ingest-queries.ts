@@ -88,7 +88,7 @@ export async function indexChunk(
   db: Database,
   userId: string,
   row: ChunkRow,
-  extra: { meta: string | null; lastUrl: string | null; now: number },
+  extra: { meta: string | null; lastUrl: string | null; now: number; device?: number | null },
 ): Promise<boolean> {
   const s = row.sessionId;
   const [inserted] = await db.batch([
@@ -126,6 +126,8 @@ export async function indexChunk(
         startedAt: sql`MIN(COALESCE(${sessions.startedAt}, ${row.startedAt}), ${row.startedAt})`,
         endedAt: sql`(SELECT MAX(${chunks.endedAt}) FROM ${chunks} WHERE ${eq(chunks.sessionId, s)})`,
         meta: sql`CASE WHEN ${sessions.meta} = '{}' AND ${extra.meta} IS NOT NULL THEN ${extra.meta} ELSE ${sessions.meta} END`,
+        // Classified from the same chunk whose meta is kept, so the two always agree.
+        device: sql`CASE WHEN ${sessions.meta} = '{}' AND ${extra.meta} IS NOT NULL THEN ${extra.device ?? 0} ELSE ${sessions.device} END`,
         lastUrl: sql`COALESCE(${extra.lastUrl}, ${sessions.lastUrl})`,
         lastChunkAt: extra.now,
       })

@@ -1,4 +1,11 @@
-import { sqliteTable, text, integer, primaryKey, index } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { sqliteTable, text, integer, primaryKey, index, check, type SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { ACTOR_TYPE_CODES, AUDIT_ACTION_CODES, DEVICE_TYPE_CODES, findMaxCode } from "../../protocol/enums";
+
+/** CHECK that an enum column holds one of its codes (protocol/enums.ts); a new code widens it in a migration. */
+function checkCode(name: string, column: SQLiteColumn, codes: Readonly<Record<string, number>>) {
+  return check(name, sql`${column} BETWEEN 0 AND ${sql.raw(String(findMaxCode(codes)))}`);
+}
 
 /** One recorded session (a browser tab's visit); aggregates are recomputed from `chunks`. */
 export const sessions = sqliteTable(
@@ -23,8 +30,12 @@ export const sessions = sqliteTable(
     lastChunkAt: integer("last_chunk_at"),
     /** Set when erasure began; the row goes once the R2 objects are gone. */
     erasedAt: integer("erased_at"),
+    /** Device type code (protocol/enums.ts), from the first chunk that carried meta; 0 = unknown. */
+    device: integer("device").notNull().default(0),
   },
   (t) => [
+    checkCode("sessions_device_code", t.device, DEVICE_TYPE_CODES),
+    index("sessions_device_started").on(t.device, t.startedAt, t.id),
     index("sessions_user_started").on(t.userId, t.startedAt, t.id),
     index("sessions_started").on(t.startedAt, t.id),
     index("sessions_ended").on(t.endedAt),
@@ -122,4 +133,30 @@ export const usedSignInCodes = sqliteTable(
     expiresAt: integer("expires_at").notNull(),
   },
   (t) => [index("used_sign_in_codes_expires").on(t.expiresAt)],
+);
+
+/**
+ * Who read or changed what (contract §11): ids and times only, never recorded content, tokens or
+ * IPs. Kept independently of the sessions it names; the cron prunes old entries.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    at: integer("at").notNull(),
+    /** The admin's sub or Access e-mail, the user's sub (pseudonymized once their erasure completes), the share's id; null for the system. */
+    actor: text("actor"),
+    /** Actor type code (protocol/enums.ts). */
+    actorType: integer("actor_type").notNull(),
+    /** Action code (protocol/enums.ts). */
+    action: integer("action").notNull(),
+    sessionId: text("session_id"),
+  },
+  (t) => [
+    checkCode("audit_log_actor_type_code", t.actorType, ACTOR_TYPE_CODES),
+    checkCode("audit_log_action_code", t.action, AUDIT_ACTION_CODES),
+    index("audit_log_at").on(t.at, t.id),
+    index("audit_log_session_at").on(t.sessionId, t.at, t.id),
+    index("audit_log_actor_at").on(t.actor, t.at, t.id),
+  ],
 );

@@ -57,6 +57,7 @@ const metaSchema = z
       .min(0)
       .transform((n) => Math.min(n, META_CAPTURE_ERRORS_MAX))
       .optional(),
+    touch: z.boolean().optional(),
   })
   .loose();
 

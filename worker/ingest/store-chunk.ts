@@ -10,6 +10,7 @@ import { chunkKey, sessionPrefix } from "../storage/keys";
 import { trimToWindow } from "./trim-window";
 import type { Upload } from "./parse-upload";
 import { redactUrl } from "./redact-url";
+import { classifyDeviceCode } from "./classify-device";
 import { orUnavailable } from "./storage-unavailable";
 import { describeError, log } from "../log";
 import { EventType } from "../../protocol/rrweb";
@@ -87,7 +88,10 @@ export async function storeChunk(env: Env, db: Database, config: Config, userId:
     storageKey: key,
   };
   // A failure from here on leaves at most an object without a row: the retry lands on the same key.
-  const inserted = await orUnavailable("index chunk", indexChunk(db, userId, row, { meta, lastUrl, now }));
+  const inserted = await orUnavailable(
+    "index chunk",
+    indexChunk(db, userId, row, { meta, lastUrl, now, device: upload.meta ? classifyDeviceCode(upload.meta) : null }),
+  );
   if (!inserted) {
     if (await orUnavailable("check chunk", chunkExists(db, upload.sessionId, upload.seq))) return { status: "duplicate" };
     // The session was erased, or the window moved past this seq, while we wrote: leave nothing behind.

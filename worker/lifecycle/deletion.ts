@@ -13,6 +13,8 @@ import { countSessions, listSessionIds, shredSessions } from "../db/erasure-quer
 import { addMetrics } from "../db/metrics-queries";
 import { describeError, log } from "../log";
 import { ERASE_BATCH_SESSIONS, finishErasures } from "./erase";
+import { readConfig } from "../config";
+import { pseudonymizeErasedUser } from "../audit/pseudonymize-actor";
 
 /** A recorded deletion request. */
 export interface DeletionRequest {
@@ -43,6 +45,8 @@ async function advanceRequest(env: Env, db: Database, requestId: string, now: nu
   const ids = await listSessionIds(db, scope, ERASE_BATCH_SESSIONS);
   const erased = ids.length ? await finishErasures(env, db, ids.length, ids) : 0;
   const complete = (await countSessions(db, scope)) === 0;
+  // Before the request is marked complete: if this fails, the next pass does it again.
+  if (complete && request.userId !== null) await pseudonymizeErasedUser(db, readConfig(env).signingSecret, request.userId);
   await recordRequestProgress(db, requestId, erased, complete ? now : null);
   await addMetrics(db, now, [{ name: "deletion_erased", value: erased }]);
   if (marked || erased) log.info("deletion request progressed", { requestId, marked, erased, complete });
@@ -72,8 +76,8 @@ export async function requestUserErasure(
   return { id, sessionsErased: marked, completedAt: null };
 }
 
-/** How erasing one session went: done, or left for a retry or the cron (it is unreadable either way). */
-export type SessionErasure = { requestId: string; complete: boolean };
+/** How erasing one session went: done, or left for a retry or the cron (it is unreadable either way); `filed`: this call made the request. */
+export type SessionErasure = { requestId: string; complete: boolean; filed: boolean };
 
 /**
  * Erases one session now (an admin's request): one session is bounded work. Resumable: when an
@@ -82,16 +86,17 @@ export type SessionErasure = { requestId: string; complete: boolean };
  */
 export async function eraseSession(env: Env, db: Database, what: { sessionId: string; requestedBy: string }, now: number): Promise<SessionErasure | null> {
   let requestId = await findPendingSessionRequest(db, what.sessionId);
+  const filed = requestId === null;
   if (requestId === null) {
     if (!(await getSession(db, what.sessionId))) return null;
     requestId = (await fileRequest(db, { userId: null, sessionId: what.sessionId, requestedBy: what.requestedBy, source: "admin", requestedAt: now })).id;
   }
   try {
-    return { requestId, complete: await advanceRequest(env, db, requestId, now) };
+    return { requestId, complete: await advanceRequest(env, db, requestId, now), filed };
   } catch (err) {
     // The keys are gone already; what failed is object or row deletion, which a retry or the cron finishes.
     log.warn("session erasure interrupted", { requestId, error: describeError(err) });
-    return { requestId, complete: false };
+    return { requestId, complete: false, filed };
   }
 }
 

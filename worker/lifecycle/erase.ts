@@ -26,7 +26,8 @@ export async function finishErasures(env: Env, db: Database, maxSessions = ERASE
       continue;
     }
     if (cleared === "more_left") continue;
-    if (await deleteSessionRows(db, session.id)) done++;
+    // Recorded at the moment its rows go (the real clock, not the run's scheduled time).
+    if (await deleteSessionRows(db, session.id, Date.now())) done++;
   }
   return done;
 }

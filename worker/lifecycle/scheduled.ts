@@ -2,6 +2,7 @@ import { readConfig } from "../config";
 import { database } from "../db/client";
 import { pruneMetrics } from "../db/metrics-queries";
 import { pruneTombstones } from "../db/erasure-queries";
+import { pruneAuditRows } from "../db/audit-queries";
 import { describeError, log } from "../log";
 import { processDeletionRequests } from "./deletion";
 import { ERASE_BATCH_SESSIONS, finishErasures } from "./erase";
@@ -19,6 +20,8 @@ const MAX_BATCHES_PER_STEP = 8;
 const METRICS_KEEP_MS = 7 * 86_400_000;
 /** How long an erased session's id is remembered to refuse late chunks. */
 const TOMBSTONE_KEEP_MS = 30 * 86_400_000;
+/** How long audit entries are kept, independently of the sessions they name (docs/operations.md). */
+export const AUDIT_KEEP_MS = 400 * 86_400_000; // 400 days: a year of history plus a yearly review's slack
 
 /** What one run did: a count per step (null for a step that failed), and the steps that failed. */
 export interface ScheduledReport {
@@ -30,6 +33,7 @@ export interface ScheduledReport {
   metricsPruned: number | null;
   keysRewrapped: number | null;
   tombstonesPruned: number | null;
+  auditPruned: number | null;
   failedSteps: string[];
 }
 
@@ -38,7 +42,7 @@ type StepName = Exclude<keyof ScheduledReport, "failedSteps">;
 /**
  * The cron's work, each step bounded and idempotent so an interrupted run is finished by the next:
  * deletion requests, unfinished erasures, retention, orphan reaping, pruning of old counters,
- * re-wrapping data keys after a master key rotation, and forgetting old tombstones. Each step runs
+ * re-wrapping data keys after a master key rotation, forgetting old tombstones and old audit entries. Each step runs
  * on its own: one that throws is logged and reported, and the steps after it still run (a step
  * that failed on every run once kept everything after it from ever running, issue 9).
  */
@@ -66,6 +70,7 @@ export async function runScheduledWork(env: Env, now: number): Promise<Scheduled
     ["metricsPruned", () => pruneMetrics(db, now - METRICS_KEEP_MS)],
     ["keysRewrapped", async () => (await rewrapDataKeys(db, config)).rewrapped],
     ["tombstonesPruned", () => pruneTombstones(db, now - TOMBSTONE_KEEP_MS)],
+    ["auditPruned", () => pruneAuditRows(db, now - AUDIT_KEEP_MS)],
   ];
   const report: ScheduledReport = {
     deletionRequestsCompleted: null,
@@ -76,6 +81,7 @@ export async function runScheduledWork(env: Env, now: number): Promise<Scheduled
     metricsPruned: null,
     keysRewrapped: null,
     tombstonesPruned: null,
+    auditPruned: null,
     failedSteps: [],
   };
   for (const [name, step] of steps) {

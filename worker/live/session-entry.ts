@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SessionSummary } from "../db/admin-queries";
+import { DEVICE_TYPES, convertDeviceTypeToString } from "../../protocol/enums";
 
 /** A session is live while a chunk arrived within this long (contract §5). */
 export const LIVE_WITHIN_MS = 60_000;
@@ -21,6 +22,8 @@ export const sessionEntrySchema = z.object({
   chunkCount: z.number(),
   eventCount: z.number(),
   lastUrl: z.string().nullable(),
+  // Entries the live directory stored before sessions had a device still read (as unknown).
+  device: z.enum(DEVICE_TYPES).default("unknown"),
 });
 
 export type SessionEntry = z.infer<typeof sessionEntrySchema>;
@@ -38,5 +41,6 @@ export function presentSession(s: SessionSummary, now: number): SessionEntry {
     chunkCount: s.chunkCount,
     eventCount: s.eventCount,
     lastUrl: s.lastUrl,
+    device: convertDeviceTypeToString(s.device),
   };
 }

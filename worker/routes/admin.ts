@@ -6,38 +6,18 @@ import { requireAdmin } from "../auth/require-identity";
 import { requireJsonBody } from "../http/require-json-body";
 import { validate } from "../http/validate";
 import { database } from "../db/client";
-import { getSession, listChunks, listSessions, type Cursor } from "../db/admin-queries";
+import { getSession, listChunks, listSessions } from "../db/admin-queries";
 import { presentSession } from "../live/session-entry";
 import { signedChunkPath } from "../crypto/signed-url";
-import { fromBase64Url, toBase64Url } from "../crypto/codec";
+import { absentIfEmpty, cursorSchema, encodeCursor, LIST_DEFAULT_LIMIT, limitSchema } from "../http/list-query";
+import { byAdmin, recordAudit } from "../audit/record-audit";
+import { auditRoutes } from "./audit";
+import { DEVICE_TYPES, convertDeviceTypeToNumber } from "../../protocol/enums";
 import { ERASE_RETRY_AFTER_SECONDS, eraseSession, requestUserErasure } from "../lifecycle/deletion";
 import { metricsSummary } from "../lifecycle/metrics-summary";
 import { isSessionId } from "../../protocol/session-id";
 import { opsRoutes } from "./ops";
 
-const LIST_DEFAULT_LIMIT = 50;
-const LIST_MAX_LIMIT = 200;
-
-function encodeCursor(c: Cursor): string {
-  return toBase64Url(new TextEncoder().encode(JSON.stringify([c.startedAt, c.id])));
-}
-
-const cursorSchema = z
-  .string()
-  .max(200)
-  .transform((s, ctx): Cursor => {
-    try {
-      const parsed: unknown = JSON.parse(new TextDecoder().decode(fromBase64Url(s)));
-      const tuple = z.tuple([z.number().int(), z.string().max(64)]).parse(parsed);
-      return { startedAt: tuple[0], id: tuple[1] };
-    } catch {
-      ctx.addIssue({ code: "custom", message: "cursor is not one this API gave out" });
-      return z.NEVER;
-    }
-  });
-
-/** `?to=` (as in the contract's own example) means "no filter", not 0: empty query values are absent. */
-const absentIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 const time = z.coerce.number().int().min(0);
 /** Any 8-4-4-4-12 hex id, like the upload route accepts (not only RFC 9562 versions). */
 const sessionId = z.object({ id: z.string().toLowerCase().refine(isSessionId, "not a session id") });
@@ -56,14 +36,8 @@ adminRoutes.get(
       userId: absentIfEmpty(z.string().max(256)),
       from: absentIfEmpty(time),
       to: absentIfEmpty(time),
-      // A limit over the maximum gets the maximum; the caller follows nextCursor for the rest.
-      limit: absentIfEmpty(
-        z.coerce
-          .number()
-          .int()
-          .min(1)
-          .transform((n) => Math.min(n, LIST_MAX_LIMIT)),
-      ),
+      device: absentIfEmpty(z.enum(DEVICE_TYPES)),
+      limit: limitSchema,
       cursor: absentIfEmpty(cursorSchema),
     }),
   ),
@@ -74,13 +48,18 @@ adminRoutes.get(
       userId: q.userId,
       from: q.from,
       to: q.to,
+      device: q.device !== undefined ? convertDeviceTypeToNumber(q.device) : undefined,
       limit: q.limit ?? LIST_DEFAULT_LIMIT,
-      after: q.cursor,
+      after: q.cursor && { startedAt: q.cursor.value, id: q.cursor.id },
     });
     const now = Date.now();
-    return c.json({ sessions: sessions.map((s) => presentSession(s, now)), nextCursor: next ? encodeCursor(next) : null }, 200, {
-      "Cache-Control": "no-store",
-    });
+    return c.json(
+      { sessions: sessions.map((s) => presentSession(s, now)), nextCursor: next ? encodeCursor({ value: next.startedAt, id: next.id }) : null },
+      200,
+      {
+        "Cache-Control": "no-store",
+      },
+    );
   },
 );
 
@@ -93,8 +72,13 @@ adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
   const now = Date.now();
   const expiresAt = now + config.signedUrlTtlSeconds * 1000;
   const origin = new URL(c.req.url).origin;
+  // The view is recorded before anything of the session is answered; a read that cannot be recorded fails.
+  const [rows] = await Promise.all([
+    listChunks(db, id),
+    recordAudit(db, [{ action: "session_viewed", ...byAdmin(c.get("identity")), sessionId: id, at: now }]),
+  ]);
   const chunks = await Promise.all(
-    (await listChunks(db, id)).map(async (ch) => ({
+    rows.map(async (ch) => ({
       seq: ch.seq,
       startedAt: ch.startedAt,
       endedAt: ch.endedAt,
@@ -112,8 +96,12 @@ adminRoutes.delete("/sessions/:id", validate("param", sessionId), async (c) => {
   // One session is bounded work, so it is finished before we answer: when the admin sees `ok`, no
   // row and no object of it is left. If a step fails, the session is unreadable already and the
   // answer says to retry, which (like the cron) carries the same request on.
-  const erasure = await eraseSession(c.env, database(c.env.DB), { sessionId: id, requestedBy: c.get("identity").userId }, Date.now());
+  const db = database(c.env.DB);
+  const now = Date.now();
+  const erasure = await eraseSession(c.env, db, { sessionId: id, requestedBy: c.get("identity").userId }, now);
   if (!erasure) throw new ApiError(404, "not_found", "No such session");
+  // Once per deletion: a retry that carries an interrupted one on is not a second deletion.
+  if (erasure.filed) await recordAudit(db, [{ action: "session_deleted", ...byAdmin(c.get("identity")), sessionId: id, at: now }]);
   if (!erasure.complete) {
     throw new ApiError(503, "erasure_incomplete", "The session is unreadable, but some of its data is not deleted yet; retry", {
       "Retry-After": String(ERASE_RETRY_AFTER_SECONDS),
@@ -124,7 +112,10 @@ adminRoutes.delete("/sessions/:id", validate("param", sessionId), async (c) => {
 
 adminRoutes.post("/deletion-requests", validate("json", z.object({ userId: z.string().min(1).max(256) })), async (c) => {
   const { userId } = c.req.valid("json");
-  const request = await requestUserErasure(c.env, database(c.env.DB), { userId, requestedBy: c.get("identity").userId, source: "admin" }, c.executionCtx);
+  const db = database(c.env.DB);
+  // The entry names the admin only: the user's id would be personal data kept past their erasure.
+  await recordAudit(db, [{ action: "deletion_requested", ...byAdmin(c.get("identity")), sessionId: null, at: Date.now() }]);
+  const request = await requestUserErasure(c.env, db, { userId, requestedBy: c.get("identity").userId, source: "admin" }, c.executionCtx);
   return c.json({ ok: true, requestId: request.id, sessionsErased: request.sessionsErased, completedAt: request.completedAt }, 202);
 });
 
@@ -133,3 +124,4 @@ adminRoutes.get("/metrics", async (c) => {
 });
 
 adminRoutes.route("/ops", opsRoutes);
+adminRoutes.route("/audit", auditRoutes);

@@ -10,6 +10,8 @@ import { liveDirectory } from "../live/live-directory";
 import { newTicket, sessionTarget, TICKET_TTL_MS } from "../live/tickets";
 import { sessionObject } from "../session/session-stub";
 import { isSessionId } from "../../protocol/session-id";
+import { database } from "../db/client";
+import { recordAudit } from "../audit/record-audit";
 
 /** The forwarded upgrade: the object learns who watches (and which session) from headers only this worker sets. */
 function forwarded(request: Request, viewer: string, sessionId?: string): Request {
@@ -50,5 +52,8 @@ liveRoutes.get("/sessions/:id/live", async (c) => {
   // Not validated up front: Origin comes first, and an id no ticket names fails as "another target".
   const sessionId = c.req.param("id").toLowerCase();
   const viewer = await admitViewer(c.env, c.req.raw, sessionTarget(sessionId));
-  return sessionObject(c.env, sessionId).fetch(forwarded(c.req.raw, viewer, sessionId));
+  const res = await sessionObject(c.env, sessionId).fetch(forwarded(c.req.raw, viewer, sessionId));
+  // Only an opened socket is a view; the ticket's minter is the admin who watches.
+  if (res.status === 101) await recordAudit(database(c.env.DB), [{ action: "live_viewed", actorType: "admin", actor: viewer, sessionId, at: Date.now() }]);
+  return res;
 });

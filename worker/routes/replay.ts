@@ -12,6 +12,7 @@ import { countRejectedUploads, requireRecordingEnabled } from "../ingest/upload-
 import { requestUserErasure } from "../lifecycle/deletion";
 import { pushStoredChunk } from "../session/session-stub";
 import { log } from "../log";
+import { recordAudit } from "../audit/record-audit";
 import { buildReplayConfig } from "../../protocol/replay-config";
 
 /** Recording API used by the recorder (contract §3). */
@@ -48,6 +49,9 @@ replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), 
 
 replayRoutes.delete("/me", limitAuthFailures(), requireUser(), async (c) => {
   const userId = c.get("identity").userId;
-  const request = await requestUserErasure(c.env, database(c.env.DB), { userId, requestedBy: userId, source: "self" }, c.executionCtx);
+  const db = database(c.env.DB);
+  // Recorded first: the erasure may complete at once, and its completion pseudonymizes this entry's actor.
+  await recordAudit(db, [{ action: "deletion_requested", actorType: "user", actor: userId, sessionId: null, at: Date.now() }]);
+  const request = await requestUserErasure(c.env, db, { userId, requestedBy: userId, source: "self" }, c.executionCtx);
   return c.json({ ok: true, requestId: request.id }, 202);
 });

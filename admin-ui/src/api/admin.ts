@@ -1,13 +1,15 @@
 import { query } from "@solidjs/router";
 import * as z from "zod/mini";
 import { api } from "./client";
-import { me, metrics, sessionDetail, sessionList } from "./schemas";
+import type { DeviceType } from "../../../protocol/enums";
+import { auditPage, me, metrics, sessionDetail, sessionList } from "./schemas";
 
 /** Filters of the session list, as kept in the page URL. */
 export interface SessionFilters {
   userId?: string;
   from?: number;
   to?: number;
+  device?: DeviceType;
   cursor?: string;
 }
 
@@ -23,6 +25,7 @@ export const getSessions = query((f: SessionFilters) => {
   if (f.userId) q.set("userId", f.userId);
   if (f.from !== undefined) q.set("from", String(f.from));
   if (f.to !== undefined) q.set("to", String(f.to));
+  if (f.device) q.set("device", f.device);
   if (f.cursor) q.set("cursor", f.cursor);
   return api(`/api/admin/sessions?${q}`, sessionList);
 }, "sessions");
@@ -37,3 +40,19 @@ export const getMetrics = query(() => api("/api/admin/metrics", metrics), "metri
 export function deleteSession(id: string) {
   return api(`/api/admin/sessions/${encodeURIComponent(id)}`, z.looseObject({ ok: z.boolean() }), { method: "DELETE" });
 }
+
+/** Filters of the audit log, as kept in the page URL. */
+export interface AuditFilters {
+  sessionId?: string;
+  actor?: string;
+  cursor?: string;
+}
+
+/** One page of audit entries, newest first; `limit` is the page size (the session page shows fewer). */
+export const getAudit = query((f: AuditFilters, limit: number = PAGE_SIZE) => {
+  const q = new URLSearchParams({ limit: String(limit) });
+  if (f.sessionId) q.set("sessionId", f.sessionId);
+  if (f.actor) q.set("actor", f.actor);
+  if (f.cursor) q.set("cursor", f.cursor);
+  return api(`/api/admin/audit?${q}`, auditPage);
+}, "audit");

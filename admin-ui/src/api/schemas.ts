@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { ACTOR_TYPES, AUDIT_ACTIONS, DEVICE_TYPES } from "../../../protocol/enums";
 
 // Shapes of the admin API (contract §5) as this UI reads them. Parsed at the boundary so a
 // changed API shows a clear error instead of a half-rendered page.
@@ -12,6 +13,9 @@ export const sessionMeta = z.looseObject({
   url: z.optional(z.string()),
 });
 
+/** The session's device type, from the recorded user agent (contract §5); optional so an older worker's answers still read. */
+export const deviceType = z.optional(z.enum(DEVICE_TYPES));
+
 /** What a session or a chunk weighs: stored bytes, and events where the server counts them. */
 const weight = { bytes: z.number(), eventCount: z.optional(z.number()) };
 
@@ -24,6 +28,7 @@ export const sessionSummary = z.object({
   meta: sessionMeta,
   chunkCount: z.number(),
   lastUrl: z.optional(z.nullable(z.string())),
+  device: deviceType,
   ...weight,
 });
 
@@ -63,6 +68,21 @@ export const metrics = z.object({
   perMinute: z.array(minute),
 });
 
+/** One audit log entry (contract §11): ids and times only. */
+export const auditEntry = z.object({
+  id: z.string(),
+  at: z.number(),
+  actor: z.nullable(z.string()),
+  actorType: z.enum(ACTOR_TYPES),
+  action: z.enum(AUDIT_ACTIONS),
+  sessionId: z.nullable(z.string()),
+});
+
+export const auditPage = z.object({
+  entries: z.array(auditEntry),
+  nextCursor: z.nullable(z.string()),
+});
+
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export type SessionSummary = z.infer<typeof sessionSummary>;
@@ -70,5 +90,7 @@ export type SessionList = z.infer<typeof sessionList>;
 export type ChunkRef = z.infer<typeof chunkRef>;
 export type SessionDetail = z.infer<typeof sessionDetail>;
 export type Me = z.infer<typeof me>;
+export type AuditEntry = z.infer<typeof auditEntry>;
+export type AuditPage = z.infer<typeof auditPage>;
 export type Metrics = z.infer<typeof metrics>;
 export type MinuteCounts = z.infer<typeof minute>;

@@ -32,6 +32,9 @@ const TopBar: ParentComponent<{ me: Me }> = (props) => {
         <A href="/metrics" activeClass="active">
           Metrics
         </A>
+        <A href="/audit" activeClass="active">
+          Audit
+        </A>
       </nav>
       <span class="who muted small" data-testid="signed-in-as">
         {props.me.userId} <span class="via">via {props.me.via}</span>

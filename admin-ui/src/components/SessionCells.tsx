@@ -3,6 +3,8 @@ import { A } from "@solidjs/router";
 import type * as z from "zod/mini";
 import type { sessionMeta } from "../api/schemas";
 import { describeUserAgent, formatViewport, shortUrl } from "../lib/format";
+import type { DeviceType } from "../../../protocol/enums";
+import DeviceIcon from "./DeviceIcon";
 
 // Cells the session tables share (the list of sessions and the live list).
 
@@ -22,9 +24,9 @@ export const PageCell: Component<{ url: string | null | undefined }> = (props) =
   </td>
 );
 
-/** Browser, system and viewport; the raw user agent in the title. */
-export const DeviceCell: Component<{ meta: z.infer<typeof sessionMeta> | undefined }> = (props) => (
-  <td class="nowrap" title={props.meta?.ua ?? ""}>
-    {describeUserAgent(props.meta?.ua)} <span class="muted">{formatViewport(props.meta?.viewport)}</span>
+/** The device type's icon, browser, system and viewport; the raw user agent in the title. */
+export const DeviceCell: Component<{ meta: z.infer<typeof sessionMeta> | undefined; device: DeviceType | undefined }> = (props) => (
+  <td class="nowrap" title={props.meta?.ua ?? ""} data-testid="device-cell">
+    <DeviceIcon device={props.device} /> {describeUserAgent(props.meta?.ua)} <span class="muted">{formatViewport(props.meta?.viewport)}</span>
   </td>
 );

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { sessionMeta } from "../api/schemas";
+import { deviceType, sessionMeta } from "../api/schemas";
 import { isReplayEvent, type ReplayEvent } from "../replay/events";
 
 // The frames of the two live sockets (contract §9), parsed at the boundary like every API answer.
@@ -15,6 +15,7 @@ export const liveSession = z.object({
   meta: z.optional(sessionMeta),
   chunkCount: z.optional(z.number()),
   lastUrl: z.optional(z.nullable(z.string())),
+  device: deviceType,
 });
 
 export type LiveSession = z.infer<typeof liveSession>;

@@ -1,5 +1,5 @@
 import { mintToken } from "../tokens";
-import { callAs } from "./http";
+import { BASE, callAs, callWithEnv } from "./http";
 
 /** A session as GET /api/admin/sessions lists it (contract §5). */
 export interface ListedSession {
@@ -11,6 +11,7 @@ export interface ListedSession {
   status: "live" | "ended";
   meta: Record<string, unknown>;
   chunkCount: number;
+  device: "desktop" | "mobile" | "tablet" | "unknown";
 }
 
 /** GET /api/admin/sessions page. */
@@ -32,6 +33,17 @@ export function adminToken(sub = "root"): Promise<string> {
 /** Calls an API route with an admin token; returns the response as it is. */
 export async function adminFetch(path: string, init: RequestInit = {}): Promise<Response> {
   return callAs(await adminToken(), path, init);
+}
+
+/**
+ * Calls an API route with admin `sub`'s token in this isolate, waiting for the background work it
+ * starts (an erasure continues after the answer) before returning. A body is sent as JSON.
+ */
+export async function adminRequest(path: string, init: RequestInit = {}, sub = "root"): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set("Authorization", `Bearer ${await adminToken(sub)}`);
+  if (init.body !== undefined) headers.set("Content-Type", "application/json");
+  return callWithEnv({}, new Request(`${BASE}${path}`, { ...init, headers }));
 }
 
 /** Calls an admin route with an admin token and parses the JSON answer. */

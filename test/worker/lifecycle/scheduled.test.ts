@@ -1,6 +1,9 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { runScheduledWork } from "../../../worker/lifecycle/scheduled";
+import { AUDIT_KEEP_MS, runScheduledWork } from "../../../worker/lifecycle/scheduled";
+import { recordAudit } from "../../../worker/audit/record-audit";
+import { database } from "../../../worker/db/client";
+import { newSessionId } from "../../helpers/worker/events";
 import { ORPHAN_GRACE_MS } from "../../../worker/lifecycle/orphans";
 import { runCron } from "../../helpers/worker/cron";
 import { d1FailingOn } from "../../helpers/worker/d1";
@@ -70,5 +73,23 @@ describe("scheduled work", () => {
     const erased = reports.reduce((n, r) => n + (r.erasuresFinished ?? 0) + (r.retentionErased ?? 0), 0);
     expect(erased).toBe(30);
     for (const id of ids) expect(await storedFor(id)).toEqual(ERASED);
+    // And each erasure's completion is in the audit log once.
+    const completions = await env.DB.prepare("SELECT session_id FROM audit_log WHERE action = 4 AND session_id IN (SELECT value FROM json_each(?))")
+      .bind(JSON.stringify(ids))
+      .all<{ session_id: string }>();
+    expect(completions.results.map((r) => r.session_id).sort()).toEqual([...ids].sort());
   }, 120_000);
+
+  it("prunes audit entries older than the audit log keeps them, and no others", async () => {
+    const now = Date.now();
+    const sessionId = newSessionId();
+    await recordAudit(database(env.DB), [
+      { action: "session_viewed", actorType: "admin", actor: "old-admin", sessionId, at: now - AUDIT_KEEP_MS - MINUTE_MS },
+      { action: "session_viewed", actorType: "admin", actor: "recent-admin", sessionId, at: now - AUDIT_KEEP_MS + DAY_MS },
+    ]);
+    const report = await runScheduledWork(env, now);
+    expect(report.auditPruned).toBe(1);
+    const left = await env.DB.prepare("SELECT actor FROM audit_log WHERE session_id = ?").bind(sessionId).all();
+    expect(left.results).toEqual([{ actor: "recent-admin" }]);
+  });
 });

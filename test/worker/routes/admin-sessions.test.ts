@@ -4,7 +4,7 @@ import { mintToken } from "../../helpers/tokens";
 import { BASE, call, callAs, callWithEnv, expectError } from "../../helpers/worker/http";
 import { T0, makeEvents, newSessionId } from "../../helpers/worker/events";
 import { seedChunk, uploadRequest } from "../../helpers/worker/upload";
-import { adminGet, adminToken, type SessionDetail, type SessionPage } from "../../helpers/worker/admin";
+import { adminGet, adminRequest, adminToken, type SessionDetail, type SessionPage } from "../../helpers/worker/admin";
 import { countRows, sessionObjects } from "../../helpers/worker/storage";
 
 /** Seeds a session of three chunks; returns its id and the events of each chunk. */
@@ -17,13 +17,6 @@ async function seedSession(userId: string) {
   ];
   for (const [seq, events] of chunks.entries()) await seedChunk({ userId, sessionId, seq, events, gzip: seq === 1 });
   return { sessionId, chunks };
-}
-
-/** Runs an admin request in-isolate and waits for its background work (erasure continues after the answer). */
-async function adminRequest(path: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  headers.set("Authorization", `Bearer ${await adminToken()}`);
-  return callWithEnv({}, new Request(`${BASE}${path}`, { ...init, headers }));
 }
 
 describe("GET /api/admin/sessions/:id", () => {

@@ -36,7 +36,7 @@ const LiveSessionTable: Component<{ sessions: LiveSession[] }> = (props) => {
                 <td class="nowrap">{formatEnd(s.endedAt ?? null, s.startedAt)}</td>
                 <td class="num">{s.chunkCount ?? "–"}</td>
                 <PageCell url={s.lastUrl ?? s.meta?.url} />
-                <DeviceCell meta={s.meta} />
+                <DeviceCell meta={s.meta} device={s.device} />
                 <td class="nowrap">
                   <StatusBadge status="live" />
                 </td>

@@ -9,6 +9,7 @@ import Page from "../../components/Page";
 import ConfirmDialog from "../../components/ConfirmDialog";
 import SessionMeta from "./SessionMeta";
 import SessionReplay from "./SessionReplay";
+import SessionAudit from "./SessionAudit";
 
 /** `/admin/sessions/:id`: metadata, replay, events, delete; `?live` (links from /admin/live) follows the newest events. */
 const SessionDetailPage: Component = () => {
@@ -85,6 +86,7 @@ const SessionDetailPage: Component = () => {
             >
               <SessionReplay session={s()} followLive={followLive()} onErased={() => setErased(true)} />
             </Show>
+            <SessionAudit sessionId={s().id} />
             <ConfirmDialog
               open={confirming()}
               title="Delete this session?"

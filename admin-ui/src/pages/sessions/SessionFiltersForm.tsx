@@ -1,12 +1,13 @@
-import { type Component, onCleanup, onMount } from "solid-js";
+import { type Component, For, onCleanup, onMount } from "solid-js";
 import type { SessionFilters } from "../../api/admin";
 import { fromLocalInput, toLocalInput } from "../../lib/format";
 import { isTypingTarget } from "../../lib/keyboard";
 import { isFiltered } from "./filters";
+import { DEVICE_TYPES, type DeviceType } from "../../../../protocol/enums";
 
 interface Props {
   filters: SessionFilters;
-  onApply(f: { userId?: string; from?: number; to?: number }): void;
+  onApply(f: Omit<SessionFilters, "cursor">): void;
 }
 
 /** User and date-range filter; "/" focuses the user field from anywhere on the page. */
@@ -14,6 +15,7 @@ const SessionFiltersForm: Component<Props> = (props) => {
   let user!: HTMLInputElement;
   let from!: HTMLInputElement;
   let to!: HTMLInputElement;
+  let device!: HTMLSelectElement;
 
   onMount(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -28,7 +30,12 @@ const SessionFiltersForm: Component<Props> = (props) => {
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    props.onApply({ userId: user.value.trim() || undefined, from: fromLocalInput(from.value), to: fromLocalInput(to.value) });
+    props.onApply({
+      userId: user.value.trim() || undefined,
+      from: fromLocalInput(from.value),
+      to: fromLocalInput(to.value),
+      device: DEVICE_TYPES.find((d): d is DeviceType => d === device.value),
+    });
   };
 
   return (
@@ -53,6 +60,19 @@ const SessionFiltersForm: Component<Props> = (props) => {
       <label>
         To
         <input ref={to} name="to" type="datetime-local" value={toLocalInput(props.filters.to)} data-testid="filter-to" />
+      </label>
+      <label>
+        Device
+        <select ref={device} name="device" data-testid="filter-device">
+          <option value="">Any</option>
+          <For each={DEVICE_TYPES}>
+            {(d) => (
+              <option value={d} selected={props.filters.device === d}>
+                {d}
+              </option>
+            )}
+          </For>
+        </select>
       </label>
       <button type="submit" class="primary" data-testid="filter-apply">
         Apply

@@ -4,6 +4,7 @@ import { getSessions } from "../../api/admin";
 import { Empty } from "../../components/States";
 import { Loaded } from "../../components/Loaded";
 import Page from "../../components/Page";
+import Pager from "../../components/Pager";
 import { filterParams, isFiltered, readFilters } from "./filters";
 import SessionFiltersForm from "./SessionFiltersForm";
 import SessionTable from "./SessionTable";
@@ -38,24 +39,13 @@ const SessionListPage: Component = () => {
             }
           >
             <SessionTable sessions={p().sessions} />
-            <nav class="pager" aria-label="Pages">
-              <span class="muted small">
-                {p().sessions.length === 1 ? "1 session" : `${p().sessions.length} sessions`}
-                {filters().cursor ? " (older page)" : ""}, newest first
-              </span>
-              <Show when={filters().cursor}>
-                <button type="button" onClick={() => setParams({ cursor: null })}>
-                  ⇤ Newest
-                </button>
-              </Show>
-              <Show when={p().nextCursor}>
-                {(next) => (
-                  <button type="button" data-testid="next-page" onClick={() => setParams({ cursor: next() })}>
-                    Older →
-                  </button>
-                )}
-              </Show>
-            </nav>
+            <Pager
+              count={p().sessions.length === 1 ? "1 session" : `${p().sessions.length} sessions`}
+              older={Boolean(filters().cursor)}
+              next={p().nextCursor}
+              onNewest={() => setParams({ cursor: null })}
+              onOlder={(cursor) => setParams({ cursor })}
+            />
           </Show>
         )}
       </Loaded>

@@ -43,7 +43,7 @@ const SessionTable: Component<Props> = (props) => {
                   <StatusBadge status={s.status} />
                 </td>
                 <PageCell url={sessionPage(s)} />
-                <DeviceCell meta={s.meta} />
+                <DeviceCell meta={s.meta} device={s.device} />
               </tr>
             )}
           </For>

@@ -1,7 +1,8 @@
 import type { SearchParams } from "@solidjs/router";
 import type { SessionFilters } from "../../api/admin";
+import { DEVICE_TYPES, type DeviceType } from "../../../../protocol/enums";
 
-// The list's filters live in the URL (?user=&from=&to=&cursor=) so a filtered view can be shared.
+// The list's filters live in the URL (?user=&from=&to=&device=&cursor=) so a filtered view can be shared.
 // Times are ISO UTC there, so an admin in another time zone sees the same rows.
 
 function one(v: string | string[] | undefined): string | undefined {
@@ -16,22 +17,35 @@ function time(v: string | string[] | undefined): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** A device type the API filters by; anything else in the URL is no filter (the API would refuse it). */
+function device(v: string | string[] | undefined): DeviceType | undefined {
+  const s = one(v);
+  return DEVICE_TYPES.find((d) => d === s);
+}
+
 /** Reads the filters from the page's search params. */
 export function readFilters(params: Partial<SearchParams>): SessionFilters {
-  return { userId: one(params.user)?.trim() || undefined, from: time(params.from), to: time(params.to), cursor: one(params.cursor) };
+  return {
+    userId: one(params.user)?.trim() || undefined,
+    from: time(params.from),
+    to: time(params.to),
+    device: device(params.device),
+    cursor: one(params.cursor),
+  };
 }
 
 /** Search params for a new filter (always back to the first page). */
-export function filterParams(f: { userId?: string; from?: number; to?: number }) {
+export function filterParams(f: Omit<SessionFilters, "cursor">) {
   return {
     user: f.userId || null,
     from: f.from !== undefined ? new Date(f.from).toISOString() : null,
     to: f.to !== undefined ? new Date(f.to).toISOString() : null,
+    device: f.device ?? null,
     cursor: null,
   };
 }
 
-/** True when the list is narrowed by user or time (not just paged). */
+/** True when the list is narrowed by user, time or device (not just paged). */
 export function isFiltered(f: SessionFilters): boolean {
-  return f.userId !== undefined || f.from !== undefined || f.to !== undefined;
+  return f.userId !== undefined || f.from !== undefined || f.to !== undefined || f.device !== undefined;
 }

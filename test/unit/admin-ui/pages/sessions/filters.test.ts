@@ -4,14 +4,22 @@ import { filterParams, isFiltered, readFilters } from "../../../../../admin-ui/s
 describe("session list filters", () => {
   it("round-trips filters through the URL in UTC", () => {
     const params = filterParams({ userId: "ada", from: Date.UTC(2026, 0, 2, 3, 4), to: undefined });
-    expect(params).toEqual({ user: "ada", from: "2026-01-02T03:04:00.000Z", to: null, cursor: null });
+    expect(params).toEqual({ user: "ada", from: "2026-01-02T03:04:00.000Z", to: null, device: null, cursor: null });
     expect(readFilters({ user: "ada", from: params.from ?? undefined, cursor: "abc" })).toEqual({
       userId: "ada",
       from: Date.UTC(2026, 0, 2, 3, 4),
       to: undefined,
+      device: undefined,
       cursor: "abc",
     });
     expect(readFilters({ from: "not a date" }).from).toBeUndefined();
+  });
+
+  it("keeps a device filter the API knows, and drops any other", () => {
+    expect(filterParams({ device: "tablet" }).device).toBe("tablet");
+    expect(readFilters({ device: "tablet" }).device).toBe("tablet");
+    expect(readFilters({ device: "tv" }).device).toBeUndefined();
+    expect(readFilters({ device: "" }).device).toBeUndefined();
   });
 
   it("tells a filtered list from a paged one", () => {
@@ -20,5 +28,6 @@ describe("session list filters", () => {
     expect(isFiltered({ userId: "ada" })).toBe(true);
     expect(isFiltered({ from: 0 })).toBe(true);
     expect(isFiltered({ to: Date.UTC(2026, 0, 1) })).toBe(true);
+    expect(isFiltered({ device: "mobile" })).toBe(true);
   });
 });
