@@ -8,12 +8,13 @@ import { validate } from "../http/validate";
 import { database } from "../db/client";
 import { getSession, listChunks, listSessions, type Cursor } from "../db/admin-queries";
 import { presentSession } from "../live/session-entry";
-import { signedChunkPath } from "../crypto/signed-url";
+import { withSignedUrls } from "../crypto/chunk-urls";
 import { fromBase64Url, toBase64Url } from "../crypto/codec";
 import { ERASE_RETRY_AFTER_SECONDS, eraseSession, requestUserErasure } from "../lifecycle/deletion";
 import { metricsSummary } from "../lifecycle/metrics-summary";
 import { isSessionId } from "../../protocol/session-id";
 import { opsRoutes } from "./ops";
+import { adminShareRoutes } from "./admin-shares";
 
 const LIST_DEFAULT_LIMIT = 50;
 const LIST_MAX_LIMIT = 200;
@@ -93,17 +94,7 @@ adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
   const now = Date.now();
   const expiresAt = now + config.signedUrlTtlSeconds * 1000;
   const origin = new URL(c.req.url).origin;
-  const chunks = await Promise.all(
-    (await listChunks(db, id)).map(async (ch) => ({
-      seq: ch.seq,
-      startedAt: ch.startedAt,
-      endedAt: ch.endedAt,
-      bytes: ch.bytes,
-      eventCount: ch.eventCount,
-      hasFullSnapshot: ch.hasFullSnapshot,
-      url: origin + (await signedChunkPath(config.signingSecret, id, ch.seq, expiresAt)),
-    })),
-  );
+  const chunks = await withSignedUrls(config.signingSecret, origin, id, await listChunks(db, id), expiresAt);
   return c.json({ ...presentSession(session, now), chunks, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
 });
 
@@ -133,3 +124,4 @@ adminRoutes.get("/metrics", async (c) => {
 });
 
 adminRoutes.route("/ops", opsRoutes);
+adminRoutes.route("/", adminShareRoutes);
