@@ -5,15 +5,7 @@ import { adminFetch } from "../../helpers/worker/admin";
 import { seedSession } from "../../helpers/worker/seed";
 import { newSessionId } from "../../helpers/worker/events";
 import { MINUTE_MS, SECOND_MS } from "../../helpers/worker/time";
-import {
-  createShareLink,
-  listShareLinks,
-  openShareLink,
-  postShare,
-  revokeShareLink,
-  shareRowCount,
-  type SharedSession,
-} from "../../helpers/worker/share";
+import { createShareLink, listShareLinks, openShareLink, postShare, revokeShareLink, shareRowCount, type SharedSession } from "../../helpers/worker/share";
 
 const DAY_S = 86_400;
 
@@ -106,7 +98,13 @@ describe("GET /api/admin/sessions/:id/shares and DELETE /api/admin/shares/:id", 
     await expectError(await adminFetch(`/api/admin/sessions/${newSessionId()}/shares`), 404, "not_found");
     const sessionId = await recordedSession();
     await createShareLink(sessionId);
-    const erase = await callWithEnv({}, new Request(`${BASE}/api/admin/sessions/${sessionId}`, { method: "DELETE", headers: { Authorization: `Bearer ${await mintToken("root", { admin: true })}` } }));
+    const erase = await callWithEnv(
+      {},
+      new Request(`${BASE}/api/admin/sessions/${sessionId}`, {
+        method: "DELETE",
+        headers: { Authorization: `Bearer ${await mintToken("root", { admin: true })}` },
+      }),
+    );
     expect(erase.status).toBe(200);
     await expectError(await adminFetch(`/api/admin/sessions/${sessionId}/shares`), 404, "not_found");
     await expectError(await postShare(sessionId), 404, "not_found");
@@ -157,7 +155,10 @@ describe("GET /api/share/:token", () => {
       });
     };
     // The configured 300 s is cut to 60 s; a configured 30 s stays 30 s.
-    for (const [overrides, seconds] of [[{}, 60], [{ REPLAY_SIGNED_URL_TTL_SECONDS: "30" }, 30]] as const) {
+    for (const [overrides, seconds] of [
+      [{}, 60],
+      [{ REPLAY_SIGNED_URL_TTL_SECONDS: "30" }, 30],
+    ] as const) {
       for (const lifetime of await lifetimes(overrides)) {
         expect(lifetime.fromAfter).toBeLessThanOrEqual(seconds * SECOND_MS);
         expect(lifetime.fromBefore).toBeGreaterThanOrEqual(seconds * SECOND_MS - 5 * SECOND_MS);
@@ -170,7 +171,9 @@ describe("GET /api/share/:token", () => {
     const revoked = await createShareLink(sessionId);
     expect((await revokeShareLink(revoked.id)).status).toBe(200);
     const unknown = "A".repeat(43);
-    const answers = await Promise.all([unknown, "short", `${revoked.token}x`, revoked.token].map(async (t) => expectError(await openShareLink(t), 404, "share_not_found")));
+    const answers = await Promise.all(
+      [unknown, "short", `${revoked.token}x`, revoked.token].map(async (t) => expectError(await openShareLink(t), 404, "share_not_found")),
+    );
     expect(new Set(answers).size).toBe(1);
   });
 
