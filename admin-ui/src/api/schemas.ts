@@ -63,6 +63,21 @@ export const metrics = z.object({
   perMinute: z.array(minute),
 });
 
+/** A share link as the admin API lists it (contract §10): never its token. */
+export const shareLink = z.object({
+  id: z.string(),
+  createdBy: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  revokedAt: z.nullable(z.number()),
+  views: z.number(),
+});
+
+export const shareList = z.object({ shares: z.array(shareLink) });
+
+/** A link just made: its URL (holding the token) is in this answer only. */
+export const createdShare = z.object({ id: z.string(), url: z.string(), expiresAt: z.number() });
+
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export type SessionSummary = z.infer<typeof sessionSummary>;
@@ -71,4 +86,6 @@ export type ChunkRef = z.infer<typeof chunkRef>;
 export type SessionDetail = z.infer<typeof sessionDetail>;
 export type Me = z.infer<typeof me>;
 export type Metrics = z.infer<typeof metrics>;
+export type ShareLink = z.infer<typeof shareLink>;
+export type CreatedShare = z.infer<typeof createdShare>;
 export type MinuteCounts = z.infer<typeof minute>;
