@@ -40,6 +40,9 @@ adminShareRoutes.get("/sessions/:id/shares", validate("param", sessionParam), as
 });
 
 adminShareRoutes.delete("/shares/:id", validate("param", shareParam), async (c) => {
-  if (!(await revokeShare(database(c.env.DB), c.req.valid("param").id, Date.now()))) throw new ApiError(404, "not_found", "No such share link");
+  const now = Date.now();
+  const revokedAt = await revokeShare(database(c.env.DB), c.req.valid("param").id, now);
+  if (revokedAt === undefined) throw new ApiError(404, "not_found", "No such share link");
+  // revokedAt === now: this request revoked it (an earlier revocation keeps its own time).
   return c.json({ ok: true });
 });

@@ -171,6 +171,11 @@ describe("GET /api/share/:token", () => {
     const revoked = await createShareLink(sessionId);
     expect((await revokeShareLink(revoked.id)).status).toBe(200);
     const unknown = "A".repeat(43);
+    for (const res of [await openShareLink(unknown), await openShareLink(revoked.token)]) {
+      expect(res.headers.get("Cache-Control")).toBe("no-store");
+      expect(res.headers.get("Referrer-Policy")).toBe("no-referrer");
+      await res.body?.cancel();
+    }
     const answers = await Promise.all(
       [unknown, "short", `${revoked.token}x`, revoked.token].map(async (t) => expectError(await openShareLink(t), 404, "share_not_found")),
     );
