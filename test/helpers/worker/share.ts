@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { adminFetch } from "./admin";
+import { adminFetch, adminPostJson } from "./admin";
 import { call } from "./http";
 
 /** POST /api/admin/sessions/:id/shares's answer (contract §10). */
@@ -27,13 +27,9 @@ export interface ListedShare {
   views: number;
 }
 
-/** Asks for a share link as an admin; `body` is sent as it is (undefined: `{}`). */
+/** Asks for a share link as an admin, with `body` as the JSON body. */
 export function postShare(sessionId: string, body: unknown = {}): Promise<Response> {
-  return adminFetch(`/api/admin/sessions/${sessionId}/shares`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
+  return adminPostJson(`/api/admin/sessions/${sessionId}/shares`, body);
 }
 
 /** Makes a share link (201 asserted) and returns it with its token (the URL's last segment). */

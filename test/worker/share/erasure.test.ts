@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { mintToken } from "../../helpers/tokens";
-import { adminFetch } from "../../helpers/worker/admin";
+import { adminFetch, adminPostJson } from "../../helpers/worker/admin";
 import { callAs, expectError } from "../../helpers/worker/http";
 import { runCron } from "../../helpers/worker/cron";
 import { seedSession } from "../../helpers/worker/seed";
@@ -31,12 +31,7 @@ describe("erasing a session removes its share links, whatever erases it", () => 
 
   it("an admin's deletion request for the user", async () => {
     const { sessionId, share } = await sharedSession("share-erase-request");
-    const res = await adminFetch("/api/admin/deletion-requests", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ userId: "share-erase-request" }),
-    });
-    expect(res.status).toBe(202);
+    expect((await adminPostJson("/api/admin/deletion-requests", { userId: "share-erase-request" })).status).toBe(202);
     await expectShareGone(sessionId, share.token);
   });
 

@@ -1,8 +1,9 @@
-import { type Component, For, Show, createEffect, createSignal } from "solid-js";
+import { type Component, For, Show, createSignal } from "solid-js";
 import { revalidate } from "@solidjs/router";
 import { createShare, getShares } from "../../api/shares";
 import type { CreatedShare } from "../../api/schemas";
 import { formatDateTime } from "../../lib/format";
+import { syncModal } from "../../lib/modal";
 
 /** The lifetimes an admin picks from (contract §10 allows 60 s to 7 days). */
 const LIFETIMES = [
@@ -43,10 +44,10 @@ const ShareDialog: Component<Props> = (props) => {
   const [created, setCreated] = createSignal<CreatedShare | null>(null);
   const [copied, setCopied] = createSignal<boolean | null>(null);
 
-  createEffect(() => {
-    if (props.open && !dialog.open) dialog.showModal();
-    if (!props.open && dialog.open) dialog.close();
-  });
+  syncModal(
+    () => dialog,
+    () => props.open,
+  );
   const close = () => {
     setCreated(null);
     setCopied(null);
