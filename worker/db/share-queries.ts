@@ -35,16 +35,16 @@ export function listShares(db: Database, sessionId: string): Promise<ShareSummar
 }
 
 /**
- * Revokes a link at `now`; a link revoked before keeps its first time. Returns when the link was
- * revoked (`now` when this call did it), or undefined when there is no such link.
+ * Revokes a link at `now`; a link revoked before keeps its first time. Returns the link's session
+ * and when it was revoked (`now` when this call did it), or undefined when there is no such link.
  */
-export async function revokeShare(db: Database, id: string, now: number): Promise<number | undefined> {
+export async function revokeShare(db: Database, id: string, now: number): Promise<{ sessionId: string; revokedAt: number | null } | undefined> {
   const [row] = await db
     .update(shareLinks)
     .set({ revokedAt: sql`coalesce(${shareLinks.revokedAt}, ${now})` })
     .where(eq(shareLinks.id, id))
-    .returning({ revokedAt: shareLinks.revokedAt });
-  return row?.revokedAt ?? undefined;
+    .returning({ sessionId: shareLinks.sessionId, revokedAt: shareLinks.revokedAt });
+  return row;
 }
 
 /** An open share: the link and the session it opens. */

@@ -41,8 +41,8 @@ adminShareRoutes.get("/sessions/:id/shares", validate("param", sessionParam), as
 
 adminShareRoutes.delete("/shares/:id", validate("param", shareParam), async (c) => {
   const now = Date.now();
-  const revokedAt = await revokeShare(database(c.env.DB), c.req.valid("param").id, now);
-  if (revokedAt === undefined) throw new ApiError(404, "not_found", "No such share link");
-  // revokedAt === now: this request revoked it (an earlier revocation keeps its own time).
+  const revoked = await revokeShare(database(c.env.DB), c.req.valid("param").id, now);
+  if (!revoked) throw new ApiError(404, "not_found", "No such share link");
+  // revoked.revokedAt === now: this request revoked it (an earlier revocation keeps its own time).
   return c.json({ ok: true });
 });
