@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./context";
 import { ApiError, errorBody } from "./errors";
 import { ConfigError } from "./config";
-import { describeError, log } from "./log";
+import { describeError, log, loggablePath } from "./log";
 import { withConfig } from "./http/with-config";
 import { fenceDevMode } from "./http/dev-fence";
 import { replayCors } from "./http/cors";
@@ -14,6 +14,7 @@ import { chunkRoutes } from "./routes/chunks";
 import { devRoutes } from "./routes/dev";
 import { signInRoutes } from "./routes/sign-in";
 import { pageRoutes } from "./routes/pages";
+import { shareRoutes } from "./routes/share";
 
 /** The whole HTTP surface: API sub-apps, signed chunk reads, pages and static assets. */
 export const app = new Hono<AppEnv>();
@@ -27,6 +28,7 @@ app.route("/api/admin/sign-in", signInRoutes);
 app.route("/api/admin", liveRoutes);
 app.route("/api/admin", adminRoutes);
 app.route("/api/chunks", chunkRoutes);
+app.route("/api/share", shareRoutes);
 app.route("/api/dev", devRoutes);
 app.all("/api/*", () => {
   throw new ApiError(404, "not_found", "No such API route");
@@ -46,6 +48,6 @@ app.onError((err, c) => {
     return c.json(errorBody("bad_request", err.message || "Request refused"), err.status);
   }
   // Unknown errors are logged with what is safe to log and answered without internals.
-  log.error("unhandled error", { path: new URL(c.req.url).pathname, method: c.req.method, error: describeError(err) });
+  log.error("unhandled error", { path: loggablePath(new URL(c.req.url).pathname), method: c.req.method, error: describeError(err) });
   return c.json(errorBody("internal_error", "Something went wrong on our side"), 500);
 });

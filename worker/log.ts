@@ -28,3 +28,8 @@ export function describeError(err: unknown): string {
   const shown = err instanceof DrizzleQueryError && err.cause instanceof Error ? err.cause : err;
   return (shown instanceof Error ? `${shown.name}: ${shown.message}` : String(shown)).slice(0, 500);
 }
+
+/** A request path fit for a log line: a share link's token (a credential) is replaced by `:token`. */
+export function loggablePath(pathname: string): string {
+  return pathname.replace(/\/share\/[^/]*/, "/share/:token");
+}

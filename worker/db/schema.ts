@@ -160,3 +160,24 @@ export const auditLog = sqliteTable(
     index("audit_log_actor_at").on(t.actor, t.at, t.id),
   ],
 );
+
+/**
+ * Links that open one session's replay without an admin account (contract §10). Only the token's
+ * SHA-256 is kept: the token itself is shown once, to the admin who made the link.
+ */
+export const shareLinks = sqliteTable(
+  "share_links",
+  {
+    id: text("id").primaryKey(),
+    sessionId: text("session_id").notNull(),
+    /** Hex SHA-256 of the token. */
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    /** Successful opens. */
+    views: integer("views").notNull().default(0),
+  },
+  (t) => [index("share_links_session").on(t.sessionId, t.createdAt)],
+);

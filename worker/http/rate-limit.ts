@@ -60,3 +60,23 @@ export const limitAuthFailures = () =>
       if (!success) block(ip, Date.now() + AUTH_FAILURE_PERIOD_SECONDS * 1000, Date.now());
     }
   });
+
+/** The window of the SHARE_LIMITER binding in wrangler.toml (its `period`). */
+const SHARE_LIMIT_PERIOD_SECONDS = 60;
+
+/**
+ * Limits share link opens per client IP (`CF-Connecting-IP`) through the SHARE_LIMITER binding
+ * (contract §10: 60 a minute always pass; past 120, 429 with Retry-After), so tokens cannot be
+ * guessed at speed. Requests without the header (local dev) share one budget.
+ */
+export const limitShareOpens = () =>
+  createMiddleware<AppEnv>(async function limitShareOpens(c, next) {
+    const ip = c.req.header("CF-Connecting-IP") ?? "unknown";
+    const { success } = await c.env.SHARE_LIMITER.limit({ key: `share:${ip}` });
+    if (!success) {
+      throw new ApiError(429, "rate_limited", "Too many share link requests from this address; retry later", {
+        "Retry-After": String(SHARE_LIMIT_PERIOD_SECONDS),
+      });
+    }
+    await next();
+  });

@@ -8,15 +8,16 @@ import { validate } from "../http/validate";
 import { database } from "../db/client";
 import { getSession, listChunks, listSessions } from "../db/admin-queries";
 import { presentSession } from "../live/session-entry";
-import { signedChunkPath } from "../crypto/signed-url";
 import { absentIfEmpty, cursorSchema, encodeCursor, LIST_DEFAULT_LIMIT, limitSchema } from "../http/list-query";
 import { byAdmin, recordAudit } from "../audit/record-audit";
 import { auditRoutes } from "./audit";
 import { DEVICE_TYPES, convertDeviceTypeToNumber } from "../../protocol/enums";
+import { withSignedUrls } from "../crypto/chunk-urls";
 import { ERASE_RETRY_AFTER_SECONDS, eraseSession, requestUserErasure } from "../lifecycle/deletion";
 import { metricsSummary } from "../lifecycle/metrics-summary";
 import { isSessionId } from "../../protocol/session-id";
 import { opsRoutes } from "./ops";
+import { adminShareRoutes } from "./admin-shares";
 
 const time = z.coerce.number().int().min(0);
 /** Any 8-4-4-4-12 hex id, like the upload route accepts (not only RFC 9562 versions). */
@@ -77,17 +78,7 @@ adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
     listChunks(db, id),
     recordAudit(db, [{ action: "session_viewed", ...byAdmin(c.get("identity")), sessionId: id, at: now }]),
   ]);
-  const chunks = await Promise.all(
-    rows.map(async (ch) => ({
-      seq: ch.seq,
-      startedAt: ch.startedAt,
-      endedAt: ch.endedAt,
-      bytes: ch.bytes,
-      eventCount: ch.eventCount,
-      hasFullSnapshot: ch.hasFullSnapshot,
-      url: origin + (await signedChunkPath(config.signingSecret, id, ch.seq, expiresAt)),
-    })),
-  );
+  const chunks = await withSignedUrls(config.signingSecret, origin, id, rows, expiresAt);
   return c.json({ ...presentSession(session, now), chunks, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
 });
 
@@ -125,3 +116,4 @@ adminRoutes.get("/metrics", async (c) => {
 
 adminRoutes.route("/ops", opsRoutes);
 adminRoutes.route("/audit", auditRoutes);
+adminRoutes.route("/", adminShareRoutes);

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { secureHeaders, type ContentSecurityPolicyOptionHandler } from "hono/secure-headers";
 import type { AppEnv } from "../context";
+import { SHARE_RESPONSE_HEADERS } from "./share";
 
 /** A CSP source for `path` on this request's origin: `'self'` cannot be narrowed to a path. */
 const ownPath =
@@ -36,24 +37,35 @@ const pageHeaders = (allowed: Policy) =>
   });
 
 /**
- * The admin pages. Scripts and styles come only from the admin UI's own assets, and it connects
- * only to the admin API (its live sockets included, contract §9) and the signed chunk URLs. rrweb-player rebuilds a replay in an
- * about:blank iframe (sandboxed, never scripts), which inherits this policy: so a URL that the
- * replay's rewriting (admin-ui/src/replay/neutralize-urls.ts) missed still cannot be fetched from
- * a replay, same origin included (issue 9 §5). Styles keep 'unsafe-inline' because the replay
- * rebuilds the recorded page's <style> elements and style attributes.
+ * A page with the replay player: scripts and styles only from its own assets under `assets`, and
+ * connections only to `connect`. rrweb-player rebuilds a replay in an about:blank iframe
+ * (sandboxed, never scripts), which inherits this policy: so a URL that the replay's rewriting
+ * (admin-ui/src/replay/neutralize-urls.ts) missed still cannot be fetched from a replay, same
+ * origin included (issue 9 §5). Styles keep 'unsafe-inline' because the replay rebuilds the
+ * recorded page's <style> elements and style attributes.
  */
-const adminHeaders = pageHeaders({
-  scriptSrc: [ownPath("/admin/assets/")],
-  styleSrc: [ownPath("/admin/assets/"), "'unsafe-inline'"],
-  imgSrc: ["data:"],
-  fontSrc: ["data:"],
-  connectSrc: [ownPath("/api/admin/"), ownPath("/api/chunks/"), ownSocketPath("/api/admin/")],
-  mediaSrc: ["'none'"],
-  frameSrc: ["'none'"],
-  workerSrc: ["'none'"],
-  manifestSrc: ["'none'"],
-});
+const playerPageHeaders = (assets: string, connect: ContentSecurityPolicyOptionHandler[]) =>
+  pageHeaders({
+    scriptSrc: [ownPath(assets)],
+    styleSrc: [ownPath(assets), "'unsafe-inline'"],
+    imgSrc: ["data:"],
+    fontSrc: ["data:"],
+    connectSrc: connect,
+    mediaSrc: ["'none'"],
+    frameSrc: ["'none'"],
+    workerSrc: ["'none'"],
+    manifestSrc: ["'none'"],
+  });
+
+/** The admin pages: they connect only to the admin API (its live sockets included, contract §9) and the signed chunk URLs. */
+const adminHeaders = playerPageHeaders("/admin/assets/", [ownPath("/api/admin/"), ownPath("/api/chunks/"), ownSocketPath("/api/admin/")]);
+
+/**
+ * The share page (contract §10): the same player and sandbox, but it can reach only the share API
+ * and the signed chunk URLs, never an admin route. Its URL holds the token, so the page is never
+ * indexed, cached or named in a Referer (Hono's secureHeaders sends Referrer-Policy: no-referrer).
+ */
+const shareHeaders = playerPageHeaders("/share/assets/", [ownPath("/api/share/"), ownPath("/api/chunks/")]);
 
 /**
  * The demo page shares the admin UI's origin, so it gets a policy too. It records itself with
@@ -75,7 +87,7 @@ async function asset(env: Env, url: string, path: string, headers: Record<string
   return out;
 }
 
-/** Pages and static assets: the admin SPA, the recorder bundle, the demo page. */
+/** Pages and static assets: the admin SPA, the share page, the recorder bundle, the demo page. */
 export const pageRoutes = new Hono<AppEnv>();
 
 pageRoutes.get("/", (c) => c.redirect("/admin/sessions"));
@@ -104,6 +116,14 @@ pageRoutes.get("/admin/*", (c) => {
   if (path.startsWith("/admin/assets/")) return asset(c.env, c.req.url, path);
   // Every other admin path is a client-side route of the SPA.
   return asset(c.env, c.req.url, "/admin/", { "Cache-Control": "no-store" });
+});
+
+pageRoutes.use("/share/*", shareHeaders);
+pageRoutes.get("/share/*", (c) => {
+  const path = new URL(c.req.url).pathname;
+  if (path.startsWith("/share/assets/")) return asset(c.env, c.req.url, path);
+  // Any other path is a share link: one page, which reads its token from the address.
+  return asset(c.env, c.req.url, "/share/", { ...SHARE_RESPONSE_HEADERS });
 });
 
 pageRoutes.all("*", (c) => asset(c.env, c.req.url, new URL(c.req.url).pathname));

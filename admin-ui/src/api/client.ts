@@ -1,35 +1,8 @@
 import type * as z from "zod/mini";
-import { errorBody } from "./schemas";
 import { dropToken, readToken } from "./token";
+import { ApiError, isApiStatus, readApiError } from "./api-error";
 
-/** An API failure in the contract's shape (`{"error":{"code","message"}}`), or a network/shape problem. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
-
-/** True when `err` is an ApiError with this status. */
-export function isApiStatus(err: unknown, status: number): err is ApiError {
-  return err instanceof ApiError && err.status === status;
-}
-
-async function readError(res: Response): Promise<ApiError> {
-  let body: unknown = null;
-  try {
-    body = await res.json();
-  } catch {
-    // not JSON (a proxy error page): fall through to a generic message
-  }
-  const parsed = errorBody.safeParse(body);
-  if (parsed.success) return new ApiError(res.status, parsed.data.error.code, parsed.data.error.message);
-  return new ApiError(res.status, `http_${res.status}`, `The server answered ${res.status} ${res.statusText}`);
-}
+export { ApiError, isApiStatus };
 
 /** Methods that change something: the worker's CSRF guard wants them sent as JSON. */
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -46,7 +19,7 @@ async function send<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit
   } catch {
     throw new ApiError(0, "network", "Could not reach the server. Check your connection and retry.");
   }
-  if (!res.ok) throw await readError(res);
+  if (!res.ok) throw await readApiError(res);
   const parsed = schema.safeParse(await res.json());
   if (!parsed.success) throw new ApiError(res.status, "unexpected_shape", `The server's answer to ${path} has an unexpected shape`);
   return parsed.data;

@@ -82,6 +82,20 @@ export const auditPage = z.object({
   entries: z.array(auditEntry),
   nextCursor: z.nullable(z.string()),
 });
+/** A share link as the admin API lists it (contract §10): never its token. */
+export const shareLink = z.object({
+  id: z.string(),
+  createdBy: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  revokedAt: z.nullable(z.number()),
+  views: z.number(),
+});
+
+export const shareList = z.object({ shares: z.array(shareLink) });
+
+/** A link just made: its URL (holding the token) is in this answer only. */
+export const createdShare = z.object({ id: z.string(), url: z.string(), expiresAt: z.number() });
 
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -93,4 +107,6 @@ export type Me = z.infer<typeof me>;
 export type AuditEntry = z.infer<typeof auditEntry>;
 export type AuditPage = z.infer<typeof auditPage>;
 export type Metrics = z.infer<typeof metrics>;
+export type ShareLink = z.infer<typeof shareLink>;
+export type CreatedShare = z.infer<typeof createdShare>;
 export type MinuteCounts = z.infer<typeof minute>;

@@ -1,4 +1,5 @@
-import { type Component, type JSX, Show, createEffect } from "solid-js";
+import { type Component, type JSX, Show } from "solid-js";
+import { syncModal } from "../lib/modal";
 
 interface Props {
   open: boolean;
@@ -14,12 +15,10 @@ interface Props {
 /** A modal confirmation on the native <dialog> (focus trap and Escape for free). */
 const ConfirmDialog: Component<Props> = (props) => {
   let dialog!: HTMLDialogElement;
-  const sync = () => {
-    if (props.open && !dialog.open) dialog.showModal();
-    if (!props.open && dialog.open) dialog.close();
-  };
-  // The dialog element exists before effects run, so this opens/closes it as `open` changes.
-  createEffect(sync);
+  syncModal(
+    () => dialog,
+    () => props.open,
+  );
   return (
     <dialog
       ref={dialog}

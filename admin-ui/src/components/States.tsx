@@ -1,5 +1,5 @@
 import { type Component, type JSX, Show } from "solid-js";
-import { ApiError } from "../api/client";
+import { ApiError } from "../api/api-error";
 
 /** A quiet loading line with a spinner (announced to screen readers); `class` places it elsewhere. */
 export const Loading: Component<{ label: string; class?: string }> = (props) => (

@@ -1,6 +1,9 @@
 import type { ChunkRef } from "../api/schemas";
 import { isReplayEvent, type ReplayEvent } from "./events";
 
+/** What the stream needs of a listed chunk: the admin detail and a share link both list these. */
+export type ReplayChunk = Pick<ChunkRef, "seq" | "startedAt" | "endedAt" | "url">;
+
 /** Chunks fetched at once: enough to hide latency, few enough to keep the first chunk first. */
 const FETCH_CONCURRENCY = 3;
 /** Treat a signed URL as expired this long before `urlsExpireAt` (clock skew, slow fetches)... */
@@ -15,7 +18,7 @@ export interface ChunkStreamHandlers {
   /** A chunk's events, called in seq order. */
   onChunk(seq: number, events: ReplayEvent[]): void;
   /** A listed chunk could not be read (erased meanwhile, corrupt): the timeline shows a gap. */
-  onChunkFailed(chunk: ChunkRef, reason: string): void;
+  onChunkFailed(chunk: ReplayChunk, reason: string): void;
   /** Signed URLs are (about to be) expired: fetch the session detail again and call `update`. */
   requestFreshUrls(): void;
 }
@@ -28,7 +31,7 @@ type Outcome = { ok: true; events: ReplayEvent[] } | { ok: false; expired: boole
  * Each seq is delivered once, whichever source has it first.
  */
 export class ChunkStream {
-  private chunks = new Map<number, ChunkRef>();
+  private chunks = new Map<number, ReplayChunk>();
   /** Chunks that came with their events (the live socket): nothing to fetch. */
   private pushed = new Map<number, ReplayEvent[]>();
   /** The last seq stored before the live socket (re)opened: pushed chunks wait until it is known. */
@@ -44,7 +47,7 @@ export class ChunkStream {
   constructor(private readonly handlers: ChunkStreamHandlers) {}
 
   /** Takes the latest detail: its chunk list and signed URLs. */
-  update(chunks: ChunkRef[], urlsExpireAt: number | undefined) {
+  update(chunks: ReplayChunk[], urlsExpireAt: number | undefined) {
     for (const c of chunks) this.chunks.set(c.seq, c);
     this.expiresAt = urlsExpireAt ?? Infinity;
     this.margin = Math.min(URL_EXPIRY_MARGIN_MS, Math.max(0, (this.expiresAt - Date.now()) * URL_EXPIRY_MARGIN_SHARE));

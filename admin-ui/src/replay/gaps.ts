@@ -1,11 +1,11 @@
-import type { ChunkRef } from "../api/schemas";
+import type { ReplayChunk } from "./chunk-stream";
 import type { Marker } from "./markers";
 
 /**
  * Gaps between kept chunks: seq numbers that are missing in the middle of the list. Chunks before
  * the first kept one are not a gap (the server keeps only the last N minutes on purpose).
  */
-export function findSeqGaps(chunks: ChunkRef[]): Marker[] {
+export function findSeqGaps(chunks: ReplayChunk[]): Marker[] {
   const sorted = [...chunks].sort((a, b) => a.seq - b.seq);
   const gaps: Marker[] = [];
   for (let i = 1; i < sorted.length; i++) {
@@ -25,6 +25,6 @@ export function findSeqGaps(chunks: ChunkRef[]): Marker[] {
 }
 
 /** A listed chunk that could not be read, shown like a gap. */
-export function failedChunkGap(chunk: ChunkRef, reason: string): Marker {
+export function failedChunkGap(chunk: ReplayChunk, reason: string): Marker {
   return { kind: "gap", at: chunk.startedAt, until: chunk.endedAt, label: `Chunk ${chunk.seq} could not be loaded (${reason})` };
 }

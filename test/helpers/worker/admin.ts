@@ -69,3 +69,8 @@ export async function listAllPages(query: Record<string, string | number>): Prom
   } while (cursor);
   return { ids, pages };
 }
+
+/** POSTs `body` as JSON to an admin route with an admin token; returns the response as it is. */
+export function adminPostJson(path: string, body: unknown): Promise<Response> {
+  return adminFetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+}

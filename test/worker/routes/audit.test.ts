@@ -13,6 +13,7 @@ import { newSessionId } from "../../helpers/worker/events";
 import { ticketFor, upgrade, watchSession } from "../../helpers/worker/live";
 import { seedSession } from "../../helpers/worker/seed";
 import { DAY_MS, MINUTE_MS } from "../../helpers/worker/time";
+import { createShareLink, openShareLink, revokeShareLink } from "../../helpers/worker/share";
 
 const completed = (sessionId: string) => ({ action: "deletion_completed", actorType: "system", actor: null, sessionId });
 
@@ -40,6 +41,24 @@ describe("what the audit log records", () => {
     expect((await adminRequest(`/api/admin/sessions/${sessionId}`, { method: "DELETE" }, "bob-admin")).status).toBe(200);
     expect((await adminRequest(`/api/admin/sessions/${sessionId}`, { method: "DELETE" }, "bob-admin")).status).toBe(404);
     expect(await sessionAudit(sessionId)).toEqual([{ action: "session_deleted", actorType: "admin", actor: "bob-admin", sessionId }, completed(sessionId)]);
+  });
+
+  it("a share link's creation and first revocation by the admin, and each open that worked by the link", async () => {
+    const sessionId = await seedSession("audit-shared", Date.now() - MINUTE_MS);
+    const share = await createShareLink(sessionId);
+    for (let i = 0; i < 2; i++) expect((await openShareLink(share.token)).status).toBe(200);
+    expect((await revokeShareLink(share.id)).status).toBe(200);
+    expect((await revokeShareLink(share.id)).status).toBe(200);
+    expect((await openShareLink(share.token)).status).toBe(404);
+    const opened = { action: "share_opened", actorType: "share_link", actor: share.id, sessionId };
+    // By action: requests a millisecond apart may share a timestamp.
+    const byAction = (entries: Array<{ action: string }>) => entries.sort((a, b) => a.action.localeCompare(b.action));
+    expect(byAction(await sessionAudit(sessionId))).toEqual([
+      { action: "share_created", actorType: "admin", actor: "root", sessionId },
+      opened,
+      opened,
+      { action: "share_revoked", actorType: "admin", actor: "root", sessionId },
+    ]);
   });
 
   it("an admin's deletion request for a user, and the completion of each of their sessions", async () => {

@@ -10,8 +10,10 @@ import ConfirmDialog from "../../components/ConfirmDialog";
 import SessionMeta from "./SessionMeta";
 import SessionReplay from "./SessionReplay";
 import SessionAudit from "./SessionAudit";
+import ShareDialog from "./ShareDialog";
+import ShareList from "./ShareList";
 
-/** `/admin/sessions/:id`: metadata, replay, events, delete; `?live` (links from /admin/live) follows the newest events. */
+/** `/admin/sessions/:id`: metadata, replay, events, share links, delete; `?live` (links from /admin/live) follows the newest events. */
 const SessionDetailPage: Component = () => {
   const params = useParams();
   const [search] = useSearchParams();
@@ -22,6 +24,7 @@ const SessionDetailPage: Component = () => {
   // During a client-side navigation the params can be empty for a moment: wait, do not ask for "".
   const session = createAsync(async () => (id() ? getSessionDetail(id()) : undefined));
   const [confirming, setConfirming] = createSignal(false);
+  const [sharing, setSharing] = createSignal(false);
   const [deleting, setDeleting] = createSignal(false);
   const [deleteError, setDeleteError] = createSignal<string | null>(null);
   // Erased while watched (the live socket said so): the replay is gone and cannot come back.
@@ -71,9 +74,14 @@ const SessionDetailPage: Component = () => {
                 </h1>
                 <p class="muted small">{formatDateTime(s().startedAt)}</p>
               </div>
-              <button type="button" class="danger" data-testid="delete-session" onClick={() => setConfirming(true)}>
-                Delete…
-              </button>
+              <div class="head-actions">
+                <button type="button" data-testid="share-session" onClick={() => setSharing(true)}>
+                  Share…
+                </button>
+                <button type="button" class="danger" data-testid="delete-session" onClick={() => setConfirming(true)}>
+                  Delete…
+                </button>
+              </div>
             </header>
             <SessionMeta session={s()} />
             <Show
@@ -87,6 +95,8 @@ const SessionDetailPage: Component = () => {
               <SessionReplay session={s()} followLive={followLive()} onErased={() => setErased(true)} />
             </Show>
             <SessionAudit sessionId={s().id} />
+            <ShareList sessionId={s().id} />
+            <ShareDialog sessionId={s().id} open={sharing()} onClose={() => setSharing(false)} />
             <ConfirmDialog
               open={confirming()}
               title="Delete this session?"

@@ -221,7 +221,7 @@ describe("URL neutralizing", () => {
     const controller = createReplayController(FakePlayer.create);
     controller.mount("host");
     const stream = new ChunkStream({ onChunk: (_seq, events) => controller.addEvents(events), onChunkFailed: () => {}, requestFreshUrls: () => {} });
-    stream.update([{ seq: 0, startedAt: T0, endedAt: T0 + 1000, bytes: 1, url: "https://x.test/api/chunks/s/0?sig=a" }], Date.now() + 300_000);
+    stream.update([{ seq: 0, startedAt: T0, endedAt: T0 + 1000, url: "https://x.test/api/chunks/s/0?sig=a" }], Date.now() + 300_000);
     stream.push(1, [meta(T0 + 2000), snapshot(T0 + 2100, "https://cdn.example/probe-pushed.png"), move(T0 + 3000)]);
     await settle();
     const seen = JSON.stringify(FakePlayer.last().events);

@@ -1,0 +1,46 @@
+import * as z from "zod/mini";
+import { ApiError, readApiError } from "../api/api-error";
+
+// The share page's only API (contract §10): the token in the path is the credential, so nothing
+// else is sent, and this bundle holds no admin client and no admin token.
+
+const sharedChunk = z.object({ seq: z.number(), startedAt: z.number(), endedAt: z.number(), url: z.string() });
+
+/** GET /api/share/:token's answer. */
+export const sharedSession = z.object({
+  session: z.object({
+    id: z.string(),
+    startedAt: z.nullable(z.number()),
+    endedAt: z.nullable(z.number()),
+    meta: z.object({ viewport: z.optional(z.object({ width: z.number(), height: z.number() })) }),
+  }),
+  chunks: z.array(sharedChunk),
+  expiresAt: z.number(),
+});
+
+export type SharedSession = z.infer<typeof sharedSession>;
+
+/** The token of a `/share/<token>` path, or "" when the path has none. */
+export function tokenFromPath(pathname: string): string {
+  return /^\/share\/([^/]+)\/?$/.exec(pathname)?.[1] ?? "";
+}
+
+/** Opens a share link: the session and its chunks' short-lived signed URLs. */
+export async function fetchSharedSession(token: string): Promise<SharedSession> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/share/${encodeURIComponent(token)}`, { headers: { Accept: "application/json" }, credentials: "omit", cache: "no-store" });
+  } catch {
+    throw new ApiError(0, "network", "Could not reach the server. Check your connection and retry.");
+  }
+  if (!res.ok) throw await readApiError(res);
+  const parsed = sharedSession.safeParse(await res.json());
+  if (!parsed.success) throw new ApiError(res.status, "unexpected_shape", "The server's answer has an unexpected shape");
+  return parsed.data;
+}
+
+/** When the listed chunk URLs stop working: the earliest `exp` their signatures carry (ms). */
+export function urlsExpireAt(chunks: Array<{ url: string }>): number | undefined {
+  const times = chunks.map((c) => Number(new URL(c.url, "http://x").searchParams.get("exp"))).filter((t) => Number.isFinite(t) && t > 0);
+  return times.length ? Math.min(...times) : undefined;
+}

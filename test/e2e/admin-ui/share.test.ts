@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { openSession, replayToEnd, useAdminUiStage } from "../../helpers/admin-ui.ts";
+import { recordCheckout, splitEvents, uploadChunk } from "../../helpers/seed-recordings.ts";
+
+// Share links end to end (contract §10), against a real `wrangler dev` in real Chromium: an admin
+// makes a link on the session page, a fresh browser context with no token plays it, and once the
+// admin revokes it the page says so.
+
+const stage = useAdminUiStage();
+const sessionId = crypto.randomUUID();
+
+beforeAll(async () => {
+  const recorded = await recordCheckout(stage.browser);
+  for (const [seq, chunk] of splitEvents(recorded, 2).entries()) await uploadChunk(stage.server.origin, "e2e-shared-user", sessionId, seq, chunk);
+});
+
+/** The share list's one row, once it shows `state`. */
+async function shareRow(page: Page, state: string) {
+  const row = page.locator(`[data-testid="share-row"][data-state="${state}"]`);
+  await row.waitFor();
+  return row;
+}
+
+describe("share links", () => {
+  it("an admin shares a session, a visitor without any token plays it, and after revoking the page says so", async () => {
+    const admin = await stage.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const adminPage = await admin.newPage();
+    await openSession(adminPage, stage.server.origin, sessionId);
+    await adminPage.getByTestId("share-list").getByText("No share links yet").waitFor();
+
+    await adminPage.getByTestId("share-session").click();
+    await adminPage.getByLabel("1 hour").check();
+    await adminPage.getByTestId("create-share").click();
+    const url = await adminPage.getByTestId("share-url").inputValue();
+    expect(url).toMatch(new RegExp(`^${stage.server.origin}/share/[A-Za-z0-9_-]{43}$`));
+    await adminPage.screenshot({ path: join(stage.shots, "share-dialog.png") });
+    await adminPage.getByTestId("close-share").click();
+    // The link was shown once: after closing (and on any later visit) it is nowhere on the page.
+    expect(await adminPage.getByTestId("share-url").count()).toBe(0);
+    expect(await (await shareRow(adminPage, "active")).getByTestId("share-views").textContent()).toBe("0");
+    expect(await adminPage.content()).not.toContain(url);
+
+    // A stranger's browser: no admin token, no session storage.
+    const visitor = await stage.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await visitor.newPage();
+    const adminCalls: string[] = [];
+    const cspErrors: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname.startsWith("/api/admin")) adminCalls.push(r.url());
+    });
+    page.on("console", (m) => {
+      if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+    });
+    const res = await page.goto(url);
+    const headers = res?.headers() ?? {};
+    expect(headers["referrer-policy"]).toBe("no-referrer");
+    expect(headers["x-robots-tag"]).toMatch(/noindex/);
+    const csp = headers["content-security-policy"] ?? "";
+    expect(csp).toMatch(/connect-src [^;]*\/api\/share\//);
+    expect(csp).not.toMatch(/\/api\/admin/);
+
+    const frame = await replayToEnd(page, "Checkout for Ada");
+    await frame.getByText("Payment accepted").waitFor();
+    await page.getByTestId("speed-16").click();
+    expect(await page.getByTestId("speed-16").getAttribute("aria-pressed")).toBe("true");
+    expect(await page.locator(".topbar, [data-testid=signed-in-as], [data-testid=delete-session]").count()).toBe(0);
+    expect(await page.getByTestId("share-facts").textContent()).not.toContain("e2e-shared-user");
+    // The page cannot reach an admin route even if its script tried: the CSP refuses the connection.
+    const adminReach = await page.evaluate(() =>
+      fetch("/api/admin/me").then(
+        (r) => `answered ${r.status}`,
+        () => "blocked",
+      ),
+    );
+    expect(adminReach).toBe("blocked");
+    await page.screenshot({ path: join(stage.shots, "share-page.png"), fullPage: true });
+    expect(adminCalls).toEqual([]);
+    expect(cspErrors.filter((e) => !e.includes("/api/admin/me"))).toEqual([]);
+
+    // The admin sees the view, then revokes the link.
+    await adminPage.reload();
+    const row = await shareRow(adminPage, "active");
+    expect(await row.getByTestId("share-views").textContent()).toBe("1");
+    await row.getByTestId("revoke-share").click();
+    await shareRow(adminPage, "revoked");
+
+    await page.reload();
+    await page.getByTestId("share-gone").getByText("revoked").waitFor();
+    expect(await page.locator(".replay-host").count()).toBe(0);
+    await page.screenshot({ path: join(stage.shots, "share-revoked.png") });
+    await visitor.close();
+    await admin.close();
+  });
+});

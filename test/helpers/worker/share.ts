@@ -1,0 +1,64 @@
+import { env } from "cloudflare:workers";
+import { expect } from "vitest";
+import { adminFetch, adminPostJson } from "./admin";
+import { call } from "./http";
+
+/** POST /api/admin/sessions/:id/shares's answer (contract §10). */
+export interface CreatedShare {
+  id: string;
+  url: string;
+  expiresAt: number;
+}
+
+/** GET /api/share/:token's answer (contract §10). */
+export interface SharedSession {
+  session: { id: string; startedAt: number; endedAt: number; meta: { viewport?: { width: number; height: number } } };
+  chunks: Array<{ seq: number; startedAt: number; endedAt: number; url: string }>;
+  expiresAt: number;
+}
+
+/** One entry of GET /api/admin/sessions/:id/shares. */
+export interface ListedShare {
+  id: string;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+  views: number;
+}
+
+/** Asks for a share link as an admin, with `body` as the JSON body. */
+export function postShare(sessionId: string, body: unknown = {}): Promise<Response> {
+  return adminPostJson(`/api/admin/sessions/${sessionId}/shares`, body);
+}
+
+/** Makes a share link (201 asserted) and returns it with its token (the URL's last segment). */
+export async function createShareLink(sessionId: string, ttlSeconds?: number): Promise<CreatedShare & { token: string }> {
+  const res = await postShare(sessionId, ttlSeconds === undefined ? {} : { ttlSeconds });
+  expect(res.status).toBe(201);
+  const share = await res.json<CreatedShare>();
+  return { ...share, token: share.url.slice(share.url.lastIndexOf("/") + 1) };
+}
+
+/** Opens a share link as an anonymous client, from `ip` when given. */
+export function openShareLink(token: string, ip?: string): Promise<Response> {
+  return call(`/api/share/${token}`, { headers: ip ? { "CF-Connecting-IP": ip } : {} });
+}
+
+/** The session's share links as the admin API lists them. */
+export async function listShareLinks(sessionId: string): Promise<ListedShare[]> {
+  const res = await adminFetch(`/api/admin/sessions/${sessionId}/shares`);
+  expect(res.status).toBe(200);
+  return (await res.json<{ shares: ListedShare[] }>()).shares;
+}
+
+/** Revokes a share link as an admin. */
+export function revokeShareLink(shareId: string): Promise<Response> {
+  return adminFetch(`/api/admin/shares/${shareId}`, { method: "DELETE" });
+}
+
+/** Rows of `share_links` for a session (read straight from D1). */
+export async function shareRowCount(sessionId: string): Promise<number> {
+  const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM share_links WHERE session_id = ?").bind(sessionId).first<{ n: number }>();
+  return row?.n ?? 0;
+}

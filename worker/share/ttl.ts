@@ -1,0 +1,25 @@
+/** Lifetime of a share link when the admin names none: a day (contract §10). */
+export const SHARE_TTL_DEFAULT_SECONDS = 86_400;
+/** Shortest share link: a minute. */
+export const SHARE_TTL_MIN_SECONDS = 60;
+/** Longest share link: a week. */
+export const SHARE_TTL_MAX_SECONDS = 604_800;
+/** Longest a signed chunk URL handed out through a share link lives, whatever REPLAY_SIGNED_URL_TTL_SECONDS says. */
+export const SHARE_CHUNK_URL_MAX_TTL_SECONDS = 60;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When a link made at `now` for `ttlSeconds` expires: never after the session's retention end,
+ * `retentionDays` after its last chunk was received (the clock worker/lifecycle/retention.ts
+ * erases by), so a share never outlives its session.
+ */
+export function shareExpiresAt(now: number, ttlSeconds: number, lastChunkAt: number | null, retentionDays: number): number {
+  const retentionEnd = (lastChunkAt ?? now) + retentionDays * DAY_MS;
+  return Math.min(now + ttlSeconds * 1000, retentionEnd);
+}
+
+/** When the signed chunk URLs of a share opened at `now` expire: short-lived, and not after the share itself. */
+export function shareChunkUrlsExpireAt(now: number, signedUrlTtlSeconds: number, shareExpiresAt: number): number {
+  return Math.min(now + Math.min(signedUrlTtlSeconds, SHARE_CHUNK_URL_MAX_TTL_SECONDS) * 1000, shareExpiresAt);
+}
