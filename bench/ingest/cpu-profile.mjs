@@ -5,13 +5,14 @@
 import { WebSocket } from "undici";
 
 /** Sampling interval of V8's profiler, in microseconds. */
-const SAMPLING_US = 250;
+const SAMPLING_US = 1_000;
 /** Bundled modules start with an esbuild comment naming their source file. */
 const MODULE_MARK = /^\/\/ ((?:worker|protocol|node_modules)\/\S+)$/;
 
 /** A minimal CDP client over one WebSocket. */
 async function connect(port) {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+  // wrangler's inspector proxy wants a local Origin from any client that sends a User-Agent (undici does).
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { Origin: "http://localhost" } });
   await new Promise((resolve, reject) => {
     socket.addEventListener("open", resolve);
     socket.addEventListener("error", () => reject(new Error(`no inspector on port ${port}`)));
@@ -74,7 +75,7 @@ async function readSources(cdp, profile) {
 /** The module a call frame's line falls in (last mark at or above it). */
 function moduleOf(sources, frame) {
   const marks = sources.get(frame.scriptId) ?? [];
-  let found = frame.url ? frame.url.split("/").pop() : "(native)";
+  let found = frame.url ? frame.url.split("/").pop() : "V8 and workerd built-ins";
   for (const [line, name] of marks) {
     if (line > frame.lineNumber) break;
     found = name;
@@ -83,13 +84,21 @@ function moduleOf(sources, frame) {
   return found.replace(/^node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, "$1");
 }
 
-/** Self time per function and per module, in ms, over the samples when the isolate was busy. */
+/**
+ * Self time per function and per module, in ms, over the samples when the isolate was not idle.
+ * Sample intervals are wall-clock: on a busy machine they include time the thread was descheduled,
+ * so only the shares are meaningful, not the milliseconds.
+ */
 function summarise(profile, sources) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parentOf.set(child, n.id);
+  const labelOf = (frame) => `${frame.functionName || "(anonymous)"} (${moduleOf(sources, frame)})`;
   const selfMs = new Map();
   profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
   const functions = new Map();
   const modules = new Map();
+  const stages = new Map();
   let busyMs = 0;
   let idleMs = 0;
   for (const [id, ms] of selfMs) {
@@ -99,11 +108,21 @@ function summarise(profile, sources) {
       continue;
     }
     busyMs += ms;
-    const module = frame.functionName.startsWith("(") ? frame.functionName : moduleOf(sources, frame);
-    const fn = module.startsWith("(") ? module : `${frame.functionName || "(anonymous)"} (${module})`;
+    // "(program)" is time in workerd's C++ on the isolate's thread; "(garbage collector)" is V8's.
+    const vmState = frame.functionName.startsWith("(");
+    const module = vmState ? frame.functionName : moduleOf(sources, frame);
+    const fn = vmState ? module : `${frame.functionName || "(anonymous)"} (${module})`;
     functions.set(fn, (functions.get(fn) ?? 0) + ms);
     modules.set(module, (modules.get(module) ?? 0) + ms);
+    // Inclusive time of our own functions on the stack: the upload path's stages. After an await the
+    // stack restarts at the resumed function, so a stage counts its synchronous stretches only.
+    const ours = new Set();
+    for (let at = id; at !== undefined; at = parentOf.get(at)) {
+      const f = byId.get(at).callFrame;
+      if (/^(worker|protocol)\//.test(moduleOf(sources, f)) && f.url) ours.add(labelOf(f));
+    }
+    for (const label of ours) stages.set(label, (stages.get(label) ?? 0) + ms);
   }
   const ranked = (m) => [...m].sort((a, b) => b[1] - a[1]).map(([name, ms]) => ({ name, ms, share: ms / busyMs }));
-  return { busyMs, idleMs, functions: ranked(functions), modules: ranked(modules) };
+  return { busyMs, idleMs, functions: ranked(functions), modules: ranked(modules), stages: ranked(stages) };
 }

@@ -70,18 +70,35 @@ export async function processCpuSeconds(pid) {
 export async function startDev({ label, config = "wrangler.toml", vars = {}, migrate = false, readyPath = "/" }) {
   const persistDir = await mkdtemp(join(tmpdir(), `ingest-bench-${label}-`));
   const envFile = join(persistDir, "bench.env");
-  await writeFile(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(""));
-  if (migrate) await promisify(execFile)(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "-c", config, "--persist-to", persistDir], { cwd: ROOT, env: ENV });
+  await writeFile(
+    envFile,
+    Object.entries(vars)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(""),
+  );
+  if (migrate)
+    await promisify(execFile)(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "-c", config, "--persist-to", persistDir], { cwd: ROOT, env: ENV });
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const args = ["dev", "-c", config, "--ip", "127.0.0.1", "--port", port, "--inspector-port", inspectorPort, "--persist-to", persistDir, "--env-file", envFile];
-  const child = spawn(WRANGLER, [...args.map(String), "--show-interactive-dev-session=false", "--log-level", "warn"], { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(WRANGLER, [...args.map(String), "--show-interactive-dev-session=false", "--log-level", "warn"], {
+    cwd: ROOT,
+    env: ENV,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   for (const stream of [child.stdout, child.stderr]) stream.on("data", (d) => (output = (output + d).slice(-20_000)));
   const origin = `http://127.0.0.1:${port}`;
   for (const deadline = Date.now() + READY_TIMEOUT_MS; ; await new Promise((r) => setTimeout(r, 300))) {
     if (child.exitCode !== null) throw new Error(`${label}: wrangler dev exited early:\n${output}`);
     if (Date.now() > deadline) throw new Error(`${label}: wrangler dev did not become ready:\n${output}`);
-    if (await fetch(origin + readyPath).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(origin + readyPath).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
   }
   const pids = await findWorkerd(child.pid);
   if (!pids.worker || !pids.proxy) throw new Error(`${label}: no workerd processes found below wrangler (pid ${child.pid})`);

@@ -45,7 +45,10 @@ function loadLines(load, concurrencies) {
     lines.push(`\nconcurrency ${c} (tabs uploading at once), ${ours.length} rounds`);
     lines.push("| worker | uploads/s | p50 ms | p99 ms | workerd CPU ms/upload | proxy CPU ms/upload | dev restarts (retried) | failed |");
     lines.push("|---|---|---|---|---|---|---|---|");
-    for (const [name, f] of [["ours", ours], ["minimal", minimal]]) {
+    for (const [name, f] of [
+      ["ours", ours],
+      ["minimal", minimal],
+    ]) {
       const col = (key, digits) => formatSpread(spread(f.map((x) => x[key])), digits);
       const failures = f.map((x) => JSON.stringify(x.failures)).filter((s) => s !== "{}");
       lines.push(
@@ -85,13 +88,15 @@ function liveLine(label, live) {
 function profileLines(profile) {
   const row = (r) => `  ${(r.share * 100).toFixed(1).padStart(5)} %  ${r.ms.toFixed(0).padStart(6)} ms  ${r.name}`;
   return [
-    `\nCPU profile of ours (V8 sampling, the worker's isolate, concurrency ${profile.concurrency}, ${profile.uploads} uploads): ` +
-      `isolate busy ${(profile.busyMs / profile.uploads).toFixed(2)} ms per upload, workerd process CPU ${profile.cpuMsPerUpload.toFixed(2)} ms per upload ` +
-      `(the rest: D1/R2 simulators, I/O and workerd itself)`,
+    `\nCPU profile of ours (V8 sampling profiler on the worker's isolate, concurrency ${profile.concurrency}, ${profile.uploads} uploads in the window): ` +
+      `isolate not idle ${(profile.busyMs / 1000).toFixed(1)} s of ${((profile.busyMs + profile.idleMs) / 1000).toFixed(1)} s profiled; ` +
+      `workerd CPU ${profile.cpuMsPerUpload.toFixed(2)} ms per upload while profiling (the profiler slows the isolate). Shares of the isolate's non-idle samples:`,
     "self time by module:",
     ...profile.modules.slice(0, PROFILE_TOP).map(row),
     "self time by function:",
     ...profile.functions.slice(0, PROFILE_TOP).map(row),
+    "our functions, inclusive (self + callees, synchronous stretches):",
+    ...profile.stages.slice(0, PROFILE_TOP).map(row),
   ];
 }
 

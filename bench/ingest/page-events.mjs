@@ -50,10 +50,27 @@ function makeTree(random) {
     el("style", {}, [{ ...text(css), isStyle: true }]),
     el("link", { rel: "stylesheet", href: "https://app.example.com/assets/app.css" }),
   ]);
-  const nav = el("nav", { class: "sidebar" }, Array.from({ length: 20 }, (_, i) => el("a", { href: `https://app.example.com/s/${i}`, class: "nav" }, [text(sentence(2))])));
-  const table = el("table", { class: "orders" }, [el("tbody", {}, Array.from({ length: 200 }, (_, i) => row(i)))]);
-  const form = el("form", { class: "search" }, [el("input", { type: "search", name: "q", placeholder: "Search orders" }), el("input", { type: "submit", value: "Go" })]);
-  const feed = el("ul", { class: "feed" }, Array.from({ length: 40 }, () => el("li", { class: "feed-line" }, [text(sentence(8))])));
+  const nav = el(
+    "nav",
+    { class: "sidebar" },
+    Array.from({ length: 20 }, (_, i) => el("a", { href: `https://app.example.com/s/${i}`, class: "nav" }, [text(sentence(2))])),
+  );
+  const table = el("table", { class: "orders" }, [
+    el(
+      "tbody",
+      {},
+      Array.from({ length: 200 }, (_, i) => row(i)),
+    ),
+  ]);
+  const form = el("form", { class: "search" }, [
+    el("input", { type: "search", name: "q", placeholder: "Search orders" }),
+    el("input", { type: "submit", value: "Go" }),
+  ]);
+  const feed = el(
+    "ul",
+    { class: "feed" },
+    Array.from({ length: 40 }, () => el("li", { class: "feed-line" }, [text(sentence(8))])),
+  );
   const clock = el("span", { class: "clock" }, [text("12:00:00.0")]);
   const main = el("main", { class: "content" }, [form, clock, table, feed, ...Array.from({ length: 60 }, (_, i) => card(i))]);
   const html = el("html", { lang: "en" }, [head, el("body", { class: "app" }, [nav, main])]);
@@ -77,10 +94,19 @@ function activityEvents(tree, random, t, busy) {
     const at = t + Math.floor((i * CHUNK_SPAN_MS) / steps);
     const kind = random();
     if (kind < 0.4) {
-      const positions = Array.from({ length: 8 }, (_, k) => ({ x: Math.floor(random() * 1280), y: Math.floor(random() * 720), id: 2 + k, timeOffset: -k * 50 }));
+      const positions = Array.from({ length: 8 }, (_, k) => ({
+        x: Math.floor(random() * 1280),
+        y: Math.floor(random() * 720),
+        id: 2 + k,
+        timeOffset: -k * 50,
+      }));
       events.push({ type: 3, data: { source: 1, positions }, timestamp: at });
     } else if (kind < 0.55) {
-      events.push({ type: 3, data: { source: 2, type: 2, id: tree.ids.table + 5, x: Math.floor(random() * 1280), y: Math.floor(random() * 720), pointerType: 0 }, timestamp: at });
+      events.push({
+        type: 3,
+        data: { source: 2, type: 2, id: tree.ids.table + 5, x: Math.floor(random() * 1280), y: Math.floor(random() * 720), pointerType: 0 },
+        timestamp: at,
+      });
     } else if (kind < 0.65) {
       events.push({ type: 3, data: { source: 3, id: 1, x: 0, y: Math.floor(random() * 4000) }, timestamp: at });
     } else if (kind < 0.75) {

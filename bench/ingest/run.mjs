@@ -90,7 +90,13 @@ try {
   await mkdir(RESULTS, { recursive: true });
   await writeFile(new URL("ingest-latest.txt", RESULTS), `${lines.join("\n")}\n`);
   const slim = (runs) => runs.map(({ latenciesMs, ...rest }) => ({ ...rest, latencies: latenciesMs.length }));
-  const json = { startedAt, sizes, load: Object.fromEntries(Object.entries(load).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).map(([c, r]) => [c, slim(r)]))])), live, profile };
+  const json = {
+    startedAt,
+    sizes,
+    load: Object.fromEntries(Object.entries(load).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).map(([c, r]) => [c, slim(r)]))])),
+    live,
+    profile,
+  };
   await writeFile(new URL("ingest-latest.json", RESULTS), JSON.stringify(json, null, 2));
 } finally {
   await Promise.all(servers.map((s) => s.stop()));

@@ -11,7 +11,10 @@ import { constants, crc32, deflateRawSync, gunzipSync } from "node:zlib";
 import { tabChunks } from "./page-events.mjs";
 
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff]);
-const META = { ua: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36", viewport: { width: 1280, height: 720 } };
+const META = {
+  ua: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36",
+  viewport: { width: 1280, height: 720 },
+};
 
 /** Deflates the envelope up to the tail once; returns what `bodyFor` splices onto. */
 function prepareChunk(events) {
