@@ -3,7 +3,8 @@
 // test/helpers/worker-server.ts starts ours for the e2e tests the same way, but cannot take another
 // wrangler config nor an inspector port, which this benchmark needs for its baseline and profile.
 import { execFile, spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,8 @@ import { promisify } from "node:util";
 const ROOT = new URL("../..", import.meta.url).pathname;
 const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
 const READY_TIMEOUT_MS = 120_000;
+/** wrangler's output per worker goes to bench/results/ingest-<label>.log. */
+const LOGS = new URL("../results/", import.meta.url);
 /** USER_HZ: /proc reports utime and stime in these ticks. */
 const TICKS_PER_SECOND = 100;
 const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
@@ -80,14 +83,20 @@ export async function startDev({ label, config = "wrangler.toml", vars = {}, mig
     await promisify(execFile)(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "-c", config, "--persist-to", persistDir], { cwd: ROOT, env: ENV });
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const args = ["dev", "-c", config, "--ip", "127.0.0.1", "--port", port, "--inspector-port", inspectorPort, "--persist-to", persistDir, "--env-file", envFile];
-  const child = spawn(WRANGLER, [...args.map(String), "--show-interactive-dev-session=false", "--log-level", "warn"], {
+  const child = spawn(WRANGLER, [...args.map(String), "--show-interactive-dev-session=false", "--log-level", "log"], {
     cwd: ROOT,
     env: ENV,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
+  // Kept whole in a file (to read after a run) and its tail in memory (for errors).
+  await mkdir(LOGS, { recursive: true });
+  const logFile = createWriteStream(new URL(`ingest-${label}.log`, LOGS));
   let output = "";
-  for (const stream of [child.stdout, child.stderr]) stream.on("data", (d) => (output = (output + d).slice(-20_000)));
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.pipe(logFile, { end: false });
+    stream.on("data", (d) => (output = (output + d).slice(-20_000)));
+  }
   const origin = `http://127.0.0.1:${port}`;
   for (const deadline = Date.now() + READY_TIMEOUT_MS; ; await new Promise((r) => setTimeout(r, 300))) {
     if (child.exitCode !== null) throw new Error(`${label}: wrangler dev exited early:\n${output}`);
@@ -120,6 +129,7 @@ export async function startDev({ label, config = "wrangler.toml", vars = {}, mig
         }
         await new Promise((r) => setTimeout(r, 700));
       }
+      logFile.end();
       await rm(persistDir, { recursive: true, force: true });
     },
   };

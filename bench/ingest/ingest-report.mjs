@@ -24,6 +24,7 @@ export function figuresOf(run) {
     cpuMs: (run.cpu.worker * 1000) / run.uploads,
     proxyCpuMs: (run.cpu.proxy * 1000) / run.uploads,
     restarts: run.restarts,
+    socketErrors: run.socketErrors,
     failed: Object.values(run.failures).reduce((a, b) => a + b, 0),
     failures: run.failures,
   };
@@ -43,7 +44,7 @@ function loadLines(load, concurrencies) {
     const ours = load.ours[c].map(figuresOf);
     const minimal = load.minimal[c].map(figuresOf);
     lines.push(`\nconcurrency ${c} (tabs uploading at once), ${ours.length} rounds`);
-    lines.push("| worker | uploads/s | p50 ms | p99 ms | workerd CPU ms/upload | proxy CPU ms/upload | dev restarts (retried) | failed |");
+    lines.push("| worker | uploads/s | p50 ms | p99 ms | workerd CPU ms/upload | proxy CPU ms/upload | retried: dev restarts / socket errors | failed |");
     lines.push("|---|---|---|---|---|---|---|---|");
     for (const [name, f] of [
       ["ours", ours],
@@ -52,7 +53,7 @@ function loadLines(load, concurrencies) {
       const col = (key, digits) => formatSpread(spread(f.map((x) => x[key])), digits);
       const failures = f.map((x) => JSON.stringify(x.failures)).filter((s) => s !== "{}");
       lines.push(
-        `| ${name} | ${col("perSecond", 1)} | ${col("p50", 0)} | ${col("p99", 0)} | ${col("cpuMs", 2)} | ${col("proxyCpuMs", 2)} | ${f.reduce((a, x) => a + x.restarts, 0)} | ${f.reduce((a, x) => a + x.failed, 0)}${failures.length ? ` ${failures.join(" ")}` : ""} |`,
+        `| ${name} | ${col("perSecond", 1)} | ${col("p50", 0)} | ${col("p99", 0)} | ${col("cpuMs", 2)} | ${col("proxyCpuMs", 2)} | ${f.reduce((a, x) => a + x.restarts, 0)} / ${f.reduce((a, x) => a + x.socketErrors, 0)} | ${f.reduce((a, x) => a + x.failed, 0)}${failures.length ? ` ${failures.join(" ")}` : ""} |`,
       );
     }
     const throughput = pairedRatios(

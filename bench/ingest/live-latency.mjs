@@ -32,6 +32,7 @@ async function openViewer(origin, sessionId, adminToken) {
       if (frame.type === "chunk") chunkAt.set(frame.seq, performance.now());
     });
     socket.addEventListener("error", () => reject(new Error("live socket failed")));
+    setTimeout(() => reject(new Error("no hello on the live socket")), FRAME_TIMEOUT_MS);
   });
   await hello;
   return { socket, chunkAt };

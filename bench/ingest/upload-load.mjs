@@ -9,6 +9,10 @@ import { bodyFor } from "./upload-bodies.mjs";
 const WARMUP_MS = 1_500;
 /** Pause before re-sending after wrangler dev's "worker restarted mid-request" 503. */
 const RESTART_RETRY_MS = 50;
+/** An answer slower than this counts as a socket error (status 0), so a wedged worker cannot hang the run. */
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Refused answers kept verbatim (warm-up included), to tell wrangler's 503s from the worker's. */
+const FAILURES_KEPT = 5;
 /** How often one upload is re-sent before the tab gives up on it. */
 const MAX_ATTEMPTS = 5;
 /** The page the uploads come from (the recorder runs cross-origin, so the browser sends it). */
@@ -24,6 +28,7 @@ function post(agent, url, headers, body) {
       res.on("error", () => resolve({ status: 0, text: "" }));
     });
     req.on("error", () => resolve({ status: 0, text: "" }));
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy());
     req.end(body);
   });
 }
@@ -36,12 +41,13 @@ function isDevRestart(res) {
 /**
  * Drives uploads at `concurrency` against `server` for `seconds` (after a warm-up), or until the
  * promise `until` settles when given, and returns
- * { uploads, seconds, latenciesMs, cpu: { worker, proxy } seconds, restarts, failures: {status: n} }.
+ * { uploads, seconds, sessions, latenciesMs, cpu: { worker, proxy } seconds, restarts, socketErrors,
+ * failures: {status: n}, firstFailures: [the first few refused answers] }.
  */
 export async function driveUploads({ server, prepared, concurrency, seconds, until, mintToken, userPrefix }) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const url = `${server.origin}/api/replay/upload`;
-  const stats = { uploads: 0, latenciesMs: [], restarts: 0, failures: {} };
+  const stats = { uploads: 0, latenciesMs: [], restarts: 0, socketErrors: 0, failures: {}, firstFailures: [] };
   let measuring = false;
   let stopped = false;
   let sessions = 0;
@@ -60,8 +66,10 @@ export async function driveUploads({ server, prepared, concurrency, seconds, unt
         let res;
         for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
           res = await post(agent, url, headers, body);
+          if (stats.firstFailures.length < FAILURES_KEPT && res.status !== 200) stats.firstFailures.push(`${res.status} ${res.text.slice(0, 200)}`);
           if (!isDevRestart(res) && res.status !== 0) break;
-          if (measuring) stats.restarts++;
+          if (measuring && res.status) stats.restarts++;
+          else if (measuring) stats.socketErrors++;
           await new Promise((r) => setTimeout(r, RESTART_RETRY_MS));
         }
         if (!measuring || stopped) continue;
