@@ -6,12 +6,17 @@ import { WebSocket } from "undici";
 
 /** Sampling interval of V8's profiler, in microseconds. */
 const SAMPLING_US = 1_000;
+/** How long one CDP call may take: a stalled inspector fails the profile instead of hanging the run. */
+const CALL_TIMEOUT_MS = 60_000;
 /** Bundled modules start with an esbuild comment naming their source file. */
 const MODULE_MARK = /^\/\/ ((?:worker|protocol|node_modules)\/\S+)$/;
 
-/** A minimal CDP client over one WebSocket. */
+/**
+ * A minimal CDP client over wrangler's inspector proxy (`--inspector-port`). workerd's own
+ * inspector takes one session, and wrangler holds it: a second client connects but gets no answers.
+ */
 async function connect(port) {
-  // wrangler's inspector proxy wants a local Origin from any client that sends a User-Agent (undici does).
+  // The proxy wants a local Origin from any client that sends a User-Agent (undici does).
   const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { Origin: "http://localhost" } });
   await new Promise((resolve, reject) => {
     socket.addEventListener("open", resolve);
@@ -33,6 +38,7 @@ async function connect(port) {
         const id = nextId++;
         pending.set(id, { resolve, reject, method });
         socket.send(JSON.stringify({ id, method, params }));
+        setTimeout(() => reject(new Error(`${method}: no answer within ${CALL_TIMEOUT_MS} ms`)), CALL_TIMEOUT_MS);
       }),
     close: () => socket.close(),
   };

@@ -4,7 +4,7 @@
 // wrangler config nor an inspector port, which this benchmark needs for its baseline and profile.
 import { execFile, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -59,6 +59,40 @@ async function findWorkerd(rootPid) {
   return { worker: workerd.find((p) => p.cmdline.includes("--inspector-addr"))?.pid, proxy: workerd.find((p) => !p.cmdline.includes("--inspector-addr"))?.pid };
 }
 
+/** TCP ports `pid` listens on (IPv4 loopback), from /proc/net/tcp and its socket inodes. */
+async function listeningPorts(pid) {
+  const inodes = new Set();
+  for (const fd of await readdir(`/proc/${pid}/fd`)) {
+    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => "");
+    const m = /^socket:\[(\d+)\]$/.exec(target);
+    if (m) inodes.add(m[1]);
+  }
+  const ports = [];
+  for (const line of (await readFile("/proc/net/tcp", "utf8")).split("\n").slice(1)) {
+    const f = line.trim().split(/\s+/);
+    // local_address is HEX_IP:HEX_PORT, st 0A is LISTEN, the inode is the 10th field.
+    if (f[3] === "0A" && inodes.has(f[9])) ports.push(Number.parseInt(f[1].split(":")[1], 16));
+  }
+  return ports;
+}
+
+/**
+ * The worker's own entry socket in its workerd, which `readyPath` answers on. Requests sent there
+ * skip wrangler's dev proxy, which answers POSTs caught by a worker reload with 503 "Your worker
+ * restarted mid-request" (workers-sdk#14641) and, under this load, once piled up ~20,000 open
+ * connections to wrangler until it stopped answering.
+ */
+async function findEntry(pid, readyPath) {
+  for (const port of await listeningPorts(pid)) {
+    const ok = await fetch(`http://127.0.0.1:${port}${readyPath}`, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return `http://127.0.0.1:${port}`;
+  }
+  throw new Error(`no port of workerd ${pid} answers ${readyPath}`);
+}
+
 /** CPU seconds (user + system, all threads) a process has used so far. */
 export async function processCpuSeconds(pid) {
   const stat = await readFile(`/proc/${pid}/stat`, "utf8");
@@ -81,6 +115,7 @@ export async function startDev({ label, config = "wrangler.toml", vars = {}, mig
   );
   if (migrate)
     await promisify(execFile)(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "-c", config, "--persist-to", persistDir], { cwd: ROOT, env: ENV });
+  // An inspector port of our own: wrangler would take 9229, which other tools on the machine may hold.
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const args = ["dev", "-c", config, "--ip", "127.0.0.1", "--port", port, "--inspector-port", inspectorPort, "--persist-to", persistDir, "--env-file", envFile];
   const child = spawn(WRANGLER, [...args.map(String), "--show-interactive-dev-session=false", "--log-level", "log"], {
@@ -97,12 +132,12 @@ export async function startDev({ label, config = "wrangler.toml", vars = {}, mig
     stream.pipe(logFile, { end: false });
     stream.on("data", (d) => (output = (output + d).slice(-20_000)));
   }
-  const origin = `http://127.0.0.1:${port}`;
+  const devOrigin = `http://127.0.0.1:${port}`;
   for (const deadline = Date.now() + READY_TIMEOUT_MS; ; await new Promise((r) => setTimeout(r, 300))) {
     if (child.exitCode !== null) throw new Error(`${label}: wrangler dev exited early:\n${output}`);
     if (Date.now() > deadline) throw new Error(`${label}: wrangler dev did not become ready:\n${output}`);
     if (
-      await fetch(origin + readyPath).then(
+      await fetch(devOrigin + readyPath).then(
         (r) => r.ok,
         () => false,
       )
@@ -113,7 +148,9 @@ export async function startDev({ label, config = "wrangler.toml", vars = {}, mig
   if (!pids.worker || !pids.proxy) throw new Error(`${label}: no workerd processes found below wrangler (pid ${child.pid})`);
   return {
     label,
-    origin,
+    /** The worker's entry socket, past wrangler's proxy (findEntry); `devOrigin` is wrangler's --port. */
+    origin: await findEntry(pids.worker, readyPath),
+    devOrigin,
     inspectorPort,
     pids,
     logs: () => output,

@@ -22,7 +22,7 @@ export function figuresOf(run) {
     p50: percentile(run.latenciesMs, 50),
     p99: percentile(run.latenciesMs, 99),
     cpuMs: (run.cpu.worker * 1000) / run.uploads,
-    proxyCpuMs: (run.cpu.proxy * 1000) / run.uploads,
+    clientCpuMs: (run.cpu.client * 1000) / run.uploads,
     restarts: run.restarts,
     socketErrors: run.socketErrors,
     failed: Object.values(run.failures).reduce((a, b) => a + b, 0),
@@ -44,7 +44,9 @@ function loadLines(load, concurrencies) {
     const ours = load.ours[c].map(figuresOf);
     const minimal = load.minimal[c].map(figuresOf);
     lines.push(`\nconcurrency ${c} (tabs uploading at once), ${ours.length} rounds`);
-    lines.push("| worker | uploads/s | p50 ms | p99 ms | workerd CPU ms/upload | proxy CPU ms/upload | retried: dev restarts / socket errors | failed |");
+    lines.push(
+      "| worker | uploads/s | p50 ms | p99 ms | workerd CPU ms/upload | load generator CPU ms/upload | retried: dev restarts / socket errors | failed |",
+    );
     lines.push("|---|---|---|---|---|---|---|---|");
     for (const [name, f] of [
       ["ours", ours],
@@ -53,8 +55,15 @@ function loadLines(load, concurrencies) {
       const col = (key, digits) => formatSpread(spread(f.map((x) => x[key])), digits);
       const failures = f.map((x) => JSON.stringify(x.failures)).filter((s) => s !== "{}");
       lines.push(
-        `| ${name} | ${col("perSecond", 1)} | ${col("p50", 0)} | ${col("p99", 0)} | ${col("cpuMs", 2)} | ${col("proxyCpuMs", 2)} | ${f.reduce((a, x) => a + x.restarts, 0)} / ${f.reduce((a, x) => a + x.socketErrors, 0)} | ${f.reduce((a, x) => a + x.failed, 0)}${failures.length ? ` ${failures.join(" ")}` : ""} |`,
+        `| ${name} | ${col("perSecond", 1)} | ${col("p50", 0)} | ${col("p99", 0)} | ${col("cpuMs", 2)} | ${col("clientCpuMs", 2)} | ${f.reduce((a, x) => a + x.restarts, 0)} / ${f.reduce((a, x) => a + x.socketErrors, 0)} | ${f.reduce((a, x) => a + x.failed, 0)}${failures.length ? ` ${failures.join(" ")}` : ""} |`,
       );
+    }
+    for (const [name, runs] of [
+      ["ours", load.ours[c]],
+      ["minimal", load.minimal[c]],
+    ]) {
+      const seen = runs.flatMap((r) => r.firstFailures);
+      if (seen.length) lines.push(`${name}, first refused answers and socket errors (warm-up included): ${[...new Set(seen)].slice(0, 3).join(" | ")}`);
     }
     const throughput = pairedRatios(
       ours.map((x) => x.perSecond),
@@ -87,6 +96,7 @@ function liveLine(label, live) {
 }
 
 function profileLines(profile) {
+  if (profile.error) return [`\nCPU profile failed: ${profile.error}`];
   const row = (r) => `  ${(r.share * 100).toFixed(1).padStart(5)} %  ${r.ms.toFixed(0).padStart(6)} ms  ${r.name}`;
   return [
     `\nCPU profile of ours (V8 sampling profiler on the worker's isolate, concurrency ${profile.concurrency}, ${profile.uploads} uploads in the window): ` +

@@ -21,6 +21,8 @@ const CONCURRENCIES = (env.BENCH_INGEST_CONCURRENCY ?? "8,32").split(",").map(Nu
 const CHUNKS = Number(env.BENCH_INGEST_CHUNKS ?? 12);
 const LIVE_CHUNKS = Number(env.BENCH_INGEST_LIVE_CHUNKS ?? 20);
 const PROFILE_SECONDS = Number(env.BENCH_INGEST_PROFILE_SECONDS ?? 8);
+/** Send through wrangler's dev proxy (its --port) instead of straight to the worker's socket (dev-server.mjs findEntry). */
+const VIA_PROXY = env.BENCH_INGEST_VIA_PROXY === "1";
 /** Background load while live latency is measured the second time. */
 const LIVE_LOAD_CONCURRENCY = 8;
 const RESULTS = new URL("../results/", import.meta.url);
@@ -34,6 +36,13 @@ const sizes = describeTab(prepared);
 const startedAt = new Date();
 const loadBefore = loadavg()[0];
 
+/** A CPU profile of ours under load at the first concurrency. */
+async function profileOurs(ours) {
+  const profiler = await startProfile(ours.inspectorPort);
+  const run = await driveUploads({ server: ours, prepared, concurrency: CONCURRENCIES[0], seconds: PROFILE_SECONDS, mintToken, userPrefix: "bench-profile" });
+  return { ...(await profiler.stop()), concurrency: CONCURRENCIES[0], uploads: run.uploads, cpuMsPerUpload: (run.cpu.worker * 1000) / run.uploads };
+}
+
 const servers = [];
 try {
   const started = await Promise.allSettled([
@@ -42,7 +51,13 @@ try {
   ]);
   for (const s of started) if (s.status === "fulfilled") servers.push(s.value);
   for (const s of started) if (s.status === "rejected") throw s.reason;
-  const [ours, minimal] = servers;
+  const [ours, minimal] = servers.map((s) => (VIA_PROXY ? { ...s, origin: s.devOrigin } : s));
+  // First, while wrangler's inspector proxy is fresh: after minutes of load it once stalled on Profiler.stop.
+  let profile = null;
+  if (PROFILE_SECONDS > 0) {
+    console.log("CPU profile");
+    profile = await profileOurs(ours).catch((err) => ({ error: err.message }));
+  }
   const load = { ours: {}, minimal: {} };
   for (const c of CONCURRENCIES) (load.ours[c] = []), (load.minimal[c] = []);
   for (let round = 0; round < ROUNDS; round++) {
@@ -56,6 +71,7 @@ try {
     }
   }
 
+  console.log("live latency, idle and under load");
   const live = [{ label: "idle", result: await measureLiveLatency({ origin: ours.origin, prepared, chunks: LIVE_CHUNKS, mintToken }) }];
   let liveDone;
   const background = driveUploads({
@@ -70,20 +86,13 @@ try {
   const backgroundRun = await background;
   live.push({ label: `under load (${LIVE_LOAD_CONCURRENCY} tabs, ${(backgroundRun.uploads / backgroundRun.seconds).toFixed(0)} uploads/s)`, result: loaded });
 
-  let profile = null;
-  if (PROFILE_SECONDS > 0) {
-    const profiler = await startProfile(ours.inspectorPort);
-    const run = await driveUploads({ server: ours, prepared, concurrency: CONCURRENCIES[0], seconds: PROFILE_SECONDS, mintToken, userPrefix: "bench-profile" });
-    profile = { ...(await profiler.stop()), concurrency: CONCURRENCIES[0], uploads: run.uploads, cpuMsPerUpload: (run.cpu.worker * 1000) / run.uploads };
-  }
-
   const header = [
     `ingest benchmark, ${startedAt.toISOString()}, ${cpus().length} cores, load average ${loadBefore.toFixed(1)} at start and ${loadavg()[0].toFixed(1)} at the end`,
     `${ROUNDS} rounds × ${SECONDS} s per worker and concurrency; sessions of ${CHUNKS} chunks, gzip as the recorder sends them:`,
     `  chunk 0 (Meta + FullSnapshot) ${(sizes[0].rawBytes / 1000).toFixed(0)} KB raw / ${(sizes[0].gzipBytes / 1000).toFixed(1)} KB gzip; ` +
       `chunks 1–${CHUNKS - 1} ${Math.min(...sizes.slice(1).map((s) => s.rawBytes / 1000)).toFixed(0)}–${Math.max(...sizes.slice(1).map((s) => s.rawBytes / 1000)).toFixed(0)} KB raw`,
-    "CPU: utime + stime of the workerd that runs the worker (all threads: isolate, DOs, local D1/R2), per upload answered in the window; " +
-      "wrangler's proxy workerd is shown apart",
+    "CPU: utime + stime of the workerd that runs the worker (all threads: isolate, DOs, local D1/R2), per upload answered in the window",
+    `requests go ${VIA_PROXY ? "through wrangler's dev proxy (BENCH_INGEST_VIA_PROXY=1)" : "straight to the worker's socket in its workerd, past wrangler's dev proxy"}`,
   ];
   const lines = reportLines({ header, load, concurrencies: CONCURRENCIES, live, profile });
   console.log(lines.join("\n"));

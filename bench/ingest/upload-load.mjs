@@ -25,9 +25,9 @@ function post(agent, url, headers, body) {
       const parts = [];
       res.on("data", (d) => parts.push(d));
       res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(parts).toString("utf8") }));
-      res.on("error", () => resolve({ status: 0, text: "" }));
+      res.on("error", (err) => resolve({ status: 0, text: err.code ?? err.message }));
     });
-    req.on("error", () => resolve({ status: 0, text: "" }));
+    req.on("error", (err) => resolve({ status: 0, text: err.code ?? err.message }));
     req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy());
     req.end(body);
   });
@@ -41,7 +41,7 @@ function isDevRestart(res) {
 /**
  * Drives uploads at `concurrency` against `server` for `seconds` (after a warm-up), or until the
  * promise `until` settles when given, and returns
- * { uploads, seconds, sessions, latenciesMs, cpu: { worker, proxy } seconds, restarts, socketErrors,
+ * { uploads, seconds, sessions, latenciesMs, cpu: { worker, proxy, client (this process) } seconds, restarts, socketErrors,
  * failures: {status: n}, firstFailures: [the first few refused answers] }.
  */
 export async function driveUploads({ server, prepared, concurrency, seconds, until, mintToken, userPrefix }) {
@@ -66,7 +66,7 @@ export async function driveUploads({ server, prepared, concurrency, seconds, unt
         let res;
         for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
           res = await post(agent, url, headers, body);
-          if (stats.firstFailures.length < FAILURES_KEPT && res.status !== 200) stats.firstFailures.push(`${res.status} ${res.text.slice(0, 200)}`);
+          if (stats.firstFailures.length < FAILURES_KEPT && res.status !== 200) stats.firstFailures.push(`seq ${seq}: ${res.status} ${res.text.slice(0, 200)}`);
           if (!isDevRestart(res) && res.status !== 0) break;
           if (measuring && res.status) stats.restarts++;
           else if (measuring) stats.socketErrors++;
@@ -86,14 +86,21 @@ export async function driveUploads({ server, prepared, concurrency, seconds, unt
   const tabs = Array.from({ length: concurrency }, tab);
   await new Promise((r) => setTimeout(r, WARMUP_MS));
   const cpuBefore = await server.cpu();
+  const clientBefore = process.cpuUsage();
   const startedAt = performance.now();
   measuring = true;
   await (until ?? new Promise((r) => setTimeout(r, seconds * 1000)));
   measuring = false;
   const cpuAfter = await server.cpu();
+  const client = process.cpuUsage(clientBefore);
   const elapsed = (performance.now() - startedAt) / 1000;
   stopped = true;
   await Promise.all(tabs);
   agent.destroy();
-  return { ...stats, seconds: elapsed, sessions, cpu: { worker: cpuAfter.worker - cpuBefore.worker, proxy: cpuAfter.proxy - cpuBefore.proxy } };
+  return {
+    ...stats,
+    seconds: elapsed,
+    sessions,
+    cpu: { worker: cpuAfter.worker - cpuBefore.worker, proxy: cpuAfter.proxy - cpuBefore.proxy, client: (client.user + client.system) / 1e6 },
+  };
 }
