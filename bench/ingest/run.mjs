@@ -20,7 +20,7 @@ const SECONDS = Number(env.BENCH_INGEST_SECONDS ?? 8);
 const CONCURRENCIES = (env.BENCH_INGEST_CONCURRENCY ?? "8,32").split(",").map(Number);
 const CHUNKS = Number(env.BENCH_INGEST_CHUNKS ?? 12);
 const LIVE_CHUNKS = Number(env.BENCH_INGEST_LIVE_CHUNKS ?? 20);
-const PROFILE_SECONDS = Number(env.BENCH_INGEST_PROFILE_SECONDS ?? 8);
+const PROFILE_SECONDS = Number(env.BENCH_INGEST_PROFILE_SECONDS ?? 15);
 /** Send through wrangler's dev proxy (its --port) instead of straight to the worker's socket (dev-server.mjs findEntry). */
 const VIA_PROXY = env.BENCH_INGEST_VIA_PROXY === "1";
 /** Background load while live latency is measured the second time. */
