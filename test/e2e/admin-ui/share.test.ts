@@ -90,6 +90,14 @@ describe("share links", () => {
     await page.getByTestId("share-gone").getByText("revoked").waitFor();
     expect(await page.locator(".replay-host").count()).toBe(0);
     await page.screenshot({ path: join(stage.shots, "share-revoked.png") });
+
+    // The session's audit entries on its page: the admin's view, the share, the visitor's open, the revoke.
+    await adminPage.reload();
+    const audit = adminPage.getByTestId("session-audit");
+    await audit.locator('tr[data-action="share_revoked"]').waitFor();
+    const actions = await audit.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
+    for (const action of ["session_viewed", "share_created", "share_opened", "share_revoked"]) expect(actions).toContain(action);
+    expect(await audit.locator('tr[data-action="share_opened"]').count()).toBe(1);
     await visitor.close();
     await admin.close();
   });
