@@ -13,6 +13,11 @@ export function call(path: string, init: RequestInit = {}): Promise<Response> {
   return SELF.fetch(new URL(path, BASE), init);
 }
 
+/** A POST whose body is `body` as JSON. */
+export function postJson(body: unknown): RequestInit {
+  return { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+}
+
 /** Calls with `Authorization: Bearer <token>`. */
 export function callAs(token: string, path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
