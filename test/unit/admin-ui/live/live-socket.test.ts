@@ -20,6 +20,14 @@ function liveSocket(random: () => number = () => 1, tickets: (n: number) => Prom
   return { socket, frames, states, asked: () => asked };
 }
 
+/** Drops the newest socket; returns how long the socket said it waits before its retry. */
+function dropNewest(states: LiveConnection[]): number {
+  FakeWebSocket.last().drop();
+  const retry = states.at(-1);
+  if (retry?.state !== "retrying") throw new Error(`expected a retry, got ${retry?.state}`);
+  return retry.at - Date.now();
+}
+
 /** Lets ticket promises and microtasks settle. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
@@ -55,10 +63,7 @@ describe("LiveSocket", () => {
     await settle();
     const waits: number[] = [];
     for (let n = 0; n < 8; n++) {
-      FakeWebSocket.last().drop();
-      const retry = states.at(-1);
-      if (retry?.state !== "retrying") throw new Error(`expected a retry, got ${retry?.state}`);
-      waits.push(retry.at - Date.now());
+      waits.push(dropNewest(states));
       // Not a moment before the delay is up...
       await vi.advanceTimersByTimeAsync(waits[n] - 1);
       expect(FakeWebSocket.opened).toHaveLength(n + 1);
@@ -78,10 +83,7 @@ describe("LiveSocket", () => {
     await settle();
     const waits: number[] = [];
     for (let n = 0; n < 3; n++) {
-      FakeWebSocket.last().drop();
-      const retry = states.at(-1);
-      if (retry?.state !== "retrying") throw new Error("expected a retry");
-      waits.push(retry.at - Date.now());
+      waits.push(dropNewest(states));
       await vi.advanceTimersByTimeAsync(waits[n]);
     }
     expect(waits).toEqual([0.1 * 500, 0.9 * 1000, 0.5 * 2000]);
