@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { runScheduledWork } from "../../../worker/lifecycle/scheduled";
 import { ORPHAN_GRACE_MS } from "../../../worker/lifecycle/orphans";
 import { runCron } from "../../helpers/worker/cron";
@@ -10,10 +10,6 @@ import { DAY_MS, MINUTE_MS } from "../../helpers/worker/time";
 
 /** More than one scan page (500 objects) and five times D1's 100 bound parameters. */
 const ORPHANS = 520;
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 describe("scheduled work", () => {
   it("reaps more than 500 orphan objects older than an hour, and every other step still runs", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, vi } from "vitest";
+import { beforeEach, vi } from "vitest";
 import type { SocketEvents } from "../../../../admin-ui/src/live/live-socket.ts";
 
 /**
@@ -49,11 +49,10 @@ export class FakeWebSocket {
   }
 }
 
-/** Fake timers and a fresh list of sockets for every test of the calling file. */
+/** Fake timers and a fresh list of sockets for every test of the calling file (real timers again after: the unit setup). */
 export function useFakeSockets() {
   beforeEach(() => {
     vi.useFakeTimers();
     FakeWebSocket.reset();
   });
-  afterEach(() => vi.useRealTimers());
 }

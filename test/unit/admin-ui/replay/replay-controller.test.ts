@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createReplayController } from "../../../../admin-ui/src/replay/replay-controller.ts";
 import type { ReplayEvent } from "../../../../admin-ui/src/replay/events.ts";
 import { ChunkStream } from "../../../../admin-ui/src/replay/chunk-stream.ts";
@@ -37,10 +37,6 @@ beforeEach(() => {
   vi.useFakeTimers();
   vi.stubGlobal("requestAnimationFrame", (cb: () => void) => setTimeout(cb, 16));
   FakePlayer.made = [];
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
 });
 
 describe("play state", () => {
