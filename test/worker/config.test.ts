@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { mintToken } from "./../helpers/tokens";
 import { TEST_SECRETS } from "../helpers/test-vars";
-import { BASE, callWithEnv, expectError } from "../helpers/worker/http";
+import { BASE, callWithEnv, emptyUploadWithEnv, expectError } from "../helpers/worker/http";
 import { readConfig } from "../../worker/config";
 
 const PROD_JWT = "prod-jwt-secret-0123456789abcdef0123456789";
@@ -121,11 +121,7 @@ describe("configuration (contract §1)", () => {
     const res = await callWithEnv({ REPLAY_RETENTION_DAYS: "0" }, new Request(`${BASE}/api/admin/sessions`, { headers: { Authorization: `Bearer ${token}` } }));
     const text = await expectError(res, 500, "bad_config");
     expect(text).not.toContain(token);
-    await expectError(
-      await callWithEnv({ REPLAY_RETENTION_DAYS: "abc" }, new Request(`${BASE}/api/replay/upload`, { method: "POST", body: "{}" })),
-      500,
-      "bad_config",
-    );
+    await expectError(await emptyUploadWithEnv({ REPLAY_RETENTION_DAYS: "abc" }), 500, "bad_config");
   });
 });
 

@@ -36,6 +36,11 @@ export async function callWithEnv(overrides: Partial<Record<keyof Env, string | 
   return res;
 }
 
+/** A tokenless upload of `{}` run in-isolate with `overrides`: for refusals that come before any look at the request. */
+export function emptyUploadWithEnv(overrides: Partial<Record<keyof Env, string | undefined>>): Promise<Response> {
+  return callWithEnv(overrides, new Request(`${BASE}/api/replay/upload`, { method: "POST", body: "{}" }));
+}
+
 /** The contract's error body. */
 export interface ErrorBody {
   error: { code: string; message: string };
