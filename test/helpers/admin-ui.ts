@@ -43,6 +43,13 @@ export async function timeline(page: Page): Promise<{ now: number; total: number
   return { now: Number(await slider.getAttribute("aria-valuenow")), total: Number(await slider.getAttribute("aria-valuemax")) };
 }
 
+/** How far the replay's position moves while `ms` pass (0 while paused). */
+export async function timelineMovesOver(page: Page, ms: number): Promise<number> {
+  const before = (await timeline(page)).now;
+  await page.waitForTimeout(ms);
+  return (await timeline(page)).now - before;
+}
+
 /** Seeks the replay to `offsetMs` by clicking the timeline there. */
 export async function seekTo(page: Page, offsetMs: number): Promise<void> {
   const slider = page.getByTestId("timeline");

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { Page, WebSocketRoute } from "playwright-core";
-import { openSession, replayFrame, seekTo, type StagePage, signInAsAdmin, timeline, useAdminUiStage } from "../../helpers/admin-ui.ts";
+import { openSession, replayFrame, seekTo, type StagePage, signInAsAdmin, timeline, timelineMovesOver, useAdminUiStage } from "../../helpers/admin-ui.ts";
 import {
   type RawEvent,
   recordCheckout,
@@ -71,14 +71,10 @@ describe("player", () => {
     await (await replayFrame(page)).getByText("Checkout for Ada").waitFor();
     // The replay started by itself: the button says what pressing it does.
     await playButton(page, "Pause").waitFor({ timeout: 3_000 });
-    const before = (await timeline(page)).now;
-    await page.waitForTimeout(300);
-    expect((await timeline(page)).now).toBeGreaterThan(before);
+    expect(await timelineMovesOver(page, 300)).toBeGreaterThan(0);
     await page.getByTestId("play-toggle").click();
     await playButton(page, "Play").waitFor({ timeout: 2_000 });
-    const paused = (await timeline(page)).now;
-    await page.waitForTimeout(500);
-    expect((await timeline(page)).now).toBe(paused);
+    expect(await timelineMovesOver(page, 500)).toBe(0);
     await page.screenshot({ path: join(stage.shots, "player-paused.png"), fullPage: true });
   });
 
