@@ -18,6 +18,10 @@ export default defineConfig(async () => {
             name: "unit",
             include: ["test/unit/**/*.test.ts"],
             environment: "node",
+            // Every test starts with the real globals, timers and no spies: no file has to undo its own.
+            restoreMocks: true,
+            unstubGlobals: true,
+            setupFiles: ["./test/helpers/real-timers.ts"],
           },
         },
         {
@@ -31,6 +35,8 @@ export default defineConfig(async () => {
             name: "worker",
             include: ["test/worker/**/*.test.ts"],
             setupFiles: ["./test/helpers/worker/apply-migrations.ts"],
+            restoreMocks: true,
+            unstubGlobals: true,
             // Key generation and many sequential requests are slow on a loaded 2-core machine;
             // a timeout is a hang guard here, never a speed assertion.
             testTimeout: 30_000,

@@ -2,9 +2,16 @@
 // (minified, tree-shaken), each with a source map so that profiles name original functions.
 import { build } from "esbuild";
 import { readFile } from "node:fs/promises";
+import { BROWSER_BUNDLE } from "../scripts/build-recorder.mjs";
 import { parseSourceMap } from "./attribution.mjs";
 
 const root = new URL("..", import.meta.url);
+
+/** Every bundle here: the recorder's build options, as an ES module with an external source map, kept in memory. */
+const BENCH_BUNDLE = { ...BROWSER_BUNDLE, format: "esm", sourcemap: "external", write: false };
+
+/** The text of the output file of `out` whose name ends in `ending`. */
+const outputText = (out, ending) => out.outputFiles.find((f) => f.path.endsWith(ending)).text;
 
 /** Raw rrweb as most integrations use it: record() with defaults, JSON uploads every 5 s. */
 const RAW_RRWEB = `import { record } from "rrweb";
@@ -32,22 +39,8 @@ window.__benchFlush = () => posthog.sessionRecording?.flush?.();`;
 const REPLAYER = `import { Replayer } from "rrweb"; window.Replayer = Replayer;`;
 
 async function bundle(contents) {
-  const out = await build({
-    stdin: { contents, resolveDir: root.pathname, sourcefile: "entry.js" },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: ["es2020"],
-    minify: true,
-    legalComments: "none",
-    sourcemap: "external",
-    outfile: "out.js",
-    write: false,
-    logLevel: "warning",
-  });
-  const js = out.outputFiles.find((f) => f.path.endsWith(".js")).text;
-  const map = out.outputFiles.find((f) => f.path.endsWith(".map")).text;
-  return { js, map };
+  const out = await build({ ...BENCH_BUNDLE, stdin: { contents, resolveDir: root.pathname, sourcefile: "entry.js" }, outfile: "out.js" });
+  return { js: outputText(out, ".js"), map: outputText(out, ".map") };
 }
 
 /**
@@ -56,25 +49,13 @@ async function bundle(contents) {
  */
 async function oursSourceMap() {
   const served = await readFile(new URL("dist/public/recorder.js", root), "utf8");
-  const out = await build({
-    entryPoints: [new URL("recorder/index.ts", root).pathname],
-    outfile: "recorder.js",
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: ["es2020"],
-    minify: true,
-    legalComments: "none",
-    sourcemap: "external",
-    write: false,
-    logLevel: "warning",
-  });
-  const js = out.outputFiles.find((f) => f.path.endsWith(".js")).text.replace(/\/\/# sourceMappingURL=.*\n?$/, "");
+  const out = await build({ ...BENCH_BUNDLE, entryPoints: [new URL("recorder/index.ts", root).pathname], outfile: "recorder.js" });
+  const js = outputText(out, ".js").replace(/\/\/# sourceMappingURL=.*\n?$/, "");
   if (js.trim() !== served.trim()) {
     console.error("bench: dist/public/recorder.js differs from a fresh build (run `npm run build`); profiles of ours show minified names");
     return null;
   }
-  return parseSourceMap(out.outputFiles.find((f) => f.path.endsWith(".map")).text);
+  return parseSourceMap(outputText(out, ".map"));
 }
 
 /** Builds every bundle; returns the host's assets and the source maps keyed by script-URL pattern. */

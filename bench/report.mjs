@@ -42,18 +42,23 @@ function per(results, rate, variant, get) {
   return series(runs, results[rate].none, get);
 }
 
+/** A figure as measured in the round. */
+const own = (key) => (r) => r[key];
+/** What a variant adds to the same round without a recorder (`n`), NaN where that run is missing. */
+const added = (key) => (r, n) => (n ? r[key] - n[key] : NaN);
+
 const FIG = {
-  addedCpu: (r, n) => (n ? r.cpu - n.cpu : NaN),
-  addedTaskCpu: (r, n) => (n ? r.taskCpu - n.taskCpu : NaN),
-  selfCpu: (r) => r.recorderCpu,
-  addedInit: (r, n) => (n ? r.loadInitMs - n.loadInitMs : NaN),
-  selfInit: (r) => r.recorderInitMs,
-  upload: (r) => r.uploadKBs,
-  requests: (r) => r.requestsPerMin,
-  heap: (r) => r.heapMB,
-  addedHeap: (r, n) => (n ? r.heapMB - n.heapMB : NaN),
-  bundle: (r) => r.bundleKB,
-  maxTask: (r) => r.maxAddedTaskMs,
+  addedCpu: added("cpu"),
+  addedTaskCpu: added("taskCpu"),
+  selfCpu: own("recorderCpu"),
+  addedInit: added("loadInitMs"),
+  selfInit: own("recorderInitMs"),
+  upload: own("uploadKBs"),
+  requests: own("requestsPerMin"),
+  heap: own("heapMB"),
+  addedHeap: added("heapMB"),
+  bundle: own("bundleKB"),
+  maxTask: own("maxAddedTaskMs"),
 };
 
 /** Prints the whole report; `results[rate][variant]` is an array of figures per round. */

@@ -6,8 +6,8 @@ import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 
-/** What both bundles share: minified browser code for the recorder's oldest supported target. */
-const BROWSER_BUNDLE = { bundle: true, platform: "browser", target: ["es2020"], minify: true, legalComments: "none", logLevel: "warning" };
+/** What both bundles share (and the benchmark's): minified browser code for the recorder's oldest supported target. */
+export const BROWSER_BUNDLE = { bundle: true, platform: "browser", target: ["es2020"], minify: true, legalComments: "none", logLevel: "warning" };
 
 /** The compression worker's program as one script (a classic worker: no imports left). */
 async function bundleCompressionWorker() {

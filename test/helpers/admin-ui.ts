@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll } from "vitest";
-import type { Browser, Frame, Page } from "playwright-core";
+import type { Browser, BrowserContext, Frame, Page, ViewportSize } from "playwright-core";
 import { launchBrowser, outputDir } from "./browser.ts";
 import { startWorker, type WorkerServer } from "./worker-server.ts";
 import { mintSignInCode } from "./tokens.ts";
@@ -43,6 +43,13 @@ export async function timeline(page: Page): Promise<{ now: number; total: number
   return { now: Number(await slider.getAttribute("aria-valuenow")), total: Number(await slider.getAttribute("aria-valuemax")) };
 }
 
+/** How far the replay's position moves while `ms` pass (0 while paused). */
+export async function timelineMovesOver(page: Page, ms: number): Promise<number> {
+  const before = (await timeline(page)).now;
+  await page.waitForTimeout(ms);
+  return (await timeline(page)).now - before;
+}
+
 /** Seeks the replay to `offsetMs` by clicking the timeline there. */
 export async function seekTo(page: Page, offsetMs: number): Promise<void> {
   const slider = page.getByTestId("timeline");
@@ -53,11 +60,20 @@ export async function seekTo(page: Page, offsetMs: number): Promise<void> {
   await slider.click({ position: { x: Math.min(box.width - 1, (box.width * offsetMs) / total), y: box.height / 2 } });
 }
 
+/** A page of a fresh browser context, and the Content Security Policy complaints of its console. */
+export interface StagePage {
+  context: BrowserContext;
+  page: Page;
+  cspErrors: string[];
+}
+
 /** What an admin UI e2e file runs against: one `wrangler dev`, one Chromium, the screenshot folder. */
 export interface AdminUiStage {
   readonly server: WorkerServer;
   readonly browser: Browser;
   readonly shots: string;
+  /** A page in a fresh context (1440×900 unless told), closed when the test ends. */
+  openPage(viewport?: ViewportSize): Promise<StagePage>;
 }
 
 /**
@@ -69,13 +85,15 @@ export function useAdminUiStage(): AdminUiStage {
   let browser: Browser | undefined;
   let shots = "";
   let logOffset = 0;
+  const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     [server, browser, shots] = await Promise.all([startWorker(), launchBrowser(), outputDir("admin-ui")]);
   });
-  afterEach((ctx) => {
+  afterEach(async (ctx) => {
     const logs = server?.logs() ?? "";
     if (ctx.task.result?.state === "fail") console.log(logs.slice(logOffset).slice(-4000));
     logOffset = logs.length;
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
   });
   afterAll(async () => {
     await browser?.close();
@@ -94,6 +112,16 @@ export function useAdminUiStage(): AdminUiStage {
     },
     get shots() {
       return shots;
+    },
+    async openPage(viewport = { width: 1440, height: 900 }) {
+      const context = await ready(browser).newContext({ viewport });
+      contexts.push(context);
+      const page = await context.newPage();
+      const cspErrors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+      });
+      return { context, page, cspErrors };
     },
   };
 }

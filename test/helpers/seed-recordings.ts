@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { mintToken } from "./tokens.ts";
+import { nodeBuilder, pageLoad, type SnapNode } from "./rrweb-nodes.ts";
 
 /** An rrweb event as uploaded (loose on purpose: forged ones are built by hand). */
 export type RawEvent = { type: number; timestamp: number; data: Record<string, unknown> };
@@ -157,9 +158,7 @@ export function splitEvents(events: RawEvent[], n: number): RawEvent[][] {
  * onerror handler, javascript: links and a javascript: page URL. Replaying it must run none of them.
  */
 export function forgedEvents(start: number): RawEvent[] {
-  let id = 1;
-  const el = (tagName: string, attributes: Record<string, string>, childNodes: unknown[] = []) => ({ type: 2, tagName, attributes, childNodes, id: id++ });
-  const text = (textContent: string) => ({ type: 3, textContent, id: id++ });
+  const { el, text, doc: documentOf } = nodeBuilder();
   const img = el("img", { src: "x", onerror: "parent.__pwned='onerror'; alert('onerror')" });
   const link = el("a", { href: "javascript:parent.__pwned='href';alert('href')", id: "evil-link" }, [text("click me")]);
   const body = el("body", { onload: "parent.__pwned='onload'; alert('onload')" }, [
@@ -170,11 +169,10 @@ export function forgedEvents(start: number): RawEvent[] {
     el("svg", { onload: "parent.__pwned='svg'" }, []),
   ]);
   const html = el("html", {}, [el("head", {}, [el("script", {}, [text("parent.__pwned = 'script'; window.__pwned = 'script'; alert('script')")])]), body]);
-  const doc = { type: 0, childNodes: [{ type: 1, name: "html", publicId: "", systemId: "", id: id++ }, html], id: id++ };
+  const doc = documentOf(html);
   const added = el("script", {}, [text("parent.__pwned='mutation'; alert('mutation')")]);
   return [
-    { type: 4, timestamp: start, data: { href: "javascript:alert('meta')//<img src=x onerror=alert(1)>", width: 1000, height: 600 } },
-    { type: 2, timestamp: start + 10, data: { node: doc, initialOffset: { top: 0, left: 0 } } },
+    ...pageLoad(start, "javascript:alert('meta')//<img src=x onerror=alert(1)>", doc),
     {
       type: 3,
       timestamp: start + 500,
@@ -202,19 +200,9 @@ export const DATA_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAA
  * The page also carries what must survive: a `data:` image, CSS colours, image boxes with their size.
  */
 export function urlProbeEvents(start: number, origin: string, otherOrigin: string): RawEvent[] {
-  let id = 1;
   const third = "https://third-party.example";
-  type SnapNode = { type: number; id: number; [k: string]: unknown };
-  const el = (tagName: string, attributes: Record<string, unknown>, childNodes: SnapNode[] = [], extra: Record<string, unknown> = {}): SnapNode => ({
-    type: 2,
-    tagName,
-    attributes,
-    childNodes,
-    id: id++,
-    ...extra,
-  });
-  const svg = (tagName: string, attributes: Record<string, unknown>, childNodes: SnapNode[] = []) => el(tagName, attributes, childNodes, { isSVG: true });
-  const text = (textContent: string, extra: Record<string, unknown> = {}): SnapNode => ({ type: 3, textContent, id: id++, ...extra });
+  const { el, text, doc: documentOf } = nodeBuilder();
+  const svg = (tagName: string, attributes: Record<string, string>, childNodes: SnapNode[] = []) => el(tagName, attributes, childNodes, { isSVG: true });
   const styleText = text(
     [
       `@import url("${third}/probe-import.css");`,
@@ -299,14 +287,13 @@ export function urlProbeEvents(start: number, origin: string, otherOrigin: strin
     el("p", { class: "from-rule adopted declared" }, [text("rules")]),
   ]);
   const html = el("html", {}, [head, body]);
-  const doc = { type: 0, childNodes: [{ type: 1, name: "html", publicId: "", systemId: "", id: id++ }, html], id: id++ };
+  const doc = documentOf(html);
   const addedImg = el("img", { src: `${third}/probe-added.png`, width: "20", height: "20" });
   const addedStyle = el("style", {}, [text(`.from-rule { background-image: url(probe-added-style.png); }`)]);
   const addedLink = el("link", { rel: "prefetch", href: `${otherOrigin}/probe-added-prefetch` });
   const mutation = (data: Record<string, unknown>) => ({ source: 0, texts: [], attributes: [], removes: [], adds: [], ...data });
   return [
-    { type: 4, timestamp: start, data: { href: "https://shop.example.com/probe", width: 1000, height: 600 } },
-    { type: 2, timestamp: start + 10, data: { node: doc, initialOffset: { top: 0, left: 0 } } },
+    ...pageLoad(start, "https://shop.example.com/probe", doc),
     {
       type: 3,
       timestamp: start + 200,

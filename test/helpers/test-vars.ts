@@ -12,5 +12,13 @@ export const TEST_VARS = {
   REPLAY_ADMIN_USERS: "listed-admin",
 } as const;
 
+/** The test secrets: none of them may ever appear in a response or a log line. */
+export const TEST_SECRETS: readonly string[] = [
+  TEST_VARS.REPLAY_JWT_SECRET,
+  TEST_VARS.REPLAY_ADMIN_JWT_SECRET,
+  TEST_VARS.REPLAY_SIGNING_SECRET,
+  TEST_VARS.REPLAY_MASTER_KEY,
+];
+
 /** A local `wrangler dev` on 127.0.0.1 for end-to-end tests: dev mode, any origin may upload. */
 export const LOCAL_DEV_VARS = { ...TEST_VARS, REPLAY_DEV: "true", REPLAY_ALLOWED_ORIGINS: "*" } as const;

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { mintToken } from "./../helpers/tokens";
-import { TEST_VARS } from "../helpers/test-vars";
-import { BASE, callWithEnv, expectError } from "../helpers/worker/http";
+import { TEST_SECRETS } from "../helpers/test-vars";
+import { BASE, callWithEnv, emptyUploadWithEnv, expectError } from "../helpers/worker/http";
 import { readConfig } from "../../worker/config";
 
 const PROD_JWT = "prod-jwt-secret-0123456789abcdef0123456789";
@@ -18,16 +18,7 @@ const DEV = {
   REPLAY_SIGNING_SECRET: "dev-insecure-signing-secret-0123456789abcdef",
   REPLAY_ALLOWED_ORIGINS: "*",
 };
-const SECRETS = [
-  TEST_VARS.REPLAY_JWT_SECRET,
-  TEST_VARS.REPLAY_ADMIN_JWT_SECRET,
-  TEST_VARS.REPLAY_SIGNING_SECRET,
-  TEST_VARS.REPLAY_MASTER_KEY,
-  PROD_JWT,
-  PROD_ADMIN_JWT,
-  PROD_SIGNING,
-  ...Object.values(DEV),
-].filter((v) => v.length > 8);
+const SECRETS = [...TEST_SECRETS, PROD_JWT, PROD_ADMIN_JWT, PROD_SIGNING, ...Object.values(DEV)].filter((v) => v.length > 8);
 
 /** Where `npm start` serves the worker: a loopback host, the only kind dev mode works on. */
 const LOCAL = "http://localhost:8787";
@@ -130,19 +121,11 @@ describe("configuration (contract §1)", () => {
     const res = await callWithEnv({ REPLAY_RETENTION_DAYS: "0" }, new Request(`${BASE}/api/admin/sessions`, { headers: { Authorization: `Bearer ${token}` } }));
     const text = await expectError(res, 500, "bad_config");
     expect(text).not.toContain(token);
-    await expectError(
-      await callWithEnv({ REPLAY_RETENTION_DAYS: "abc" }, new Request(`${BASE}/api/replay/upload`, { method: "POST", body: "{}" })),
-      500,
-      "bad_config",
-    );
+    await expectError(await emptyUploadWithEnv({ REPLAY_RETENTION_DAYS: "abc" }), 500, "bad_config");
   });
 });
 
 describe("dev mode is fenced to loopback hosts (REPLAY_DEV)", () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
   it("turns on dev secrets, any origin and the dev token route on localhost, 127.0.0.1 and [::1]", async () => {
     for (const origin of [LOCAL, "http://127.0.0.1:8787", "http://[::1]:8787", "http://localhost"]) {
       expect((await callWithEnv(DEV, configRequest(origin))).status).toBe(200);

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or } from "drizzle-orm";
+import { and, desc, eq, gt, gte, isNull, lt, lte, or } from "drizzle-orm";
 import type { Database } from "./client";
 import { chunks, sessionKeys, sessions } from "./schema";
+import { selectSessionChunks } from "./session-queries";
 
 /** A session as the admin API shows it. */
 export interface SessionSummary {
@@ -94,18 +95,7 @@ export async function getSession(db: Database, id: string): Promise<SessionSumma
 
 /** A session's kept chunks in seq order. */
 export function listChunks(db: Database, sessionId: string) {
-  return db
-    .select({
-      seq: chunks.seq,
-      startedAt: chunks.startedAt,
-      endedAt: chunks.endedAt,
-      bytes: chunks.bytes,
-      eventCount: chunks.eventCount,
-      hasFullSnapshot: chunks.hasFullSnapshot,
-    })
-    .from(chunks)
-    .where(eq(chunks.sessionId, sessionId))
-    .orderBy(asc(chunks.seq));
+  return selectSessionChunks(db, sessionId, { eventCount: chunks.eventCount });
 }
 
 /** The stored key of one chunk and the session's wrapped data key, for a signed read; undefined once erased. */

@@ -1,4 +1,5 @@
 import { and, asc, eq, lt, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";
 import { chunks, sessions } from "./schema";
 
@@ -15,22 +16,23 @@ export function sessionTotals(sessionId: string) {
   };
 }
 
+/** What every list of a session's chunks says of each: which one, the time it spans, its size, whether it opens with a snapshot. */
+const CHUNK_SPAN = { seq: chunks.seq, startedAt: chunks.startedAt, endedAt: chunks.endedAt, bytes: chunks.bytes, hasFullSnapshot: chunks.hasFullSnapshot };
+
+/** A session's kept chunks in seq order: their span (see CHUNK_SPAN) and the `extra` columns. */
+export function selectSessionChunks<E extends Record<string, SQLiteColumn>>(db: Database, sessionId: string, extra: E) {
+  return db
+    .select({ ...CHUNK_SPAN, ...extra })
+    .from(chunks)
+    .where(eq(chunks.sessionId, sessionId))
+    .orderBy(asc(chunks.seq));
+}
+
 /** A session's window start and the chunks it keeps, for planning a trim (ingest/plan-trim.ts). */
 export async function readKeptChunks(db: Database, sessionId: string) {
   const [session, kept] = await db.batch([
     db.select({ keptFromSeq: sessions.keptFromSeq }).from(sessions).where(eq(sessions.id, sessionId)),
-    db
-      .select({
-        seq: chunks.seq,
-        startedAt: chunks.startedAt,
-        endedAt: chunks.endedAt,
-        receivedAt: chunks.createdAt,
-        bytes: chunks.bytes,
-        hasFullSnapshot: chunks.hasFullSnapshot,
-      })
-      .from(chunks)
-      .where(eq(chunks.sessionId, sessionId))
-      .orderBy(asc(chunks.seq)),
+    selectSessionChunks(db, sessionId, { receivedAt: chunks.createdAt }),
   ]);
   return { keptFromSeq: session[0]?.keptFromSeq ?? 0, chunks: kept };
 }

@@ -1,5 +1,6 @@
 import { Gunzip } from "fflate";
 import { ApiError } from "../errors";
+import { joinBytes } from "./join-bytes";
 
 /**
  * Compressed bytes inflated per step. Deflate expands at most ~1,032:1, so one step yields at most
@@ -59,13 +60,7 @@ export class CappedGunzip {
     if (this.tail.length < TRAILER_BYTES) throw badGzip();
     const trailer = new DataView(this.tail.buffer, this.tail.byteOffset, TRAILER_BYTES);
     if (trailer.getUint32(0, true) !== crc32(this.parts) || trailer.getUint32(4, true) !== this.total % 2 ** 32) throw badGzip();
-    const out = new Uint8Array(this.total);
-    let offset = 0;
-    for (const part of this.parts) {
-      out.set(part, offset);
-      offset += part.length;
-    }
-    return out;
+    return joinBytes(this.parts, this.total);
   }
 
   private step(input: Uint8Array, final: boolean): void {

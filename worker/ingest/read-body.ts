@@ -1,6 +1,7 @@
 import { ApiError } from "../errors";
 import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES } from "../../protocol/envelope";
 import { CappedGunzip } from "./gunzip-capped";
+import { joinBytes } from "./join-bytes";
 
 export { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES };
 
@@ -21,13 +22,7 @@ class PlainBody implements BodySink {
   }
 
   finish(): Uint8Array {
-    const out = new Uint8Array(this.total);
-    let offset = 0;
-    for (const p of this.parts) {
-      out.set(p, offset);
-      offset += p.byteLength;
-    }
-    return out;
+    return joinBytes(this.parts, this.total);
   }
 }
 

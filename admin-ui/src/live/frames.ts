@@ -1,24 +1,19 @@
 import * as z from "zod/mini";
-import { deviceType, sessionMeta } from "../api/schemas";
+import { sessionSummary } from "../api/schemas";
 import { isReplayEvent, type ReplayEvent } from "../replay/events";
 
 // The frames of the two live sockets (contract §9), parsed at the boundary like every API answer.
 // An unknown or malformed frame is dropped: a newer server may send more kinds.
 
-/** A session of the live list: shaped as in §5; only what the list shows is required. */
-export const liveSession = z.object({
-  id: z.string(),
-  userId: z.string(),
-  startedAt: z.nullable(z.number()),
-  endedAt: z.optional(z.nullable(z.number())),
-  status: z.enum(["live", "ended"]),
-  meta: z.optional(sessionMeta),
-  chunkCount: z.optional(z.number()),
-  lastUrl: z.optional(z.nullable(z.string())),
-  device: deviceType,
-});
+/** A session of the live list: shaped as in §5 (without its weight); only what the list shows is required. */
+export const liveSession = z.partial(z.omit(sessionSummary, { bytes: true, eventCount: true }), { endedAt: true, meta: true, chunkCount: true });
 
 export type LiveSession = z.infer<typeof liveSession>;
+
+function parseOrNull<T>(schema: z.ZodMiniType<T>, raw: unknown): T | null {
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
 
 const listFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("sessions"), sessions: z.array(z.unknown()) }),
@@ -30,15 +25,9 @@ export type ListFrame = { type: "sessions"; sessions: LiveSession[] } | { type: 
 
 /** The list frame in `raw`, or null; a malformed entry of the first frame is left out, not the frame. */
 export function parseListFrame(raw: unknown): ListFrame | null {
-  const parsed = listFrame.safeParse(raw);
-  if (!parsed.success) return null;
-  const frame = parsed.data;
-  if (frame.type === "session") return frame;
-  const sessions = frame.sessions.flatMap((s) => {
-    const one = liveSession.safeParse(s);
-    return one.success ? [one.data] : [];
-  });
-  return { type: "sessions", sessions };
+  const frame = parseOrNull(listFrame, raw);
+  if (!frame || frame.type === "session") return frame;
+  return { type: "sessions", sessions: frame.sessions.flatMap((s) => parseOrNull(liveSession, s) ?? []) };
 }
 
 const sessionFrame = z.discriminatedUnion("type", [
@@ -55,8 +44,6 @@ export type SessionFrame =
 
 /** The session frame in `raw`, or null; a chunk keeps only what is shaped like an rrweb event, as a signed URL's does. */
 export function parseSessionFrame(raw: unknown): SessionFrame | null {
-  const parsed = sessionFrame.safeParse(raw);
-  if (!parsed.success) return null;
-  const frame = parsed.data;
-  return frame.type === "chunk" ? { type: "chunk", seq: frame.seq, events: frame.events.filter(isReplayEvent) } : frame;
+  const frame = parseOrNull(sessionFrame, raw);
+  return frame?.type === "chunk" ? { type: "chunk", seq: frame.seq, events: frame.events.filter(isReplayEvent) } : frame;
 }

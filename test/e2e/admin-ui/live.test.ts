@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { mintToken } from "../../helpers/tokens.ts";
-import { replayFrame, signInAsAdmin, useAdminUiStage } from "../../helpers/admin-ui.ts";
+import { replayFrame, type StagePage, signInAsAdmin, useAdminUiStage } from "../../helpers/admin-ui.ts";
 import { type RawEvent, recordCheckout, splitEvents, uploadChunk } from "../../helpers/seed-recordings.ts";
 
 // /admin/live and the live player against the worker's own live sockets (contract §9: tickets,
@@ -19,21 +19,16 @@ beforeAll(async () => {
   checkout = await recordCheckout(stage.browser);
 });
 
-/** An admin's page that counts its live sockets and ticket requests and collects CSP complaints. */
-async function adminPage(): Promise<{ context: BrowserContext; page: Page; sockets: string[]; tickets: number[]; cspErrors: string[] }> {
-  const context = await stage.browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
+/** An admin's stage page (CSP complaints collected) that counts its live sockets and ticket requests. */
+async function adminPage(): Promise<StagePage & { sockets: string[]; tickets: number[] }> {
+  const opened = await stage.openPage();
   const sockets: string[] = [];
   const tickets: number[] = [];
-  const cspErrors: string[] = [];
-  page.on("websocket", (ws) => sockets.push(ws.url()));
-  page.on("response", (r) => {
+  opened.page.on("websocket", (ws) => sockets.push(ws.url()));
+  opened.page.on("response", (r) => {
     if (new URL(r.url()).pathname === "/api/admin/live/tickets") tickets.push(r.status());
   });
-  page.on("console", (m) => {
-    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-  });
-  return { context, page, sockets, tickets, cspErrors };
+  return { ...opened, sockets, tickets };
 }
 
 const connected = (page: Page) => page.locator('[data-testid=connection-status][data-state="open"]').first().waitFor({ timeout: 10_000 });
@@ -101,7 +96,6 @@ describe("live sessions (contract §9)", () => {
     await admin.page.screenshot({ path: join(stage.shots, "live-player-worker.png"), fullPage: true });
     expect(admin.cspErrors).toEqual([]);
     await demoContext.close();
-    await admin.context.close();
   });
 
   it("brings a chunk uploaded while a live session is watched through its socket, not by polling", async () => {
@@ -118,7 +112,6 @@ describe("live sessions (contract §9)", () => {
     await admin.page.keyboard.press("End");
     await (await replayFrame(admin.page)).getByText("Payment accepted").waitFor();
     expect(admin.cspErrors).toEqual([]);
-    await admin.context.close();
   });
 
   it("tells a viewer that the session was erased, and does not reconnect", async () => {
@@ -133,6 +126,5 @@ describe("live sessions (contract §9)", () => {
     await admin.page.waitForTimeout(3_000);
     expect(admin.sockets).toHaveLength(1);
     expect(admin.tickets).toEqual([201]);
-    await admin.context.close();
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
-import { openSession, replayFrame, seekTo, signInAsAdmin, timeline, useAdminUiStage } from "../../helpers/admin-ui.ts";
+import type { Page, WebSocketRoute } from "playwright-core";
+import { openSession, replayFrame, seekTo, type StagePage, signInAsAdmin, timeline, timelineMovesOver, useAdminUiStage } from "../../helpers/admin-ui.ts";
 import {
   type RawEvent,
   recordCheckout,
@@ -45,13 +45,12 @@ beforeAll(async () => {
   await uploadChunk(stage.server.origin, "e2e-live", ids.live, 0, splitEvents(checkout, 3)[0]);
 });
 
-/** A fresh context on session `id`'s page; `prepare` may route requests first. */
-async function onSession(id: string, prepare?: (page: Page) => Promise<unknown>): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await stage.browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await prepare?.(page);
-  await openSession(page, stage.server.origin, id);
-  return { context, page };
+/** A fresh stage page (see useAdminUiStage) on session `id`; `prepare` may route requests first. */
+async function onSession(id: string, prepare?: (page: Page) => Promise<unknown>): Promise<StagePage> {
+  const opened = await stage.openPage();
+  await prepare?.(opened.page);
+  await openSession(opened.page, stage.server.origin, id);
+  return opened;
 }
 
 const playButton = (page: Page, label: "Play" | "Pause") => page.getByRole("button", { name: new RegExp(`^${label} \\(Space\\)`) });
@@ -68,25 +67,20 @@ async function pausedOn(id: string, text: string) {
 
 describe("player", () => {
   it("reads Pause while the replay plays by itself, and pauses with one press", async () => {
-    const { context, page } = await onSession(ids.long);
+    const { page } = await onSession(ids.long);
     await (await replayFrame(page)).getByText("Checkout for Ada").waitFor();
     // The replay started by itself: the button says what pressing it does.
     await playButton(page, "Pause").waitFor({ timeout: 3_000 });
-    const before = (await timeline(page)).now;
-    await page.waitForTimeout(300);
-    expect((await timeline(page)).now).toBeGreaterThan(before);
+    expect(await timelineMovesOver(page, 300)).toBeGreaterThan(0);
     await page.getByTestId("play-toggle").click();
     await playButton(page, "Play").waitFor({ timeout: 2_000 });
-    const paused = (await timeline(page)).now;
-    await page.waitForTimeout(500);
-    expect((await timeline(page)).now).toBe(paused);
+    expect(await timelineMovesOver(page, 500)).toBe(0);
     await page.screenshot({ path: join(stage.shots, "player-paused.png"), fullPage: true });
-    await context.close();
   });
 
   it("keeps the timeline's length while chunks stream in, and plays on into them", async () => {
     // The second chunk takes 2 s to arrive.
-    const { context, page } = await onSession(ids.slow, (p) =>
+    const { page } = await onSession(ids.slow, (p) =>
       p.route(/\/api\/chunks\/[^/]+\/1\?/, async (route) => {
         await new Promise((r) => setTimeout(r, 2_000));
         await route.continue();
@@ -99,11 +93,10 @@ describe("player", () => {
     // Nobody touches the player: it reaches the click of the second chunk by itself.
     await frame.getByText("Payment accepted").waitFor({ timeout: 15_000 });
     expect((await timeline(page)).total).toBe(first.total);
-    await context.close();
   });
 
   it("shows the next page at its own scroll position when seeking onto its load", async () => {
-    const { context, page, frame } = await pausedOn(ids.site, "Article top");
+    const { page, frame } = await pausedOn(ids.site, "Article top");
     // On the first page, after its scroll: scrolled down.
     const events = recordings.site;
     const start = events[0].timestamp;
@@ -116,11 +109,10 @@ describe("player", () => {
     await page.locator(".event-entry.kind-navigation", { hasText: "/next" }).click();
     await expect.poll(() => frame.locator("h1").textContent()).toBe("Next page top");
     expect(await frame.evaluate(() => window.scrollY)).toBe(0);
-    await context.close();
   });
 
   it("lets an entry animation finish when a paused seek lands in the middle of it", async () => {
-    const { context, page, frame } = await pausedOn(ids.toast, "Show");
+    const { page, frame } = await pausedOn(ids.toast, "Show");
     const events = recordings.toast;
     const added = events.find((e) => e.type === 3 && e.data.source === 0 && JSON.stringify(e.data).includes("toast"));
     if (!added) throw new Error("the recording has no added note");
@@ -130,7 +122,6 @@ describe("player", () => {
     await page.waitForTimeout(1_600);
     expect(await frame.locator("#toast").evaluate((el) => getComputedStyle(el).opacity)).toBe("1");
     await playButton(page, "Play").waitFor();
-    await context.close();
   });
 });
 
@@ -155,17 +146,6 @@ async function scriptLiveSockets(page: Page) {
   return { tickets, sockets, socket };
 }
 
-/** A fresh context whose console CSP complaints are collected. */
-async function withCspWatch(): Promise<{ context: BrowserContext; page: Page; cspErrors: string[] }> {
-  const context = await stage.browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  const cspErrors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-  });
-  return { context, page, cspErrors };
-}
-
 /** A §5-shaped session entry for the live list. */
 const entry = (id: string, chunkCount: number, status: "live" | "ended" = "live") => ({
   id,
@@ -185,7 +165,7 @@ const entry = (id: string, chunkCount: number, status: "live" | "ended" = "live"
 
 describe("live, with the sockets scripted as contract §9 has them", () => {
   it("/admin/live lists the sessions being recorded, updated without a reload, and survives a dropped socket", async () => {
-    const { context, page, cspErrors } = await withCspWatch();
+    const { page, cspErrors } = await stage.openPage();
     const live = await scriptLiveSockets(page);
     await signInAsAdmin(page, stage.server.origin, "/live");
     expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Live" }).getAttribute("class")).toContain("active");
@@ -220,11 +200,10 @@ describe("live, with the sockets scripted as contract §9 has them", () => {
     await page.waitForURL(`**/admin/sessions/${ids.long}?live`);
     await (await replayFrame(page)).getByText("Checkout for Ada").waitFor();
     expect(cspErrors).toEqual([]);
-    await context.close();
   });
 
   it("the player follows a live session, keeps buffering while paused, jumps to live, and stops when it is erased", async () => {
-    const { context, page, cspErrors } = await withCspWatch();
+    const { page, cspErrors } = await stage.openPage();
     const live = await scriptLiveSockets(page);
     await signInAsAdmin(page, stage.server.origin, `/sessions/${ids.live}?live`);
     const frame = await replayFrame(page);
@@ -262,6 +241,5 @@ describe("live, with the sockets scripted as contract §9 has them", () => {
     expect(live.sockets).toHaveLength(1);
     expect(live.tickets).toHaveLength(1);
     expect(cspErrors).toEqual([]);
-    await context.close();
   });
 });

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
-import { launchBrowser, outputDir } from "../../helpers/browser.ts";
-import { openSession, replayToEnd } from "../../helpers/admin-ui.ts";
+import type { Page } from "playwright-core";
+import { openSession, replayToEnd, type StagePage, useAdminUiStage } from "../../helpers/admin-ui.ts";
 import { DATA_GIF, uploadChunk, urlProbeEvents } from "../../helpers/seed-recordings.ts";
 
 // Issue 9 §5: replaying a recording must make the admin's browser fetch nothing the recording
@@ -13,9 +11,7 @@ import { DATA_GIF, uploadChunk, urlProbeEvents } from "../../helpers/seed-record
 // every request of the browser context is recorded, and a TCP listener on the other port counts
 // connections (a preconnect would open one without any request Playwright sees).
 
-let server: WorkerServer;
-let browser: Browser;
-let shots: string;
+const stage = useAdminUiStage();
 let listener: Server;
 let otherOrigin: string;
 const connections: string[] = [];
@@ -33,13 +29,10 @@ beforeAll(async () => {
   await fetch(otherOrigin).catch(() => undefined);
   expect(connections.length).toBe(1);
   connections.length = 0;
-  [server, browser, shots] = await Promise.all([startWorker(), launchBrowser(), outputDir("admin-ui")]);
-  await uploadChunk(server.origin, "e2e-probe", probeId, 0, urlProbeEvents(Date.now() - 5_000, server.origin, otherOrigin));
+  await uploadChunk(stage.server.origin, "e2e-probe", probeId, 0, urlProbeEvents(Date.now() - 5_000, stage.server.origin, otherOrigin));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await new Promise((resolve) => listener?.close(resolve));
 });
 
@@ -47,7 +40,7 @@ afterAll(async () => {
 function isAdminUiRequest(url: string): boolean {
   const u = new URL(url);
   if (u.protocol === "data:") return true;
-  if (u.origin !== server.origin || url.includes("probe")) return false;
+  if (u.origin !== stage.server.origin || url.includes("probe")) return false;
   return (
     u.pathname === "/admin/sign-in" ||
     u.pathname === `/admin/sessions/${probeId}` ||
@@ -57,19 +50,19 @@ function isAdminUiRequest(url: string): boolean {
   );
 }
 
-/** A context that records every request its pages and frames make, and why any of them failed. */
-async function open(): Promise<{ context: BrowserContext; page: Page; requests: string[]; failures: Map<string, string> }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+/** A stage page whose context records every request its pages and frames make, and why any of them failed. */
+async function open(): Promise<StagePage & { requests: string[]; failures: Map<string, string> }> {
+  const opened = await stage.openPage({ width: 1440, height: 1000 });
   const requests: string[] = [];
   const failures = new Map<string, string>();
-  context.on("request", (r) => requests.push(r.url()));
-  context.on("requestfailed", (r) => failures.set(r.url(), r.failure()?.errorText ?? "unknown"));
-  return { context, page: await context.newPage(), requests, failures };
+  opened.context.on("request", (r) => requests.push(r.url()));
+  opened.context.on("requestfailed", (r) => failures.set(r.url(), r.failure()?.errorText ?? "unknown"));
+  return { ...opened, requests, failures };
 }
 
 /** Opens the probe session and plays it to its end (every mutation and style event applied). */
 async function openProbe(page: Page) {
-  await openSession(page, server.origin, probeId);
+  await openSession(page, stage.server.origin, probeId);
   const frame = await replayToEnd(page, "URL PROBE");
   await frame.locator("img[width='20']").waitFor({ state: "attached" });
   // Give lazy loads (fonts, CSS images, preloads) time to start if anything would start them.
@@ -79,11 +72,7 @@ async function openProbe(page: Page) {
 
 describe("replay: no requests from the admin's browser", () => {
   it("replays a recording full of URLs without fetching any of them, and keeps its layout and CSS", async () => {
-    const { context, page, requests } = await open();
-    const cspErrors: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-    });
+    const { page, requests, cspErrors } = await open();
     const frame = await openProbe(page);
 
     expect(requests.filter((u) => !isAdminUiRequest(u))).toEqual([]);
@@ -124,12 +113,11 @@ describe("replay: no requests from the admin's browser", () => {
       titleColor: "rgb(124, 45, 18)",
       dataImg: DATA_GIF,
     });
-    await page.screenshot({ path: join(shots, "replay-probe.png"), fullPage: true });
-    await context.close();
+    await page.screenshot({ path: join(stage.shots, "replay-probe.png"), fullPage: true });
   });
 
   it("lets the page's CSP stop what a rewrite might miss, inside the replay frame", async () => {
-    const { context, page, requests, failures } = await open();
+    const { page, requests, failures } = await open();
     await openProbe(page);
     const before = requests.length;
     // Write straight into the replay's document, past the rewriting: only the CSP stands in the way.
@@ -147,7 +135,7 @@ describe("replay: no requests from the admin's browser", () => {
         add(`<video src="probe-csp.mp4" poster="probe-csp-poster.png"></video><object data="probe-csp-object.svg"></object><embed src="probe-csp-embed.svg">`);
         add(`<iframe src="${origin}/cdn-cgi/access/logout?probe-csp-iframe"></iframe>`);
       },
-      { origin: server.origin, other: otherOrigin },
+      { origin: stage.server.origin, other: otherOrigin },
     );
     await page.waitForTimeout(1_500);
     // Chromium reports a request the CSP refused too, failed with "csp" before it left the
@@ -156,14 +144,13 @@ describe("replay: no requests from the admin's browser", () => {
     expect(foreign.length).toBeGreaterThan(0);
     expect(foreign.map((u) => [u, failures.get(u)]).filter(([, why]) => why !== "csp")).toEqual([]);
     expect(connections).toEqual([]);
-    await context.close();
   });
 
   it("serves the admin pages and the demo page with a CSP", async () => {
-    const admin = await fetch(`${server.origin}/admin/sessions`);
+    const admin = await fetch(`${stage.server.origin}/admin/sessions`);
     const csp = admin.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("default-src 'none'");
-    expect(csp).toContain(`script-src ${server.origin}/admin/assets/`);
+    expect(csp).toContain(`script-src ${stage.server.origin}/admin/assets/`);
     expect(csp).toContain("img-src data:");
     expect(csp).toContain("form-action 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
@@ -171,7 +158,7 @@ describe("replay: no requests from the admin's browser", () => {
     expect(admin.headers.get("referrer-policy")).toBe("no-referrer");
     expect(admin.headers.get("cache-control")).toBe("no-store");
 
-    const demo = await fetch(`${server.origin}/demo/`);
+    const demo = await fetch(`${stage.server.origin}/demo/`);
     const demoCsp = demo.headers.get("content-security-policy") ?? "";
     expect(demoCsp).toContain("default-src 'none'");
     expect(demoCsp).toContain("worker-src blob:");
@@ -179,7 +166,7 @@ describe("replay: no requests from the admin's browser", () => {
   });
 
   it("keeps the demo page recording under its CSP, compression worker included", async () => {
-    const page = await browser.newPage();
+    const { page } = await stage.openPage();
     await page.addInitScript(() => {
       const w = window as unknown as { violations: string[] };
       w.violations = [];
@@ -187,11 +174,10 @@ describe("replay: no requests from the admin's browser", () => {
     });
     const workers: string[] = [];
     page.on("worker", (w) => workers.push(w.url()));
-    await page.goto(`${server.origin}/demo/`);
+    await page.goto(`${stage.server.origin}/demo/`);
     await page.waitForFunction(() => document.getElementById("status")?.textContent?.includes("recording session"));
     await page.evaluate(() => (window as unknown as { __recording: { flush(): Promise<void> } }).__recording.flush());
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     expect(workers.some((u) => u.startsWith("blob:"))).toBe(true);
-    await page.close();
   });
 });

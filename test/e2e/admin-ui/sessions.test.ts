@@ -1,10 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startWorker, type WorkerServer } from "../../helpers/worker-server.ts";
-import { launchBrowser, outputDir } from "../../helpers/browser.ts";
 import { mintToken } from "../../helpers/tokens.ts";
-import { openSession, replayFrame, replayToEnd, signInAsAdmin } from "../../helpers/admin-ui.ts";
+import { openSession, replayFrame, replayToEnd, type StagePage, signInAsAdmin, timelineMovesOver, useAdminUiStage } from "../../helpers/admin-ui.ts";
 import { forgedEvents, recordCheckout, splitEvents, uploadChunk } from "../../helpers/seed-recordings.ts";
 
 // The admin UI against a real `wrangler dev` (local D1/R2) in real Chromium. Seeds: a session
@@ -16,15 +14,13 @@ const GAPPY = "e2e-gappy";
 /** A user id that is itself markup: it must show up as text. */
 const EVIL_USER = `<img src=x onerror="alert('sub')">`;
 
-let server: WorkerServer;
-let browser: Browser;
-let shots: string;
+const stage = useAdminUiStage();
 const ids = { alice: crypto.randomUUID(), bob: crypto.randomUUID(), gappy: crypto.randomUUID(), forged: crypto.randomUUID(), live: crypto.randomUUID() };
 let recorded: Awaited<ReturnType<typeof recordCheckout>>;
 
 beforeAll(async () => {
-  [server, browser, shots] = await Promise.all([startWorker(), launchBrowser(), outputDir("admin-ui")]);
-  recorded = await recordCheckout(browser);
+  const { server } = stage;
+  recorded = await recordCheckout(stage.browser);
   const [first, second] = splitEvents(recorded, 2);
   await uploadChunk(server.origin, ALICE, ids.alice, 0, first);
   await uploadChunk(server.origin, ALICE, ids.alice, 1, second);
@@ -37,26 +33,12 @@ beforeAll(async () => {
   await uploadChunk(server.origin, EVIL_USER, ids.forged, 0, forgedEvents(Date.now() - 5_000), { url: "javascript:alert('url')" });
 });
 
-// On failure, show what the worker logged: the UI's errors often start there.
-let logOffset = 0;
-afterEach((ctx) => {
-  const logs = server.logs();
-  if (ctx.task.result?.state === "fail") console.log(logs.slice(logOffset).slice(-4000));
-  logOffset = logs.length;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** A fresh browser context that counts dialogs and records admin-API answers and CSP complaints. */
-async function open(): Promise<{ context: BrowserContext; page: Page; dialogs: string[]; apiOk: string[]; cspErrors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
+/** A stage page (CSP complaints collected) that also counts dialogs and records admin-API answers. */
+async function open(): Promise<StagePage & { dialogs: string[]; apiOk: string[] }> {
+  const opened = await stage.openPage();
+  const { page } = opened;
   const dialogs: string[] = [];
   const apiOk: string[] = [];
-  const cspErrors: string[] = [];
   page.on("dialog", (d) => {
     dialogs.push(d.message());
     void d.dismiss();
@@ -65,16 +47,13 @@ async function open(): Promise<{ context: BrowserContext; page: Page; dialogs: s
     const path = new URL(r.url()).pathname;
     if (path.startsWith("/api/admin/") && r.status() === 200) apiOk.push(path);
   });
-  page.on("console", (m) => {
-    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-  });
-  return { context, page, dialogs, apiOk, cspErrors };
+  return { ...opened, dialogs, apiOk };
 }
 
 /** A fresh context (as `open` makes) with an admin signed in on session `id`'s page. */
 async function openOnSession(id: string): ReturnType<typeof open> {
   const opened = await open();
-  await openSession(opened.page, server.origin, id);
+  await openSession(opened.page, stage.server.origin, id);
   return opened;
 }
 
@@ -82,7 +61,7 @@ async function openOnSession(id: string): ReturnType<typeof open> {
 async function expectNoData(page: Page, dataSelector: string, apiOk: string[], shot: string) {
   expect(await page.locator(dataSelector).count()).toBe(0);
   expect(apiOk).toEqual([]);
-  await page.screenshot({ path: join(shots, shot) });
+  await page.screenshot({ path: join(stage.shots, shot) });
 }
 
 async function sliderValue(page: Page): Promise<number> {
@@ -91,31 +70,29 @@ async function sliderValue(page: Page): Promise<number> {
 
 describe("admin UI: access", () => {
   it("sends a signed-out visitor to sign-in and shows no data", async () => {
-    const { context, page, apiOk } = await open();
-    await page.goto(`${server.origin}/admin/sessions?user=${ALICE}`);
+    const { page, apiOk } = await open();
+    await page.goto(`${stage.server.origin}/admin/sessions?user=${ALICE}`);
     await page.getByTestId("sign-in").waitFor();
     expect(new URL(page.url()).pathname).toBe("/admin/sign-in");
     expect(new URL(page.url()).searchParams.get("next")).toBe(`/sessions?user=${ALICE}`);
     await expectNoData(page, "table", apiOk, "sign-in.png");
-    await context.close();
   });
 
   it("shows a non-admin the not-allowed page and never answers a data request", async () => {
-    const { context, page, apiOk } = await open();
+    const { page, apiOk } = await open();
     // A valid admin-secret token that is not an admin's (no admin role, not listed).
-    await page.goto(`${server.origin}/admin/sign-in`);
+    await page.goto(`${stage.server.origin}/admin/sign-in`);
     await page.locator("#token").fill(await mintToken("e2e-plain-user", { kind: "admin" }));
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByTestId("not-allowed").waitFor();
-    await page.goto(`${server.origin}/admin/sessions/${ids.alice}`);
+    await page.goto(`${stage.server.origin}/admin/sessions/${ids.alice}`);
     await page.getByTestId("not-allowed").waitFor();
     await expectNoData(page, "table, .replay-host, [data-testid=session-meta]", apiOk, "not-allowed.png");
-    await context.close();
   });
 
   it("sends an expired token back to sign-in with a clear message", async () => {
-    const { context, page } = await open();
-    await page.goto(`${server.origin}/admin/sign-in`);
+    const { page } = await open();
+    await page.goto(`${stage.server.origin}/admin/sign-in`);
     await page.locator("#token").fill(await mintToken("e2e-admin", { admin: true, ttlSeconds: -60 }));
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("alert").filter({ hasText: "expired" }).waitFor();
@@ -124,16 +101,15 @@ describe("admin UI: access", () => {
     await page.locator("#token").fill(await mintToken("e2e-admin", { admin: true }));
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByTestId("sessions-table").waitFor();
-    await context.close();
   });
 });
 
 describe("admin UI: sessions and replay", () => {
   it("signs in from the printed link, filters by user and lists the session", async () => {
     const { context, page } = await open();
-    await signInAsAdmin(page, server.origin);
+    await signInAsAdmin(page, stage.server.origin);
     // The token left the address bar and lives in this tab's sessionStorage only.
-    expect(page.url()).toBe(`${server.origin}/admin/sessions`);
+    expect(page.url()).toBe(`${stage.server.origin}/admin/sessions`);
     expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
     await page.getByTestId("sessions-table").waitFor();
     expect(await page.locator("tbody tr").count()).toBe(4); // alice, bob, gappy, forged
@@ -153,7 +129,7 @@ describe("admin UI: sessions and replay", () => {
     expect(text).toContain("Chrome 126 · Linux");
     expect(text).toContain("1000×600");
     expect(text).toMatch(/\d+(\.\d)? KB/);
-    await page.screenshot({ path: join(shots, "sessions-list.png"), fullPage: true });
+    await page.screenshot({ path: join(stage.shots, "sessions-list.png"), fullPage: true });
 
     // A shared link keeps the filter through sign-in (a new tab has no token: it stays per tab).
     const shared = await context.newPage();
@@ -164,12 +140,11 @@ describe("admin UI: sessions and replay", () => {
     await shared.getByTestId("sessions-table").waitFor();
     expect(new URL(shared.url()).searchParams.get("user")).toBe(ALICE);
     expect(await shared.locator("tbody tr").count()).toBe(1);
-    await context.close();
   });
 
   it("replays the recorded page with speed, seek and pause", async () => {
-    const { context, page, cspErrors, dialogs } = await open();
-    await signInAsAdmin(page, server.origin);
+    const { page, cspErrors, dialogs } = await open();
+    await signInAsAdmin(page, stage.server.origin);
     await page.getByTestId("sessions-table").waitFor();
     // Keyboard: focus the first row link, walk down, open with Enter.
     await page.locator(`tr[data-session-id="${ids.alice}"] a.row-link`).focus();
@@ -220,46 +195,41 @@ describe("admin UI: sessions and replay", () => {
     await page.getByRole("button", { name: /^Pause/ }).waitFor();
     await page.getByTestId("play-toggle").click();
     await page.getByRole("button", { name: /^Play/ }).waitFor();
-    const paused = await sliderValue(page);
-    await page.waitForTimeout(400);
-    expect(await sliderValue(page)).toBe(paused);
+    expect(await timelineMovesOver(page, 400)).toBe(0);
 
     await page.keyboard.press("End");
     await frame.getByText("Payment accepted").waitFor();
-    await page.screenshot({ path: join(shots, "session-player.png"), fullPage: true });
+    await page.screenshot({ path: join(stage.shots, "session-player.png"), fullPage: true });
     expect(cspErrors).toEqual([]);
     expect(dialogs).toEqual([]);
-    await context.close();
   });
 
   it("streams in chunks of a live session while it is being watched", async () => {
     const [first, second] = splitEvents(recorded, 2);
-    await uploadChunk(server.origin, "e2e-live", ids.live, 0, first);
-    const { context, page } = await openOnSession(ids.live);
+    await uploadChunk(stage.server.origin, "e2e-live", ids.live, 0, first);
+    const { page } = await openOnSession(ids.live);
     const frame = await replayFrame(page);
     await frame.getByText("Checkout for Ada").waitFor();
     expect(await page.getByTestId("event-list").getByText("Click on button#pay").count()).toBe(0);
     // The user goes on: a new chunk arrives and the open player picks it up by itself.
-    await uploadChunk(server.origin, "e2e-live", ids.live, 1, second);
+    await uploadChunk(stage.server.origin, "e2e-live", ids.live, 1, second);
     await page.getByTestId("event-list").getByText("Click on button#pay").waitFor({ timeout: 20_000 });
     await page.keyboard.press("End");
     await frame.getByText("Payment accepted").waitFor();
-    await context.close();
   });
 
   it("shows a missing chunk as a gap on the timeline", async () => {
-    const { context, page } = await openOnSession(ids.gappy);
+    const { page } = await openOnSession(ids.gappy);
     await page.getByTestId("timeline-gap").waitFor();
     expect(await page.getByTestId("timeline-gap").getAttribute("title")).toBe("Chunk 1 is missing");
     await page.getByTestId("event-list").getByText("Chunk 1 is missing").waitFor();
     await (await replayFrame(page)).getByText("Checkout for Ada").waitFor();
-    await page.screenshot({ path: join(shots, "session-gap.png"), fullPage: true });
-    await context.close();
+    await page.screenshot({ path: join(stage.shots, "session-gap.png"), fullPage: true });
   });
 
   it("replays a forged recording without running any of its code", async () => {
-    const { context, page, dialogs } = await open();
-    await signInAsAdmin(page, server.origin);
+    const { page, dialogs } = await open();
+    await signInAsAdmin(page, stage.server.origin);
     await page.getByTestId("sessions-table").waitFor();
     // The markup in the user id is shown as text, not parsed.
     await page.locator(`tr[data-session-id="${ids.forged}"]`).getByText(EVIL_USER).waitFor();
@@ -272,12 +242,11 @@ describe("admin UI: sessions and replay", () => {
     // rrweb's iframe stays sandboxed without scripts.
     expect(await page.locator(".replay-host iframe").getAttribute("sandbox")).toBe("allow-same-origin");
     expect(dialogs).toEqual([]);
-    await page.screenshot({ path: join(shots, "session-forged.png"), fullPage: true });
-    await context.close();
+    await page.screenshot({ path: join(stage.shots, "session-forged.png"), fullPage: true });
   });
 
   it("deletes a session after confirmation", async () => {
-    const { context, page } = await openOnSession(ids.bob);
+    const { page } = await openOnSession(ids.bob);
     await page.getByTestId("delete-session").click();
     await page.getByRole("dialog").waitFor();
     // Cancel keeps it.
@@ -289,21 +258,19 @@ describe("admin UI: sessions and replay", () => {
     await page.getByTestId("sessions-table").waitFor();
     expect(await page.locator(`tr[data-session-id="${ids.bob}"]`).count()).toBe(0);
     const admin = await mintToken("e2e-admin", { admin: true });
-    const res = await fetch(`${server.origin}/api/admin/sessions/${ids.bob}`, { headers: { Authorization: `Bearer ${admin}` } });
+    const res = await fetch(`${stage.server.origin}/api/admin/sessions/${ids.bob}`, { headers: { Authorization: `Bearer ${admin}` } });
     expect(res.status).toBe(404);
-    await context.close();
   });
 
   it("shows the last hour of metrics with charts", async () => {
-    const { context, page } = await open();
-    await signInAsAdmin(page, server.origin, "/metrics");
+    const { page } = await open();
+    await signInAsAdmin(page, stage.server.origin, "/metrics");
     await page.getByTestId("metric-cards").waitFor();
     expect(await page.locator(".chart svg").count()).toBe(5);
     // Eight chunks were uploaded in this file (Bob's erasure does not undo the counter).
     const uploads = page.locator(".stat").filter({ has: page.locator(".stat-label", { hasText: /^uploads$/ }) });
     expect(await uploads.locator(".stat-value").textContent()).toBe("8");
     expect(await page.locator(".chart rect").count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(shots, "metrics.png"), fullPage: true });
-    await context.close();
+    await page.screenshot({ path: join(stage.shots, "metrics.png"), fullPage: true });
   });
 });

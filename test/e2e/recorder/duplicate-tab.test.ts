@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { listSessionIds, readStoredSession, useRecorderRig, waitFor } from "../../helpers/recorder/rig.ts";
+import { flushRecorder, listSessionIds, readStoredSession, useRecorderRig, waitFor } from "../../helpers/recorder/rig.ts";
 
-type Win = { __rec: { getSessionId(): string | null; flush(): Promise<void> }; __statuses: Array<{ state: string; sessionId?: string }> };
+type Win = { __rec: { getSessionId(): string | null }; __statuses: Array<{ state: string; sessionId?: string }> };
 
 function page(origin: string, title: string, token: string) {
   return `<!doctype html><body><h1>${title}</h1><script type="module">
@@ -38,8 +38,8 @@ describe("a duplicated tab", () => {
     expect(copySession).not.toBe(originalSession);
     expect(await sessionOf(original)).toBe(originalSession);
 
-    await original.evaluate(() => (window as unknown as Win).__rec.flush());
-    await copy.evaluate(() => (window as unknown as Win).__rec.flush());
+    await flushRecorder(original);
+    await flushRecorder(copy);
     const ids = await waitFor(async () => {
       const list = await listSessionIds(rig.worker, "dup-tab-user");
       return list.includes(originalSession!) && list.includes(copySession!) ? list : undefined;

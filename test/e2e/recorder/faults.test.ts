@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Page, Route } from "playwright-core";
 import { mintToken } from "../../helpers/tokens.ts";
 import { busyPageHtml } from "../../helpers/recorder/busy-page.ts";
-import { readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
+import { flushRecorder, readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
 
 const rig = useRecorderRig("fault-user", async (origin, token) => ({
   "/": busyPageHtml(origin, `token: ${JSON.stringify(token)}`),
@@ -14,7 +14,7 @@ const rig = useRecorderRig("fault-user", async (origin, token) => ({
   "/plain": busyPageHtml(origin, `token: ${JSON.stringify(token)}`, `compression: "none",`),
 }));
 
-type Win = { __rec: { flush(): Promise<void>; getSessionId(): string | null }; __statuses: Array<{ state: string; sessionId?: string }>; __tokenCalls: number };
+type Win = { __rec: { getSessionId(): string | null }; __statuses: Array<{ state: string; sessionId?: string }>; __tokenCalls: number };
 
 async function nextSeq(page: Page): Promise<number> {
   return page.evaluate(() => JSON.parse(sessionStorage.getItem("edge-replay:session")!).nextSeq as number);
@@ -39,6 +39,16 @@ async function expectComplete(sessionId: string, count: number) {
   return session;
 }
 
+/** Answers an upload as the worker does when it fails with `code` (contract error shape, CORS for the host page). */
+function answerError(route: Route, status: number, code: string): Promise<void> {
+  return route.fulfill({
+    status,
+    contentType: "application/json",
+    headers: { "Access-Control-Allow-Origin": rig.host.origin },
+    body: JSON.stringify({ error: { code, message: "x" } }),
+  });
+}
+
 describe("recorder transport under faults", () => {
   it("loses nothing when a third of uploads get 503, a tenth are aborted, and the page reloads mid-session", async () => {
     const page = await rig.browser.newPage();
@@ -49,12 +59,7 @@ describe("recorder transport under faults", () => {
       const i = n++;
       if (i % 3 === 0) {
         outcomes.failed++;
-        return route.fulfill({
-          status: 503,
-          contentType: "application/json",
-          headers: { "Access-Control-Allow-Origin": rig.host.origin },
-          body: '{"error":{"code":"storage_unavailable","message":"x"}}',
-        });
+        return answerError(route, 503, "storage_unavailable");
       }
       if (i % 10 === 1) {
         outcomes.aborted++;
@@ -75,7 +80,7 @@ describe("recorder transport under faults", () => {
       await page.click("#more");
       await page.waitForTimeout(400);
     }
-    await page.evaluate(() => (window as unknown as Win).__rec.flush());
+    await flushRecorder(page);
     const count = await nextSeq(page);
     expect(outcomes.failed).toBeGreaterThan(0);
     expect(outcomes.aborted).toBeGreaterThan(0);
@@ -90,7 +95,7 @@ describe("recorder transport under faults", () => {
     await page.goto(`${rig.host.origin}/refresh`);
     const sessionId = await waitForRecording(page);
     await page.click("#more");
-    await page.evaluate(() => (window as unknown as Win).__rec.flush());
+    await flushRecorder(page);
     expect(await page.evaluate(() => (window as unknown as Win).__tokenCalls)).toBeGreaterThanOrEqual(2);
     await expectComplete(sessionId, await nextSeq(page));
     await page.close();
@@ -102,12 +107,7 @@ describe("recorder transport under faults", () => {
     await page.route(`${rig.worker.origin}/api/replay/upload`, async (route: Route) => {
       if (route.request().method() === "POST" && !erased && route.request().postDataBuffer()) {
         erased = true;
-        return route.fulfill({
-          status: 410,
-          contentType: "application/json",
-          headers: { "Access-Control-Allow-Origin": rig.host.origin },
-          body: '{"error":{"code":"session_erased","message":"x"}}',
-        });
+        return answerError(route, 410, "session_erased");
       }
       return route.continue();
     });
@@ -116,7 +116,7 @@ describe("recorder transport under faults", () => {
     await waitFor(async () => (await page.evaluate(() => (window as unknown as Win).__rec.getSessionId())) !== first || undefined, 20_000, "a new session");
     const second = await page.evaluate(() => (window as unknown as Win).__rec.getSessionId()!);
     await page.click("#more");
-    await page.evaluate(() => (window as unknown as Win).__rec.flush());
+    await flushRecorder(page);
     expect(await readStoredSession(rig.worker, first)).toBeNull();
     await expectComplete(second, await nextSeq(page));
     await page.close();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Route } from "playwright-core";
 import { busyPageHtml } from "../../helpers/recorder/busy-page.ts";
-import { readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
+import { flushRecorder, readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
 
 type Win = {
-  __rec: { flush(): Promise<void>; stop(): void };
+  __rec: { stop(): void };
   __blobUrls: { made: string[]; revoked: string[] };
   __workers: { started: number; terminated: number };
 };
@@ -37,7 +37,7 @@ describe("recorder lifecycle", () => {
     await page.goto(`${rig.host.origin}/worker`);
     const sessionId = await waitForRecording(page);
     await page.click("#more");
-    await page.evaluate(() => (window as unknown as Win).__rec.flush());
+    await flushRecorder(page);
     const running = await page.evaluate(() => ({ workers: (window as unknown as Win).__workers, urls: (window as unknown as Win).__blobUrls }));
     expect(running.workers).toEqual({ started: 1, terminated: 0 });
     expect(running.urls.made).toHaveLength(1);
@@ -91,7 +91,7 @@ describe("recorder lifecycle", () => {
     await page.goto(`${rig.host.origin}/hourly`);
     const sessionId = await waitForRecording(page);
     await page.waitForTimeout(13_500);
-    await page.evaluate(() => (window as unknown as Win).__rec.flush());
+    await flushRecorder(page);
     const session = await waitFor(
       async () => {
         const s = await readStoredSession(rig.worker, sessionId);

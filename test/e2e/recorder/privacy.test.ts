@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { outputDir } from "../../helpers/browser.ts";
 import { buildCanaryPage, type CanaryPage } from "../../helpers/recorder/canary/page.ts";
 import { allNodes, allStrings, frameTexts, idsOf, inputsOf, snapshotTextOf, type StoredEvent, variantsOf } from "../../helpers/recorder/canary/stored.ts";
-import { listSessionIds, readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
+import { flushRecorder, listSessionIds, readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
 
 const USER = "pii-user";
 let canary: CanaryPage;
@@ -16,7 +16,7 @@ const rig = useRecorderRig(
   { REPLAY_PRIVATE_SELECTORS: ".secret-from-server" },
 );
 
-type Win = { __later(): void; __laterErrors: string[]; __rec: { flush(): Promise<void> } };
+type Win = { __later(): void; __laterErrors: string[] };
 
 /** What one recording of the canary page stored, read back from the worker. */
 const stored = {
@@ -66,7 +66,7 @@ beforeAll(async () => {
   await page.keyboard.type(` ${t.designMode}`);
   await page.waitForTimeout(300);
   stored.laterErrors = await page.evaluate(() => (window as unknown as Win).__laterErrors);
-  await page.evaluate(() => (window as unknown as Win).__rec.flush());
+  await flushRecorder(page);
   await page.screenshot({ path: `${await outputDir("recorder")}/privacy-page.png`, fullPage: true });
   await page.close();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useRecorderRig } from "../../helpers/recorder/rig.ts";
+import { flushRecorder, useRecorderRig } from "../../helpers/recorder/rig.ts";
 
 function page(origin: string, rate: number, token: string) {
   return `<!doctype html><body><h1>Sampled page</h1><button id="b">Go</button><script type="module">
@@ -23,7 +23,7 @@ describe("sampleRate", () => {
     await tab.goto(`${rig.host.origin}/none`);
     await tab.waitForFunction(() => (window as unknown as { __statuses: unknown[] }).__statuses.length > 0);
     await tab.click("#b");
-    await tab.evaluate(() => (window as unknown as { __rec: { flush(): Promise<void> } }).__rec.flush());
+    await flushRecorder(tab);
     expect(await tab.evaluate(() => (window as unknown as { __statuses: unknown[] }).__statuses)).toEqual([{ state: "idle", reason: "sampled_out" }]);
     expect(requests.filter((u) => u.includes("/api/replay/"))).toEqual([]);
   });

@@ -96,6 +96,11 @@ export async function waitForRecording(page: Page): Promise<string> {
   return page.evaluate(() => (window as unknown as Win).__rec.getSessionId() ?? "");
 }
 
+/** Makes the page's recorder (window.__rec) send what it holds now; resolves once it has. */
+export async function flushRecorder(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { __rec: { flush(): Promise<void> } }).__rec.flush());
+}
+
 /** A real worker, Chromium, and host pages on another origin, for one test file. */
 export interface RecorderRig {
   worker: WorkerServer;

@@ -13,6 +13,11 @@ export function call(path: string, init: RequestInit = {}): Promise<Response> {
   return SELF.fetch(new URL(path, BASE), init);
 }
 
+/** A POST whose body is `body` as JSON. */
+export function postJson(body: unknown): RequestInit {
+  return { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+}
+
 /** Calls with `Authorization: Bearer <token>`. */
 export function callAs(token: string, path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
@@ -29,6 +34,11 @@ export async function callWithEnv(overrides: Partial<Record<keyof Env, string | 
   const res = await app.fetch(request, { ...env, ...overrides } as Env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
+}
+
+/** A tokenless upload of `{}` run in-isolate with `overrides`: for refusals that come before any look at the request. */
+export function emptyUploadWithEnv(overrides: Partial<Record<keyof Env, string | undefined>>): Promise<Response> {
+  return callWithEnv(overrides, new Request(`${BASE}/api/replay/upload`, { method: "POST", body: "{}" }));
 }
 
 /** The contract's error body. */

@@ -1,5 +1,26 @@
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
 import { REJECTION_FLUSH_INTERVAL_MS } from "../../../worker/ingest/rejection-tally";
+import { adminGet } from "./admin";
+
+/** GET /api/admin/metrics (contract §5): the last hour's counters. */
+export interface AdminMetrics {
+  uploads: number;
+  events: number;
+  bytes: number;
+  eventsPerMinute: number;
+  captureFailures: number;
+  rejectedByCode: Record<string, number>;
+  serverRedactions: Record<string, number>;
+  perMinute: Array<{ minute: number; uploads: number }>;
+}
+
+/** Reads the admin metrics, asserting they answered 200. */
+export async function readAdminMetrics(): Promise<AdminMetrics> {
+  const { status, body } = await adminGet<AdminMetrics>("/api/admin/metrics");
+  expect(status).toBe(200);
+  return body;
+}
 
 /** Rejections of `code` counted in D1 so far. */
 async function rejectedInD1(code: string): Promise<number> {

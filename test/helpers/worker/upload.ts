@@ -1,5 +1,6 @@
 import { mintToken } from "../tokens";
 import { SELF } from "cloudflare:test";
+import { expect } from "vitest";
 import { ALLOWED_ORIGIN, BASE } from "./http";
 import { gzipBytes } from "./gzip";
 import { makeEvents, newSessionId } from "./events";
@@ -52,4 +53,22 @@ export async function seedChunk(opts: Parameters<typeof uploadChunk>[0] = {}) {
   if (out.res.status !== 200) throw new Error(`seed upload failed: ${out.res.status} ${await out.res.text()}`);
   await out.res.body?.cancel();
   return out.body;
+}
+
+/**
+ * Sends `send(0)`, `send(1)`, … until one is answered 429, each one before answered `status`;
+ * returns that 429 once its Retry-After is checked (whole seconds, at most a minute).
+ */
+export async function sendUntilLimited(attempts: number, status: number, send: (i: number) => Promise<Response>): Promise<Response> {
+  for (let i = 0; i < attempts; i++) {
+    const res = await send(i);
+    if (res.status === 429) {
+      const retryAfter = Number(res.headers.get("Retry-After"));
+      expect(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= 60).toBe(true);
+      return res;
+    }
+    expect(res.status).toBe(status);
+    await res.body?.cancel();
+  }
+  throw new Error(`no 429 after ${attempts} requests`);
 }

@@ -5,8 +5,8 @@ import { MINUTE_MS as MINUTE, SECOND_MS as SECOND } from "../../helpers/worker/t
 const WINDOW = 10 * MINUTE;
 const T = 1_800_000_000_000;
 
-/** Chunks `seq` 0…n-1, each `spanMs` long and received as it ends, checkouts where `checkout` says. */
-function session(n: number, spanMs: number, checkout: (seq: number) => boolean, over: (c: KeptChunk) => Partial<KeptChunk> = () => ({})): KeptChunk[] {
+/** Chunks `seq` 0…n-1, each `spanMs` long and received as it ends, checkouts where `checkout` says, each with `over` on top. */
+function session(n: number, spanMs: number, checkout: (seq: number) => boolean, over: Partial<KeptChunk> = {}): KeptChunk[] {
   return Array.from({ length: n }, (_, seq) => {
     const c = {
       seq,
@@ -16,7 +16,7 @@ function session(n: number, spanMs: number, checkout: (seq: number) => boolean, 
       bytes: 1000,
       hasFullSnapshot: checkout(seq),
     };
-    return { ...c, ...over(c) };
+    return { ...c, ...over };
   });
 }
 const lastReceived = (chunks: KeptChunk[]) => Math.max(...chunks.map((c) => c.receivedAt));
@@ -37,12 +37,7 @@ describe("planTrim", () => {
 
   it("by the server's clock: drops chunks received more than window + 5 minutes ago, then up to a snapshot", () => {
     // The page clock is stuck: only receive times move.
-    const chunks = session(
-      40,
-      MINUTE,
-      (s) => s % 7 === 0,
-      () => ({ startedAt: T, endedAt: T }),
-    );
+    const chunks = session(40, MINUTE, (s) => s % 7 === 0, { startedAt: T, endedAt: T });
     const now = lastReceived(chunks);
     const cutoff = now - WINDOW - RECEIVE_GRACE_MS;
     const firstFresh = chunks.find((c) => c.receivedAt >= cutoff)?.seq ?? Number.NaN;
@@ -79,24 +74,14 @@ describe("planTrim", () => {
 
   it("caps the bytes a session keeps, dropping the oldest first, down to a snapshot", () => {
     const big = Math.floor(SESSION_MAX_STORED_BYTES / 10); // 11 chunks do not fit, 10 do
-    const chunks = session(
-      14,
-      SECOND,
-      (s) => s % 2 === 0,
-      () => ({ bytes: big }),
-    );
+    const chunks = session(14, SECOND, (s) => s % 2 === 0, { bytes: big });
     const plan = planTrim(chunks, 0, { windowMs: 24 * 60 * MINUTE, now: lastReceived(chunks) });
     // The newest 10 fit (4…13); chunk 4 is a checkout.
     expect(plan).toEqual({ keepFromSeq: 4, reasons: ["size"] });
     const odd = planTrim(chunks.slice(1), 1, { windowMs: 24 * 60 * MINUTE, now: lastReceived(chunks) });
     expect(odd).toEqual({ keepFromSeq: 4, reasons: ["size"] });
     // With a checkout only at an odd place, it drops further rather than start without one.
-    const sparse = session(
-      14,
-      SECOND,
-      (s) => s === 0 || s === 9,
-      () => ({ bytes: big }),
-    );
+    const sparse = session(14, SECOND, (s) => s === 0 || s === 9, { bytes: big });
     expect(planTrim(sparse, 0, { windowMs: 24 * 60 * MINUTE, now: lastReceived(sparse) })).toEqual({ keepFromSeq: 9, reasons: ["size", "snapshot"] });
   });
 });

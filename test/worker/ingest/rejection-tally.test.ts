@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adminGet } from "../../helpers/worker/admin";
+import { readAdminMetrics } from "../../helpers/worker/metrics";
 import { d1Recording } from "../../helpers/worker/d1";
 import { callWithEnv, expectError } from "../../helpers/worker/http";
 import { uploadBody, uploadRequest } from "../../helpers/worker/upload";
@@ -7,9 +7,7 @@ import { uploadBody, uploadRequest } from "../../helpers/worker/upload";
 const FLOOD = 200;
 
 async function rejectedByCode(): Promise<Record<string, number>> {
-  const { status, body } = await adminGet<{ rejectedByCode: Record<string, number> }>("/api/admin/metrics");
-  expect(status).toBe(200);
-  return body.rejectedByCode;
+  return (await readAdminMetrics()).rejectedByCode;
 }
 
 describe("counting refused uploads", () => {

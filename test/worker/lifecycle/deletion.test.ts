@@ -4,6 +4,7 @@ import { mintToken } from "../../helpers/tokens";
 import { BASE, callAs, callWithEnv, expectError } from "../../helpers/worker/http";
 import { adminFetch, adminToken } from "../../helpers/worker/admin";
 import { runCron } from "../../helpers/worker/cron";
+import { expectCompletedDeletion, requestUserDeletion } from "../../helpers/worker/deletion-requests";
 import { chunkEvents } from "../../helpers/worker/events";
 import { seedSession, upload } from "../../helpers/worker/seed";
 import { ERASED as gone, storedFor } from "../../helpers/worker/storage";
@@ -51,11 +52,7 @@ describe("deletion requests", () => {
     const target = [await seedSession("del-carol", now - 60_000), await seedSession("del-carol", now - 20_000)];
     const bystander = await seedSession("del-dave", now - 50_000);
 
-    const res = await callAs(await mintToken("support-admin", { admin: true }), "/api/admin/deletion-requests", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ userId: "del-carol" }),
-    });
+    const res = await requestUserDeletion("del-carol", await mintToken("support-admin", { admin: true }));
     expect(res.status).toBe(202);
     const body = (await res.json()) as { ok: boolean; requestId: string };
     expect(body.ok).toBe(true);
@@ -63,9 +60,7 @@ describe("deletion requests", () => {
     await runCron();
     for (const id of target) expect(await storedFor(id)).toEqual(gone);
     expect((await storedFor(bystander)).chunkRows).toBe(2);
-    const row = await env.DB.prepare("SELECT user_id, requested_by, source, completed_at FROM deletion_requests WHERE id = ?").bind(body.requestId).first();
-    expect(row).toMatchObject({ user_id: "del-carol", requested_by: "support-admin", source: "admin" });
-    expect(row?.completed_at).not.toBeNull();
+    await expectCompletedDeletion("id", body.requestId, { user_id: "del-carol", requested_by: "support-admin", source: "admin" });
     const list = (await (await adminFetch("/api/admin/sessions?userId=del-carol")).json()) as { sessions: unknown[] };
     expect(list.sessions).toEqual([]);
   });
@@ -81,9 +76,7 @@ describe("deletion requests", () => {
     expect((await storedFor(sibling)).chunkRows).toBe(2);
     expect((await upload("del-erin", doomed, 5, chunkEvents(now, 1000))).status).toBe(410);
     expect(await storedFor(doomed)).toEqual(gone);
-    const row = await env.DB.prepare("SELECT requested_by, source, completed_at FROM deletion_requests WHERE session_id = ?").bind(doomed).first();
-    expect(row).toMatchObject({ requested_by: "support-admin", source: "admin" });
-    expect(row?.completed_at).not.toBeNull();
+    await expectCompletedDeletion("session_id", doomed, { requested_by: "support-admin", source: "admin" });
   });
 
   it("DELETE /api/admin/sessions/:id answers 503 with Retry-After when objects cannot be deleted yet, and a retry finishes the same request", async () => {
@@ -123,11 +116,7 @@ describe("deletion requests", () => {
   });
 
   it("a user token cannot file an admin deletion request", async () => {
-    const res = await callAs(await mintToken("del-mallory"), "/api/admin/deletion-requests", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ userId: "del-bob" }),
-    });
+    const res = await requestUserDeletion("del-bob", await mintToken("del-mallory"));
     // A recording token is not an admin token of any kind (contract §2).
     expect(res.status).toBe(401);
     const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deletion_requests WHERE requested_by = ?").bind("del-mallory").first<{ n: number }>();

@@ -1,32 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { mintToken } from "../../helpers/tokens";
-import { BASE, call, callWithEnv, expectError } from "../../helpers/worker/http";
-import { adminGet } from "../../helpers/worker/admin";
+import { call, emptyUploadWithEnv, expectError } from "../../helpers/worker/http";
+import { type AdminMetrics, readAdminMetrics } from "../../helpers/worker/metrics";
 import { chunkEvents } from "../../helpers/worker/events";
 import { upload } from "../../helpers/worker/seed";
 
-interface Metrics {
-  uploads: number;
-  events: number;
-  bytes: number;
-  eventsPerMinute: number;
-  captureFailures: number;
-  rejectedByCode: Record<string, number>;
-  perMinute: Array<{ minute: number; uploads: number }>;
-}
-
-async function metrics(): Promise<Metrics> {
-  const { status, body } = await adminGet<Metrics>("/api/admin/metrics");
-  expect(status).toBe(200);
-  return body;
-}
-
 /** What changed between two readings, so the test holds whatever else this file's storage has counted. */
-function delta(before: Metrics, after: Metrics) {
+function delta(before: AdminMetrics, after: AdminMetrics) {
   const codes = new Set([...Object.keys(before.rejectedByCode), ...Object.keys(after.rejectedByCode)]);
   const rejected = Object.fromEntries([...codes].map((c) => [c, (after.rejectedByCode[c] ?? 0) - (before.rejectedByCode[c] ?? 0)]).filter(([, n]) => n !== 0));
-  const sum = (m: Metrics) => m.perMinute.reduce((n, x) => n + x.uploads, 0);
+  const sum = (m: AdminMetrics) => m.perMinute.reduce((n, x) => n + x.uploads, 0);
   return {
     uploads: after.uploads - before.uploads,
     events: after.events - before.events,
@@ -39,18 +23,18 @@ function delta(before: Metrics, after: Metrics) {
 }
 
 /** Counters are written after the response (waitUntil), so poll until they show `expected`. */
-async function metricsWhen(before: Metrics, ready: (d: ReturnType<typeof delta>) => boolean) {
+async function metricsWhen(before: AdminMetrics, ready: (d: ReturnType<typeof delta>) => boolean) {
   for (let i = 0; i < 50; i++) {
-    const d = delta(before, await metrics());
+    const d = delta(before, await readAdminMetrics());
     if (ready(d)) return d;
     await new Promise((r) => setTimeout(r, 50));
   }
-  return delta(before, await metrics());
+  return delta(before, await readAdminMetrics());
 }
 
 describe("GET /api/admin/metrics", () => {
   it("counts uploads, events, bytes, capture failures and rejections by code over the last hour", async () => {
-    const before = await metrics();
+    const before = await readAdminMetrics();
     const sessionId = crypto.randomUUID();
     const now = Date.now();
     let events = 0;
@@ -68,11 +52,7 @@ describe("GET /api/admin/metrics", () => {
     // A retry is not counted again.
     expect((await upload("met-user", sessionId, 2, chunkEvents(now - 8000, 500))).status).toBe(200);
     // Three kinds of rejection: before auth (disabled), at auth, and at parsing.
-    await expectError(
-      await callWithEnv({ REPLAY_ENABLED: "false" }, new Request(`${BASE}/api/replay/upload`, { method: "POST", body: "{}" })),
-      403,
-      "replay_disabled",
-    );
+    await expectError(await emptyUploadWithEnv({ REPLAY_ENABLED: "false" }), 403, "replay_disabled");
     await expectError(await call("/api/replay/upload", { method: "POST", body: "{}" }), 401, "missing_token");
     const bad = await call("/api/replay/upload", { method: "POST", headers: { Authorization: `Bearer ${await mintToken("met-user")}` }, body: "not json" });
     await expectError(bad, 400, "bad_json");
@@ -88,7 +68,7 @@ describe("GET /api/admin/metrics", () => {
       perMinuteUploads: 3,
       rejectedByCode: { replay_disabled: 1, missing_token: 1, bad_json: 1 },
     });
-    expect((await metrics()).perMinute).toHaveLength(60);
+    expect((await readAdminMetrics()).perMinute).toHaveLength(60);
   });
 
   it("needs an admin", async () => {

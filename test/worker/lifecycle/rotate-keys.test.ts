@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { env } from "cloudflare:workers";
 import { readConfig } from "../../../worker/config";
 import { database } from "../../../worker/db/client";
@@ -14,10 +14,6 @@ import { upload } from "../../helpers/worker/seed";
 function newMasterKey() {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 }
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 describe("master key rotation", () => {
   it("master key rotation re-wraps data keys and old chunks stay readable", async () => {

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AUDIT_KEEP_MS, runScheduledWork } from "../../../worker/lifecycle/scheduled";
 import { recordAudit } from "../../../worker/audit/record-audit";
 import { database } from "../../../worker/db/client";
@@ -13,10 +13,6 @@ import { DAY_MS, MINUTE_MS } from "../../helpers/worker/time";
 
 /** More than one scan page (500 objects) and five times D1's 100 bound parameters. */
 const ORPHANS = 520;
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 describe("scheduled work", () => {
   it("reaps more than 500 orphan objects older than an hour, and every other step still runs", async () => {

@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { adminFetch, adminGet } from "../../helpers/worker/admin";
 import { chunkEvents, newSessionId, T0 } from "../../helpers/worker/events";
 import { sessionStub, watchList, type Frame, type Viewer } from "../../helpers/worker/live";
@@ -9,10 +9,6 @@ import { SECOND_MS } from "../../helpers/worker/time";
 import { LISTING_STALE_MS, liveDirectory } from "../../../worker/live/live-directory";
 import { LIVE_WITHIN_MS } from "../../../worker/live/session-entry";
 import { NOTICE_EVERY_MS } from "../../../worker/session/directory-notice";
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 async function store(sessionId: string, seq: number) {
   await seedChunk({ userId: "listed-user", sessionId, seq, events: chunkEvents(T0 + seq * 5 * SECOND_MS, 4_000, { checkout: seq === 0 }) });

@@ -1,7 +1,7 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { mintToken } from "../../helpers/tokens";
-import { BASE, call, callAs, callWithEnv, expectError } from "../../helpers/worker/http";
+import { BASE, call, callAs, callWithEnv, expectError, postJson } from "../../helpers/worker/http";
+import { expectCompletedDeletion } from "../../helpers/worker/deletion-requests";
 import { T0, makeEvents, newSessionId } from "../../helpers/worker/events";
 import { seedChunk, uploadRequest } from "../../helpers/worker/upload";
 import { adminGet, adminRequest, adminToken, type SessionDetail, type SessionPage } from "../../helpers/worker/admin";
@@ -78,11 +78,7 @@ describe("DELETE /api/admin/sessions/:id", () => {
     // The other session of the same user is untouched.
     expect(await sessionObjects(keep.sessionId)).toHaveLength(3);
     // The request and its completion are recorded.
-    const recorded = await env.DB.prepare("SELECT session_id, requested_by, completed_at FROM deletion_requests WHERE session_id = ?")
-      .bind(sessionId)
-      .first<{ completed_at: number | null }>();
-    expect(recorded).toMatchObject({ session_id: sessionId, requested_by: "root" });
-    expect(recorded!.completed_at).not.toBeNull();
+    await expectCompletedDeletion("session_id", sessionId, { requested_by: "root" });
     // Deleting again: nothing to delete.
     await expectError(await adminRequest(`/api/admin/sessions/${sessionId}`, { method: "DELETE" }), 404, "not_found");
   });
@@ -90,11 +86,7 @@ describe("DELETE /api/admin/sessions/:id", () => {
   it("refuses a late chunk for the erased session instead of recreating it", async () => {
     const { sessionId } = await seedSession("erase-late");
     await (await adminRequest(`/api/admin/sessions/${sessionId}`, { method: "DELETE" })).body?.cancel();
-    const res = await callAs(await mintToken("erase-late"), "/api/replay/upload", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sessionId, seq: 9, events: makeEvents(3, { start: T0 + 9000 }) }),
-    });
+    const res = await callAs(await mintToken("erase-late"), "/api/replay/upload", postJson({ sessionId, seq: 9, events: makeEvents(3, { start: T0 + 9000 }) }));
     await expectError(res, 410, "session_erased");
     expect(await sessionObjects(sessionId)).toEqual([]);
     expect(await countRows("sessions", "id = ? AND erased_at IS NULL", sessionId)).toBe(0);
@@ -106,11 +98,7 @@ describe("POST /api/admin/deletion-requests", () => {
     const a = await seedSession("gdpr-user");
     const b = await seedSession("gdpr-user");
     const other = await seedSession("gdpr-other");
-    const res = await adminRequest("/api/admin/deletion-requests", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ userId: "gdpr-user" }),
-    });
+    const res = await adminRequest("/api/admin/deletion-requests", postJson({ userId: "gdpr-user" }));
     expect(res.status).toBe(202);
     const { requestId } = await res.json<{ requestId: string }>();
     for (const s of [a, b]) {
@@ -118,11 +106,7 @@ describe("POST /api/admin/deletion-requests", () => {
       expect(await countRows("sessions", "id = ?", s.sessionId)).toBe(0);
     }
     expect(await sessionObjects(other.sessionId)).toHaveLength(3);
-    const row = await env.DB.prepare("SELECT user_id, source, completed_at, sessions_erased FROM deletion_requests WHERE id = ?")
-      .bind(requestId)
-      .first<{ completed_at: number | null }>();
-    expect(row).toMatchObject({ user_id: "gdpr-user", source: "admin", sessions_erased: 2 });
-    expect(row!.completed_at).not.toBeNull();
+    await expectCompletedDeletion("id", requestId, { user_id: "gdpr-user", source: "admin", sessions_erased: 2 });
   });
 
   it("refuses a body without a userId", async () => {

@@ -1,6 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { mintToken } from "../../helpers/tokens";
 import { adminToken } from "../../helpers/worker/admin";
 import { BASE, call, callAs, expectError } from "../../helpers/worker/http";
@@ -12,10 +12,6 @@ import { hashTicket, sessionTarget, TICKET_TTL_MS } from "../../../worker/live/t
 
 /** Per admin and minute, for each of tickets and upgrade attempts (wrangler.toml's live limiters). */
 const LIVE_LIMIT_PER_MINUTE = 30;
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 const sessionPath = (id: string, ticket: string) => `/api/admin/sessions/${id}/live?ticket=${ticket}`;
 const listPath = (ticket: string) => `/api/admin/live?ticket=${ticket}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { mintToken } from "../../helpers/tokens";
-import { adminFetch } from "../../helpers/worker/admin";
+import { requestUserDeletion } from "../../helpers/worker/deletion-requests";
 import { callAs } from "../../helpers/worker/http";
 import { runCron } from "../../helpers/worker/cron";
 import { objectStorage, sessionStub, watchSession, type Viewer } from "../../helpers/worker/live";
@@ -22,31 +22,23 @@ async function expectErasedEverywhere(sessionId: string, viewer: Viewer) {
   );
 }
 
+/** The ways a user's session is erased, each applied to user `userId`. */
+const ERASURES: Array<[string, string, (userId: string) => Promise<void>]> = [
+  [
+    "a user's own DELETE /api/replay/me",
+    "erase-me",
+    async (userId) => expect((await callAs(await mintToken(userId), "/api/replay/me", { method: "DELETE" })).status).toBe(202),
+  ],
+  ["an admin's deletion request for a user", "erase-request", async (userId) => expect((await requestUserDeletion(userId)).status).toBe(202)],
+  // Retention runs by the server's clock (when the last chunk arrived), so the cron runs 15 days on.
+  ["retention (the cron)", "erase-retention", () => runCron(Date.now() + 15 * DAY_MS)],
+];
+
 describe("erasure reaches the session's object, whatever erases it", () => {
-  it("a user's own DELETE /api/replay/me", async () => {
-    const sessionId = await seedSession("erase-me", Date.now() - MINUTE_MS);
+  it.each(ERASURES)("%s", async (_how, userId, erase) => {
+    const sessionId = await seedSession(userId, Date.now() - MINUTE_MS);
     const viewer = await watchSession(sessionId);
-    expect((await callAs(await mintToken("erase-me"), "/api/replay/me", { method: "DELETE" })).status).toBe(202);
-    await expectErasedEverywhere(sessionId, viewer);
-  });
-
-  it("an admin's deletion request for a user", async () => {
-    const sessionId = await seedSession("erase-request", Date.now() - MINUTE_MS);
-    const viewer = await watchSession(sessionId);
-    const res = await adminFetch("/api/admin/deletion-requests", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ userId: "erase-request" }),
-    });
-    expect(res.status).toBe(202);
-    await expectErasedEverywhere(sessionId, viewer);
-  });
-
-  it("retention (the cron)", async () => {
-    // Retention runs by the server's clock (when the last chunk arrived), so the cron runs 15 days on.
-    const sessionId = await seedSession("erase-retention", Date.now() - MINUTE_MS);
-    const viewer = await watchSession(sessionId);
-    await runCron(Date.now() + 15 * DAY_MS);
+    await erase(userId);
     await expectErasedEverywhere(sessionId, viewer);
   });
 });

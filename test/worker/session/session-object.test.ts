@@ -1,5 +1,5 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { adminFetch } from "../../helpers/worker/admin";
 import { chunkEvents, newSessionId, T0 } from "../../helpers/worker/events";
 import { objectStorage, openOnObject, sessionStub, signedUrlEvents, watchSession } from "../../helpers/worker/live";
@@ -7,10 +7,6 @@ import { seedChunk, uploadChunk } from "../../helpers/worker/upload";
 import { SECOND_MS } from "../../helpers/worker/time";
 import { PING_FRAME, PONG_FRAME } from "../../../worker/live/frames";
 import type { ViewerAttachment } from "../../../worker/live/accept-socket";
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 /** Uploads chunk `seq` of a session as `user` (a checkout at 0) and returns the events sent. */
 async function store(sessionId: string, seq: number, user = "viewer-user") {

@@ -1,10 +1,8 @@
-import { type Component, For } from "solid-js";
-import { useNavigate } from "@solidjs/router";
+import type { Component } from "solid-js";
 import type { LiveSession } from "../../live/frames";
-import { formatDateTime, formatEnd } from "../../lib/format";
-import TableHead, { type Column } from "../../components/TableHead";
-import { onTableKey, openRow } from "../../components/row-navigation";
-import { DeviceCell, PageCell, UserCell } from "../../components/SessionCells";
+import type { Column } from "../../components/TableHead";
+import { DeviceCell, PageCell } from "../../components/SessionCells";
+import SessionRowsTable from "../../components/SessionRowsTable";
 import StatusBadge from "../../components/StatusBadge";
 
 const COLUMNS: Column[] = [
@@ -21,32 +19,19 @@ const COLUMNS: Column[] = [
 export const livePlayerHref = (id: string) => `/sessions/${encodeURIComponent(id)}?live`;
 
 /** The sessions being recorded; a row opens its player, following it live. */
-const LiveSessionTable: Component<{ sessions: LiveSession[] }> = (props) => {
-  const navigate = useNavigate();
-  return (
-    <div class="table-wrap">
-      <table class="sessions" data-testid="live-table" onKeyDown={onTableKey}>
-        <TableHead columns={COLUMNS} />
-        <tbody>
-          <For each={props.sessions}>
-            {(s) => (
-              <tr data-session-id={s.id} onClick={openRow(navigate, livePlayerHref(s.id))}>
-                <UserCell href={livePlayerHref(s.id)} title={`Watch session ${s.id} live`} userId={s.userId} />
-                <td class="nowrap">{formatDateTime(s.startedAt)}</td>
-                <td class="nowrap">{formatEnd(s.endedAt ?? null, s.startedAt)}</td>
-                <td class="num">{s.chunkCount ?? "–"}</td>
-                <PageCell url={s.lastUrl ?? s.meta?.url} />
-                <DeviceCell meta={s.meta} device={s.device} />
-                <td class="nowrap">
-                  <StatusBadge status="live" />
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
-  );
-};
+const LiveSessionTable: Component<{ sessions: LiveSession[] }> = (props) => (
+  <SessionRowsTable testId="live-table" columns={COLUMNS} sessions={props.sessions} href={livePlayerHref} linkTitle={(id) => `Watch session ${id} live`}>
+    {(s) => (
+      <>
+        <td class="num">{s.chunkCount ?? "–"}</td>
+        <PageCell url={s.lastUrl ?? s.meta?.url} />
+        <DeviceCell meta={s.meta} device={s.device} />
+        <td class="nowrap">
+          <StatusBadge status="live" />
+        </td>
+      </>
+    )}
+  </SessionRowsTable>
+);
 
 export default LiveSessionTable;

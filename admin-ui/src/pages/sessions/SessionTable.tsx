@@ -1,16 +1,11 @@
-import { type Component, For } from "solid-js";
-import { useNavigate } from "@solidjs/router";
+import type { Component } from "solid-js";
 import type { SessionSummary } from "../../api/schemas";
-import { formatBytes, formatDateTime, formatDuration, formatEnd } from "../../lib/format";
+import { formatBytes, formatDuration } from "../../lib/format";
 import StatusBadge from "../../components/StatusBadge";
-import TableHead, { type Column } from "../../components/TableHead";
-import { onTableKey, openRow } from "../../components/row-navigation";
-import { DeviceCell, PageCell, UserCell } from "../../components/SessionCells";
+import type { Column } from "../../components/TableHead";
+import { DeviceCell, PageCell } from "../../components/SessionCells";
+import SessionRowsTable from "../../components/SessionRowsTable";
 import { sessionDuration, sessionPage } from "./session-facts";
-
-interface Props {
-  sessions: SessionSummary[];
-}
 
 const COLUMNS: Column[] = [
   { label: "User" },
@@ -24,33 +19,26 @@ const COLUMNS: Column[] = [
 ];
 
 /** The session rows; the whole row opens the session, its link is the keyboard target. */
-const SessionTable: Component<Props> = (props) => {
-  const navigate = useNavigate();
-  return (
-    <div class="table-wrap">
-      <table class="sessions" data-testid="sessions-table" onKeyDown={onTableKey}>
-        <TableHead columns={COLUMNS} />
-        <tbody>
-          <For each={props.sessions}>
-            {(s) => (
-              <tr data-session-id={s.id} onClick={openRow(navigate, `/sessions/${s.id}`)}>
-                <UserCell href={`/sessions/${s.id}`} title={`Open session ${s.id}`} userId={s.userId} />
-                <td class="nowrap">{formatDateTime(s.startedAt)}</td>
-                <td class="nowrap">{formatEnd(s.endedAt, s.startedAt)}</td>
-                <td class="num">{formatDuration(sessionDuration(s))}</td>
-                <td class="num">{formatBytes(s.bytes)}</td>
-                <td>
-                  <StatusBadge status={s.status} />
-                </td>
-                <PageCell url={sessionPage(s)} />
-                <DeviceCell meta={s.meta} device={s.device} />
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
-  );
-};
+const SessionTable: Component<{ sessions: SessionSummary[] }> = (props) => (
+  <SessionRowsTable
+    testId="sessions-table"
+    columns={COLUMNS}
+    sessions={props.sessions}
+    href={(id) => `/sessions/${id}`}
+    linkTitle={(id) => `Open session ${id}`}
+  >
+    {(s) => (
+      <>
+        <td class="num">{formatDuration(sessionDuration(s))}</td>
+        <td class="num">{formatBytes(s.bytes)}</td>
+        <td>
+          <StatusBadge status={s.status} />
+        </td>
+        <PageCell url={sessionPage(s)} />
+        <DeviceCell meta={s.meta} device={s.device} />
+      </>
+    )}
+  </SessionRowsTable>
+);
 
 export default SessionTable;

@@ -3,8 +3,16 @@ import { css, js, type Section } from "./section.ts";
 
 /** CSS in every form rrweb records: <style>, <link>, @import, style attributes and their diffs, the CSSOM, adopted sheets. */
 export function cssSection(c: Canary): Section {
-  const e = () => c.email();
-  const [content, custom, select, escaped, imported, linked, shadow, adopted, adoptedShadow] = [e(), e(), e(), e(), e(), e(), e(), e(), e()];
+  const e = (where: string) => c.placeEmail("css", where);
+  const content = e("e-mail in content: in <style>");
+  const custom = e("e-mail in a custom property in <style>");
+  const select = e("e-mail in an attribute selector");
+  const escaped = e("e-mail hidden by a CSS escape (\\40)");
+  const imported = e("e-mail in an @imported stylesheet");
+  const linked = e("e-mail in a <link> stylesheet");
+  const shadow = e("e-mail in a <style> inside an open shadow root");
+  const adopted = e("e-mail in a constructed sheet adopted by the document");
+  const adoptedShadow = e("e-mail in a constructed sheet adopted by a shadow root");
   const customPhone = c.place("css", "quoted custom property in <style>", c.phone());
   const contentCard = c.place("css", "card in content: in <style>", c.card());
   const urlToken = c.place("css", "token in a url() query in <style>", c.token());
@@ -12,37 +20,21 @@ export function cssSection(c: Canary): Section {
   const importToken = c.place("css", "token in an @import URL", c.token());
   const linkToken = c.place("css", "token in a <link> stylesheet's URL", c.token());
   const linkedUrlToken = c.place("css", "token in a url() of a linked stylesheet", c.token());
-  c.place("css", "e-mail in content: in <style>", content.needle);
-  c.place("css", "e-mail in a custom property in <style>", custom.needle);
-  c.place("css", "e-mail in an attribute selector", select.needle);
-  c.place("css", "e-mail hidden by a CSS escape (\\40)", escaped.needle);
-  c.place("css", "e-mail in an @imported stylesheet", imported.needle);
-  c.place("css", "e-mail in a <link> stylesheet", linked.needle);
-  c.place("css", "e-mail in a <style> inside an open shadow root", shadow.needle);
-  c.place("css", "e-mail in a constructed sheet adopted by the document", adopted.needle);
-  c.place("css", "e-mail in a constructed sheet adopted by a shadow root", adoptedShadow.needle);
-  const attrEmail = c.email();
-  c.place("css", "e-mail in a custom property of a style attribute", attrEmail.needle);
+  const attrEmail = e("e-mail in a custom property of a style attribute");
   const attrToken = c.place("css", "token in a url() of a style attribute", c.token());
   const commentPhone = c.place("css", "phone in a comment of a style attribute", c.phone());
   const privateName = c.place("private", "name in a custom property of a private element's style", c.name());
   const privateContent = c.place("private", "name in content: of a private element's style", c.name());
   const later = {
-    setProperty: c.email(),
+    setProperty: e("e-mail set by style.setProperty (a style diff)"),
     setAttribute: c.place("css", "phone set as a whole style attribute later", c.phone()),
-    insertRule: c.email(),
+    insertRule: e("e-mail added by insertRule"),
     declaration: c.place("css", "phone set on a CSSOM rule's declaration", c.phone()),
-    replaceSync: c.email(),
-    adoptedInsert: c.email(),
-    newStyle: c.email(),
-    styleText: c.email(),
+    replaceSync: e("e-mail in a constructed sheet's replaceSync"),
+    adoptedInsert: e("e-mail inserted into an adopted sheet"),
+    newStyle: e("e-mail in a <style> added later"),
+    styleText: e("e-mail written into an existing <style> later"),
   };
-  c.place("css", "e-mail set by style.setProperty (a style diff)", later.setProperty.needle);
-  c.place("css", "e-mail added by insertRule", later.insertRule.needle);
-  c.place("css", "e-mail in a constructed sheet's replaceSync", later.replaceSync.needle);
-  c.place("css", "e-mail inserted into an adopted sheet", later.adoptedInsert.needle);
-  c.place("css", "e-mail in a <style> added later", later.newStyle.needle);
-  c.place("css", "e-mail written into an existing <style> later", later.styleText.needle);
   return {
     head: `<style>@import url("/imported.css?session=${importToken}");</style>
 <style id="css-main">

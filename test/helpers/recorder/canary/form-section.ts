@@ -10,7 +10,7 @@ export function formSection(c: Canary): Section {
   const f = (where: string) => c.place("form", where, c.name());
   const typed = {
     name: f("typed into a text input"),
-    email: c.email().address,
+    email: c.placeEmail("form", "typed into an e-mail input").address,
     phone: c.place("form", "typed into a tel input", c.phone()),
     password: f("typed into a password input"),
     textarea: f("typed into a <textarea>"),
@@ -22,16 +22,13 @@ export function formSection(c: Canary): Section {
     short: "no",
     long: "definitely, yes please",
   };
-  c.place("form", "typed into an e-mail input", typed.email.split("@")[0]);
   const values = {
     button: f("the value of a type=button input"),
     reset: f("the value of a type=reset input"),
     hidden: f("the value of a hidden input"),
-    submit: c.email(),
-    initial: c.email(),
+    submit: c.placeEmail("form", "an e-mail as a type=submit input's value"),
+    initial: c.placeEmail("form", "an e-mail as an e-mail input's initial value"),
   };
-  c.place("form", "an e-mail as a type=submit input's value", values.submit.needle);
-  c.place("form", "an e-mail as an e-mail input's initial value", values.initial.needle);
   const radio = f("the value of a checked radio button");
   const attrSet = f("a value set later through setAttribute");
   const autofill = f("a value set later with input and change events, as autofill does");

@@ -69,6 +69,13 @@ export class Canary {
     return { address: `${needle}@${domain}`, needle };
   }
 
+  /** An e-mail address (see email()) placed at `where`: its needle is recorded, the address goes on the page. */
+  placeEmail(kind: LeakClass, where: string, domain?: string): { address: string; needle: string } {
+    const m = this.email(domain);
+    this.place(kind, where, m.needle);
+    return m;
+  }
+
   /** A Luhn-valid card number in groups of four. */
   card(sep = " "): string {
     const body = `4929${this.digits(11)}`;

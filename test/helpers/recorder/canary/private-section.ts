@@ -26,8 +26,7 @@ export function privateSection(c: Canary): Section {
   const frameLater = p("text added later inside a private element's frame");
   const frameLaterAttr = p("an attribute set later inside a private element's frame");
   const srcdocName = p("a private element inside a srcdoc frame");
-  const srcdocMail = c.email();
-  c.place("private", "an e-mail in a srcdoc frame (and in its srcdoc attribute)", srcdocMail.needle);
+  const srcdocMail = c.placeEmail("private", "an e-mail in a srcdoc frame (and in its srcdoc attribute)");
   const designTyped = p("text typed into a designMode document");
   const later = {
     text: p("text added later to a private element"),

@@ -9,25 +9,20 @@ import { js, type Section } from "./section.ts";
 export function textSection(c: Canary): Section {
   const t = (where: string, value: string) => c.place("text", where, value);
   const a = (where: string, value: string) => c.place("attribute", where, value);
-  const mail = (kind: "text" | "split-text" | "attribute", where: string, domain?: string) => {
-    const m = c.email(domain);
-    c.place(kind, where, m.needle);
-    return m;
-  };
-  const bold = mail("split-text", "<b>name</b>@domain");
-  const wbr = mail("split-text", "an address with <wbr> inside");
-  const link = mail("split-text", "an address split inside a link");
+  const bold = c.placeEmail("split-text", "<b>name</b>@domain");
+  const wbr = c.placeEmail("split-text", "an address with <wbr> inside");
+  const link = c.placeEmail("split-text", "an address split inside a link");
   const [cardA, cardB] = c.card().split(/ (?=\d{4} \d{4}$)/);
   c.place("split-text", "card digits split across two spans", cardA, cardB);
   const card4 = c.card().split(" ");
   c.place("split-text", "card digits in four spans (checked by the text of #split-card)", card4.join(" "));
   const phoneSplit = c.phone();
   c.place("split-text", "a phone split across spans (checked by the text of #split-phone)", phoneSplit);
-  const idn = mail("text", "an e-mail with an internationalized domain", "exämple.de");
+  const idn = c.placeEmail("text", "an e-mail with an internationalized domain", "exämple.de");
   const cyrillic = t("an e-mail with a Cyrillic local part", "квазимодо");
   const cjk = t("an e-mail with a CJK local part", "山田太郎");
-  const fullwidth = mail("text", "an e-mail with a full-width at sign");
-  const shy = mail("text", "an e-mail with a soft hyphen");
+  const fullwidth = c.placeEmail("text", "an e-mail with a full-width at sign");
+  const shy = c.placeEmail("text", "an e-mail with a soft hyphen");
   const nbsp = t("card digits grouped by no-break spaces", c.card("\u00a0"));
   const dots = t("card digits grouped by dots", c.card("."));
   const zw = t("card digits with zero-width spaces", c.card("\u200b"));
@@ -52,27 +47,27 @@ export function textSection(c: Canary): Section {
     "an open shadow root",
     "a custom element's shadow root",
     "the page <title>",
-  ].map((where) => mail("text", `an e-mail in ${where}`));
+  ].map((where) => c.placeEmail("text", `an e-mail in ${where}`));
   const attr = {
     title: a("a phone in title", c.phone()),
     aria: a("a card in aria-label", c.card()),
-    alt: mail("attribute", "an e-mail in alt"),
-    placeholder: mail("attribute", "an e-mail in placeholder"),
-    data: mail("attribute", "an e-mail in a data-* attribute"),
-    custom: mail("attribute", "an e-mail in an attribute the app invented (user-email)"),
-    handler: mail("attribute", "an e-mail in an inline event handler"),
-    buttonValue: mail("attribute", "an e-mail in a <button>'s value"),
-    download: mail("attribute", "an e-mail in download"),
-    meta: mail("attribute", "an e-mail in a <meta>'s content"),
+    alt: c.placeEmail("attribute", "an e-mail in alt"),
+    placeholder: c.placeEmail("attribute", "an e-mail in placeholder"),
+    data: c.placeEmail("attribute", "an e-mail in a data-* attribute"),
+    custom: c.placeEmail("attribute", "an e-mail in an attribute the app invented (user-email)"),
+    handler: c.placeEmail("attribute", "an e-mail in an inline event handler"),
+    buttonValue: c.placeEmail("attribute", "an e-mail in a <button>'s value"),
+    download: c.placeEmail("attribute", "an e-mail in download"),
+    meta: c.placeEmail("attribute", "an e-mail in a <meta>'s content"),
     jwt: a("a JWT in a data-* attribute", `eyJhbGciOiJIUzI1NiJ9.eyJ1aWQiOiI${c.token()}.${c.token()}`),
     key: a("an API key in a data-* attribute", `sk_test_${c.token()}`),
   };
   const later = {
-    bold: mail("split-text", "<b>name</b>@domain added later"),
-    neighbour: mail("split-text", "a name written later into a span before @domain"),
-    data: mail("text", "characterData set later"),
-    shadow: mail("text", "text added later in an open shadow root"),
-    attr: mail("attribute", "a data-* attribute set later"),
+    bold: c.placeEmail("split-text", "<b>name</b>@domain added later"),
+    neighbour: c.placeEmail("split-text", "a name written later into a span before @domain"),
+    data: c.placeEmail("text", "characterData set later"),
+    shadow: c.placeEmail("text", "text added later in an open shadow root"),
+    attr: c.placeEmail("attribute", "a data-* attribute set later"),
     title: a("a title set later", c.phone()),
   };
   const [cell, button, option, summary, svg, dialog, label, shadow, custom, title] = places;

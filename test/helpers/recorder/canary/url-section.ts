@@ -4,11 +4,7 @@ import { js, type Section } from "./section.ts";
 /** Addresses in every attribute that holds one, in frames rrweb cannot enter, in <noscript>, and in the page's own URL as it changes. */
 export function urlSection(c: Canary, workerOrigin: string): Section {
   const u = (where: string) => c.place("url", where, c.token());
-  const mail = (where: string) => {
-    const m = c.email();
-    c.place("url", where, m.needle);
-    return m;
-  };
+  const mail = (where: string) => c.placeEmail("url", where);
   const page = {
     path: u("a token in the page's path"),
     query: u("a token in the page's query (with a slash, so rrweb copies it into relative url())"),

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, vi } from "vitest";
+import { beforeEach, vi } from "vitest";
+import { newest } from "../../../helpers/newest.ts";
 import type { SocketEvents } from "../../../../admin-ui/src/live/live-socket.ts";
 
 /**
@@ -18,9 +19,7 @@ export class FakeWebSocket {
 
   /** The latest socket the page opened. */
   static last(): FakeWebSocket {
-    const socket = FakeWebSocket.opened.at(-1);
-    if (!socket) throw new Error("no socket was opened");
-    return socket;
+    return newest(FakeWebSocket.opened, "no socket was opened");
   }
 
   static reset() {
@@ -49,11 +48,10 @@ export class FakeWebSocket {
   }
 }
 
-/** Fake timers and a fresh list of sockets for every test of the calling file. */
+/** Fake timers and a fresh list of sockets for every test of the calling file (real timers again after: the unit setup). */
 export function useFakeSockets() {
   beforeEach(() => {
     vi.useFakeTimers();
     FakeWebSocket.reset();
   });
-  afterEach(() => vi.useRealTimers());
 }

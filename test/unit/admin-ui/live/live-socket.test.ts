@@ -20,6 +20,26 @@ function liveSocket(random: () => number = () => 1, tickets: (n: number) => Prom
   return { socket, frames, states, asked: () => asked };
 }
 
+/**
+ * Drops the newest socket `times` times; after each drop, `untilRetry` gets the wait the socket
+ * announced and moves time on to its retry. Returns the waits.
+ */
+async function dropRepeatedly(
+  states: LiveConnection[],
+  times: number,
+  untilRetry: (wait: number, n: number) => Promise<unknown> = (wait) => vi.advanceTimersByTimeAsync(wait),
+): Promise<number[]> {
+  const waits: number[] = [];
+  for (let n = 0; n < times; n++) {
+    FakeWebSocket.last().drop();
+    const retry = states.at(-1);
+    if (retry?.state !== "retrying") throw new Error(`expected a retry, got ${retry?.state}`);
+    waits.push(retry.at - Date.now());
+    await untilRetry(waits[n], n);
+  }
+  return waits;
+}
+
 /** Lets ticket promises and microtasks settle. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
@@ -53,19 +73,14 @@ describe("LiveSocket", () => {
     const { socket, states, asked } = liveSocket(() => 1);
     socket.start();
     await settle();
-    const waits: number[] = [];
-    for (let n = 0; n < 8; n++) {
-      FakeWebSocket.last().drop();
-      const retry = states.at(-1);
-      if (retry?.state !== "retrying") throw new Error(`expected a retry, got ${retry?.state}`);
-      waits.push(retry.at - Date.now());
+    const waits = await dropRepeatedly(states, 8, async (wait, n) => {
       // Not a moment before the delay is up...
-      await vi.advanceTimersByTimeAsync(waits[n] - 1);
+      await vi.advanceTimersByTimeAsync(wait - 1);
       expect(FakeWebSocket.opened).toHaveLength(n + 1);
       // ...then a new ticket and a new socket.
       await vi.advanceTimersByTimeAsync(1);
       expect(FakeWebSocket.opened).toHaveLength(n + 2);
-    }
+    });
     expect(waits).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000]);
     expect(asked()).toBe(9);
     expect(new Set(FakeWebSocket.opened.map((s) => s.url)).size).toBe(9);
@@ -76,15 +91,7 @@ describe("LiveSocket", () => {
     const { socket, states } = liveSocket(() => draws.shift() ?? 0);
     socket.start();
     await settle();
-    const waits: number[] = [];
-    for (let n = 0; n < 3; n++) {
-      FakeWebSocket.last().drop();
-      const retry = states.at(-1);
-      if (retry?.state !== "retrying") throw new Error("expected a retry");
-      waits.push(retry.at - Date.now());
-      await vi.advanceTimersByTimeAsync(waits[n]);
-    }
-    expect(waits).toEqual([0.1 * 500, 0.9 * 1000, 0.5 * 2000]);
+    expect(await dropRepeatedly(states, 3)).toEqual([0.1 * 500, 0.9 * 1000, 0.5 * 2000]);
   });
 
   it("starts the backoff over once a reopened socket delivers frames", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ChunkStream } from "../../../../admin-ui/src/replay/chunk-stream.ts";
 import type { ChunkRef } from "../../../../admin-ui/src/api/schemas.ts";
 import type { ReplayEvent } from "../../../../admin-ui/src/replay/events.ts";
@@ -46,8 +46,6 @@ function collect() {
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 50));
-
-afterEach(() => vi.unstubAllGlobals());
 
 describe("ChunkStream", () => {
   it("delivers chunks in seq order even when a later one arrives first", async () => {

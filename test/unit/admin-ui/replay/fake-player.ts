@@ -1,5 +1,6 @@
 import type { PlayerSettings, ReplayPlayer } from "../../../../admin-ui/src/replay/create-player.ts";
 import type { ReplayEvent } from "../../../../admin-ui/src/replay/events.ts";
+import { newest } from "../../../helpers/newest.ts";
 
 /**
  * A player that behaves as rrweb-player does where the controller depends on it: added events land
@@ -27,10 +28,9 @@ export class FakePlayer implements ReplayPlayer {
 
   static create = (host: string, settings: PlayerSettings) => new FakePlayer(host, settings);
 
+  /** The latest player the controller made. */
   static last(): FakePlayer {
-    const p = FakePlayer.made.at(-1);
-    if (!p) throw new Error("no player was made");
-    return p;
+    return newest(FakePlayer.made, "no player was made");
   }
 
   onState(handler: (playing: boolean) => void) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EventType, IncrementalSource, NodeType, type eventWithTime } from "@rrweb/types";
 import { UrlNeutralizer } from "../../../../admin-ui/src/replay/neutralize-urls.ts";
 import { PLACEHOLDER_IMAGE, placeholderImage } from "../../../../admin-ui/src/replay/safe-urls.ts";
+import { adoptedSheet } from "../../../helpers/rrweb-nodes.ts";
 
 const URL_OUT = `url("${PLACEHOLDER_IMAGE}")`;
 const T = 1_750_000_000_000;
@@ -217,14 +218,7 @@ describe("UrlNeutralizer", () => {
       incremental({ source: IncrementalSource.StyleDeclaration, id: 4, index: [0], set: { property: "background-image", value: "url(d.png)", priority: "" } }),
     );
     expect(declaration.data).toMatchObject({ set: { property: "background-image", value: URL_OUT, priority: "" } });
-    const adopted = n.rewrite(
-      incremental({
-        source: IncrementalSource.AdoptedStyleSheet,
-        id: 1,
-        styleIds: [1],
-        styles: [{ styleId: 1, rules: [{ rule: ".a{cursor:url(c.cur),auto}" }] }],
-      }),
-    );
+    const adopted = n.rewrite(incremental(adoptedSheet(".a{cursor:url(c.cur),auto}")));
     expect(adopted.data).toMatchObject({ styles: [{ styleId: 1, rules: [{ rule: `.a{cursor:${URL_OUT},auto}` }] }] });
     const font = n.rewrite(
       incremental({ source: IncrementalSource.Font, family: "F", fontSource: "url(http://127.0.0.1:9/f.woff2)", buffer: false, descriptors: {} }),

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createReplayController } from "../../../../admin-ui/src/replay/replay-controller.ts";
 import type { ReplayEvent } from "../../../../admin-ui/src/replay/events.ts";
 import { ChunkStream } from "../../../../admin-ui/src/replay/chunk-stream.ts";
+import { nodeBuilder } from "../../../helpers/rrweb-nodes.ts";
 import { FakePlayer } from "./fake-player.ts";
 
 // The controller between the chunk stream and rrweb-player, with a fake player: play state,
@@ -10,28 +11,11 @@ import { FakePlayer } from "./fake-player.ts";
 const T0 = 1_750_000_000_000;
 const meta = (t: number): ReplayEvent => ({ type: 4, timestamp: t, data: { href: "https://shop.example.com/", width: 1000, height: 600 } });
 const move = (t: number): ReplayEvent => ({ type: 3, timestamp: t, data: { source: 1, positions: [{ x: 1, y: 1, id: 3, timeOffset: 0 }] } });
-const snapshot = (t: number, src = "https://cdn.example/probe.png"): ReplayEvent => ({
-  type: 2,
-  timestamp: t,
-  data: {
-    initialOffset: { top: 0, left: 0 },
-    node: {
-      type: 0,
-      id: 1,
-      childNodes: [
-        {
-          type: 2,
-          id: 2,
-          tagName: "html",
-          attributes: {},
-          childNodes: [
-            { type: 2, id: 3, tagName: "body", attributes: {}, childNodes: [{ type: 2, id: 4, tagName: "img", attributes: { src }, childNodes: [] }] },
-          ],
-        },
-      ],
-    },
-  },
-});
+/** A full snapshot of a page showing one image. */
+const snapshot = (t: number, src = "https://cdn.example/probe.png"): ReplayEvent => {
+  const { el, doc } = nodeBuilder();
+  return { type: 2, timestamp: t, data: { initialOffset: { top: 0, left: 0 }, node: doc(el("html", {}, [el("body", {}, [el("img", { src })])])) } };
+};
 /** A page load at `t` (Meta, then its snapshot 100 ms later) and a mouse move per second until `until`. */
 const page = (t: number, until: number): ReplayEvent[] => [
   meta(t),
@@ -53,10 +37,6 @@ beforeEach(() => {
   vi.useFakeTimers();
   vi.stubGlobal("requestAnimationFrame", (cb: () => void) => setTimeout(cb, 16));
   FakePlayer.made = [];
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
 });
 
 describe("play state", () => {

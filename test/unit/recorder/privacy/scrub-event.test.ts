@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { scrubEvent, type RecordedEvent, type ScrubContext } from "../../../../recorder/privacy/scrub-event.ts";
 import { DEFAULT_ALLOWED_PARAMS } from "../../../../protocol/redact-url.ts";
 import { EventType, IncrementalSource, NodeType } from "../../../../protocol/rrweb.ts";
+import type { SerializedNode } from "../../../../recorder/privacy/scrub-tree.ts";
+import { adoptedSheet } from "../../../helpers/rrweb-nodes.ts";
 
 // No DOM here: nodes rrweb's mirror does not know are judged by their serialized form alone.
 const ctx: ScrubContext = {
@@ -14,14 +16,7 @@ const ctx: ScrubContext = {
 };
 const T = 1_767_225_600_000;
 
-interface Sn {
-  type: number;
-  id: number;
-  tagName?: string;
-  attributes?: Record<string, unknown>;
-  childNodes?: Sn[];
-  textContent?: string;
-}
+type Sn = SerializedNode;
 let nextId = 1;
 const text = (textContent: string): Sn => ({ type: NodeType.Text, id: nextId++, textContent });
 const el = (tagName: string, childNodes: Sn[] = [], attributes: Record<string, unknown> = {}): Sn => ({
@@ -118,15 +113,7 @@ describe("scrubEvent", () => {
       ctx,
     );
     expect(declaration.data.set).toEqual({ property: "--phone", value: "[phone]", priority: "" });
-    const adopted = scrubEvent(
-      incremental({
-        source: IncrementalSource.AdoptedStyleSheet,
-        id: 1,
-        styleIds: [1],
-        styles: [{ styleId: 1, rules: [{ rule: '.y::before{content:"4111 1111 1111 1111"}' }] }],
-      }),
-      ctx,
-    );
+    const adopted = scrubEvent(incremental(adoptedSheet('.y::before{content:"4111 1111 1111 1111"}')), ctx);
     expect(adopted.data.styles).toEqual([{ styleId: 1, rules: [{ rule: '.y::before{content:"[card]"}' }] }]);
   });
 

@@ -1,20 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { buildBody } from "../../../../recorder/buffer/chunk.ts";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { Outbox } from "../../../../recorder/buffer/outbox.ts";
 import { ChunkStore } from "../../../../recorder/buffer/persist.ts";
 import { FLUSH_INTERVAL_MS } from "../../../../recorder/constants.ts";
 import { FLUSH_JITTER, FlushTimer, WATCHED_FLUSH_INTERVAL_MS } from "../../../../recorder/transport/flush-timer.ts";
 import { Sender } from "../../../../recorder/transport/sender.ts";
+import { emptyChunk, TEST_SESSION_ID } from "../../../helpers/recorder/chunks.ts";
 import { MemoryStorage } from "../../../helpers/recorder/memory-storage.ts";
-
-const SESSION = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: 1_767_225_600_000 });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
 });
 
 /** The jitter's middle draw: normal waits are exactly the interval, watched ones 10 % under the second. */
@@ -108,15 +102,7 @@ describe("FlushTimer", () => {
       FLUSH_INTERVAL_MS,
       () => {
         const n = seq++;
-        outbox.add({
-          sessionId: SESSION,
-          seq: n,
-          body: buildBody(SESSION, n, "[]", {}),
-          gzip: false,
-          createdAt: Date.now(),
-          ready: Promise.resolve(),
-          persisted: false,
-        });
+        outbox.add(emptyChunk(n, TEST_SESSION_ID, Date.now()));
         sender.kick();
       },
       MIDDLE,

@@ -1,17 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { buildBody, type Chunk } from "../../../../recorder/buffer/chunk.ts";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Chunk } from "../../../../recorder/buffer/chunk.ts";
 import { Outbox } from "../../../../recorder/buffer/outbox.ts";
 import { ChunkStore } from "../../../../recorder/buffer/persist.ts";
 import { RETRY_MAX_MS, TOKEN_REFRESH_ATTEMPTS } from "../../../../recorder/constants.ts";
 import { Sender, type SenderEvents } from "../../../../recorder/transport/sender.ts";
+import { emptyChunk, TEST_SESSION_ID } from "../../../helpers/recorder/chunks.ts";
 import { MemoryStorage } from "../../../helpers/recorder/memory-storage.ts";
 
-const SESSION = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
+const SESSION = TEST_SESSION_ID;
 const OTHER = "9b2d1c3e-1111-4222-8333-444455556666";
-
-function chunk(seq: number, sessionId = SESSION): Chunk {
-  return { sessionId, seq, body: buildBody(sessionId, seq, "[]", {}), gzip: false, createdAt: seq, ready: Promise.resolve(), persisted: false };
-}
 
 const ok = () => new Response('{"ok":true}');
 const error = (status: number, code: string, headers: Record<string, string> = {}) =>
@@ -59,16 +56,11 @@ beforeEach(() => {
   // Jitter at its top: each backoff is its full ceiling (1 s, 2 s, 4 s...).
   vi.spyOn(Math, "random").mockReturnValue(1);
 });
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
-});
 
 describe("Sender", () => {
   it("sends oldest first and empties the outbox", async () => {
     const log = server();
-    const { outbox, sender } = rig([chunk(0), chunk(1), chunk(2)]);
+    const { outbox, sender } = rig([emptyChunk(0), emptyChunk(1), emptyChunk(2)]);
     sender.kick();
     await settle();
     expect(log.map((r) => r.seq)).toEqual([0, 1, 2]);
@@ -78,7 +70,7 @@ describe("Sender", () => {
   it("tells after each stored chunk whether the answer said watched", async () => {
     const watched = () => new Response('{"ok":true,"watched":true}');
     server(watched, ok, watched, () => error(503, "storage_unavailable"));
-    const { seen, sender } = rig([chunk(0), chunk(1), chunk(2), chunk(3)]);
+    const { seen, sender } = rig([emptyChunk(0), emptyChunk(1), emptyChunk(2), emptyChunk(3)]);
     sender.kick();
     await settle();
     // The 503 says nothing: only stored chunks' answers count.
@@ -93,7 +85,7 @@ describe("Sender", () => {
       () => error(503, "storage_unavailable"),
       () => error(500, "internal_error"),
     );
-    const { outbox, sender } = rig([chunk(0), chunk(1)]);
+    const { outbox, sender } = rig([emptyChunk(0), emptyChunk(1)]);
     sender.kick();
     expect(await uploadsAfter(log, 0)).toBe(1);
     expect(await uploadsAfter(log, 999)).toBe(1);
@@ -115,7 +107,7 @@ describe("Sender", () => {
       () => error(429, "rate_limited", { "Retry-After": "7" }),
       () => error(429, "rate_limited", { "Retry-After": "3600" }),
     );
-    const { sender } = rig([chunk(0)]);
+    const { sender } = rig([emptyChunk(0)]);
     sender.kick();
     expect(await uploadsAfter(log, 6999)).toBe(1);
     expect(await uploadsAfter(log, 1)).toBe(2);
@@ -126,7 +118,7 @@ describe("Sender", () => {
   it("asks for a fresh token after a 401, then backs off when fresh tokens are refused too", async () => {
     const refused = Array.from({ length: TOKEN_REFRESH_ATTEMPTS + 1 }, () => () => error(401, "invalid_token"));
     const log = server(...refused);
-    const { seen, sender } = rig([chunk(0)]);
+    const { seen, sender } = rig([emptyChunk(0)]);
     sender.kick();
     await settle();
     // The first token, then TOKEN_REFRESH_ATTEMPTS fresh ones at once; then a pause.
@@ -143,7 +135,7 @@ describe("Sender", () => {
 
   it("drops a refused chunk, says so, and goes on with the next", async () => {
     const log = server(() => error(400, "bad_event"));
-    const { outbox, seen, sender } = rig([chunk(0), chunk(1)]);
+    const { outbox, seen, sender } = rig([emptyChunk(0), emptyChunk(1)]);
     sender.kick();
     await settle();
     expect(seen.rejected).toEqual(["bad_event"]);
@@ -153,7 +145,7 @@ describe("Sender", () => {
 
   it("drops every chunk of an erased session and keeps sending the others", async () => {
     const log = server(() => error(410, "session_erased"));
-    const { outbox, seen, sender } = rig([chunk(0), chunk(1), chunk(0, OTHER)]);
+    const { outbox, seen, sender } = rig([emptyChunk(0), emptyChunk(1), emptyChunk(0, OTHER)]);
     sender.kick();
     await settle();
     expect(seen.gone).toEqual([SESSION]);
@@ -166,7 +158,7 @@ describe("Sender", () => {
 
   it("stops at replay_disabled and keeps the chunk", async () => {
     const log = server(() => error(403, "replay_disabled"));
-    const { outbox, seen, sender } = rig([chunk(0)]);
+    const { outbox, seen, sender } = rig([emptyChunk(0)]);
     sender.kick();
     await vi.advanceTimersByTimeAsync(RETRY_MAX_MS);
     expect(seen.disabled).toBe(1);
@@ -176,7 +168,7 @@ describe("Sender", () => {
 
   it("kick(true) cuts a backoff short", async () => {
     const log = server(() => error(503, "storage_unavailable"));
-    const { sender } = rig([chunk(0)]);
+    const { sender } = rig([emptyChunk(0)]);
     sender.kick();
     await vi.advanceTimersByTimeAsync(10);
     sender.kick(true);
@@ -186,7 +178,7 @@ describe("Sender", () => {
 
   it("whenSent resolves once what was queued has left, or after its wait", async () => {
     server(() => error(503, "storage_unavailable"));
-    const { sender } = rig([chunk(0)]);
+    const { sender } = rig([emptyChunk(0)]);
     let sent = false;
     void sender.whenSent(30_000).then(() => (sent = true));
     sender.kick();
@@ -196,7 +188,7 @@ describe("Sender", () => {
     expect(sent).toBe(true);
 
     server(...Array.from({ length: 100 }, () => () => error(503, "storage_unavailable")));
-    const stuck = rig([chunk(1)]);
+    const stuck = rig([emptyChunk(1)]);
     let gaveUp = false;
     void stuck.sender.whenSent(5000).then(() => (gaveUp = true));
     stuck.sender.kick();
@@ -209,7 +201,7 @@ describe("Sender", () => {
 
   it("sends nothing more once stopped", async () => {
     const log = server(() => error(503, "storage_unavailable"));
-    const { outbox, sender } = rig([chunk(0)]);
+    const { outbox, sender } = rig([emptyChunk(0)]);
     sender.kick();
     await settle();
     sender.stop();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Chunk } from "../../../../recorder/buffer/chunk.ts";
 import { uploadChunk } from "../../../../recorder/transport/upload.ts";
 
@@ -25,10 +25,6 @@ function answer(res: Response | Error) {
   });
   return calls;
 }
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
 
 describe("uploadChunk", () => {
   it("posts the body with the token, gzip when compressed, without cookies", async () => {

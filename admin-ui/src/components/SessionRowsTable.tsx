@@ -1,0 +1,49 @@
+import { For, type JSX } from "solid-js";
+import { useNavigate } from "@solidjs/router";
+import { formatDateTime, formatEnd } from "../lib/format";
+import TableHead, { type Column } from "./TableHead";
+import { onTableKey, openRow } from "./row-navigation";
+import { UserCell } from "./SessionCells";
+
+/** What every session table shows first: who, when the session started, when it ended (or last sent). */
+export interface SessionRow {
+  id: string;
+  userId: string;
+  startedAt: number | null;
+  endedAt?: number | null;
+}
+
+interface Props<T extends SessionRow> {
+  testId: string;
+  /** Every heading; the first three are the user, start and end cells this table draws itself. */
+  columns: Column[];
+  sessions: T[];
+  href: (id: string) => string;
+  linkTitle: (id: string) => string;
+  /** The row's cells after the first three. */
+  children: (session: T) => JSX.Element;
+}
+
+/** A table of sessions: the whole row opens `href`, its user link is the keyboard target. */
+export default function SessionRowsTable<T extends SessionRow>(props: Props<T>): JSX.Element {
+  const navigate = useNavigate();
+  return (
+    <div class="table-wrap">
+      <table class="sessions" data-testid={props.testId} onKeyDown={onTableKey}>
+        <TableHead columns={props.columns} />
+        <tbody>
+          <For each={props.sessions}>
+            {(s) => (
+              <tr data-session-id={s.id} onClick={openRow(navigate, props.href(s.id))}>
+                <UserCell href={props.href(s.id)} title={props.linkTitle(s.id)} userId={s.userId} />
+                <td class="nowrap">{formatDateTime(s.startedAt)}</td>
+                <td class="nowrap">{formatEnd(s.endedAt ?? null, s.startedAt)}</td>
+                {props.children(s)}
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  );
+}
