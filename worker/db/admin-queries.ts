@@ -14,6 +14,8 @@ export interface SessionSummary {
   meta: Record<string, unknown>;
   lastUrl: string | null;
   lastChunkAt: number | null;
+  rageClicks: number;
+  deadClicks: number;
 }
 
 const summaryColumns = {
@@ -27,6 +29,8 @@ const summaryColumns = {
   meta: sessions.meta,
   lastUrl: sessions.lastUrl,
   lastChunkAt: sessions.lastChunkAt,
+  rageClicks: sessions.rageClicks,
+  deadClicks: sessions.deadClicks,
 };
 
 type SummaryRow = Omit<SessionSummary, "meta"> & { meta: string };
@@ -58,7 +62,7 @@ export interface Cursor {
  * Lists visible sessions, newest first. Keyset pagination on (started_at, id) never repeats or
  * skips a row, even while new sessions arrive. `from`/`to` keep sessions that overlap the range.
  */
-export async function listSessions(db: Database, q: { userId?: string; from?: number; to?: number; limit: number; after?: Cursor }) {
+export async function listSessions(db: Database, q: { userId?: string; from?: number; to?: number; frustrated?: boolean; limit: number; after?: Cursor }) {
   const rows = await db
     .select(summaryColumns)
     .from(sessions)
@@ -66,6 +70,7 @@ export async function listSessions(db: Database, q: { userId?: string; from?: nu
       and(
         visible,
         q.userId !== undefined ? eq(sessions.userId, q.userId) : undefined,
+        q.frustrated ? or(gt(sessions.rageClicks, 0), gt(sessions.deadClicks, 0)) : undefined,
         q.from !== undefined ? gte(sessions.endedAt, q.from) : undefined,
         q.to !== undefined ? lte(sessions.startedAt, q.to) : undefined,
         q.after ? or(lt(sessions.startedAt, q.after.startedAt), and(eq(sessions.startedAt, q.after.startedAt), lt(sessions.id, q.after.id))) : undefined,

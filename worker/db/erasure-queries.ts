@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "./client";
-import { chunks, erasedSessions, sessionKeys, sessions } from "./schema";
+import { chunks, erasedSessions, sessionInsights, sessionKeys, sessions } from "./schema";
 import { boundValue } from "./bound-value";
 import { inJsonList } from "./json-list";
 
@@ -83,13 +83,14 @@ export function listErasingSessions(db: Database, limit: number, only?: string[]
 }
 
 /**
- * Step 2's last part, once a session's objects are gone: its chunk, key and session rows, in one
+ * Step 2's last part, once a session's objects are gone: its chunk, insight, key and session rows, in one
  * batch. Returns whether this call deleted the session row: when runs overlap, only one of them
  * did, and only that one counts the session as erased.
  */
 export async function deleteSessionRows(db: Database, sessionId: string): Promise<boolean> {
-  const [, , session] = await db.batch([
+  const [, , , session] = await db.batch([
     db.delete(chunks).where(eq(chunks.sessionId, sessionId)),
+    db.delete(sessionInsights).where(eq(sessionInsights.sessionId, sessionId)),
     db.delete(sessionKeys).where(eq(sessionKeys.sessionId, sessionId)),
     db.delete(sessions).where(eq(sessions.id, sessionId)),
   ]);

@@ -21,6 +21,9 @@ export const sessionEntrySchema = z.object({
   chunkCount: z.number(),
   eventCount: z.number(),
   lastUrl: z.string().nullable(),
+  // Entries the live directory stored before insights existed have no counts.
+  rageClicks: z.number().default(0),
+  deadClicks: z.number().default(0),
 });
 
 export type SessionEntry = z.infer<typeof sessionEntrySchema>;
@@ -38,5 +41,7 @@ export function presentSession(s: SessionSummary, now: number): SessionEntry {
     chunkCount: s.chunkCount,
     eventCount: s.eventCount,
     lastUrl: s.lastUrl,
+    rageClicks: s.rageClicks,
+    deadClicks: s.deadClicks,
   };
 }

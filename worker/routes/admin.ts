@@ -14,6 +14,8 @@ import { ERASE_RETRY_AFTER_SECONDS, eraseSession, requestUserErasure } from "../
 import { metricsSummary } from "../lifecycle/metrics-summary";
 import { isSessionId } from "../../protocol/session-id";
 import { opsRoutes } from "./ops";
+import { heatmapRoutes } from "./heatmap";
+import { listSessionInsights } from "../db/insight-queries";
 
 const LIST_DEFAULT_LIMIT = 50;
 const LIST_MAX_LIMIT = 200;
@@ -65,6 +67,7 @@ adminRoutes.get(
           .transform((n) => Math.min(n, LIST_MAX_LIMIT)),
       ),
       cursor: absentIfEmpty(cursorSchema),
+      frustrated: absentIfEmpty(z.enum(["true", "false"]).transform((v) => v === "true")),
     }),
   ),
   async (c) => {
@@ -74,6 +77,7 @@ adminRoutes.get(
       userId: q.userId,
       from: q.from,
       to: q.to,
+      frustrated: q.frustrated,
       limit: q.limit ?? LIST_DEFAULT_LIMIT,
       after: q.cursor,
     });
@@ -104,7 +108,8 @@ adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
       url: origin + (await signedChunkPath(config.signingSecret, id, ch.seq, expiresAt)),
     })),
   );
-  return c.json({ ...presentSession(session, now), chunks, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
+  const insights = await listSessionInsights(db, id);
+  return c.json({ ...presentSession(session, now), chunks, insights, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
 });
 
 adminRoutes.delete("/sessions/:id", validate("param", sessionId), async (c) => {
@@ -133,3 +138,4 @@ adminRoutes.get("/metrics", async (c) => {
 });
 
 adminRoutes.route("/ops", opsRoutes);
+adminRoutes.route("/heatmap", heatmapRoutes);

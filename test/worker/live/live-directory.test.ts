@@ -99,7 +99,20 @@ describe("LiveDirectory: the list socket", () => {
   it("drops a listing whose object fell silent (its alarm failed for good) as ended", async () => {
     const list = await watchList();
     const id = newSessionId();
-    const entry = { id, userId: "u", startedAt: T0, endedAt: T0, bytes: 1, status: "live" as const, meta: {}, chunkCount: 1, eventCount: 1, lastUrl: null };
+    const entry = {
+      id,
+      userId: "u",
+      startedAt: T0,
+      endedAt: T0,
+      bytes: 1,
+      status: "live" as const,
+      meta: {},
+      chunkCount: 1,
+      eventCount: 1,
+      lastUrl: null,
+      rageClicks: 0,
+      deadClicks: 0,
+    };
     const directory = liveDirectory(env);
     await directory.sessionChanged(entry);
     await sessionFrame(list, id, "listing");
