@@ -12,7 +12,8 @@ CREATE TABLE `heatmap_cells` (
 CREATE TABLE `heatmap_pages` (
 	`page_url` text PRIMARY KEY NOT NULL,
 	`clicks` integer NOT NULL,
-	`last_click_at` integer NOT NULL
+	`last_click_at` integer NOT NULL,
+	`sample_session_id` text
 );
 --> statement-breakpoint
 CREATE INDEX `heatmap_pages_clicks` ON `heatmap_pages` (`clicks`);--> statement-breakpoint

@@ -3,6 +3,7 @@ import type { Database } from "./client";
 import { chunks, erasedSessions, sessionInsights, sessionKeys, sessions } from "./schema";
 import { boundValue } from "./bound-value";
 import { inJsonList } from "./json-list";
+import { forgetHeatmapSample } from "./heatmap-queries";
 
 /** Which sessions an erasure step covers: a condition on `sessions`, made by the functions below. */
 export type SessionScope = SQL;
@@ -88,9 +89,10 @@ export function listErasingSessions(db: Database, limit: number, only?: string[]
  * did, and only that one counts the session as erased.
  */
 export async function deleteSessionRows(db: Database, sessionId: string): Promise<boolean> {
-  const [, , , session] = await db.batch([
+  const [, , , , session] = await db.batch([
     db.delete(chunks).where(eq(chunks.sessionId, sessionId)),
     db.delete(sessionInsights).where(eq(sessionInsights.sessionId, sessionId)),
+    forgetHeatmapSample(db, sessionId),
     db.delete(sessionKeys).where(eq(sessionKeys.sessionId, sessionId)),
     db.delete(sessions).where(eq(sessions.id, sessionId)),
   ]);

@@ -15,8 +15,9 @@ const ROWS_PER_STATEMENT = 5_000;
 /** Pages the picker lists at most. */
 const PAGES_MAX = 50;
 
-/** One click to count: its page, position in percent of the viewport, event time and device code. */
+/** One click to count: its session and page, position in percent of the viewport, event time and device code. */
 export interface HeatmapClickRow {
+  sessionId: string;
   url: string;
   x: number;
   y: number;
@@ -31,7 +32,7 @@ function toCell(percent: number): number {
 /** Counts the clicks per (page, hour, device, cell) and per page, so the statements carry cells, not clicks. */
 function groupClicks(rows: readonly HeatmapClickRow[]) {
   const cells = new Map<string, [string, number, number, number, number, number]>();
-  const pages = new Map<string, [string, number, number]>();
+  const pages = new Map<string, [string, number, number, string]>();
   for (const r of rows) {
     const hour = Math.floor(r.at / HOUR_MS) * HOUR_MS;
     const key = JSON.stringify([r.url, hour, r.device, toCell(r.x), toCell(r.y)]);
@@ -39,10 +40,11 @@ function groupClicks(rows: readonly HeatmapClickRow[]) {
     if (cell) cell[5]++;
     else cells.set(key, [r.url, hour, r.device, toCell(r.x), toCell(r.y), 1]);
     const page = pages.get(r.url);
-    if (page) {
+    if (!page) pages.set(r.url, [r.url, 1, r.at, r.sessionId]);
+    else {
       page[1]++;
-      page[2] = Math.max(page[2], r.at);
-    } else pages.set(r.url, [r.url, 1, r.at]);
+      if (r.at >= page[2]) [page[2], page[3]] = [r.at, r.sessionId];
+    }
   }
   return { cells: [...cells.values()], pages: [...pages.values()] };
 }
@@ -77,13 +79,22 @@ function upsertPages(db: Database, list: string) {
     .insert(heatmapPages)
     .select((qb) =>
       qb
-        .select({ pageUrl: item(0, "page_url"), clicks: item(1, "clicks"), lastClickAt: item(2, "last_click_at") })
+        .select({
+          pageUrl: item(0, "page_url"),
+          clicks: item(1, "clicks"),
+          lastClickAt: item(2, "last_click_at"),
+          sampleSessionId: item(3, "sample_session_id"),
+        })
         .from(sql`json_each(${list})`)
         .where(sql`true`),
     )
     .onConflictDoUpdate({
       target: heatmapPages.pageUrl,
-      set: { clicks: sql`${heatmapPages.clicks} + excluded.clicks`, lastClickAt: sql`MAX(${heatmapPages.lastClickAt}, excluded.last_click_at)` },
+      set: {
+        clicks: sql`${heatmapPages.clicks} + excluded.clicks`,
+        lastClickAt: sql`MAX(${heatmapPages.lastClickAt}, excluded.last_click_at)`,
+        sampleSessionId: sql`CASE WHEN excluded.last_click_at >= ${heatmapPages.lastClickAt} OR ${heatmapPages.sampleSessionId} IS NULL THEN excluded.sample_session_id ELSE ${heatmapPages.sampleSessionId} END`,
+      },
     });
 }
 
@@ -141,7 +152,7 @@ export async function readHeatmap(db: Database, q: HeatmapQuery) {
 /** Pages with clicks, most clicked first; `search` keeps those whose URL contains it (any case). */
 export function listHeatmapPages(db: Database, search?: string) {
   return db
-    .select({ url: heatmapPages.pageUrl, clicks: heatmapPages.clicks, lastClickAt: heatmapPages.lastClickAt })
+    .select({ url: heatmapPages.pageUrl, clicks: heatmapPages.clicks, lastClickAt: heatmapPages.lastClickAt, sampleSessionId: heatmapPages.sampleSessionId })
     .from(heatmapPages)
     .where(search ? sql`instr(lower(${heatmapPages.pageUrl}), lower(${search})) > 0` : undefined)
     .orderBy(desc(heatmapPages.clicks), heatmapPages.pageUrl)
@@ -151,4 +162,9 @@ export function listHeatmapPages(db: Database, search?: string) {
 /** Forgets heatmap buckets that started before `before` (the cron's retention), and pages with no click since. */
 export async function pruneHeatmap(db: Database, before: number): Promise<void> {
   await db.batch([db.delete(heatmapCells).where(lt(heatmapCells.bucketStart, before)), db.delete(heatmapPages).where(lt(heatmapPages.lastClickAt, before))]);
+}
+
+/** Stops naming an erased session as a page's sample (it is an id, but nothing of it is left to show). */
+export function forgetHeatmapSample(db: Database, sessionId: string) {
+  return db.update(heatmapPages).set({ sampleSessionId: null }).where(eq(heatmapPages.sampleSessionId, sessionId));
 }

@@ -179,6 +179,8 @@ export const heatmapPages = sqliteTable(
     clicks: integer("clicks").notNull(),
     /** Event time of the latest click. */
     lastClickAt: integer("last_click_at").notNull(),
+    /** The session of the latest click: the admin UI draws the heatmap over its frame of the page. Cleared when it is erased. */
+    sampleSessionId: text("sample_session_id"),
   },
   (t) => [index("heatmap_pages_clicks").on(t.clicks)],
 );

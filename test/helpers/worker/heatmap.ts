@@ -10,9 +10,12 @@ export interface HeatmapBody {
   points: Array<{ x: number; y: number; count: number }>;
 }
 
-/** Counts clicks into the test D1 through the one write path the session's object uses. */
-export function seedHeatmapClicks(rows: HeatmapClickRow[]): Promise<void> {
-  return addHeatmapClicks(database(env.DB), rows);
+/** Counts clicks into the test D1 through the one write path the session's object uses (session "seeded" unless named). */
+export function seedHeatmapClicks(rows: Array<Omit<HeatmapClickRow, "sessionId"> & { sessionId?: string }>): Promise<void> {
+  return addHeatmapClicks(
+    database(env.DB),
+    rows.map((r) => ({ sessionId: "seeded", ...r })),
+  );
 }
 
 /** Asks the heatmap API as an admin. */

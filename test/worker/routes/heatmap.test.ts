@@ -21,7 +21,7 @@ describe("GET /api/admin/heatmap", () => {
       { url: PAGE, x: 100, y: 0, at: T0 + 10 * HOUR_MS + 9, device: mobile },
       // Day 1 and day 3, desktop.
       { url: PAGE, x: 50, y: 50, at: T0 + DAY_MS + HOUR_MS, device: desktop },
-      { url: PAGE, x: 50, y: 50, at: T0 + 3 * DAY_MS + 23 * HOUR_MS, device: desktop },
+      { url: PAGE, x: 50, y: 50, at: T0 + 3 * DAY_MS + 23 * HOUR_MS, device: desktop, sessionId: "latest" },
       // Another page.
       { url: "https://shop.example.com/help", x: 1, y: 1, at: T0, device: desktop },
     ]);
@@ -67,10 +67,11 @@ describe("GET /api/admin/heatmap", () => {
   });
 
   it("lists pages with their click counts, most clicked first, searchable", async () => {
-    const all = await adminGet<{ pages: Array<{ url: string; clicks: number }> }>("/api/admin/heatmap/pages");
-    expect(all.body.pages.map((p) => [p.url, p.clicks])).toEqual([
-      [PAGE, 5],
-      ["https://shop.example.com/help", 1],
+    const all = await adminGet<{ pages: Array<{ url: string; clicks: number; sampleSessionId: string | null }> }>("/api/admin/heatmap/pages");
+    // The sample is the session of the page's latest click, whose frame the admin UI draws under the heatmap.
+    expect(all.body.pages.map((p) => [p.url, p.clicks, p.sampleSessionId])).toEqual([
+      [PAGE, 5, "latest"],
+      ["https://shop.example.com/help", 1, "seeded"],
     ]);
     const found = await adminGet<{ pages: Array<{ url: string }> }>("/api/admin/heatmap/pages?q=HELP");
     expect(found.body.pages.map((p) => p.url)).toEqual(["https://shop.example.com/help"]);
