@@ -1,5 +1,6 @@
 import { readEvent, type InsightEvent } from "./insight-events";
-import { toHeatmapClick, toPageUrl, type HeatmapClick, type PageView } from "./page-clicks";
+import { toPageUrl } from "../../protocol/page-url";
+import { toHeatmapClick, type HeatmapClick, type PageView } from "./page-clicks";
 import { addSubtree, applyMutation, expectsAnswer, findOwner, isEmptyMutation, labelOf, type TrackedNodes } from "./tracked-nodes";
 
 /** A rage click: the next one of a burst must come within this long of the previous (contract §12). */

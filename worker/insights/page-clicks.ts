@@ -1,5 +1,3 @@
-import { redactUrl } from "../ingest/redact-url";
-
 /** Where the page is: its heatmap URL and the viewport's size, from the latest Meta or resize. */
 export interface PageView {
   url: string | null;
@@ -15,15 +13,6 @@ export interface HeatmapClick {
   /** 0 to 100: percent of the viewport's height. */
   y: number;
   at: number;
-}
-
-/**
- * A page's heatmap URL (contract §12): the Meta href without query or fragment, redacted as the
- * session list shows URLs (a path segment holding an e-mail or a token is replaced).
- */
-export function toPageUrl(href: string): string {
-  const end = href.search(/[?#]/);
-  return redactUrl(end < 0 ? href : href.slice(0, end));
 }
 
 function toPercent(value: number, size: number): number {

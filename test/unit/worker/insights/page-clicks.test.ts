@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectInsights, startInsights } from "../../../../worker/insights/detect-insights.ts";
-import { toPageUrl } from "../../../../worker/insights/page-clicks.ts";
+import { toPageUrl } from "../../../../protocol/page-url.ts";
 import { click, NODE, pageStart, resize, T } from "../../../helpers/insight-events.ts";
 
 describe("heatmap clicks", () => {
