@@ -12,6 +12,7 @@ import { preloadSessionDetail, preloadSessions } from "./pages/sessions/preload"
 const SessionDetailPage = lazy(() => import("./pages/sessions/SessionDetailPage"));
 const MetricsPage = lazy(() => import("./pages/metrics/MetricsPage"));
 const LivePage = lazy(() => import("./pages/live/LivePage"));
+const HeatmapsPage = lazy(() => import("./pages/heatmaps/HeatmapsPage"));
 
 render(
   () => (
@@ -22,6 +23,7 @@ render(
         <Route path="/sessions" component={SessionListPage} preload={preloadSessions} />
         <Route path="/sessions/:id" component={SessionDetailPage} preload={preloadSessionDetail} />
         <Route path="/live" component={LivePage} />
+        <Route path="/heatmaps" component={HeatmapsPage} />
         <Route path="/metrics" component={MetricsPage} />
         <Route path="*" component={() => <Navigate href="/sessions" />} />
       </Route>

@@ -1,13 +1,15 @@
 import { query } from "@solidjs/router";
 import * as z from "zod/mini";
 import { api } from "./client";
-import { me, metrics, sessionDetail, sessionList } from "./schemas";
+import { heatmap, heatmapPages, me, metrics, sessionDetail, sessionList } from "./schemas";
 
 /** Filters of the session list, as kept in the page URL. */
 export interface SessionFilters {
   userId?: string;
   from?: number;
   to?: number;
+  /** Only sessions with a rage or dead click. */
+  frustrated?: boolean;
   cursor?: string;
 }
 
@@ -23,6 +25,7 @@ export const getSessions = query((f: SessionFilters) => {
   if (f.userId) q.set("userId", f.userId);
   if (f.from !== undefined) q.set("from", String(f.from));
   if (f.to !== undefined) q.set("to", String(f.to));
+  if (f.frustrated) q.set("frustrated", "true");
   if (f.cursor) q.set("cursor", f.cursor);
   return api(`/api/admin/sessions?${q}`, sessionList);
 }, "sessions");
@@ -37,3 +40,23 @@ export const getMetrics = query(() => api("/api/admin/metrics", metrics), "metri
 export function deleteSession(id: string) {
   return api(`/api/admin/sessions/${encodeURIComponent(id)}`, z.looseObject({ ok: z.boolean() }), { method: "DELETE" });
 }
+
+/** Filters of the heatmap page. */
+export interface HeatmapFilters {
+  url: string;
+  from?: number;
+  to?: number;
+  device?: string;
+}
+
+/** A page's clicks, aggregated in cells (contract §12). */
+export const getHeatmap = query((f: HeatmapFilters) => {
+  const q = new URLSearchParams({ url: f.url });
+  if (f.from !== undefined) q.set("from", String(f.from));
+  if (f.to !== undefined) q.set("to", String(f.to));
+  if (f.device) q.set("device", f.device);
+  return api(`/api/admin/heatmap?${q}`, heatmap);
+}, "heatmap");
+
+/** Pages with clicks, most clicked first, whose URL contains `search`. */
+export const getHeatmapPages = query((search: string) => api(`/api/admin/heatmap/pages?${new URLSearchParams({ q: search })}`, heatmapPages), "heatmap-pages");

@@ -24,6 +24,8 @@ export const sessionSummary = z.object({
   meta: sessionMeta,
   chunkCount: z.number(),
   lastUrl: z.optional(z.nullable(z.string())),
+  rageClicks: z.optional(z.number()),
+  deadClicks: z.optional(z.number()),
   ...weight,
 });
 
@@ -41,8 +43,19 @@ export const chunkRef = z.object({
   ...weight,
 });
 
+/** A rage or dead click (contract §12); `label` names the element ("button 'Pay'") when the server knew it. */
+export const insight = z.object({
+  type: z.enum(["rage_click", "dead_click"]),
+  at: z.number(),
+  x: z.number(),
+  y: z.number(),
+  label: z.optional(z.nullable(z.string())),
+  clicks: z.optional(z.number()),
+});
+
 export const sessionDetail = z.extend(sessionSummary, {
   chunks: z.array(chunkRef),
+  insights: z.optional(z.array(insight)),
   urlsExpireAt: z.optional(z.number()),
 });
 
@@ -63,6 +76,16 @@ export const metrics = z.object({
   perMinute: z.array(minute),
 });
 
+export const heatmap = z.object({
+  url: z.string(),
+  clicks: z.number(),
+  points: z.array(z.object({ x: z.number(), y: z.number(), count: z.number() })),
+});
+
+export const heatmapPages = z.object({
+  pages: z.array(z.object({ url: z.string(), clicks: z.number(), lastClickAt: z.number(), sampleSessionId: z.nullable(z.string()) })),
+});
+
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export type SessionSummary = z.infer<typeof sessionSummary>;
@@ -70,5 +93,8 @@ export type SessionList = z.infer<typeof sessionList>;
 export type ChunkRef = z.infer<typeof chunkRef>;
 export type SessionDetail = z.infer<typeof sessionDetail>;
 export type Me = z.infer<typeof me>;
+export type Insight = z.infer<typeof insight>;
+export type Heatmap = z.infer<typeof heatmap>;
+export type HeatmapPage = z.infer<typeof heatmapPages>["pages"][number];
 export type Metrics = z.infer<typeof metrics>;
 export type MinuteCounts = z.infer<typeof minute>;

@@ -6,14 +6,15 @@ import { isFiltered } from "./filters";
 
 interface Props {
   filters: SessionFilters;
-  onApply(f: { userId?: string; from?: number; to?: number }): void;
+  onApply(f: { userId?: string; from?: number; to?: number; frustrated?: boolean }): void;
 }
 
-/** User and date-range filter; "/" focuses the user field from anywhere on the page. */
+/** User, date-range and frustrated filter; "/" focuses the user field from anywhere on the page. */
 const SessionFiltersForm: Component<Props> = (props) => {
   let user!: HTMLInputElement;
   let from!: HTMLInputElement;
   let to!: HTMLInputElement;
+  let frustrated!: HTMLInputElement;
 
   onMount(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -28,7 +29,12 @@ const SessionFiltersForm: Component<Props> = (props) => {
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    props.onApply({ userId: user.value.trim() || undefined, from: fromLocalInput(from.value), to: fromLocalInput(to.value) });
+    props.onApply({
+      userId: user.value.trim() || undefined,
+      from: fromLocalInput(from.value),
+      to: fromLocalInput(to.value),
+      frustrated: frustrated.checked || undefined,
+    });
   };
 
   return (
@@ -53,6 +59,10 @@ const SessionFiltersForm: Component<Props> = (props) => {
       <label>
         To
         <input ref={to} name="to" type="datetime-local" value={toLocalInput(props.filters.to)} data-testid="filter-to" />
+      </label>
+      <label class="check" title="Sessions with a rage or dead click">
+        <input ref={frustrated} name="frustrated" type="checkbox" checked={props.filters.frustrated === true} data-testid="filter-frustrated" />
+        Frustrated only
       </label>
       <button type="submit" class="primary" data-testid="filter-apply">
         Apply

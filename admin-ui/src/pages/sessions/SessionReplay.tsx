@@ -4,6 +4,7 @@ import { getSessionDetail } from "../../api/admin";
 import type { SessionDetail } from "../../api/schemas";
 import { ChunkStream } from "../../replay/chunk-stream";
 import { MarkerBuilder, type Marker } from "../../replay/markers";
+import { insightMarkers } from "../../replay/insight-markers";
 import { failedChunkGap, findSeqGaps } from "../../replay/gaps";
 import { SPEEDS, createReplayController } from "../../replay/replay-controller";
 import { createRrwebPlayer } from "../../replay/create-player";
@@ -75,7 +76,10 @@ const SessionReplay: Component<Props> = (props) => {
   });
 
   const gaps = createMemo(() => [...findSeqGaps(props.session.chunks), ...failed()]);
-  const entries = createMemo(() => [...markers(), ...gaps()].sort((a, b) => a.at - b.at));
+  // The server's insights (rage and dead clicks) sit beside the clicks they are about.
+  const insights = createMemo(() => insightMarkers(props.session.insights));
+  const allMarkers = createMemo(() => [...markers(), ...insights()].sort((a, b) => a.at - b.at));
+  const entries = createMemo(() => [...allMarkers(), ...gaps()].sort((a, b) => a.at - b.at));
 
   onMount(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -106,7 +110,7 @@ const SessionReplay: Component<Props> = (props) => {
     <div class="replay-layout">
       <div class="replay-main">
         <ReplayPlayer controller={controller} loadingText={loadingText()} />
-        <PlayerControls controller={controller} markers={markers()} gaps={gaps()} live={follow ?? undefined} />
+        <PlayerControls controller={controller} markers={allMarkers()} gaps={gaps()} live={follow ?? undefined} />
       </div>
       <EventList entries={entries()} start={controller.startTime()} current={controller.currentTime()} onSeek={(t) => controller.seek(t)} />
     </div>

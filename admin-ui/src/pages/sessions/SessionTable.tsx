@@ -5,7 +5,7 @@ import { formatBytes, formatDateTime, formatDuration, formatEnd } from "../../li
 import StatusBadge from "../../components/StatusBadge";
 import TableHead, { type Column } from "../../components/TableHead";
 import { onTableKey, openRow } from "../../components/row-navigation";
-import { DeviceCell, PageCell, UserCell } from "../../components/SessionCells";
+import { DeviceCell, FrustrationCell, PageCell, UserCell } from "../../components/SessionCells";
 import { sessionDuration, sessionPage } from "./session-facts";
 
 interface Props {
@@ -21,6 +21,8 @@ const COLUMNS: Column[] = [
   { label: "Status" },
   { label: "Page" },
   { label: "Device" },
+  { label: "Rage", num: true },
+  { label: "Dead", num: true },
 ];
 
 /** The session rows; the whole row opens the session, its link is the keyboard target. */
@@ -44,6 +46,8 @@ const SessionTable: Component<Props> = (props) => {
                 </td>
                 <PageCell url={sessionPage(s)} />
                 <DeviceCell meta={s.meta} />
+                <FrustrationCell count={s.rageClicks} what="rage clicks" />
+                <FrustrationCell count={s.deadClicks} what="dead clicks" />
               </tr>
             )}
           </For>

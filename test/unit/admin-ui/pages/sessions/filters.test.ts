@@ -4,13 +4,16 @@ import { filterParams, isFiltered, readFilters } from "../../../../../admin-ui/s
 describe("session list filters", () => {
   it("round-trips filters through the URL in UTC", () => {
     const params = filterParams({ userId: "ada", from: Date.UTC(2026, 0, 2, 3, 4), to: undefined });
-    expect(params).toEqual({ user: "ada", from: "2026-01-02T03:04:00.000Z", to: null, cursor: null });
+    expect(params).toEqual({ user: "ada", frustrated: null, from: "2026-01-02T03:04:00.000Z", to: null, cursor: null });
     expect(readFilters({ user: "ada", from: params.from ?? undefined, cursor: "abc" })).toEqual({
       userId: "ada",
       from: Date.UTC(2026, 0, 2, 3, 4),
       to: undefined,
+      frustrated: undefined,
       cursor: "abc",
     });
+    expect(filterParams({ frustrated: true }).frustrated).toBe("true");
+    expect(readFilters({ frustrated: "true" }).frustrated).toBe(true);
     expect(readFilters({ from: "not a date" }).from).toBeUndefined();
   });
 
@@ -20,5 +23,6 @@ describe("session list filters", () => {
     expect(isFiltered({ userId: "ada" })).toBe(true);
     expect(isFiltered({ from: 0 })).toBe(true);
     expect(isFiltered({ to: Date.UTC(2026, 0, 1) })).toBe(true);
+    expect(isFiltered({ frustrated: true })).toBe(true);
   });
 });
