@@ -30,7 +30,16 @@ const HeatmapCanvas: Component<Props> = (props) => {
     if (!ctx || width === 0 || height === 0) return;
     drawHeatmap(ctx, props.heatmap.points, fitViewport(width, height, props.viewport.width, props.viewport.height));
   });
-  return <canvas ref={canvas} class="heatmap-canvas" data-testid="heatmap-canvas" data-clicks={props.heatmap.clicks} aria-hidden="true" />;
+  return (
+    <canvas
+      ref={canvas}
+      class="heatmap-canvas"
+      data-testid="heatmap-canvas"
+      data-clicks={props.heatmap.clicks}
+      role="img"
+      aria-label={`Heatmap of ${props.heatmap.clicks} clicks`}
+    />
+  );
 };
 
 export default HeatmapCanvas;

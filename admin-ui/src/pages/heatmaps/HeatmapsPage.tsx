@@ -81,7 +81,7 @@ const HeatmapsPage: Component = () => {
                     <span data-testid="heatmap-clicks">
                       <strong>{h().clicks.toLocaleString()}</strong> clicks
                     </span>
-                    <span class="heatmap-legend" aria-label="Fewer clicks to more clicks">
+                    <span class="heatmap-legend">
                       fewer
                       <span class="heatmap-legend-bar" style={{ background: `linear-gradient(to right, ${legendStops().join(", ")})` }} />
                       more
