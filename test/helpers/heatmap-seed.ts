@@ -1,0 +1,36 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { WorkerServer } from "./worker-server.ts";
+
+const run = promisify(execFile);
+const ROOT = new URL("../..", import.meta.url).pathname;
+const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** One heatmap cell to seed: column and row 0..49 (2-point cells), its clicks. */
+export interface SeedCell {
+  cellX: number;
+  cellY: number;
+  count: number;
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * Writes heatmap cells of `url` at time `at` (desktop) and its page row into the running worker's
+ * local D1, as the session's object would once it is wired (e2e has no other way into D1).
+ */
+export async function seedHeatmapCells(server: WorkerServer, url: string, sessionId: string, at: number, cells: SeedCell[]): Promise<void> {
+  const hour = Math.floor(at / HOUR_MS) * HOUR_MS;
+  const day = Math.floor(at / DAY_MS) * DAY_MS;
+  const rows = cells.flatMap((c) => [0, 1].map((span) => `(${quote(url)}, ${span}, ${span ? day : hour}, 1, ${c.cellX}, ${c.cellY}, ${c.count})`));
+  const clicks = cells.reduce((sum, c) => sum + c.count, 0);
+  const sql = [
+    `INSERT INTO heatmap_cells (page_url, span, bucket_start, device, cell_x, cell_y, count) VALUES ${rows.join(", ")};`,
+    `INSERT INTO heatmap_pages (page_url, clicks, last_click_at, sample_session_id) VALUES (${quote(url)}, ${clicks}, ${at}, ${quote(sessionId)});`,
+  ].join(" ");
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
+  await run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", server.persistDir, "--command", sql], { cwd: ROOT, env });
+}
