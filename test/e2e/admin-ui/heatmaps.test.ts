@@ -2,19 +2,25 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { signInAsAdmin, useAdminUiStage } from "../../helpers/admin-ui.ts";
-import { seedHeatmapCells } from "../../helpers/heatmap-seed.ts";
+import { seedHeatmapCells, seedRageClick } from "../../helpers/insight-seed.ts";
 import { recordCheckout, uploadChunk } from "../../helpers/seed-recordings.ts";
 
-// /admin/heatmaps against a real `wrangler dev` in Chromium: a session recorded on the checkout page
-// gives the frame; heatmap cells seeded into its D1 give the clicks.
+// /admin/heatmaps and the insights in the session list and player, against a real `wrangler dev` in
+// Chromium: a session recorded on the checkout page gives the frame; heatmap cells and a rage click
+// seeded into its D1 give the insights.
 
 const PAGE_URL = "https://shop.example.com/checkout";
 const stage = useAdminUiStage();
 const sessionId = crypto.randomUUID();
+const calmId = crypto.randomUUID();
+let rageAt = 0;
 
 beforeAll(async () => {
   const events = await recordCheckout(stage.browser);
   await uploadChunk(stage.server.origin, "e2e-heat", sessionId, 0, events);
+  await uploadChunk(stage.server.origin, "e2e-heat", calmId, 0, events);
+  rageAt = (events[0]?.timestamp ?? 0) + 500;
+  await seedRageClick(stage.server, sessionId, rageAt);
   // 30 clicks in the cell at (50-52 %, 30-32 %), 3 near the bottom left corner.
   await seedHeatmapCells(stage.server, PAGE_URL, sessionId, events[events.length - 1]?.timestamp ?? Date.now(), [
     { cellX: 25, cellY: 15, count: 30 },
@@ -65,6 +71,27 @@ describe("/admin/heatmaps", () => {
       await page.getByText("No page has clicks matching this.").waitFor();
     } finally {
       await context.close();
+    }
+  });
+
+  it("shows rage clicks in the list, keeps only frustrated sessions with the filter, and marks them in the player", async () => {
+    const page = await stage.browser.newPage();
+    try {
+      await signInAsAdmin(page, stage.server.origin, "/sessions?user=e2e-heat");
+      const row = page.locator(`tr[data-session-id="${sessionId}"]`);
+      await expect.poll(() => row.locator("td.frustrated").first().textContent()).toBe("1");
+      await page.locator(`tr[data-session-id="${calmId}"]`).waitFor();
+      await page.getByTestId("filter-frustrated").check();
+      await page.getByTestId("filter-apply").click();
+      await page.waitForURL(/frustrated=true/);
+      await expect.poll(() => page.locator("tr[data-session-id]").count()).toBe(1);
+      await row.waitFor();
+
+      await row.getByRole("link").click();
+      await page.getByTestId("event-list").getByText("Rage click on button 'Pay now' (4 clicks)").waitFor();
+      await expect.poll(() => page.locator(".timeline-marker.marker-rage_click").count()).toBe(1);
+    } finally {
+      await page.close();
     }
   });
 });

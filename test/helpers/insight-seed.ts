@@ -20,7 +20,7 @@ const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
  * Writes heatmap cells of `url` at time `at` (desktop) and its page row into the running worker's
- * local D1, as the session's object would once it is wired (e2e has no other way into D1).
+ * local D1, as the session's object would once it is wired.
  */
 export async function seedHeatmapCells(server: WorkerServer, url: string, sessionId: string, at: number, cells: SeedCell[]): Promise<void> {
   const hour = Math.floor(at / HOUR_MS) * HOUR_MS;
@@ -31,6 +31,20 @@ export async function seedHeatmapCells(server: WorkerServer, url: string, sessio
     `INSERT INTO heatmap_cells (page_url, span, bucket_start, device, cell_x, cell_y, count) VALUES ${rows.join(", ")};`,
     `INSERT INTO heatmap_pages (page_url, clicks, last_click_at, sample_session_id) VALUES (${quote(url)}, ${clicks}, ${at}, ${quote(sessionId)});`,
   ].join(" ");
+  await executeSql(server, sql);
+}
+
+/** Gives a stored session one rage click on "button 'Pay now'" at `at` (and its count), as detection would. */
+export async function seedRageClick(server: WorkerServer, sessionId: string, at: number): Promise<void> {
+  await executeSql(
+    server,
+    `INSERT INTO session_insights (session_id, at, type, x, y, label, clicks) VALUES (${quote(sessionId)}, ${at}, 1, 120, 80, 'button ''Pay now''', 4); ` +
+      `UPDATE sessions SET rage_clicks = 1 WHERE id = ${quote(sessionId)};`,
+  );
+}
+
+/** Runs SQL on the running worker's local D1 (e2e has no other way in until the session's object writes insights). */
+async function executeSql(server: WorkerServer, sql: string): Promise<void> {
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
   await run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", server.persistDir, "--command", sql], { cwd: ROOT, env });
 }
