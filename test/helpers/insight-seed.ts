@@ -1,11 +1,5 @@
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import type { WorkerServer } from "./worker-server.ts";
+import { executeSql, type WorkerServer } from "./worker-server.ts";
 
-const run = promisify(execFile);
-const ROOT = new URL("../..", import.meta.url).pathname;
-const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -41,10 +35,4 @@ export async function seedRageClick(server: WorkerServer, sessionId: string, at:
     `INSERT INTO session_insights (session_id, at, type, x, y, label, clicks) VALUES (${quote(sessionId)}, ${at}, 1, 120, 80, 'button ''Pay now''', 4); ` +
       `UPDATE sessions SET rage_clicks = 1 WHERE id = ${quote(sessionId)};`,
   );
-}
-
-/** Runs SQL on the running worker's local D1 (e2e has no other way in until the session's object writes insights). */
-async function executeSql(server: WorkerServer, sql: string): Promise<void> {
-  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
-  await run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", server.persistDir, "--command", sql], { cwd: ROOT, env });
 }
