@@ -114,6 +114,11 @@ class Detector {
       case "navigation":
         this.state.page = { url: toPageUrl(meaning.href), width: meaning.width, height: meaning.height };
         return this.answer();
+      case "route":
+        // rrweb sends no Meta for pushState: the recorder's navigation event names the page, and a
+        // route change is the page answering (it re-renders anyway).
+        this.state.page = { ...this.state.page, url: toPageUrl(meaning.href) };
+        return this.answer();
       case "resize":
         this.state.page = { ...this.state.page, width: meaning.width, height: meaning.height };
         return;

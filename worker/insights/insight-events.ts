@@ -26,6 +26,8 @@ export function readArray(value: unknown): readonly unknown[] {
 export type EventMeaning =
   | { kind: "click"; id: number; x: number; y: number }
   | { kind: "navigation"; href: string; width: number; height: number }
+  /** The recorder's own event for a history (SPA) navigation: a new page URL, the same viewport. */
+  | { kind: "route"; href: string }
   | { kind: "resize"; width: number; height: number }
   | { kind: "snapshot"; node: Record<string, unknown> }
   | { kind: "mutation"; data: Record<string, unknown> }
@@ -70,6 +72,10 @@ export function readEvent(event: InsightEvent): EventMeaning {
     const width = readNumber(data.width) ?? 0;
     const height = readNumber(data.height) ?? 0;
     return typeof data.href === "string" ? { kind: "navigation", href: data.href, width, height } : { kind: "other" };
+  }
+  if (event.type === EventType.Custom && data.tag === "navigation") {
+    const href = readObject(data.payload)?.href;
+    return typeof href === "string" ? { kind: "route", href } : { kind: "other" };
   }
   if (event.type === EventType.FullSnapshot) {
     const node = readObject(data.node);

@@ -25,6 +25,15 @@ describe("heatmap clicks", () => {
     ]);
   });
 
+  it("follows the recorder's navigation events of a single-page app to the new page", () => {
+    const route = { type: 5, timestamp: T + 3000, data: { tag: "navigation", payload: { href: "https://shop.example.com/orders?x=1", kind: "push" } } };
+    const { clicks } = detectInsights([...pageStart(T), click(T + 1000, NODE.text, 500, 250), route, click(T + 4000, NODE.text, 100, 50)], startInsights());
+    expect(clicks.map((c) => [c.url, c.x, c.y])).toEqual([
+      ["https://shop.example.com/cart", 50, 50],
+      ["https://shop.example.com/orders", 10, 10],
+    ]);
+  });
+
   it("keys pages by origin and path, redacted as the session list shows them", () => {
     expect(toPageUrl("https://shop.example.com/orders/7?token=abc#x")).toBe("https://shop.example.com/orders/7");
     expect(toPageUrl("https://shop.example.com/users/ada@example.com/edit")).not.toContain("ada@example.com");
