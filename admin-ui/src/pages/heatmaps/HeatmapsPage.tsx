@@ -43,6 +43,11 @@ const HeatmapsPage: Component = () => {
     const page = url();
     return page ? (await getHeatmapPages(page)).pages.find((p) => p.url === page) : undefined;
   });
+  // The frame is made once per page: a new page (even from the same sample session) is a new frame.
+  const frameSource = createMemo(() => {
+    const e = entry();
+    return e?.sampleSessionId ? { sessionId: e.sampleSessionId, url: e.url } : undefined;
+  });
   const [viewport, setViewport] = createSignal<{ width: number; height: number } | null>(null);
   const shape = () => viewport() ?? DEFAULT_VIEWPORT;
 
@@ -88,8 +93,8 @@ const HeatmapsPage: Component = () => {
                     </span>
                   </div>
                   <div class="heatmap-stage" style={{ "aspect-ratio": viewport() ? undefined : `${shape().width} / ${shape().height}` }}>
-                    <Show when={entry()?.sampleSessionId} keyed>
-                      {(sessionId) => <PageFrame sessionId={sessionId} url={h().url} onViewport={setViewport} />}
+                    <Show when={frameSource()} keyed>
+                      {(source) => <PageFrame sessionId={source.sessionId} url={source.url} onViewport={setViewport} />}
                     </Show>
                     <HeatmapCanvas heatmap={h()} viewport={shape()} />
                   </div>
