@@ -13,6 +13,7 @@ const SessionDetailPage = lazy(() => import("./pages/sessions/SessionDetailPage"
 const MetricsPage = lazy(() => import("./pages/metrics/MetricsPage"));
 const LivePage = lazy(() => import("./pages/live/LivePage"));
 const AuditPage = lazy(() => import("./pages/audit/AuditPage"));
+const HeatmapsPage = lazy(() => import("./pages/heatmaps/HeatmapsPage"));
 
 render(
   () => (
@@ -23,6 +24,7 @@ render(
         <Route path="/sessions" component={SessionListPage} preload={preloadSessions} />
         <Route path="/sessions/:id" component={SessionDetailPage} preload={preloadSessionDetail} />
         <Route path="/live" component={LivePage} />
+        <Route path="/heatmaps" component={HeatmapsPage} />
         <Route path="/metrics" component={MetricsPage} />
         <Route path="/audit" component={AuditPage} />
         <Route path="*" component={() => <Navigate href="/sessions" />} />

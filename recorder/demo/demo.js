@@ -48,7 +48,17 @@ document.getElementById("billing").addEventListener("submit", (e) => {
   document.getElementById("saved").hidden = false;
 });
 
+// A slow button: impatient visitors click it again and again (a rage click in the admin UI).
+document.getElementById("coupon").addEventListener("click", () => {
+  setTimeout(() => {
+    document.getElementById("coupon-status").textContent = "Coupon applied.";
+  }, 3000);
+});
+
 setInterval(() => {
+  // The feed ticks only while the dashboard shows: any DOM change answers a click, so a ticking
+  // feed would keep the account view's dead button from ever counting as dead.
+  if (document.getElementById("view-dashboard").hidden) return;
   const feed = document.getElementById("feed");
   const li = document.createElement("li");
   li.textContent = `${new Date().toLocaleTimeString("en")} · ${customers[Math.floor(Math.random() * customers.length)]} paid invoice`;

@@ -11,6 +11,8 @@ const run = promisify(execFile);
 const ROOT = new URL("../..", import.meta.url).pathname;
 const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
 const READY_TIMEOUT_MS = 90_000;
+/** Wrangler runs quietly, without telemetry or colours. */
+const WRANGLER_ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
 
 /** A real `wrangler dev` (local D1 and R2 in a fresh temp folder) for end-to-end tests. */
 export interface WorkerServer {
@@ -48,7 +50,7 @@ export async function startWorker(overrides: Record<string, string> = {}): Promi
       .map(([k, v]) => `${k}=${v}`)
       .join("\n")}\n`,
   );
-  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
+  const env = WRANGLER_ENV;
   await run(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], { cwd: ROOT, env });
   const port = await freePort();
   // Its own inspector port too: the default (9229) is taken by any other wrangler dev on this machine.
@@ -131,4 +133,9 @@ export function workerForFile(overrides: Record<string, string> = {}): () => Wor
     if (!server) throw new Error("the worker for this file has not started");
     return server;
   };
+}
+
+/** Runs SQL on a running worker's local D1 (for rows no route writes, such as the insights the session's object will write). */
+export async function executeSql(server: WorkerServer, sql: string): Promise<void> {
+  await run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", server.persistDir, "--command", sql], { cwd: ROOT, env: WRANGLER_ENV });
 }

@@ -17,6 +17,8 @@ export interface SessionSummary {
   lastChunkAt: number | null;
   /** Device type code (protocol/enums.ts). */
   device: number;
+  rageClicks: number;
+  deadClicks: number;
 }
 
 const summaryColumns = {
@@ -31,6 +33,8 @@ const summaryColumns = {
   lastUrl: sessions.lastUrl,
   lastChunkAt: sessions.lastChunkAt,
   device: sessions.device,
+  rageClicks: sessions.rageClicks,
+  deadClicks: sessions.deadClicks,
 };
 
 type SummaryRow = Omit<SessionSummary, "meta"> & { meta: string };
@@ -62,7 +66,10 @@ export interface Cursor {
  * Lists visible sessions, newest first. Keyset pagination on (started_at, id) never repeats or
  * skips a row, even while new sessions arrive. `from`/`to` keep sessions that overlap the range.
  */
-export async function listSessions(db: Database, q: { userId?: string; from?: number; to?: number; device?: number; limit: number; after?: Cursor }) {
+export async function listSessions(
+  db: Database,
+  q: { userId?: string; from?: number; to?: number; device?: number; frustrated?: boolean; limit: number; after?: Cursor },
+) {
   const rows = await db
     .select(summaryColumns)
     .from(sessions)
@@ -71,6 +78,7 @@ export async function listSessions(db: Database, q: { userId?: string; from?: nu
         visible,
         q.userId !== undefined ? eq(sessions.userId, q.userId) : undefined,
         q.device !== undefined ? eq(sessions.device, q.device) : undefined,
+        q.frustrated ? or(gt(sessions.rageClicks, 0), gt(sessions.deadClicks, 0)) : undefined,
         q.from !== undefined ? gte(sessions.endedAt, q.from) : undefined,
         q.to !== undefined ? lte(sessions.startedAt, q.to) : undefined,
         q.after ? or(lt(sessions.startedAt, q.after.startedAt), and(eq(sessions.startedAt, q.after.startedAt), lt(sessions.id, q.after.id))) : undefined,

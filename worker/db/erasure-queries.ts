@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "./client";
-import { chunks, erasedSessions, sessionKeys, sessions, shareLinks } from "./schema";
+import { chunks, erasedSessions, sessionInsights, sessionKeys, sessions, shareLinks } from "./schema";
 import { boundValue } from "./bound-value";
 import { inJsonList } from "./json-list";
 import { insertCompletionIfSessionExists } from "./audit-queries";
+import { forgetHeatmapSample } from "./heatmap-queries";
 
 /** Which sessions an erasure step covers: a condition on `sessions`, made by the functions below. */
 export type SessionScope = SQL;
@@ -84,15 +85,17 @@ export function listErasingSessions(db: Database, limit: number, only?: string[]
 }
 
 /**
- * Step 2's last part, once a session's objects are gone: its chunk, key, share and session rows,
+ * Step 2's last part, once a session's objects are gone: its chunk, insight, key, share and session rows,
  * and the audit log's `deletion_completed` entry, in one batch (a transaction). Returns whether
  * this call deleted the session row: when runs overlap, only one of them did, and only that one
  * counts the session as erased and records its completion.
  */
 export async function deleteSessionRows(db: Database, sessionId: string, now: number): Promise<boolean> {
-  const [, , , , session] = await db.batch([
+  const [, , , , , , session] = await db.batch([
     insertCompletionIfSessionExists(db, sessionId, now),
     db.delete(chunks).where(eq(chunks.sessionId, sessionId)),
+    db.delete(sessionInsights).where(eq(sessionInsights.sessionId, sessionId)),
+    forgetHeatmapSample(db, sessionId),
     db.delete(sessionKeys).where(eq(sessionKeys.sessionId, sessionId)),
     // Its share links open nothing since the shred (they need a session not being erased); now they go.
     db.delete(shareLinks).where(eq(shareLinks.sessionId, sessionId)),

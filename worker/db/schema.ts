@@ -32,6 +32,9 @@ export const sessions = sqliteTable(
     erasedAt: integer("erased_at"),
     /** Device type code (protocol/enums.ts), from the first chunk that carried meta; 0 = unknown. */
     device: integer("device").notNull().default(0),
+    /** Insights found so far (contract §12), counted from `session_insights`. */
+    rageClicks: integer("rage_clicks").notNull().default(0),
+    deadClicks: integer("dead_clicks").notNull().default(0),
   },
   (t) => [
     checkCode("sessions_device_code", t.device, DEVICE_TYPE_CODES),
@@ -180,4 +183,62 @@ export const shareLinks = sqliteTable(
     views: integer("views").notNull().default(0),
   },
   (t) => [index("share_links_session").on(t.sessionId, t.createdAt)],
+);
+
+/** A session's rage and dead clicks (contract §12); erased with the session. */
+export const sessionInsights = sqliteTable(
+  "session_insights",
+  {
+    sessionId: text("session_id").notNull(),
+    /** The click's event time (a rage click's first click). */
+    at: integer("at").notNull(),
+    /** Insight type code (worker/insights/insight-type.ts). */
+    type: integer("type").notNull(),
+    /** CSS pixels of the viewport. */
+    x: integer("x").notNull(),
+    y: integer("y").notNull(),
+    /** "button 'Pay'": tag and short masked text of the clicked element, if known. */
+    label: text("label"),
+    /** Clicks in the burst (1 for a dead click). */
+    clicks: integer("clicks").notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.at, t.type] })],
+);
+
+/**
+ * Heatmap clicks counted per page, time bucket, device and cell (2 x 2 percentage points of the
+ * viewport, 50 x 50 cells), so a query reads cells, never one row per click. Each click is counted
+ * twice: in its hour (`span` 0) and in its UTC day (`span` 1); a range reads whole days from day
+ * rows and only its partial days from hour rows. No session id: aggregates of redacted URLs.
+ */
+export const heatmapCells = sqliteTable(
+  "heatmap_cells",
+  {
+    pageUrl: text("page_url").notNull(),
+    /** 0: an hour, 1: a UTC day. */
+    span: integer("span").notNull(),
+    /** Start of the hour or day, ms since the epoch. */
+    bucketStart: integer("bucket_start").notNull(),
+    /** Device type code (protocol/enums.ts). */
+    device: integer("device").notNull(),
+    /** Column 0..49 and row 0..49: x and y in percent, halved and floored. */
+    cellX: integer("cell_x").notNull(),
+    cellY: integer("cell_y").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pageUrl, t.span, t.bucketStart, t.device, t.cellX, t.cellY] })],
+);
+
+/** Pages with heatmap clicks, for the page picker: one row per page, counts kept as clicks arrive. */
+export const heatmapPages = sqliteTable(
+  "heatmap_pages",
+  {
+    pageUrl: text("page_url").primaryKey(),
+    clicks: integer("clicks").notNull(),
+    /** Event time of the latest click. */
+    lastClickAt: integer("last_click_at").notNull(),
+    /** The session of the latest click: the admin UI draws the heatmap over its frame of the page. Cleared when it is erased. */
+    sampleSessionId: text("sample_session_id"),
+  },
+  (t) => [index("heatmap_pages_clicks").on(t.clicks)],
 );

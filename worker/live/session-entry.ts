@@ -24,6 +24,9 @@ export const sessionEntrySchema = z.object({
   lastUrl: z.string().nullable(),
   // Entries the live directory stored before sessions had a device still read (as unknown).
   device: z.enum(DEVICE_TYPES).default("unknown"),
+  // Entries the live directory stored before insights existed have no counts.
+  rageClicks: z.number().default(0),
+  deadClicks: z.number().default(0),
 });
 
 export type SessionEntry = z.infer<typeof sessionEntrySchema>;
@@ -42,5 +45,7 @@ export function presentSession(s: SessionSummary, now: number): SessionEntry {
     eventCount: s.eventCount,
     lastUrl: s.lastUrl,
     device: convertDeviceTypeToString(s.device),
+    rageClicks: s.rageClicks,
+    deadClicks: s.deadClicks,
   };
 }

@@ -18,6 +18,8 @@ import { metricsSummary } from "../lifecycle/metrics-summary";
 import { isSessionId } from "../../protocol/session-id";
 import { opsRoutes } from "./ops";
 import { adminShareRoutes } from "./admin-shares";
+import { heatmapRoutes } from "./heatmap";
+import { listSessionInsights } from "../db/insight-queries";
 
 const time = z.coerce.number().int().min(0);
 /** Any 8-4-4-4-12 hex id, like the upload route accepts (not only RFC 9562 versions). */
@@ -40,6 +42,7 @@ adminRoutes.get(
       device: absentIfEmpty(z.enum(DEVICE_TYPES)),
       limit: limitSchema,
       cursor: absentIfEmpty(cursorSchema),
+      frustrated: absentIfEmpty(z.enum(["true", "false"]).transform((v) => v === "true")),
     }),
   ),
   async (c) => {
@@ -50,6 +53,7 @@ adminRoutes.get(
       from: q.from,
       to: q.to,
       device: q.device !== undefined ? convertDeviceTypeToNumber(q.device) : undefined,
+      frustrated: q.frustrated,
       limit: q.limit ?? LIST_DEFAULT_LIMIT,
       after: q.cursor && { startedAt: q.cursor.value, id: q.cursor.id },
     });
@@ -79,7 +83,8 @@ adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
     recordAudit(db, [{ action: "session_viewed", ...byAdmin(c.get("identity")), sessionId: id, at: now }]),
   ]);
   const chunks = await withSignedUrls(config.signingSecret, origin, id, rows, expiresAt);
-  return c.json({ ...presentSession(session, now), chunks, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
+  const insights = await listSessionInsights(db, id);
+  return c.json({ ...presentSession(session, now), chunks, insights, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
 });
 
 adminRoutes.delete("/sessions/:id", validate("param", sessionId), async (c) => {
@@ -117,3 +122,4 @@ adminRoutes.get("/metrics", async (c) => {
 adminRoutes.route("/ops", opsRoutes);
 adminRoutes.route("/audit", auditRoutes);
 adminRoutes.route("/", adminShareRoutes);
+adminRoutes.route("/heatmap", heatmapRoutes);

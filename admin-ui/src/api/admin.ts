@@ -2,7 +2,7 @@ import { query } from "@solidjs/router";
 import * as z from "zod/mini";
 import { api } from "./client";
 import type { DeviceType } from "../../../protocol/enums";
-import { auditPage, me, metrics, sessionDetail, sessionList } from "./schemas";
+import { auditPage, heatmap, heatmapPages, me, metrics, sessionDetail, sessionList } from "./schemas";
 
 /** Filters of the session list, as kept in the page URL. */
 export interface SessionFilters {
@@ -10,6 +10,8 @@ export interface SessionFilters {
   from?: number;
   to?: number;
   device?: DeviceType;
+  /** Only sessions with a rage or dead click. */
+  frustrated?: boolean;
   cursor?: string;
 }
 
@@ -26,6 +28,7 @@ export const getSessions = query((f: SessionFilters) => {
   if (f.from !== undefined) q.set("from", String(f.from));
   if (f.to !== undefined) q.set("to", String(f.to));
   if (f.device) q.set("device", f.device);
+  if (f.frustrated) q.set("frustrated", "true");
   if (f.cursor) q.set("cursor", f.cursor);
   return api(`/api/admin/sessions?${q}`, sessionList);
 }, "sessions");
@@ -56,3 +59,23 @@ export const getAudit = query((f: AuditFilters, limit: number = PAGE_SIZE) => {
   if (f.cursor) q.set("cursor", f.cursor);
   return api(`/api/admin/audit?${q}`, auditPage);
 }, "audit");
+
+/** Filters of the heatmap page. */
+export interface HeatmapFilters {
+  url: string;
+  from?: number;
+  to?: number;
+  device?: string;
+}
+
+/** A page's clicks, aggregated in cells (contract §12). */
+export const getHeatmap = query((f: HeatmapFilters) => {
+  const q = new URLSearchParams({ url: f.url });
+  if (f.from !== undefined) q.set("from", String(f.from));
+  if (f.to !== undefined) q.set("to", String(f.to));
+  if (f.device) q.set("device", f.device);
+  return api(`/api/admin/heatmap?${q}`, heatmap);
+}, "heatmap");
+
+/** Pages with clicks, most clicked first, whose URL contains `search`. */
+export const getHeatmapPages = query((search: string) => api(`/api/admin/heatmap/pages?${new URLSearchParams({ q: search })}`, heatmapPages), "heatmap-pages");

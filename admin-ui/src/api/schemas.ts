@@ -29,6 +29,8 @@ export const sessionSummary = z.object({
   chunkCount: z.number(),
   lastUrl: z.optional(z.nullable(z.string())),
   device: deviceType,
+  rageClicks: z.optional(z.number()),
+  deadClicks: z.optional(z.number()),
   ...weight,
 });
 
@@ -46,8 +48,19 @@ export const chunkRef = z.object({
   ...weight,
 });
 
+/** A rage or dead click (contract §12); `label` names the element ("button 'Pay'") when the server knew it. */
+export const insight = z.object({
+  type: z.enum(["rage_click", "dead_click"]),
+  at: z.number(),
+  x: z.number(),
+  y: z.number(),
+  label: z.optional(z.nullable(z.string())),
+  clicks: z.optional(z.number()),
+});
+
 export const sessionDetail = z.extend(sessionSummary, {
   chunks: z.array(chunkRef),
+  insights: z.optional(z.array(insight)),
   urlsExpireAt: z.optional(z.number()),
 });
 
@@ -97,6 +110,16 @@ export const shareList = z.object({ shares: z.array(shareLink) });
 /** A link just made: its URL (holding the token) is in this answer only. */
 export const createdShare = z.object({ id: z.string(), url: z.string(), expiresAt: z.number() });
 
+export const heatmap = z.object({
+  url: z.string(),
+  clicks: z.number(),
+  points: z.array(z.object({ x: z.number(), y: z.number(), count: z.number() })),
+});
+
+export const heatmapPages = z.object({
+  pages: z.array(z.object({ url: z.string(), clicks: z.number(), lastClickAt: z.number(), sampleSessionId: z.nullable(z.string()) })),
+});
+
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export type SessionSummary = z.infer<typeof sessionSummary>;
@@ -106,6 +129,9 @@ export type SessionDetail = z.infer<typeof sessionDetail>;
 export type Me = z.infer<typeof me>;
 export type AuditEntry = z.infer<typeof auditEntry>;
 export type AuditPage = z.infer<typeof auditPage>;
+export type Insight = z.infer<typeof insight>;
+export type Heatmap = z.infer<typeof heatmap>;
+export type HeatmapPage = z.infer<typeof heatmapPages>["pages"][number];
 export type Metrics = z.infer<typeof metrics>;
 export type ShareLink = z.infer<typeof shareLink>;
 export type CreatedShare = z.infer<typeof createdShare>;

@@ -29,6 +29,9 @@ const TopBar: ParentComponent<{ me: Me }> = (props) => {
         <A href="/live" activeClass="active">
           Live
         </A>
+        <A href="/heatmaps" activeClass="active">
+          Heatmaps
+        </A>
         <A href="/metrics" activeClass="active">
           Metrics
         </A>

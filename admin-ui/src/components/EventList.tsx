@@ -9,9 +9,9 @@ interface Props {
   onSeek(offsetMs: number): void;
 }
 
-const KIND_LABEL: Record<Marker["kind"], string> = { click: "Click", input: "Input", navigation: "Page", gap: "Gap" };
+const KIND_LABEL: Record<Marker["kind"], string> = { click: "Click", input: "Input", navigation: "Page", gap: "Gap", rage_click: "Rage", dead_click: "Dead" };
 
-/** Clicks, inputs, navigations and gaps in time order; each entry seeks the replay there. */
+/** Clicks, inputs, navigations, rage and dead clicks, and gaps in time order; each entry seeks the replay there. */
 const EventList: Component<Props> = (props) => {
   // The entry being played: the last one at or before the current time.
   const currentIndex = () => {

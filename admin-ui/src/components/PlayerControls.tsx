@@ -80,7 +80,7 @@ const PlayerControls: Component<Props> = (props) => {
         <Show when={props.live}>{(live) => <LiveControls controller={c()} live={live()} />}</Show>
         <span class="legend" aria-hidden="true">
           <span class="dot marker-click" /> click <span class="dot marker-input" /> input <span class="dot marker-navigation" /> page{" "}
-          <span class="dot marker-gap" /> gap
+          <span class="dot marker-gap" /> gap <span class="dot marker-rage_click" /> rage <span class="dot marker-dead_click" /> dead
         </span>
       </div>
       <p class="shortcuts muted small">

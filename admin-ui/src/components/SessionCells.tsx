@@ -30,3 +30,10 @@ export const DeviceCell: Component<{ meta: z.infer<typeof sessionMeta> | undefin
     <DeviceIcon device={props.device} /> {describeUserAgent(props.meta?.ua)} <span class="muted">{formatViewport(props.meta?.viewport)}</span>
   </td>
 );
+
+/** A count of rage or dead clicks, highlighted when there are any. */
+export const FrustrationCell: Component<{ count: number | undefined; what: string }> = (props) => (
+  <td class={`num ${props.count ? "frustrated" : "muted"}`} title={`${props.count ?? 0} ${props.what}`}>
+    {props.count ?? 0}
+  </td>
+);

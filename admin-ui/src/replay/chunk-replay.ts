@@ -12,6 +12,8 @@ export interface ChunkSource {
   urlsExpireAt(): number | undefined;
   /** Fetch the list again (fresh signed URLs); it comes back through `chunks()`. */
   refresh(): void;
+  /** Markers the server derived (rage and dead clicks), shown beside those found in the events. */
+  serverMarkers?(): Marker[];
 }
 
 /**
@@ -21,7 +23,7 @@ export interface ChunkSource {
 export function createChunkReplay(source: ChunkSource) {
   const controller = createReplayController(createRrwebPlayer);
   const builder = new MarkerBuilder();
-  const [markers, setMarkers] = createSignal<Marker[]>([]);
+  const [found, setFound] = createSignal<Marker[]>([]);
   const [failed, setFailed] = createSignal<Marker[]>([]);
   const [settled, setSettled] = createSignal<ReadonlySet<number>>(new Set());
   const settle = (seq: number) => setSettled((s) => new Set(s).add(seq));
@@ -30,7 +32,7 @@ export function createChunkReplay(source: ChunkSource) {
     onChunk(seq, events) {
       controller.addEvents(events);
       const added = builder.add(events);
-      if (added.length) setMarkers((m) => [...m, ...added]);
+      if (added.length) setFound((m) => [...m, ...added]);
       settle(seq);
     },
     onChunkFailed(chunk, reason) {
@@ -47,6 +49,7 @@ export function createChunkReplay(source: ChunkSource) {
   const waiting = createMemo(() => source.chunks().filter((c) => !settled().has(c.seq)).length);
   createEffect(() => controller.expect(Math.max(0, ...source.chunks().map((c) => c.endedAt)), waiting() > 0));
 
+  const markers = createMemo(() => [...found(), ...(source.serverMarkers?.() ?? [])].sort((a, b) => a.at - b.at));
   const gaps = createMemo(() => [...findSeqGaps(source.chunks()), ...failed()]);
   const entries = createMemo(() => [...markers(), ...gaps()].sort((a, b) => a.at - b.at));
   const loadingText = () => {

@@ -1,7 +1,7 @@
 import { dataOf, isRecord, type ReplayEvent, EventType, IncrementalSource, MouseInteractions, NodeType } from "./events";
 
 /** What an entry of the event list / a timeline marker stands for. */
-export type MarkerKind = "click" | "input" | "navigation" | "gap";
+export type MarkerKind = "click" | "input" | "navigation" | "gap" | "rage_click" | "dead_click";
 
 /** One entry of the event list and one marker on the timeline. */
 export interface Marker {

@@ -107,6 +107,8 @@ describe("LiveDirectory: the list socket", () => {
       eventCount: 1,
       lastUrl: null,
       device: "unknown" as const,
+      rageClicks: 0,
+      deadClicks: 0,
     };
     const directory = liveDirectory(env);
     await directory.sessionChanged(entry);

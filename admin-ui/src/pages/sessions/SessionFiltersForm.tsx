@@ -10,12 +10,13 @@ interface Props {
   onApply(f: Omit<SessionFilters, "cursor">): void;
 }
 
-/** User and date-range filter; "/" focuses the user field from anywhere on the page. */
+/** User, date-range and frustrated filter; "/" focuses the user field from anywhere on the page. */
 const SessionFiltersForm: Component<Props> = (props) => {
   let user!: HTMLInputElement;
   let from!: HTMLInputElement;
   let to!: HTMLInputElement;
   let device!: HTMLSelectElement;
+  let frustrated!: HTMLInputElement;
 
   onMount(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -35,6 +36,7 @@ const SessionFiltersForm: Component<Props> = (props) => {
       from: fromLocalInput(from.value),
       to: fromLocalInput(to.value),
       device: DEVICE_TYPES.find((d): d is DeviceType => d === device.value),
+      frustrated: frustrated.checked || undefined,
     });
   };
 
@@ -73,6 +75,10 @@ const SessionFiltersForm: Component<Props> = (props) => {
             )}
           </For>
         </select>
+      </label>
+      <label class="check" title="Sessions with a rage or dead click">
+        <input ref={frustrated} name="frustrated" type="checkbox" checked={props.filters.frustrated === true} data-testid="filter-frustrated" />
+        Frustrated only
       </label>
       <button type="submit" class="primary" data-testid="filter-apply">
         Apply

@@ -5,6 +5,7 @@ import type { SessionDetail } from "../../api/schemas";
 import { createChunkReplay } from "../../replay/chunk-replay";
 import { bindReplayKeys } from "../../replay/replay-keys";
 import ReplayView from "../../components/ReplayView";
+import { insightMarkers } from "../../replay/insight-markers";
 import { createSessionFollow } from "../../live/follow-session";
 
 /** While a live session has no open socket (not connected yet, or no live route), poll for new chunks this often. */
@@ -21,7 +22,13 @@ interface Props {
 /** The player, its controls and the event list; chunks stream in as the detail lists them and, live, as the socket pushes them. */
 const SessionReplay: Component<Props> = (props) => {
   const refresh = () => void revalidate(getSessionDetail.keyFor(props.session.id));
-  const replay = createChunkReplay({ chunks: () => props.session.chunks, urlsExpireAt: () => props.session.urlsExpireAt, refresh });
+  const replay = createChunkReplay({
+    chunks: () => props.session.chunks,
+    urlsExpireAt: () => props.session.urlsExpireAt,
+    refresh,
+    // The server's insights (rage and dead clicks) sit beside the clicks they are about.
+    serverMarkers: () => insightMarkers(props.session.insights),
+  });
   const { controller, stream, waiting } = replay;
 
   // A session recorded right now is followed through its live socket; decided once, when opened.

@@ -3,7 +3,7 @@ import type { SessionSummary } from "../../api/schemas";
 import { formatBytes, formatDuration } from "../../lib/format";
 import StatusBadge from "../../components/StatusBadge";
 import type { Column } from "../../components/TableHead";
-import { DeviceCell, PageCell } from "../../components/SessionCells";
+import { DeviceCell, FrustrationCell, PageCell } from "../../components/SessionCells";
 import SessionRowsTable from "../../components/SessionRowsTable";
 import { sessionDuration, sessionPage } from "./session-facts";
 
@@ -16,6 +16,8 @@ const COLUMNS: Column[] = [
   { label: "Status" },
   { label: "Page" },
   { label: "Device" },
+  { label: "Rage", num: true },
+  { label: "Dead", num: true },
 ];
 
 /** The session rows; the whole row opens the session, its link is the keyboard target. */
@@ -36,6 +38,8 @@ const SessionTable: Component<{ sessions: SessionSummary[] }> = (props) => (
         </td>
         <PageCell url={sessionPage(s)} />
         <DeviceCell meta={s.meta} device={s.device} />
+        <FrustrationCell count={s.rageClicks} what="rage clicks" />
+        <FrustrationCell count={s.deadClicks} what="dead clicks" />
       </>
     )}
   </SessionRowsTable>

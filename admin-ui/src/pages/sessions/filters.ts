@@ -2,7 +2,7 @@ import type { SearchParams } from "@solidjs/router";
 import type { SessionFilters } from "../../api/admin";
 import { DEVICE_TYPES, type DeviceType } from "../../../../protocol/enums";
 
-// The list's filters live in the URL (?user=&from=&to=&device=&cursor=) so a filtered view can be shared.
+// The list's filters live in the URL (?user=&from=&to=&device=&frustrated=&cursor=) so a filtered view can be shared.
 // Times are ISO UTC there, so an admin in another time zone sees the same rows.
 
 function one(v: string | string[] | undefined): string | undefined {
@@ -30,6 +30,7 @@ export function readFilters(params: Partial<SearchParams>): SessionFilters {
     from: time(params.from),
     to: time(params.to),
     device: device(params.device),
+    frustrated: one(params.frustrated) === "true" || undefined,
     cursor: one(params.cursor),
   };
 }
@@ -38,6 +39,7 @@ export function readFilters(params: Partial<SearchParams>): SessionFilters {
 export function filterParams(f: Omit<SessionFilters, "cursor">) {
   return {
     user: f.userId || null,
+    frustrated: f.frustrated ? "true" : null,
     from: f.from !== undefined ? new Date(f.from).toISOString() : null,
     to: f.to !== undefined ? new Date(f.to).toISOString() : null,
     device: f.device ?? null,
@@ -47,5 +49,5 @@ export function filterParams(f: Omit<SessionFilters, "cursor">) {
 
 /** True when the list is narrowed by user, time or device (not just paged). */
 export function isFiltered(f: SessionFilters): boolean {
-  return f.userId !== undefined || f.from !== undefined || f.to !== undefined || f.device !== undefined;
+  return f.userId !== undefined || f.from !== undefined || f.to !== undefined || f.device !== undefined || f.frustrated === true;
 }

@@ -4,14 +4,17 @@ import { filterParams, isFiltered, readFilters } from "../../../../../admin-ui/s
 describe("session list filters", () => {
   it("round-trips filters through the URL in UTC", () => {
     const params = filterParams({ userId: "ada", from: Date.UTC(2026, 0, 2, 3, 4), to: undefined });
-    expect(params).toEqual({ user: "ada", from: "2026-01-02T03:04:00.000Z", to: null, device: null, cursor: null });
+    expect(params).toEqual({ user: "ada", from: "2026-01-02T03:04:00.000Z", to: null, device: null, frustrated: null, cursor: null });
     expect(readFilters({ user: "ada", from: params.from ?? undefined, cursor: "abc" })).toEqual({
       userId: "ada",
       from: Date.UTC(2026, 0, 2, 3, 4),
       to: undefined,
       device: undefined,
+      frustrated: undefined,
       cursor: "abc",
     });
+    expect(filterParams({ frustrated: true }).frustrated).toBe("true");
+    expect(readFilters({ frustrated: "true" }).frustrated).toBe(true);
     expect(readFilters({ from: "not a date" }).from).toBeUndefined();
   });
 
@@ -29,5 +32,6 @@ describe("session list filters", () => {
     expect(isFiltered({ from: 0 })).toBe(true);
     expect(isFiltered({ to: Date.UTC(2026, 0, 1) })).toBe(true);
     expect(isFiltered({ device: "mobile" })).toBe(true);
+    expect(isFiltered({ frustrated: true })).toBe(true);
   });
 });

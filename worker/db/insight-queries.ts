@@ -1,0 +1,88 @@
+import { and, asc, eq, exists, isNull, lt, sql } from "drizzle-orm";
+import { boundValue } from "./bound-value";
+import type { Database } from "./client";
+import { sessionInsights, sessions } from "./schema";
+import { convertInsightTypeToNumber, convertInsightTypeToString, type InsightType } from "../insights/insight-type";
+
+/**
+ * Most insights kept per session: a bot hammering a dead button could otherwise grow one session's
+ * list without bound. The counts on `sessions` stop there too.
+ */
+export const MAX_INSIGHTS_PER_SESSION = 1_000;
+
+/** An insight as stored and as the session detail shows it (contract §5, §12). */
+export interface StoredInsight {
+  type: InsightType;
+  at: number;
+  x: number;
+  y: number;
+  label: string | null;
+  clicks: number;
+}
+
+function countOf(sessionId: string, type: InsightType) {
+  return sql<number>`(SELECT COUNT(*) FROM ${sessionInsights} WHERE ${sessionInsights.sessionId} = ${sessionId} AND ${sessionInsights.type} = ${convertInsightTypeToNumber(type)})`;
+}
+
+/**
+ * Adds a session's insights and recounts its rage and dead clicks, in one D1 batch. Rows are
+ * written only beside a session that exists and is not being erased (so none outlives an erasure
+ * it races), a repeated insight (same time and type) is kept once, and the counts are derived from
+ * the rows, so a retry changes nothing.
+ */
+export async function addSessionInsights(db: Database, sessionId: string, insights: readonly StoredInsight[]): Promise<void> {
+  if (insights.length === 0) return;
+  const list = JSON.stringify(insights.map((i) => [i.at, convertInsightTypeToNumber(i.type), Math.round(i.x), Math.round(i.y), i.label, i.clicks]));
+  const item = (i: number, name: string) => sql.raw(`json_extract(value, '$[${i}]')`).as(name);
+  await db.batch([
+    db
+      .insert(sessionInsights)
+      .select((qb) =>
+        qb
+          .select({
+            sessionId: boundValue(sessionId, "session_id"),
+            at: item(0, "at"),
+            type: item(1, "type"),
+            x: item(2, "x"),
+            y: item(3, "y"),
+            label: item(4, "label"),
+            clicks: item(5, "clicks"),
+          })
+          .from(sql`json_each(${list})`)
+          .where(
+            and(
+              exists(
+                qb
+                  .select({ one: sql`1` })
+                  .from(sessions)
+                  .where(and(eq(sessions.id, sessionId), isNull(sessions.erasedAt))),
+              ),
+              // json_each's `key` is the list index: only as many rows as the session has room for.
+              lt(sql`key`, sql`${MAX_INSIGHTS_PER_SESSION} - ${db.$count(sessionInsights, eq(sessionInsights.sessionId, sessionId))}`),
+            ),
+          ),
+      )
+      .onConflictDoNothing(),
+    db
+      .update(sessions)
+      .set({ rageClicks: countOf(sessionId, "rage_click"), deadClicks: countOf(sessionId, "dead_click") })
+      .where(eq(sessions.id, sessionId)),
+  ]);
+}
+
+/** A session's insights in time order. */
+export async function listSessionInsights(db: Database, sessionId: string): Promise<StoredInsight[]> {
+  const rows = await db
+    .select({
+      type: sessionInsights.type,
+      at: sessionInsights.at,
+      x: sessionInsights.x,
+      y: sessionInsights.y,
+      label: sessionInsights.label,
+      clicks: sessionInsights.clicks,
+    })
+    .from(sessionInsights)
+    .where(eq(sessionInsights.sessionId, sessionId))
+    .orderBy(asc(sessionInsights.at));
+  return rows.map((r) => ({ ...r, type: convertInsightTypeToString(r.type) }));
+}

@@ -1,0 +1,159 @@
+import { NodeType } from "../../protocol/rrweb";
+import { readArray, readNumber, readObject } from "./insight-events";
+
+/**
+ * The nodes a click could be judged on: every `<a>`, `<button>` and `<input>` (whether it is a
+ * link or a submit button can change with its attributes) and the nodes inside them, which point
+ * at their owner (a click on `<button><span>Pay</span></button>` lands on the span). Nothing else
+ * is kept, so a page of 100,000 nodes with 40 buttons keeps about 40 entries plus their contents.
+ * A plain object keyed by rrweb node id, so the state serializes as JSON between chunks.
+ */
+export type TrackedNodes = Record<string, TrackedNode>;
+
+/** A candidate element, or a node inside one (`owner`: the element's id). */
+export type TrackedNode = { tag: string; href: boolean; inputType: string | null; text: string } | { owner: number };
+
+/**
+ * Most nodes tracked: bounds the state the session's object stores per chunk (well under 1 MB of
+ * JSON). rrweb reports only the top node of a removed subtree, so buttons inside a removed `<div>`
+ * stay in the map until a full snapshot resets it; an app that keeps rendering new views would
+ * fill it. At the bound the oldest quarter (lowest ids: rrweb numbers nodes as they appear) goes,
+ * so the map follows the page as it is now; a click on a forgotten node is never called dead (a
+ * missed dead click rather than a false one).
+ */
+export const MAX_TRACKED_NODES = 5_000;
+const EVICTED_AT_BOUND = MAX_TRACKED_NODES / 4;
+/** Characters of an element's text kept for its label. */
+export const LABEL_TEXT_MAX_CHARS = 40;
+
+const CANDIDATE_TAGS: ReadonlySet<string> = new Set(["a", "button", "input"]);
+const ANSWERING_INPUT_TYPES: ReadonlySet<string> = new Set(["button", "submit"]);
+
+function countNodes(nodes: TrackedNodes): number {
+  return Object.keys(nodes).length;
+}
+
+/** Drops the oldest entries; integer keys iterate in ascending order, so these are the lowest ids. */
+function evictOldest(nodes: TrackedNodes): number {
+  let dropped = 0;
+  for (const key in nodes) {
+    if (dropped >= EVICTED_AT_BOUND) break;
+    delete nodes[key];
+    dropped++;
+  }
+  return countNodes(nodes);
+}
+
+function clipText(text: string): string {
+  return text.replace(/\s+/g, " ").trim().slice(0, LABEL_TEXT_MAX_CHARS);
+}
+
+function readAttributes(node: Record<string, unknown>) {
+  const attrs = readObject(node.attributes) ?? {};
+  const type = attrs.type;
+  return { href: typeof attrs.href === "string", inputType: typeof type === "string" ? type.toLowerCase() : null, value: attrs.value };
+}
+
+/** The element that owns node `id`, if tracked. */
+export function findOwner(nodes: TrackedNodes, id: number): Extract<TrackedNode, { tag: string }> | null {
+  const node = nodes[id];
+  if (!node) return null;
+  if ("tag" in node) return node;
+  const owner = nodes[node.owner];
+  return owner && "tag" in owner ? owner : null;
+}
+
+/** Whether a click on this element should make the page answer: a link, a button, a button-like input. */
+export function expectsAnswer(el: Extract<TrackedNode, { tag: string }>): boolean {
+  if (el.tag === "a") return el.href;
+  if (el.tag === "button") return true;
+  return el.tag === "input" && el.inputType !== null && ANSWERING_INPUT_TYPES.has(el.inputType);
+}
+
+/** "button 'Pay'": the element's tag and its short (already masked) text. */
+export function labelOf(el: Extract<TrackedNode, { tag: string }>): string {
+  return el.text ? `${el.tag} '${el.text}'` : el.tag;
+}
+
+/**
+ * Adds a serialized node (rrweb-snapshot shape) and its subtree under `parentId` (iteratively: a
+ * deep page cannot overflow the stack). Text inside an element becomes its label text.
+ */
+export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, parentId: number | null): void {
+  const stack: Array<{ node: Record<string, unknown>; parentId: number | null }> = [{ node: root, parentId }];
+  let size = countNodes(nodes);
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (!item) break;
+    const { node } = item;
+    const id = readNumber(node.id);
+    if (id === null) continue;
+    const parent = item.parentId === null ? undefined : nodes[item.parentId];
+    const ownerId = parent === undefined || item.parentId === null ? null : "tag" in parent ? item.parentId : parent.owner;
+    const tag = typeof node.tagName === "string" ? node.tagName.toLowerCase() : "";
+    const candidate = ownerId === null && node.type === NodeType.Element && CANDIDATE_TAGS.has(tag);
+    if ((ownerId !== null || candidate) && size >= MAX_TRACKED_NODES) size = evictOldest(nodes);
+    if (ownerId !== null) {
+      nodes[id] = { owner: ownerId };
+      size++;
+      const owner = nodes[ownerId];
+      if (node.type === NodeType.Text && typeof node.textContent === "string" && owner && "tag" in owner) {
+        owner.text = clipText(`${owner.text} ${node.textContent}`);
+      }
+    } else if (candidate) {
+      const attrs = readAttributes(node);
+      nodes[id] = { tag, href: attrs.href, inputType: attrs.inputType, text: typeof attrs.value === "string" ? clipText(attrs.value) : "" };
+      size++;
+    }
+    // Children in reverse so that text is read in document order.
+    const children = readArray(node.childNodes);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = readObject(children[i]);
+      if (child) stack.push({ node: child, parentId: id });
+    }
+  }
+}
+
+/** Forgets node `id` and, when it is an element, everything inside it. */
+export function removeNode(nodes: TrackedNodes, id: number): void {
+  const node = nodes[id];
+  if (!node) return;
+  delete nodes[id];
+  if (!("tag" in node)) return;
+  for (const [key, other] of Object.entries(nodes)) if ("owner" in other && other.owner === id) delete nodes[key];
+}
+
+/** Applies one rrweb mutation (removes, adds, texts, attributes, in rrweb's own order). */
+export function applyMutation(nodes: TrackedNodes, data: Record<string, unknown>): void {
+  for (const r of readArray(data.removes)) {
+    const id = readNumber(readObject(r)?.id);
+    if (id !== null) removeNode(nodes, id);
+  }
+  for (const a of readArray(data.adds)) {
+    const add = readObject(a);
+    const node = readObject(add?.node);
+    if (add && node) addSubtree(nodes, node, readNumber(add.parentId));
+  }
+  for (const t of readArray(data.texts)) {
+    const text = readObject(t);
+    const id = readNumber(text?.id);
+    const node = id === null ? undefined : nodes[id];
+    const owner = node && "owner" in node ? nodes[node.owner] : undefined;
+    if (owner && "tag" in owner && typeof text?.value === "string") owner.text = clipText(text.value);
+  }
+  for (const a of readArray(data.attributes)) {
+    const change = readObject(a);
+    const id = readNumber(change?.id);
+    const node = id === null ? undefined : nodes[id];
+    const attrs = readObject(change?.attributes);
+    if (!node || !("tag" in node) || !attrs) continue;
+    // rrweb sends null for a removed attribute.
+    if ("href" in attrs) node.href = typeof attrs.href === "string";
+    if ("type" in attrs) node.inputType = typeof attrs.type === "string" ? attrs.type.toLowerCase() : null;
+  }
+}
+
+/** Whether a mutation changed anything at all (rrweb can emit empty ones). */
+export function isEmptyMutation(data: Record<string, unknown>): boolean {
+  return ["adds", "removes", "texts", "attributes"].every((k) => readArray(data[k]).length === 0);
+}

@@ -1,0 +1,46 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../context";
+import { ApiError } from "../errors";
+import { validate } from "../http/validate";
+import { database } from "../db/client";
+import { listHeatmapPages, readHeatmap } from "../db/heatmap-queries";
+import { convertDeviceTypeToNumber, DEVICE_TYPES } from "../../protocol/enums";
+import { absentIfEmpty } from "../http/list-query";
+
+/** Longest page URL a query may name (the index keeps 2,048 characters). */
+const URL_MAX_CHARS = 2_048;
+
+const time = z.coerce.number().int().min(0);
+
+/** Heatmaps (contract §12, §8); mounted under the admin sub-app, so every route needs an admin. */
+export const heatmapRoutes = new Hono<AppEnv>();
+
+heatmapRoutes.get(
+  "/",
+  validate(
+    "query",
+    z.object({
+      url: z.string().min(1).max(URL_MAX_CHARS),
+      from: absentIfEmpty(time),
+      to: absentIfEmpty(time),
+      device: absentIfEmpty(z.enum(DEVICE_TYPES)),
+    }),
+  ),
+  async (c) => {
+    const q = c.req.valid("query");
+    if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new ApiError(400, "bad_request", "from must not be after to");
+    const heatmap = await readHeatmap(database(c.env.DB), {
+      url: q.url,
+      from: q.from ?? 0,
+      to: q.to ?? Number.MAX_SAFE_INTEGER,
+      device: q.device !== undefined ? convertDeviceTypeToNumber(q.device) : undefined,
+    });
+    return c.json(heatmap, 200, { "Cache-Control": "no-store" });
+  },
+);
+
+heatmapRoutes.get("/pages", validate("query", z.object({ q: absentIfEmpty(z.string().max(URL_MAX_CHARS)) })), async (c) => {
+  const pages = await listHeatmapPages(database(c.env.DB), c.req.valid("query").q);
+  return c.json({ pages }, 200, { "Cache-Control": "no-store" });
+});
