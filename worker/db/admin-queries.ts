@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or } from "drizzle-orm";
 import type { Database } from "./client";
+import { inJsonList } from "./json-list";
 import { chunks, sessionKeys, sessions } from "./schema";
 
 /** A session as the admin API shows it. */
@@ -31,7 +32,8 @@ const summaryColumns = {
 
 type SummaryRow = Omit<SessionSummary, "meta"> & { meta: string };
 
-function parseMeta(text: string): Record<string, unknown> {
+/** A session row's meta JSON as an object ({} for none or a malformed one). */
+export function parseMeta(text: string): Record<string, unknown> {
   try {
     const meta: unknown = JSON.parse(text);
     return meta !== null && typeof meta === "object" && !Array.isArray(meta) ? Object.fromEntries(Object.entries(meta)) : {};
@@ -58,7 +60,7 @@ export interface Cursor {
  * Lists visible sessions, newest first. Keyset pagination on (started_at, id) never repeats or
  * skips a row, even while new sessions arrive. `from`/`to` keep sessions that overlap the range.
  */
-export async function listSessions(db: Database, q: { userId?: string; from?: number; to?: number; limit: number; after?: Cursor }) {
+export async function listSessions(db: Database, q: { userId?: string; from?: number; to?: number; limit: number; after?: Cursor; liveIds?: string[] }) {
   const rows = await db
     .select(summaryColumns)
     .from(sessions)
@@ -66,7 +68,8 @@ export async function listSessions(db: Database, q: { userId?: string; from?: nu
       and(
         visible,
         q.userId !== undefined ? eq(sessions.userId, q.userId) : undefined,
-        q.from !== undefined ? gte(sessions.endedAt, q.from) : undefined,
+        // A live session's row may end earlier than it does now: its object tells (the caller filters again).
+        q.from !== undefined ? or(gte(sessions.endedAt, q.from), q.liveIds?.length ? inJsonList(sessions.id, q.liveIds) : undefined) : undefined,
         q.to !== undefined ? lte(sessions.startedAt, q.to) : undefined,
         q.after ? or(lt(sessions.startedAt, q.after.startedAt), and(eq(sessions.startedAt, q.after.startedAt), lt(sessions.id, q.after.id))) : undefined,
       ),
@@ -104,13 +107,12 @@ export function listChunks(db: Database, sessionId: string) {
     .orderBy(asc(chunks.seq));
 }
 
-/** The stored key of one chunk and the session's wrapped data key, for a signed read; undefined once erased. */
-export async function getChunkForRead(db: Database, sessionId: string, seq: number) {
+/** The wrapped data key of a session that is not being erased, for a signed read; undefined once erased. */
+export async function getKeyForRead(db: Database, sessionId: string) {
   const [row] = await db
-    .select({ storageKey: chunks.storageKey, wrappedKey: sessionKeys.wrappedKey, masterKeyId: sessionKeys.masterKeyId })
-    .from(chunks)
-    .innerJoin(sessions, and(eq(sessions.id, chunks.sessionId), isNull(sessions.erasedAt)))
-    .innerJoin(sessionKeys, eq(sessionKeys.sessionId, chunks.sessionId))
-    .where(and(eq(chunks.sessionId, sessionId), eq(chunks.seq, seq)));
+    .select({ wrappedKey: sessionKeys.wrappedKey, masterKeyId: sessionKeys.masterKeyId })
+    .from(sessionKeys)
+    .innerJoin(sessions, and(eq(sessions.id, sessionKeys.sessionId), isNull(sessions.erasedAt)))
+    .where(eq(sessionKeys.sessionId, sessionId));
   return row;
 }

@@ -53,6 +53,11 @@ export class LiveDirectory extends DurableObject<Env> {
     await this.scheduleSweep();
   }
 
+  /** Ids of the sessions listed as live: the admin list asks their objects for what D1 has not got yet. */
+  liveSessionIds(): string[] {
+    return this.sessions.list().map((l) => l.entry.id);
+  }
+
   /** An erased session leaves the list at once (announced as ended: the list shows live ones only). */
   sessionGone(sessionId: string): void {
     const listed = this.sessions.get(sessionId);

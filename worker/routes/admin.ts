@@ -8,6 +8,7 @@ import { validate } from "../http/validate";
 import { database } from "../db/client";
 import { getSession, listChunks, listSessions, type Cursor } from "../db/admin-queries";
 import { presentSession } from "../live/session-entry";
+import { mergeChunks, overlayLive, readLiveSessionIds, readSessionView } from "../session/session-reads";
 import { signedChunkPath } from "../crypto/signed-url";
 import { fromBase64Url, toBase64Url } from "../crypto/codec";
 import { ERASE_RETRY_AFTER_SECONDS, eraseSession, requestUserErasure } from "../lifecycle/deletion";
@@ -70,15 +71,18 @@ adminRoutes.get(
   async (c) => {
     const q = c.req.valid("query");
     if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new ApiError(400, "bad_request", "from must not be after to");
+    const liveIds = await readLiveSessionIds(c.env);
     const { sessions, next } = await listSessions(database(c.env.DB), {
       userId: q.userId,
       from: q.from,
       to: q.to,
       limit: q.limit ?? LIST_DEFAULT_LIMIT,
       after: q.cursor,
+      liveIds,
     });
     const now = Date.now();
-    return c.json({ sessions: sessions.map((s) => presentSession(s, now)), nextCursor: next ? encodeCursor(next) : null }, 200, {
+    const current = (await overlayLive(c.env, sessions, liveIds)).filter((s) => s.chunkCount > 0 && (q.from === undefined || (s.endedAt ?? -1) >= q.from));
+    return c.json({ sessions: current.map((s) => presentSession(s, now)), nextCursor: next ? encodeCursor(next) : null }, 200, {
       "Cache-Control": "no-store",
     });
   },
@@ -87,14 +91,16 @@ adminRoutes.get(
 adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
   const { id } = c.req.valid("param");
   const db = database(c.env.DB);
-  const session = await getSession(db, id);
-  if (!session) throw new ApiError(404, "not_found", "No such session");
+  const [indexed, view] = await Promise.all([getSession(db, id), readSessionView(c.env, id)]);
+  // D1 has every session's row from its first chunk on; its object has what D1 has not got yet.
+  const session = indexed && view ? view.summary : indexed;
+  if (!session || session.chunkCount === 0) throw new ApiError(404, "not_found", "No such session");
   const config = c.get("config");
   const now = Date.now();
   const expiresAt = now + config.signedUrlTtlSeconds * 1000;
   const origin = new URL(c.req.url).origin;
   const chunks = await Promise.all(
-    (await listChunks(db, id)).map(async (ch) => ({
+    mergeChunks(await listChunks(db, id), view).map(async (ch) => ({
       seq: ch.seq,
       startedAt: ch.startedAt,
       endedAt: ch.endedAt,

@@ -10,7 +10,6 @@ import { addMetrics } from "../db/metrics-queries";
 import { limitAuthFailures, rateLimitUploads } from "../http/rate-limit";
 import { countRejectedUploads, requireRecordingEnabled } from "../ingest/upload-middleware";
 import { requestUserErasure } from "../lifecycle/deletion";
-import { pushStoredChunk } from "../session/session-stub";
 import { log } from "../log";
 import { buildReplayConfig } from "../../protocol/replay-config";
 
@@ -28,7 +27,7 @@ replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), 
   await rateLimitUploads(c.env, userId);
   const upload = parseUpload(await readBody(c.req.raw), now);
   const redactions = scanUpload(upload);
-  const outcome = await storeChunk(c.env, db, c.get("config"), userId, upload, now);
+  const outcome = await storeChunk(c.env, c.get("config"), userId, upload, now);
   if (outcome.status === "stored") {
     c.executionCtx.waitUntil(
       addMetrics(db, now, [
@@ -40,9 +39,8 @@ replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), 
       ]).catch(() => log.warn("metrics write failed")),
     );
   }
-  // Viewers get the chunk from its session's object; while any watch, the recorder is told to send faster.
-  const watched =
-    outcome.status === "stored" && (await pushStoredChunk(c.env, { sessionId: upload.sessionId, seq: upload.seq, events: upload.events, receivedAt: now }));
+  // While anyone watches the session live, the recorder is told to send faster.
+  const watched = outcome.status === "stored" && outcome.watched;
   return c.json({ ok: true, sessionId: upload.sessionId, seq: upload.seq, ...(watched ? { watched: true } : {}) });
 });
 
