@@ -48,6 +48,19 @@ describe("GET /api/admin/sessions/:id", () => {
     }
   });
 
+  it("lists chunks its object has not indexed in D1 yet, with signed URLs that work, and the object's current totals", async () => {
+    const { sessionId, chunks } = await seedSession("pending-user");
+    // The claim wrote the session row with the first chunk's summary; no chunk row is in D1 yet.
+    expect(await countRows("chunks", "session_id = ?", sessionId)).toBe(0);
+    const { body } = await adminGet<SessionDetail>(`/api/admin/sessions/${sessionId}`);
+    expect(body).toMatchObject({ chunkCount: 3, endedAt: T0 + 2400 });
+    expect(body.chunks.map((c) => c.seq)).toEqual([0, 1, 2]);
+    expect(body.bytes).toBe(body.chunks.reduce((n, c) => n + c.bytes, 0));
+    for (const chunk of body.chunks) expect(await (await call(chunk.url)).json()).toEqual(chunks[chunk.seq]);
+    const listed = (await adminGet<SessionPage>("/api/admin/sessions?userId=pending-user")).body.sessions;
+    expect(listed.find((s) => s.id === sessionId)).toMatchObject({ chunkCount: 3, bytes: body.bytes, endedAt: T0 + 2400 });
+  });
+
   it("answers 404 for an unknown session and 400 for a malformed id", async () => {
     const token = await adminToken();
     await expectError(await callAs(token, `/api/admin/sessions/${newSessionId()}`), 404, "not_found");
