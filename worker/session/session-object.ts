@@ -3,8 +3,8 @@ import { gunzip } from "../crypto/codec";
 import { acceptSocket, answerPings, finishClose, SESSION_HEADER } from "../live/accept-socket";
 import { broadcast, broadcastText, chunkFrameText } from "../live/frames";
 import { liveDirectory } from "../live/live-directory";
-import { presentSession } from "../live/session-entry";
 import { describeError, log } from "../log";
+import { announceSession } from "./announce";
 import { ChunkWriter } from "./chunk-writer";
 import { nextNotice } from "./directory-notice";
 import type { ChunkAnswer, IncomingChunk } from "./incoming-chunk";
@@ -37,6 +37,8 @@ export class SessionObject extends DurableObject<Env> {
   private readonly writer: ChunkWriter;
   private lastViewerLeftAt: number | null = null;
   private retryAt = 0;
+  /** Whether the directory said, in its last answer, that someone watches the list. */
+  private listIsWatched = false;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -65,10 +67,12 @@ export class SessionObject extends DurableObject<Env> {
       const { answer, erased } = await this.writer.store(chunk);
       if (erased) await this.forget();
       if (answer.status !== "stored") return answer;
-      const live = this.markStored(chunk);
+      this.markStored(chunk);
       const viewers = this.viewers();
       if (viewers.length) broadcastText(viewers, chunkFrameText(chunk.seq, new TextDecoder().decode(await gunzip(chunk.gzipped))));
-      await this.schedule(live);
+      // While someone watches the list, each chunk's entry goes at once (the 30 s spacing is lifted).
+      if (this.listIsWatched) await this.tellDirectory(Date.now()).catch((err) => log.warn("list update failed", { error: describeError(err) }));
+      await this.schedule(this.live.read());
       return { ...answer, watched: this.isWatched(Date.now()) };
     });
   }
@@ -83,6 +87,16 @@ export class SessionObject extends DurableObject<Env> {
   flushNow(): Promise<void> {
     return this.serialize(async () => {
       if ((await flushIndex(this.env, this.state, this.chunks)) === "erased") await this.forget();
+    });
+  }
+
+  /** The directory has a list socket open now: send the news at once, and each chunk's entry from now on. */
+  listWatched(): Promise<void> {
+    return this.serialize(async () => {
+      this.listIsWatched = true;
+      const live = this.live.read();
+      if (live && live.chunksSeen > live.chunksAnnounced) await this.tellDirectory(Date.now());
+      await this.schedule(this.live.read());
     });
   }
 
@@ -106,7 +120,7 @@ export class SessionObject extends DurableObject<Env> {
         if (flushAt !== null && flushAt <= now && (await flushIndex(this.env, this.state, this.chunks)) === "erased") return this.forget();
         const live = this.live.read();
         const notice = live && nextNotice(live);
-        if (live && notice && notice.at <= now) await this.announce(live, now);
+        if (notice && notice.at <= now) await this.tellDirectory(now);
       } catch (err) {
         log.warn("session alarm failed", { error: describeError(err) });
         this.retryAt = now + RETRY_AFTER_MS;
@@ -135,7 +149,7 @@ export class SessionObject extends DurableObject<Env> {
     return run;
   }
 
-  private markStored(chunk: IncomingChunk): LiveState {
+  private markStored(chunk: IncomingChunk): void {
     const before = this.live.read();
     const state: LiveState = {
       sessionId: chunk.sessionId,
@@ -147,17 +161,11 @@ export class SessionObject extends DurableObject<Env> {
       announcedAt: before?.announcedAt ?? null,
     };
     this.live.write(state);
-    return state;
   }
 
-  private async announce(snapshot: LiveState, now: number): Promise<void> {
+  private async tellDirectory(now: number): Promise<void> {
     const view = this.view();
-    if (!view) return;
-    const entry = presentSession(view.summary, now);
-    await liveDirectory(this.env).sessionChanged(entry);
-    const current = this.live.read();
-    if (!current) return;
-    this.live.write({ ...current, chunksAnnounced: snapshot.chunksSeen, listed: entry.status === "live", announcedAt: now });
+    if (view) this.listIsWatched = await announceSession(this.env, this.live, view, now);
   }
 
   private async forget(): Promise<void> {
