@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { REJECTION_FLUSH_INTERVAL_MS } from "../../../worker/ingest/rejection-tally";
+import { METRIC_FLUSH_INTERVAL_MS } from "../../../worker/ingest/metric-tally";
 
 /** Rejections of `code` counted in D1 so far. */
 async function rejectedInD1(code: string): Promise<number> {
@@ -9,10 +9,10 @@ async function rejectedInD1(code: string): Promise<number> {
 
 /**
  * Rejections of `code` in D1 once at least `atLeast` are there, or what is there after a few flush
- * intervals: refusals are counted in memory and written every REJECTION_FLUSH_INTERVAL_MS.
+ * intervals: refusals are counted in memory and written every METRIC_FLUSH_INTERVAL_MS.
  */
 export async function rejectedCount(code: string, atLeast = 1): Promise<number> {
-  const deadline = Date.now() + 3 * REJECTION_FLUSH_INTERVAL_MS;
+  const deadline = Date.now() + 3 * METRIC_FLUSH_INTERVAL_MS;
   let n = await rejectedInD1(code);
   while (n < atLeast && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
