@@ -40,17 +40,12 @@ export class KeptChunkTable {
 
   /** Every kept chunk, in seq order. */
   all(): KeptRow[] {
-    if (!this.ready()) return [];
-    const id = this.sessionId();
-    return this.sql
-      .exec(`SELECT * FROM ${TABLE} ORDER BY seq`)
-      .toArray()
-      .map((r) => toRow(id, r));
+    return this.select("");
   }
 
   /** The chunks D1 does not index yet, in seq order. */
   pending(): KeptRow[] {
-    return this.all().filter((r) => !r.indexed);
+    return this.select("WHERE indexed = 0");
   }
 
   /** Whether `seq` is kept. */
@@ -100,6 +95,15 @@ export class KeptChunkTable {
   /** Call after `deleteAll()`: the table is gone. */
   forget(): void {
     this.exists = false;
+  }
+
+  private select(where: string): KeptRow[] {
+    if (!this.ready()) return [];
+    const id = this.sessionId();
+    return this.sql
+      .exec(`SELECT * FROM ${TABLE} ${where} ORDER BY seq`)
+      .toArray()
+      .map((r) => toRow(id, r));
   }
 
   private ready(): boolean {

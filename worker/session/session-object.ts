@@ -6,7 +6,7 @@ import { liveDirectory } from "../live/live-directory";
 import { describeError, log } from "../log";
 import { announceSession } from "./announce";
 import { ChunkWriter } from "./chunk-writer";
-import { nextNotice } from "./directory-notice";
+import { nextAlarmAt, nextNotice } from "./directory-notice";
 import type { ChunkAnswer, IncomingChunk } from "./incoming-chunk";
 import { flushIndex, nextFlushAt } from "./index-flush";
 import { KeptChunkTable } from "./kept-chunks";
@@ -182,18 +182,14 @@ export class SessionObject extends DurableObject<Env> {
     this.writer.forgetKey();
   }
 
-  /** The next alarm: the earlier of the index flush and the directory notice due, never before a retry is due. */
   private async schedule(live: LiveState | null): Promise<void> {
     const s = this.state.read();
-    const flushAt = s && nextFlushAt(s, this.chunks.pending());
-    const noticeAt = live ? (nextNotice(live)?.at ?? null) : null;
-    const dues = [flushAt, noticeAt].filter((t): t is number => t !== null);
+    const at = nextAlarmAt(s && nextFlushAt(s, this.chunks.pending()), live && nextNotice(live), this.retryAt);
     const current = await this.ctx.storage.getAlarm();
-    if (dues.length === 0) {
+    if (at === null) {
       if (current !== null) await this.ctx.storage.deleteAlarm();
       return;
     }
-    const at = Math.max(Math.min(...dues), this.retryAt);
     const now = Date.now();
     // An alarm already due stays as it is (a flush due "now" would move it on every chunk otherwise).
     if (current === at || (current !== null && current <= now && at <= now)) return;
