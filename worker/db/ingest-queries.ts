@@ -92,7 +92,19 @@ export async function readIndexedSession(db: Database, sessionId: string): Promi
     erased: tomb.length > 0 || (row?.erasedAt ?? null) !== null,
     ownerId: row?.userId ?? null,
     key: key[0] ?? null,
-    fields: row ? { ...row, meta: row.meta === "{}" ? null : row.meta } : null,
+    fields: row
+      ? {
+          startedAt: row.startedAt,
+          endedAt: row.endedAt,
+          bytes: row.bytes,
+          eventCount: row.eventCount,
+          chunkCount: row.chunkCount,
+          meta: row.meta === "{}" ? null : row.meta,
+          lastUrl: row.lastUrl,
+          lastChunkAt: row.lastChunkAt,
+          keptFromSeq: row.keptFromSeq,
+        }
+      : null,
     chunks: rows,
   };
 }

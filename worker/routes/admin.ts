@@ -6,9 +6,9 @@ import { requireAdmin } from "../auth/require-identity";
 import { requireJsonBody } from "../http/require-json-body";
 import { validate } from "../http/validate";
 import { database } from "../db/client";
-import { getSession, listChunks, listSessions, type Cursor } from "../db/admin-queries";
+import type { Cursor } from "../db/admin-queries";
 import { presentSession } from "../live/session-entry";
-import { mergeChunks, overlayLive, readLiveSessionIds, readSessionView } from "../session/session-reads";
+import { listCurrentSessions, readSessionDetail } from "../session/session-reads";
 import { signedChunkPath } from "../crypto/signed-url";
 import { fromBase64Url, toBase64Url } from "../crypto/codec";
 import { ERASE_RETRY_AFTER_SECONDS, eraseSession, requestUserErasure } from "../lifecycle/deletion";
@@ -71,18 +71,15 @@ adminRoutes.get(
   async (c) => {
     const q = c.req.valid("query");
     if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new ApiError(400, "bad_request", "from must not be after to");
-    const liveIds = await readLiveSessionIds(c.env);
-    const { sessions, next } = await listSessions(database(c.env.DB), {
+    const { sessions, next } = await listCurrentSessions(c.env, database(c.env.DB), {
       userId: q.userId,
       from: q.from,
       to: q.to,
       limit: q.limit ?? LIST_DEFAULT_LIMIT,
       after: q.cursor,
-      liveIds,
     });
     const now = Date.now();
-    const current = (await overlayLive(c.env, sessions, liveIds)).filter((s) => s.chunkCount > 0 && (q.from === undefined || (s.endedAt ?? -1) >= q.from));
-    return c.json({ sessions: current.map((s) => presentSession(s, now)), nextCursor: next ? encodeCursor(next) : null }, 200, {
+    return c.json({ sessions: sessions.map((s) => presentSession(s, now)), nextCursor: next ? encodeCursor(next) : null }, 200, {
       "Cache-Control": "no-store",
     });
   },
@@ -90,17 +87,14 @@ adminRoutes.get(
 
 adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
   const { id } = c.req.valid("param");
-  const db = database(c.env.DB);
-  const [indexed, view] = await Promise.all([getSession(db, id), readSessionView(c.env, id)]);
-  // D1 has every session's row from its first chunk on; its object has what D1 has not got yet.
-  const session = indexed && view ? view.summary : indexed;
-  if (!session || session.chunkCount === 0) throw new ApiError(404, "not_found", "No such session");
+  const detail = await readSessionDetail(c.env, database(c.env.DB), id);
+  if (!detail) throw new ApiError(404, "not_found", "No such session");
   const config = c.get("config");
   const now = Date.now();
   const expiresAt = now + config.signedUrlTtlSeconds * 1000;
   const origin = new URL(c.req.url).origin;
   const chunks = await Promise.all(
-    mergeChunks(await listChunks(db, id), view).map(async (ch) => ({
+    detail.chunks.map(async (ch) => ({
       seq: ch.seq,
       startedAt: ch.startedAt,
       endedAt: ch.endedAt,
@@ -110,7 +104,7 @@ adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
       url: origin + (await signedChunkPath(config.signingSecret, id, ch.seq, expiresAt)),
     })),
   );
-  return c.json({ ...presentSession(session, now), chunks, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
+  return c.json({ ...presentSession(detail.summary, now), chunks, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
 });
 
 adminRoutes.delete("/sessions/:id", validate("param", sessionId), async (c) => {

@@ -74,7 +74,8 @@ export class ChunkWriter {
       if (!known.key) return { answer: { status: "erased" } };
       this.key = await this.unwrap(known.key);
       for (const row of known.chunks) this.chunks.add({ ...row, indexed: true });
-      const adopted: SessionState = { sessionId: c.sessionId, userId: c.userId, ...known.fields, indexHasDropped: false, dirty: false, indexStatements: 0 };
+      const { bytes: _b, eventCount: _e, chunkCount: _n, ...kept } = known.fields;
+      const adopted: SessionState = { sessionId: c.sessionId, userId: c.userId, ...kept, indexHasDropped: false, dirty: false, indexStatements: 0 };
       this.state.write(adopted);
       return adopted;
     }

@@ -20,3 +20,11 @@ export async function rejectedCount(code: string, atLeast = 1): Promise<number> 
   }
   return n;
 }
+
+/**
+ * Waits until counts an earlier request left in this isolate's tally are written (a test that
+ * compares counters before and after must not see them land in between).
+ */
+export async function settleMetrics(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 2 * METRIC_FLUSH_INTERVAL_MS + 200));
+}
