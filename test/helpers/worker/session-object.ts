@@ -1,22 +1,18 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-
-/** A session's object, as the worker reaches it (idFromName). */
-function objectOf(sessionId: string) {
-  return env.SESSIONS.get(env.SESSIONS.idFromName(sessionId));
-}
+import { sessionStub } from "./live";
 
 /**
  * Has the session's object write what D1's index still lacks (its pending rows and summary), as
  * its end alarm does once chunks stop: tests that read D1 right after uploading call this first.
  */
 export async function flushIndex(sessionId: string): Promise<void> {
-  await objectOf(sessionId).flushNow();
+  await sessionStub(sessionId).flushNow();
 }
 
 /** D1 write statements the session's object has sent so far (claim and index flushes). */
 export function indexStatements(sessionId: string): Promise<number> {
-  return objectOf(sessionId).indexStatements();
+  return sessionStub(sessionId).indexStatements();
 }
 
 /**
@@ -24,7 +20,7 @@ export function indexStatements(sessionId: string): Promise<number> {
  * `restore` is called: the object, not the upload worker, talks to storage now.
  */
 export async function withObjectBindings(sessionId: string, overrides: Partial<Env>): Promise<{ restore: () => Promise<void> }> {
-  const stub = objectOf(sessionId);
+  const stub = sessionStub(sessionId);
   await runInDurableObject(stub, (instance) => {
     Reflect.set(instance, "env", { ...env, ...overrides });
   });
