@@ -5,8 +5,8 @@ import { TEST_SECRETS, TEST_VARS } from "../helpers/test-vars";
 import { BASE, call, callAs, callWithEnv, expectError } from "../helpers/worker/http";
 import { makeEvents } from "../helpers/worker/events";
 import { uploadBody, uploadRequest } from "../helpers/worker/upload";
-import { countRows, sessionObjects } from "../helpers/worker/storage";
-
+import { chunkRows, countRows, sessionObjects } from "../helpers/worker/storage";
+import { withObjectBindings } from "../helpers/worker/session-object";
 import { d1BeforeBatch } from "../helpers/worker/d1";
 
 /** A D1 binding whose `n`-th batch fails, as D1 does when it is briefly unavailable. */
@@ -25,19 +25,21 @@ describe("one error shape from one onError", () => {
     await expectError(await call("/api/admin/nope"), 401, "missing_token");
   });
 
-  it("answers a D1 failure while indexing with 503, so the client retries; the retry stores the chunk once", async () => {
+  it("answers a D1 failure while claiming a new session with 503, so the client retries; the retry stores the chunk once", async () => {
     const token = await mintToken("d1-user");
     const body = uploadBody({ events: makeEvents(6) });
     const request = () => uploadRequest(token, JSON.stringify(body));
-    // Batches: 1 read state, 2 claim the session, 3 index the chunk.
-    const failed = await callWithEnv({ DB: d1FailingBatch(3) } as never, request());
+    // The session's object makes the D1 calls: 1 read what D1 knows of the session, 2 claim it.
+    const broken = await withObjectBindings(body.sessionId, { DB: d1FailingBatch(2) });
+    const failed = await callWithEnv({}, request());
     const text = await expectError(failed, 503, "storage_unavailable");
     expect(text).not.toContain("secret-internal-detail");
-    expect(await countRows("chunks", "session_id = ?", body.sessionId)).toBe(0);
+    expect(await countRows("sessions", "id = ?", body.sessionId)).toBe(0);
+    await broken.restore();
 
     const retried = await callWithEnv({}, request());
     expect(retried.status).toBe(200);
-    expect(await countRows("chunks", "session_id = ?", body.sessionId)).toBe(1);
+    expect(await chunkRows(body.sessionId)).toHaveLength(1);
     const objects = await sessionObjects(body.sessionId);
     expect(objects).toHaveLength(1);
     expect(await env.DB.prepare("SELECT bytes, chunk_count FROM sessions WHERE id = ?").bind(body.sessionId).first()).toEqual({

@@ -1,7 +1,7 @@
-import { and, desc, eq, gt, gte, isNull, lt, lte, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or } from "drizzle-orm";
 import type { Database } from "./client";
+import { inJsonList } from "./json-list";
 import { chunks, sessionKeys, sessions } from "./schema";
-import { selectSessionChunks } from "./session-queries";
 
 /** A session as the admin API shows it. */
 export interface SessionSummary {
@@ -39,7 +39,8 @@ const summaryColumns = {
 
 type SummaryRow = Omit<SessionSummary, "meta"> & { meta: string };
 
-function parseMeta(text: string): Record<string, unknown> {
+/** A session row's meta JSON as an object ({} for none or a malformed one). */
+export function parseMeta(text: string): Record<string, unknown> {
   try {
     const meta: unknown = JSON.parse(text);
     return meta !== null && typeof meta === "object" && !Array.isArray(meta) ? Object.fromEntries(Object.entries(meta)) : {};
@@ -68,7 +69,7 @@ export interface Cursor {
  */
 export async function listSessions(
   db: Database,
-  q: { userId?: string; from?: number; to?: number; device?: number; frustrated?: boolean; limit: number; after?: Cursor },
+  q: { userId?: string; from?: number; to?: number; device?: number; frustrated?: boolean; limit: number; after?: Cursor; liveIds?: string[] },
 ) {
   const rows = await db
     .select(summaryColumns)
@@ -79,7 +80,8 @@ export async function listSessions(
         q.userId !== undefined ? eq(sessions.userId, q.userId) : undefined,
         q.device !== undefined ? eq(sessions.device, q.device) : undefined,
         q.frustrated ? or(gt(sessions.rageClicks, 0), gt(sessions.deadClicks, 0)) : undefined,
-        q.from !== undefined ? gte(sessions.endedAt, q.from) : undefined,
+        // A live session's row may end earlier than it does now: its object tells (the caller filters again).
+        q.from !== undefined ? or(gte(sessions.endedAt, q.from), q.liveIds?.length ? inJsonList(sessions.id, q.liveIds) : undefined) : undefined,
         q.to !== undefined ? lte(sessions.startedAt, q.to) : undefined,
         q.after ? or(lt(sessions.startedAt, q.after.startedAt), and(eq(sessions.startedAt, q.after.startedAt), lt(sessions.id, q.after.id))) : undefined,
       ),
@@ -103,16 +105,26 @@ export async function getSession(db: Database, id: string): Promise<SessionSumma
 
 /** A session's kept chunks in seq order. */
 export function listChunks(db: Database, sessionId: string) {
-  return selectSessionChunks(db, sessionId, { eventCount: chunks.eventCount });
+  return db
+    .select({
+      seq: chunks.seq,
+      startedAt: chunks.startedAt,
+      endedAt: chunks.endedAt,
+      bytes: chunks.bytes,
+      eventCount: chunks.eventCount,
+      hasFullSnapshot: chunks.hasFullSnapshot,
+    })
+    .from(chunks)
+    .where(eq(chunks.sessionId, sessionId))
+    .orderBy(asc(chunks.seq));
 }
 
-/** The stored key of one chunk and the session's wrapped data key, for a signed read; undefined once erased. */
-export async function getChunkForRead(db: Database, sessionId: string, seq: number) {
+/** The wrapped data key of a session that is not being erased, for a signed read; undefined once erased. */
+export async function getKeyForRead(db: Database, sessionId: string) {
   const [row] = await db
-    .select({ storageKey: chunks.storageKey, wrappedKey: sessionKeys.wrappedKey, masterKeyId: sessionKeys.masterKeyId })
-    .from(chunks)
-    .innerJoin(sessions, and(eq(sessions.id, chunks.sessionId), isNull(sessions.erasedAt)))
-    .innerJoin(sessionKeys, eq(sessionKeys.sessionId, chunks.sessionId))
-    .where(and(eq(chunks.sessionId, sessionId), eq(chunks.seq, seq)));
+    .select({ wrappedKey: sessionKeys.wrappedKey, masterKeyId: sessionKeys.masterKeyId })
+    .from(sessionKeys)
+    .innerJoin(sessions, and(eq(sessions.id, sessionKeys.sessionId), isNull(sessions.erasedAt)))
+    .where(eq(sessionKeys.sessionId, sessionId));
   return row;
 }

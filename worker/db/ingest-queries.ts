@@ -1,41 +1,126 @@
-import { and, eq, exists, gte, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, exists, isNull, lt, notExists, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { chunks, erasedSessions, sessionKeys, sessions } from "./schema";
-import { sessionTotals } from "./session-queries";
 import { boundValue } from "./bound-value";
-
-/** What ingest needs to know about a session before it writes anything. */
-export interface SessionState {
-  erased: boolean;
-  ownerId: string | null;
-  keptFromSeq: number;
-  chunkExists: boolean;
-  key: StoredKey | null;
-}
 
 /** A session's wrapped data key as D1 stores it. */
 export type StoredKey = Pick<typeof sessionKeys.$inferSelect, "wrappedKey" | "masterKeyId">;
 
 const storedKey = { wrappedKey: sessionKeys.wrappedKey, masterKeyId: sessionKeys.masterKeyId };
 
-/** Reads tombstone, owner, window position, the chunk's presence and the data key in one round trip. */
-export async function readSessionState(db: Database, sessionId: string, seq: number): Promise<SessionState> {
-  const [tomb, session, chunk, key] = await db.batch([
-    db.select({ id: erasedSessions.sessionId }).from(erasedSessions).where(eq(erasedSessions.sessionId, sessionId)),
-    db.select({ userId: sessions.userId, keptFromSeq: sessions.keptFromSeq, erasedAt: sessions.erasedAt }).from(sessions).where(eq(sessions.id, sessionId)),
-    db
-      .select({ seq: chunks.seq })
-      .from(chunks)
-      .where(and(eq(chunks.sessionId, sessionId), eq(chunks.seq, seq))),
-    db.select(storedKey).from(sessionKeys).where(eq(sessionKeys.sessionId, sessionId)),
-  ]);
+/** One chunk row of the index, as the session's object hands it over (storage key derived from session and seq). */
+export interface IndexRow {
+  seq: number;
+  startedAt: number;
+  endedAt: number;
+  bytes: number;
+  rawBytes: number;
+  eventCount: number;
+  hasFullSnapshot: boolean;
+  storageKey: string;
+  receivedAt: number;
+}
+
+/** The session row's derived fields, as its object computes them from what it keeps. */
+export interface SessionFields {
+  startedAt: number | null;
+  endedAt: number | null;
+  bytes: number;
+  eventCount: number;
+  chunkCount: number;
+  /** JSON text of the first chunk's meta that had one (null: none yet). */
+  meta: string | null;
+  lastUrl: string | null;
+  lastChunkAt: number | null;
+  keptFromSeq: number;
+  /** Device type code (protocol/enums.ts), classified with the kept meta; 0 = unknown. */
+  device: number;
+}
+
+/** What D1 knows of a session when its object first needs it (an object that lost its storage, or a session from before phase 2). */
+export interface IndexedSession {
+  erased: boolean;
+  ownerId: string | null;
+  key: StoredKey | null;
+  fields: SessionFields | null;
+  chunks: IndexRow[];
+}
+
+/** Chunk rows bound as one JSON parameter per statement (D1 allows 100 bound parameters, and a string of 2 MB). */
+const ROWS_PER_STATEMENT = 200;
+
+/**
+ * The columns of the session row an object writes: at the claim and at every index flush, so a
+ * new column (device, audit) is added in one place.
+ */
+export function sessionRowFields(f: SessionFields) {
   return {
-    erased: tomb.length > 0 || (session[0]?.erasedAt ?? null) !== null,
-    ownerId: session[0]?.userId ?? null,
-    keptFromSeq: session[0]?.keptFromSeq ?? 0,
-    chunkExists: chunk.length > 0,
-    key: key[0] ?? null,
+    startedAt: f.startedAt,
+    endedAt: f.endedAt,
+    bytes: f.bytes,
+    eventCount: f.eventCount,
+    chunkCount: f.chunkCount,
+    meta: f.meta ?? "{}",
+    lastUrl: f.lastUrl,
+    lastChunkAt: f.lastChunkAt,
+    keptFromSeq: f.keptFromSeq,
+    device: f.device,
   };
+}
+
+/** Reads tombstone, session row, data key and chunk rows in one round trip (once per object, not per chunk). */
+export async function readIndexedSession(db: Database, sessionId: string): Promise<IndexedSession> {
+  const [tomb, session, key, rows] = await db.batch([
+    db.select({ id: erasedSessions.sessionId }).from(erasedSessions).where(eq(erasedSessions.sessionId, sessionId)),
+    db.select().from(sessions).where(eq(sessions.id, sessionId)),
+    db.select(storedKey).from(sessionKeys).where(eq(sessionKeys.sessionId, sessionId)),
+    db
+      .select({
+        seq: chunks.seq,
+        startedAt: chunks.startedAt,
+        endedAt: chunks.endedAt,
+        bytes: chunks.bytes,
+        rawBytes: chunks.rawBytes,
+        eventCount: chunks.eventCount,
+        hasFullSnapshot: chunks.hasFullSnapshot,
+        storageKey: chunks.storageKey,
+        receivedAt: chunks.createdAt,
+      })
+      .from(chunks)
+      .where(eq(chunks.sessionId, sessionId))
+      .orderBy(asc(chunks.seq)),
+  ]);
+  const row = session[0];
+  return {
+    erased: tomb.length > 0 || (row?.erasedAt ?? null) !== null,
+    ownerId: row?.userId ?? null,
+    key: key[0] ?? null,
+    fields: row
+      ? {
+          startedAt: row.startedAt,
+          endedAt: row.endedAt,
+          bytes: row.bytes,
+          eventCount: row.eventCount,
+          chunkCount: row.chunkCount,
+          meta: row.meta === "{}" ? null : row.meta,
+          lastUrl: row.lastUrl,
+          lastChunkAt: row.lastChunkAt,
+          keptFromSeq: row.keptFromSeq,
+          device: row.device,
+        }
+      : null,
+    chunks: rows,
+  };
+}
+
+/** The data key of a session that is not being erased, or null (shredded: the session is being erased). */
+export async function readSessionKey(db: Database, sessionId: string): Promise<StoredKey | null> {
+  const [row] = await db
+    .select(storedKey)
+    .from(sessionKeys)
+    .innerJoin(sessions, and(eq(sessions.id, sessionKeys.sessionId), isNull(sessions.erasedAt)))
+    .where(eq(sessionKeys.sessionId, sessionId));
+  return row ?? null;
 }
 
 /** The session's row while it is `userId`'s and not erased: the condition every ingest write checks. */
@@ -44,16 +129,43 @@ function ownedLive(sessionId: string, userId: string) {
 }
 
 /**
- * Claims a new session for a user together with its wrapped data key, in one D1 batch. When
- * another request won the race, nothing of ours is written; the returned owner and key are
- * whatever is stored.
+ * Claims a new session at its first chunk: its row (owner, first summary) and its wrapped data key,
+ * in one D1 batch of two writes. Nothing is written for an id erased before (its tombstone), or
+ * one another writer holds; the returned owner and key are whatever is stored.
  */
 export async function claimSession(
   db: Database,
-  input: { sessionId: string; userId: string; storageKey: string; wrappedKey: string; masterKeyId: string; now: number },
-): Promise<{ ownerId: string | null; key: StoredKey | null }> {
+  input: { sessionId: string; userId: string; storageKey: string; key: StoredKey; fields: SessionFields; now: number },
+): Promise<{ ownerId: string | null; key: StoredKey | null; statements: number }> {
+  const row = sessionRowFields(input.fields);
   const [, , owner, key] = await db.batch([
-    db.insert(sessions).values({ id: input.sessionId, userId: input.userId, storageKey: input.storageKey, createdAt: input.now }).onConflictDoNothing(),
+    db
+      .insert(sessions)
+      .select((qb) =>
+        qb
+          .select({
+            id: boundValue(input.sessionId, "id"),
+            userId: boundValue(input.userId, "user_id"),
+            startedAt: boundValue(row.startedAt, "started_at"),
+            endedAt: boundValue(row.endedAt, "ended_at"),
+            bytes: boundValue(row.bytes, "bytes"),
+            eventCount: boundValue(row.eventCount, "event_count"),
+            chunkCount: boundValue(row.chunkCount, "chunk_count"),
+            meta: boundValue(row.meta, "meta"),
+            lastUrl: boundValue(row.lastUrl, "last_url"),
+            storageKey: boundValue(input.storageKey, "storage_key"),
+            keptFromSeq: boundValue(row.keptFromSeq, "kept_from_seq"),
+            createdAt: boundValue(input.now, "created_at"),
+            lastChunkAt: boundValue(row.lastChunkAt, "last_chunk_at"),
+            erasedAt: sql<null>`NULL`.as("erased_at"),
+            device: boundValue(row.device, "device"),
+            rageClicks: sql<number>`0`.as("rage_clicks"),
+            deadClicks: sql<number>`0`.as("dead_clicks"),
+          })
+          .from(sql`(SELECT 1)`)
+          .where(notExists(qb.select({ one: sql`1` }).from(erasedSessions).where(eq(erasedSessions.sessionId, input.sessionId)))),
+      )
+      .onConflictDoNothing(),
     // The key is written only beside a session this user owns and that is not being erased.
     db
       .insert(sessionKeys)
@@ -61,8 +173,8 @@ export async function claimSession(
         qb
           .select({
             sessionId: sessions.id,
-            wrappedKey: boundValue(input.wrappedKey, "wrapped_key"),
-            masterKeyId: boundValue(input.masterKeyId, "master_key_id"),
+            wrappedKey: boundValue(input.key.wrappedKey, "wrapped_key"),
+            masterKeyId: boundValue(input.key.masterKeyId, "master_key_id"),
             createdAt: boundValue(input.now, "created_at"),
           })
           .from(sessions)
@@ -72,75 +184,61 @@ export async function claimSession(
     db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.id, input.sessionId)),
     db.select(storedKey).from(sessionKeys).where(eq(sessionKeys.sessionId, input.sessionId)),
   ]);
-  return { ownerId: owner[0]?.userId ?? null, key: key[0] ?? null };
+  return { ownerId: owner[0]?.userId ?? null, key: key[0] ?? null, statements: 2 };
 }
 
-/** A chunk row to index after its object is in R2. */
-export type ChunkRow = Omit<typeof chunks.$inferInsert, "createdAt">;
+/** Chunk rows read back from one JSON parameter by SQLite's json_each, in the chunks table's column order. */
+function rowsFromJson(sessionId: string, rows: IndexRow[]) {
+  const field = <T>(name: keyof IndexRow, column: string) => sql<T>`json_extract(value, ${`$.${name}`})`.as(column);
+  return {
+    sessionId: boundValue(sessionId, "session_id"),
+    seq: field<number>("seq", "seq"),
+    startedAt: field<number>("startedAt", "started_at"),
+    endedAt: field<number>("endedAt", "ended_at"),
+    bytes: field<number>("bytes", "bytes"),
+    rawBytes: field<number>("rawBytes", "raw_bytes"),
+    eventCount: field<number>("eventCount", "event_count"),
+    hasFullSnapshot: sql<boolean>`CASE WHEN json_extract(value, '$.hasFullSnapshot') THEN 1 ELSE 0 END`.as("has_full_snapshot"),
+    storageKey: field<string>("storageKey", "storage_key"),
+    createdAt: field<number>("receivedAt", "created_at"),
+    json: JSON.stringify(rows),
+  };
+}
 
 /**
- * Indexes a chunk and recomputes the session's aggregates from its chunks, in one D1 batch.
- * The insert only happens while the session is this user's, not erased, still has its key and
- * has not moved its window past this seq, so a chunk racing an erasure cannot recreate it.
- * Aggregates are derived, so a retry adds nothing. Returns whether this call inserted the row.
+ * One index flush of a session's object, as ONE D1 batch: its pending chunk rows (a JSON
+ * parameter per 200 rows), the rows its window dropped (when D1 has any), and the session row's
+ * summary. Every write is conditioned on the session being this user's and not erased (rows also
+ * on its key), so a flush racing an erasure recreates nothing. Returns whether the session row was
+ * still there to update, and how many statements the batch had (the per-chunk budget, issue 10).
  */
-export async function indexChunk(
+export async function writeSessionIndex(
   db: Database,
-  userId: string,
-  row: ChunkRow,
-  extra: { meta: string | null; lastUrl: string | null; now: number; device?: number | null },
-): Promise<boolean> {
-  const s = row.sessionId;
-  const [inserted] = await db.batch([
-    db
-      .insert(chunks)
-      .select((qb) =>
-        qb
-          .select({
-            sessionId: sessions.id,
-            seq: boundValue(row.seq, "seq"),
-            startedAt: boundValue(row.startedAt, "started_at"),
-            endedAt: boundValue(row.endedAt, "ended_at"),
-            bytes: boundValue(row.bytes, "bytes"),
-            rawBytes: boundValue(row.rawBytes, "raw_bytes"),
-            eventCount: boundValue(row.eventCount, "event_count"),
-            hasFullSnapshot: boundValue(row.hasFullSnapshot ? 1 : 0, "has_full_snapshot"),
-            storageKey: boundValue(row.storageKey, "storage_key"),
-            createdAt: boundValue(extra.now, "created_at"),
-          })
-          .from(sessions)
-          .where(
-            and(
-              ownedLive(s, userId),
-              exists(qb.select({ one: sql`1` }).from(sessionKeys).where(eq(sessionKeys.sessionId, s))),
-              gte(sql`${row.seq}`, sessions.keptFromSeq),
+  input: { sessionId: string; userId: string; rows: IndexRow[]; dropBelowSeq: number | null; fields: SessionFields },
+): Promise<{ sessionUpdated: boolean; statements: number }> {
+  const s = input.sessionId;
+  const inserts = [];
+  for (let i = 0; i < input.rows.length; i += ROWS_PER_STATEMENT) {
+    const { json, ...columns } = rowsFromJson(s, input.rows.slice(i, i + ROWS_PER_STATEMENT));
+    inserts.push(
+      db
+        .insert(chunks)
+        .select((qb) =>
+          qb
+            .select(columns)
+            .from(sql`json_each(${json})`)
+            .where(
+              and(
+                exists(qb.select({ one: sql`1` }).from(sessions).where(ownedLive(s, input.userId))),
+                exists(qb.select({ one: sql`1` }).from(sessionKeys).where(eq(sessionKeys.sessionId, s))),
+              ),
             ),
-          ),
-      )
-      .onConflictDoNothing(),
-    db
-      .update(sessions)
-      .set({
-        ...sessionTotals(s),
-        // The session's real start: lowered by an earlier chunk, never raised when the window drops old ones.
-        startedAt: sql`MIN(COALESCE(${sessions.startedAt}, ${row.startedAt}), ${row.startedAt})`,
-        endedAt: sql`(SELECT MAX(${chunks.endedAt}) FROM ${chunks} WHERE ${eq(chunks.sessionId, s)})`,
-        meta: sql`CASE WHEN ${sessions.meta} = '{}' AND ${extra.meta} IS NOT NULL THEN ${extra.meta} ELSE ${sessions.meta} END`,
-        // Classified from the same chunk whose meta is kept, so the two always agree.
-        device: sql`CASE WHEN ${sessions.meta} = '{}' AND ${extra.meta} IS NOT NULL THEN ${extra.device ?? 0} ELSE ${sessions.device} END`,
-        lastUrl: sql`COALESCE(${extra.lastUrl}, ${sessions.lastUrl})`,
-        lastChunkAt: extra.now,
-      })
-      .where(ownedLive(s, userId)),
-  ]);
-  return (inserted.meta.changes ?? 0) > 0;
-}
-
-/** Whether a chunk row exists (used to tell a lost race from a concurrent erasure). */
-export async function chunkExists(db: Database, sessionId: string, seq: number): Promise<boolean> {
-  const rows = await db
-    .select({ seq: chunks.seq })
-    .from(chunks)
-    .where(and(eq(chunks.sessionId, sessionId), eq(chunks.seq, seq)));
-  return rows.length > 0;
+        )
+        .onConflictDoNothing(),
+    );
+  }
+  const drops = input.dropBelowSeq === null ? [] : [db.delete(chunks).where(and(eq(chunks.sessionId, s), lt(chunks.seq, input.dropBelowSeq)))];
+  const update = db.update(sessions).set(sessionRowFields(input.fields)).where(ownedLive(s, input.userId));
+  const results = await db.batch([update, ...drops, ...inserts]);
+  return { sessionUpdated: (results[0].meta.changes ?? 0) > 0, statements: results.length };
 }

@@ -3,7 +3,7 @@ import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { database } from "../db/client";
 import { log } from "../log";
-import { tallyRejection } from "./rejection-tally";
+import { tallyRejection } from "./metric-tally";
 
 /** Refuses uploads while REPLAY_ENABLED is false (before auth, so the recorder learns why). */
 export const requireRecordingEnabled = () =>
@@ -14,7 +14,7 @@ export const requireRecordingEnabled = () =>
 
 /**
  * Counts refused uploads by error code (metrics §5), merged in memory and written every few
- * seconds (rejection-tally.ts), so refusals cost no D1 write each. Runs first on the route and reads
+ * seconds (metric-tally.ts), so refusals cost no D1 write each. Runs first on the route and reads
  * `c.error` after `await next()`, as Hono's own middleware does: compose has already turned the
  * error into the answer, so this only records it and never changes what the client gets.
  */

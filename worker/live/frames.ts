@@ -25,8 +25,16 @@ export function frameText(frame: LiveFrame): string {
  * viewer never stops the others. Serialized once, only when someone listens.
  */
 export function broadcast(sockets: WebSocket[], frame: LiveFrame): void {
-  if (!sockets.length) return;
-  const text = frameText(frame);
+  if (sockets.length) broadcastText(sockets, frameText(frame));
+}
+
+/** A chunk frame from the events' JSON text as stored, without parsing it again: the same JSON as frameText would make. */
+export function chunkFrameText(seq: number, eventsJson: string): string {
+  return `{"type":"chunk","seq":${seq},"events":${eventsJson}}`;
+}
+
+/** Sends one serialized frame to each socket (see broadcast). */
+export function broadcastText(sockets: WebSocket[], text: string): void {
   for (const ws of sockets) {
     try {
       ws.send(text);

@@ -1,4 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
+import { sessionObject } from "../session/session-stub";
+import { log } from "../log";
 import { acceptSocket, answerPings, finishClose } from "./accept-socket";
 import { broadcast } from "./frames";
 import { LiveSessionTable } from "./live-table";
@@ -38,19 +40,36 @@ export class LiveDirectory extends DurableObject<Env> {
     answerPings(ctx);
   }
 
-  /** A list socket (the live routes forward the upgrade): first the live sessions, then each change. */
+  /**
+   * A list socket (the live routes forward the upgrade): first the live sessions, then each change.
+   * The first one open tells the listed sessions' objects, which then send each chunk's entry at
+   * once instead of at most every 30 s (contract §9: "whenever one ... gets a chunk").
+   */
   override async fetch(request: Request): Promise<Response> {
-    return acceptSocket(this.ctx, request, LIST_TAG, { type: "sessions", sessions: this.sessions.list().map((l) => l.entry) });
+    const first = this.listSockets().length === 0;
+    const res = acceptSocket(this.ctx, request, LIST_TAG, { type: "sessions", sessions: this.sessions.list().map((l) => l.entry) });
+    if (first && res.status === 101) this.ctx.waitUntil(this.tellListWatched());
+    return res;
   }
 
-  /** A session started, got chunks, or ended: keep (or drop) its entry and tell the list sockets. */
-  async sessionChanged(entry: SessionEntry): Promise<void> {
+  /**
+   * A session started, got chunks, or ended: keep (or drop) its entry and tell the list sockets.
+   * The answer says whether anyone watches the list, so the session's object knows whether to
+   * send each chunk's entry at once (watched) or keep to one message per 30 s.
+   */
+  async sessionChanged(entry: SessionEntry): Promise<{ listWatched: boolean }> {
     const listed = this.sessions.get(entry.id) !== null;
     if (entry.status === "live") this.sessions.put(entry, Date.now());
     else if (listed) this.sessions.remove(entry.id);
     // An end for a session never listed (its start came too late) is news to nobody.
-    if (entry.status === "live" || listed) broadcast(this.ctx.getWebSockets(LIST_TAG), { type: "session", session: entry });
+    if (entry.status === "live" || listed) broadcast(this.listSockets(), { type: "session", session: entry });
     await this.scheduleSweep();
+    return { listWatched: this.listSockets().length > 0 };
+  }
+
+  /** Ids of the sessions listed as live: the admin list asks their objects for what D1 has not got yet. */
+  liveSessionIds(): string[] {
+    return this.sessions.list().map((l) => l.entry.id);
   }
 
   /** An erased session leaves the list at once (announced as ended: the list shows live ones only). */
@@ -89,6 +108,16 @@ export class LiveDirectory extends DurableObject<Env> {
     if (due === Infinity) return;
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > due) await this.ctx.storage.setAlarm(due);
+  }
+
+  private listSockets(): WebSocket[] {
+    return this.ctx.getWebSockets(LIST_TAG).filter((ws) => ws.readyState === WebSocket.OPEN);
+  }
+
+  private async tellListWatched(): Promise<void> {
+    const told = await Promise.allSettled(this.sessions.list().map((l) => sessionObject(this.env, l.entry.id).listWatched()));
+    const failed = told.filter((t) => t.status === "rejected").length;
+    if (failed) log.warn("list watchers not told to some session objects", { failed });
   }
 
   override webSocketMessage(): void {

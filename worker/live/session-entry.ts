@@ -32,7 +32,7 @@ export const sessionEntrySchema = z.object({
 export type SessionEntry = z.infer<typeof sessionEntrySchema>;
 
 /** A session summary as a list entry at `now`; the admin list and the live list share it, so both read the same. */
-export function presentSession(s: SessionSummary, now: number): SessionEntry {
+export function presentSession(s: Omit<SessionSummary, "rageClicks" | "deadClicks"> & Partial<SessionSummary>, now: number): SessionEntry {
   return {
     id: s.id,
     userId: s.userId,
@@ -45,7 +45,8 @@ export function presentSession(s: SessionSummary, now: number): SessionEntry {
     eventCount: s.eventCount,
     lastUrl: s.lastUrl,
     device: convertDeviceTypeToString(s.device),
-    rageClicks: s.rageClicks,
-    deadClicks: s.deadClicks,
+    // A session object's own view has no insight counts (D1 keeps them).
+    rageClicks: s.rageClicks ?? 0,
+    deadClicks: s.deadClicks ?? 0,
   };
 }

@@ -6,8 +6,8 @@ import { requireAdmin } from "../auth/require-identity";
 import { requireJsonBody } from "../http/require-json-body";
 import { validate } from "../http/validate";
 import { database } from "../db/client";
-import { getSession, listChunks, listSessions } from "../db/admin-queries";
 import { presentSession } from "../live/session-entry";
+import { listCurrentSessions, readSessionDetail } from "../session/session-reads";
 import { absentIfEmpty, cursorSchema, encodeCursor, LIST_DEFAULT_LIMIT, limitSchema } from "../http/list-query";
 import { byAdmin, recordAudit } from "../audit/record-audit";
 import { auditRoutes } from "./audit";
@@ -48,7 +48,7 @@ adminRoutes.get(
   async (c) => {
     const q = c.req.valid("query");
     if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new ApiError(400, "bad_request", "from must not be after to");
-    const { sessions, next } = await listSessions(database(c.env.DB), {
+    const { sessions, next } = await listCurrentSessions(c.env, database(c.env.DB), {
       userId: q.userId,
       from: q.from,
       to: q.to,
@@ -71,20 +71,19 @@ adminRoutes.get(
 adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
   const { id } = c.req.valid("param");
   const db = database(c.env.DB);
-  const session = await getSession(db, id);
-  if (!session) throw new ApiError(404, "not_found", "No such session");
+  const detail = await readSessionDetail(c.env, db, id);
+  if (!detail) throw new ApiError(404, "not_found", "No such session");
   const config = c.get("config");
   const now = Date.now();
   const expiresAt = now + config.signedUrlTtlSeconds * 1000;
   const origin = new URL(c.req.url).origin;
   // The view is recorded before anything of the session is answered; a read that cannot be recorded fails.
-  const [rows] = await Promise.all([
-    listChunks(db, id),
+  const [chunks, insights] = await Promise.all([
+    withSignedUrls(config.signingSecret, origin, id, detail.chunks, expiresAt),
+    listSessionInsights(db, id),
     recordAudit(db, [{ action: "session_viewed", ...byAdmin(c.get("identity")), sessionId: id, at: now }]),
   ]);
-  const chunks = await withSignedUrls(config.signingSecret, origin, id, rows, expiresAt);
-  const insights = await listSessionInsights(db, id);
-  return c.json({ ...presentSession(session, now), chunks, insights, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
+  return c.json({ ...presentSession(detail.summary, now), chunks, insights, urlsExpireAt: expiresAt }, 200, { "Cache-Control": "no-store" });
 });
 
 adminRoutes.delete("/sessions/:id", validate("param", sessionId), async (c) => {

@@ -3,11 +3,12 @@ import { accepts } from "hono/accepts";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { database } from "../db/client";
-import { getChunkForRead } from "../db/admin-queries";
+import { getKeyForRead } from "../db/admin-queries";
 import { verifyChunkSignature } from "../crypto/signed-url";
 import { unwrapSessionKey } from "../crypto/session-key";
 import { decryptChunk } from "../crypto/chunk-cipher";
 import { getChunkObject } from "../storage/chunk-objects";
+import { chunkKey } from "../storage/keys";
 import { fromBase64, gunzip } from "../crypto/codec";
 import { isSessionId } from "../../protocol/session-id";
 
@@ -39,9 +40,11 @@ chunkRoutes.get("/:sessionId/:seq", async (c) => {
     (await verifyChunkSignature(config.signingSecret, "GET", sessionId, seq, c.req.query("exp"), c.req.query("sig"), Date.now()));
   if (!ok) throw new ApiError(403, "bad_signature", "This link is invalid or has expired");
   const db = database(c.env.DB);
-  const found = await getChunkForRead(db, sessionId, seq);
+  // The key is derived from session and seq, so a chunk its object has not indexed in D1 yet reads
+  // the same way; a chunk the window dropped has no object any more.
+  const found = await getKeyForRead(db, sessionId);
   if (!found) throw new ApiError(404, "not_found", "This chunk no longer exists");
-  const blob = await getChunkObject(c.env.CHUNKS, found.storageKey);
+  const blob = await getChunkObject(c.env.CHUNKS, chunkKey(sessionId, seq));
   if (!blob) throw new ApiError(404, "not_found", "This chunk no longer exists");
   const key = await unwrapSessionKey(fromBase64(found.wrappedKey), found.masterKeyId, config);
   const gzipped = await decryptChunk(key, sessionId, seq, blob);

@@ -6,12 +6,10 @@ import { parseUpload } from "../ingest/parse-upload";
 import { database } from "../db/client";
 import { storeChunk } from "../ingest/store-chunk";
 import { redactionMetrics, scanUpload } from "../ingest/scan/scan-events";
-import { addMetrics } from "../db/metrics-queries";
+import { tallyMetrics } from "../ingest/metric-tally";
 import { limitAuthFailures, rateLimitUploads } from "../http/rate-limit";
 import { countRejectedUploads, requireRecordingEnabled } from "../ingest/upload-middleware";
 import { requestUserErasure } from "../lifecycle/deletion";
-import { pushStoredChunk } from "../session/session-stub";
-import { log } from "../log";
 import { recordAudit } from "../audit/record-audit";
 import { buildReplayConfig } from "../../protocol/replay-config";
 
@@ -23,27 +21,29 @@ replayRoutes.get("/config", (c) => {
 });
 
 replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), limitAuthFailures(), requireUser(), async (c) => {
-  const db = database(c.env.DB);
   const now = Date.now();
   const userId = c.get("identity").userId;
   await rateLimitUploads(c.env, userId);
   const upload = parseUpload(await readBody(c.req.raw), now);
   const redactions = scanUpload(upload);
-  const outcome = await storeChunk(c.env, db, c.get("config"), userId, upload, now);
+  const outcome = await storeChunk(c.env, c.get("config"), userId, upload, now);
   if (outcome.status === "stored") {
-    c.executionCtx.waitUntil(
-      addMetrics(db, now, [
+    // Merged in memory and written every few seconds per isolate, not once per chunk.
+    tallyMetrics(
+      database(c.env.DB),
+      c.executionCtx,
+      [
         { name: "uploads", value: 1 },
         { name: "events", value: outcome.events },
         { name: "bytes", value: outcome.bytes },
         { name: "capture_errors", value: upload.meta?.captureErrors ?? 0 },
         ...redactionMetrics(redactions),
-      ]).catch(() => log.warn("metrics write failed")),
+      ],
+      now,
     );
   }
-  // Viewers get the chunk from its session's object; while any watch, the recorder is told to send faster.
-  const watched =
-    outcome.status === "stored" && (await pushStoredChunk(c.env, { sessionId: upload.sessionId, seq: upload.seq, events: upload.events, receivedAt: now }));
+  // While anyone watches the session live, the recorder is told to send faster.
+  const watched = outcome.status === "stored" && outcome.watched;
   return c.json({ ok: true, sessionId: upload.sessionId, seq: upload.seq, ...(watched ? { watched: true } : {}) });
 });
 

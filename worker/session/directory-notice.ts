@@ -19,3 +19,12 @@ export function nextNotice(s: LiveState): Notice | null {
   if (s.listed) return { kind: "end", at: Math.max(spaced, s.lastChunkAt + LIVE_WITHIN_MS) };
   return null;
 }
+
+/**
+ * When a session's object should next wake: the earlier of the index flush due (index-flush.ts)
+ * and the directory notice due, never before `retryAt` (after a failure); null when neither is.
+ */
+export function nextAlarmAt(flushAt: number | null, notice: Notice | null, retryAt: number): number | null {
+  const dues = [flushAt, notice?.at ?? null].filter((t): t is number => t !== null);
+  return dues.length ? Math.max(Math.min(...dues), retryAt) : null;
+}

@@ -1,94 +1,132 @@
 import { DurableObject } from "cloudflare:workers";
-import { database } from "../db/client";
-import { getSession } from "../db/admin-queries";
+import { gunzip } from "../crypto/codec";
 import { acceptSocket, answerPings, finishClose, SESSION_HEADER } from "../live/accept-socket";
-import { broadcast } from "../live/frames";
+import { broadcast, broadcastText, chunkFrameText } from "../live/frames";
 import { liveDirectory } from "../live/live-directory";
-import { presentSession } from "../live/session-entry";
-import { nextNotice } from "./directory-notice";
+import { describeError, log } from "../log";
+import { announceSession } from "./announce";
+import { ChunkWriter } from "./chunk-writer";
+import { nextAlarmAt, nextNotice } from "./directory-notice";
+import type { ChunkAnswer, IncomingChunk } from "./incoming-chunk";
+import { flushIndex, nextFlushAt } from "./index-flush";
+import { KeptChunkTable } from "./kept-chunks";
 import { LiveStateTable, type LiveState } from "./live-state";
+import { SessionStateTable } from "./session-state";
+import { viewSession, type SessionView } from "./session-view";
 
 /** Tag of viewer sockets. */
 const VIEWER_TAG = "viewer";
 /** Uploads still say `watched` this long after the last viewer left (contract §9). */
 export const WATCHED_GRACE_MS = 5_000;
-
-/** A chunk the upload route has stored: what viewers get, exactly as a signed URL returns it. */
-export interface StoredChunk {
-  sessionId: string;
-  seq: number;
-  events: unknown[];
-  /** When the upload was received, by the server's clock. */
-  receivedAt: number;
-}
+/** After a failed index flush or directory notice, the alarm tries again this much later. */
+const RETRY_AFTER_MS = 10_000;
 
 /**
- * One session's Durable Object (named by `idFromName(sessionId)`). Phase 1 of issue 10: it holds
- * the session's viewers (hibernatable sockets), pushes each stored chunk to them, tells the
- * directory when the session starts, goes on and ends, and forgets everything on erasure.
- * Phase 2 makes it the session's single writer (R2, D1 index, window); its SQLite is where that
- * state goes, next to `live_state`.
+ * One session's Durable Object (named by `idFromName(sessionId)`), its session's single writer
+ * (issue 10): the upload route's one RPC hands it a validated chunk, which it checks (owner, seq,
+ * window), encrypts, puts into R2 and keeps in its SQLite; D1's index follows in batches from its
+ * alarm (index-flush.ts). It also holds the viewers (hibernatable sockets), pushes each stored
+ * chunk to them, tells the directory when the session starts, goes on and ends, and forgets
+ * everything on erasure. Calls run one at a time (`serialize`), so no two of them interleave
+ * at an await: races between chunks, flushes and erasure of one session cannot happen here.
  */
 export class SessionObject extends DurableObject<Env> {
-  private readonly state: LiveStateTable;
+  private readonly live: LiveStateTable;
+  private readonly state: SessionStateTable;
+  private readonly chunks: KeptChunkTable;
+  private readonly writer: ChunkWriter;
   private lastViewerLeftAt: number | null = null;
-  /** A directory announcement under way: erasure waits for it, so the removal lands last. */
-  private announcing: Promise<void> | null = null;
+  private retryAt = 0;
+  /** Whether the directory said, in its last answer, that someone watches the list. */
+  private listIsWatched = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.state = new LiveStateTable(ctx.storage.sql);
+    this.live = new LiveStateTable(ctx.storage.sql);
+    this.state = new SessionStateTable(ctx.storage.sql);
+    this.chunks = new KeptChunkTable(ctx.storage.sql, () => this.state.read()?.sessionId ?? "");
+    this.writer = new ChunkWriter(() => this.env, this.state, this.chunks);
     answerPings(ctx);
   }
 
   /** A viewer's socket (the live route forwards the upgrade): hello first, then every chunk stored from now on. */
   override async fetch(request: Request): Promise<Response> {
-    const state = this.state.read();
+    const state = this.live.read();
     const sessionId = request.headers.get(SESSION_HEADER) ?? state?.sessionId ?? "";
     return acceptSocket(this.ctx, request, VIEWER_TAG, { type: "hello", sessionId, lastSeq: state?.lastSeq ?? null });
   }
 
   /**
-   * Called by the upload route once a chunk is stored: pushes it to the viewers (in the order
-   * chunks are stored, since the object takes one call at a time and sends before any await) and
-   * schedules the directory's news. Says whether anyone watches, so the recorder sends faster.
+   * The upload route's one call per chunk: stores it (chunk-writer.ts), pushes it to the viewers
+   * in the order chunks are stored, and schedules the index flush and the directory's news.
+   * Says whether anyone watches, so the recorder sends faster.
    */
-  async chunkStored(chunk: StoredChunk): Promise<{ watched: boolean }> {
-    const before = this.state.read();
-    const state: LiveState = {
-      sessionId: chunk.sessionId,
-      lastSeq: Math.max(before?.lastSeq ?? -1, chunk.seq),
-      lastChunkAt: Math.max(before?.lastChunkAt ?? 0, chunk.receivedAt),
-      chunksSeen: (before?.chunksSeen ?? 0) + 1,
-      chunksAnnounced: before?.chunksAnnounced ?? 0,
-      listed: before?.listed ?? false,
-      announcedAt: before?.announcedAt ?? null,
-    };
-    this.state.write(state);
-    broadcast(this.viewers(), { type: "chunk", seq: chunk.seq, events: chunk.events });
-    await this.scheduleNotice(state);
-    return { watched: this.isWatched(Date.now()) };
+  storeChunk(chunk: IncomingChunk): Promise<ChunkAnswer> {
+    return this.serialize(async () => {
+      const { answer, erased } = await this.writer.store(chunk);
+      if (erased) await this.forget();
+      if (answer.status !== "stored") return answer;
+      this.markStored(chunk);
+      const viewers = this.viewers();
+      if (viewers.length) broadcastText(viewers, chunkFrameText(chunk.seq, new TextDecoder().decode(await gunzip(chunk.gzipped))));
+      // While someone watches the list, each chunk's entry goes at once (the 30 s spacing is lifted).
+      if (this.listIsWatched) await this.tellDirectory(Date.now()).catch((err) => log.warn("list update failed", { error: describeError(err) }));
+      await this.schedule(this.live.read());
+      return { ...answer, watched: this.isWatched(Date.now()) };
+    });
+  }
+
+  /** What D1 may not have yet (the admin API merges it), or null when this object holds no session. */
+  view(): SessionView | null {
+    const s = this.state.read();
+    return s && viewSession(s, this.chunks);
+  }
+
+  /** Writes the pending index to D1 now (the end flush, without waiting for the alarm). */
+  flushNow(): Promise<void> {
+    return this.serialize(async () => {
+      if ((await flushIndex(this.env, this.state, this.chunks)) === "erased") await this.forget();
+    });
+  }
+
+  /** The directory has a list socket open now: send the news at once, and each chunk's entry from now on. */
+  listWatched(): Promise<void> {
+    return this.serialize(async () => {
+      this.listIsWatched = true;
+      const live = this.live.read();
+      if (live && live.chunksSeen > live.chunksAnnounced) await this.tellDirectory(Date.now());
+      await this.schedule(this.live.read());
+    });
+  }
+
+  /** D1 write statements this object has sent (the per-chunk budget, issue 10). */
+  indexStatements(): number {
+    return this.state.read()?.indexStatements ?? 0;
   }
 
   /** The session was erased: viewers get `erased` and are closed, the directory drops it, and this object keeps nothing. */
-  async erase(): Promise<void> {
-    await this.announcing;
-    await this.forget(this.state.read());
+  erase(): Promise<void> {
+    return this.serialize(() => this.forget());
   }
 
-  /** Tells the directory what is due (start, heartbeat or end), reading the session's summary from D1. */
-  override async alarm(): Promise<void> {
-    const state = this.state.read();
-    const notice = state && nextNotice(state);
-    if (!state || !notice) return;
-    const now = Date.now();
-    if (notice.at > now) return this.scheduleNotice(state);
-    this.announcing = this.announce(state, now);
-    try {
-      await this.announcing;
-    } finally {
-      this.announcing = null;
-    }
+  /** Writes the index when due, then tells the directory what is due (start, heartbeat or end). */
+  override alarm(): Promise<void> {
+    return this.serialize(async () => {
+      const now = Date.now();
+      try {
+        const s = this.state.read();
+        const flushAt = s && nextFlushAt(s, this.chunks.pending());
+        if (flushAt !== null && flushAt <= now && (await flushIndex(this.env, this.state, this.chunks)) === "erased") return this.forget();
+        const live = this.live.read();
+        const notice = live && nextNotice(live);
+        if (notice && notice.at <= now) await this.tellDirectory(now);
+      } catch (err) {
+        log.warn("session alarm failed", { error: describeError(err) });
+        this.retryAt = now + RETRY_AFTER_MS;
+      }
+      await this.schedule(this.live.read());
+    });
   }
 
   override webSocketMessage(): void {
@@ -105,45 +143,57 @@ export class SessionObject extends DurableObject<Env> {
     finishClose(ws, 1011, "socket error");
   }
 
-  private async announce(snapshot: LiveState, now: number): Promise<void> {
-    const summary = await getSession(database(this.env.DB), snapshot.sessionId);
-    // Stored chunks are indexed before the upload calls us, so a session D1 does not show is being
-    // erased: a chunk raced its erasure here. Nothing of it may stay.
-    if (!summary) return this.forget(snapshot);
-    const entry = presentSession(summary, now);
-    await liveDirectory(this.env).sessionChanged(entry);
-    const current = this.state.read();
-    if (!current) return;
-    const state: LiveState = {
-      ...current,
-      chunksAnnounced: snapshot.chunksSeen,
-      listed: entry.status === "live",
-      announcedAt: now,
-      // D1 may know of a later chunk (one whose call here failed): the end waits for it too.
-      lastChunkAt: Math.max(current.lastChunkAt, summary.lastChunkAt ?? 0),
-    };
-    this.state.write(state);
-    await this.scheduleNotice(state);
+  private serialize<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
-  private async forget(state: LiveState | null): Promise<void> {
+  private markStored(chunk: IncomingChunk): void {
+    const before = this.live.read();
+    const state: LiveState = {
+      sessionId: chunk.sessionId,
+      lastSeq: Math.max(before?.lastSeq ?? -1, chunk.seq),
+      lastChunkAt: Math.max(before?.lastChunkAt ?? 0, chunk.receivedAt),
+      chunksSeen: (before?.chunksSeen ?? 0) + 1,
+      chunksAnnounced: before?.chunksAnnounced ?? 0,
+      listed: before?.listed ?? false,
+      announcedAt: before?.announcedAt ?? null,
+    };
+    this.live.write(state);
+  }
+
+  private async tellDirectory(now: number): Promise<void> {
+    const view = this.view();
+    if (view) this.listIsWatched = await announceSession(this.env, this.live, view, now);
+  }
+
+  private async forget(): Promise<void> {
+    const state = this.live.read();
     const sockets = this.ctx.getWebSockets(VIEWER_TAG);
     broadcast(sockets, { type: "erased" });
     for (const ws of sockets) finishClose(ws, 1000, "session erased");
     if (state?.listed) await liveDirectory(this.env).sessionGone(state.sessionId);
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    this.live.forget();
     this.state.forget();
+    this.chunks.forget();
+    this.writer.forgetKey();
   }
 
-  private async scheduleNotice(state: LiveState): Promise<void> {
-    const notice = nextNotice(state);
+  private async schedule(live: LiveState | null): Promise<void> {
+    const s = this.state.read();
+    const at = nextAlarmAt(s && nextFlushAt(s, this.chunks.pending()), live && nextNotice(live), this.retryAt);
     const current = await this.ctx.storage.getAlarm();
-    if (!notice) {
+    if (at === null) {
       if (current !== null) await this.ctx.storage.deleteAlarm();
-    } else if (current !== notice.at) {
-      await this.ctx.storage.setAlarm(notice.at);
+      return;
     }
+    const now = Date.now();
+    // An alarm already due stays as it is (a flush due "now" would move it on every chunk otherwise).
+    if (current === at || (current !== null && current <= now && at <= now)) return;
+    await this.ctx.storage.setAlarm(Math.max(at, 1));
   }
 
   private viewers(): WebSocket[] {

@@ -1,5 +1,5 @@
 import { describeError, log } from "../log";
-import type { StoredChunk } from "./session-object";
+import type { ChunkAnswer, IncomingChunk } from "./incoming-chunk";
 
 /** The Durable Object of one session: one per session id, wherever it is asked for. */
 export function sessionObject(env: Env, sessionId: string) {
@@ -7,15 +7,15 @@ export function sessionObject(env: Env, sessionId: string) {
 }
 
 /**
- * Hands a stored chunk to its session's object (viewers, directory); returns whether someone
- * watches. The chunk is stored already, so a failure here costs viewers one chunk, not the upload.
+ * The upload's one call into its session's object, which stores the chunk. An object that cannot
+ * be reached (overloaded, restarting) is a storage fault for the client: `unavailable`, retried.
  */
-export async function pushStoredChunk(env: Env, chunk: StoredChunk): Promise<boolean> {
+export async function storeInSession(env: Env, chunk: IncomingChunk): Promise<ChunkAnswer> {
   try {
-    return (await sessionObject(env, chunk.sessionId).chunkStored(chunk)).watched;
+    return await sessionObject(env, chunk.sessionId).storeChunk(chunk);
   } catch (err) {
-    log.warn("live push failed", { sessionId: chunk.sessionId, seq: chunk.seq, error: describeError(err) });
-    return false;
+    log.warn("session object call failed", { sessionId: chunk.sessionId, seq: chunk.seq, error: describeError(err) });
+    return { status: "unavailable" };
   }
 }
 

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { readConfig } from "../../../worker/config";
-import { database } from "../../../worker/db/client";
 import { parseUpload } from "../../../worker/ingest/parse-upload";
 import { storeChunk, type StoreOutcome } from "../../../worker/ingest/store-chunk";
 import { chunkEvents } from "./events";
 import type { UploadBody } from "./upload";
+import { flushIndex } from "./session-object";
 
 /**
  * Stores one chunk the way the upload route does, with the server's clock at `now`: the route
@@ -13,7 +13,7 @@ import type { UploadBody } from "./upload";
  */
 export function storeAt(now: number, userId: string, body: UploadBody): Promise<StoreOutcome> {
   const upload = parseUpload(new TextEncoder().encode(JSON.stringify(body)), now);
-  return storeChunk(env, database(env.DB), readConfig(env), userId, upload, now);
+  return storeChunk(env, readConfig(env), userId, upload, now);
 }
 
 /** How a session seeded with `seedSessionAt` looks. */
@@ -37,5 +37,7 @@ export async function seedSessionAt(receivedAt: number, userId: string, opts: Se
     const outcome = await storeAt(receivedAt + seq * spanMs, userId, { sessionId, seq, events });
     if (outcome.status === "duplicate") throw new Error(`chunk ${seq} of ${sessionId} was already stored`);
   }
+  // As its end alarm does once chunks stop: retention and the cron read D1.
+  await flushIndex(sessionId);
   return sessionId;
 }

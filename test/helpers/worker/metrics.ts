@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { REJECTION_FLUSH_INTERVAL_MS } from "../../../worker/ingest/rejection-tally";
+import { METRIC_FLUSH_INTERVAL_MS } from "../../../worker/ingest/metric-tally";
 import { adminGet } from "./admin";
 
 /** GET /api/admin/metrics (contract §5): the last hour's counters. */
@@ -30,14 +30,22 @@ async function rejectedInD1(code: string): Promise<number> {
 
 /**
  * Rejections of `code` in D1 once at least `atLeast` are there, or what is there after a few flush
- * intervals: refusals are counted in memory and written every REJECTION_FLUSH_INTERVAL_MS.
+ * intervals: refusals are counted in memory and written every METRIC_FLUSH_INTERVAL_MS.
  */
 export async function rejectedCount(code: string, atLeast = 1): Promise<number> {
-  const deadline = Date.now() + 3 * REJECTION_FLUSH_INTERVAL_MS;
+  const deadline = Date.now() + 3 * METRIC_FLUSH_INTERVAL_MS;
   let n = await rejectedInD1(code);
   while (n < atLeast && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     n = await rejectedInD1(code);
   }
   return n;
+}
+
+/**
+ * Waits until counts an earlier request left in this isolate's tally are written (a test that
+ * compares counters before and after must not see them land in between).
+ */
+export async function settleMetrics(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 2 * METRIC_FLUSH_INTERVAL_MS + 200));
 }

@@ -1,8 +1,10 @@
 import { env } from "cloudflare:workers";
 import { chunkKey, sessionPrefix } from "../../../worker/storage/keys";
+import { flushIndex } from "./session-object";
 
-/** The D1 `sessions` row of a session, or null. */
-export function sessionRow(sessionId: string) {
+/** The D1 `sessions` row of a session once its object's index is written, or null. */
+export async function sessionRow(sessionId: string) {
+  await flushIndex(sessionId);
   return env.DB.prepare("SELECT * FROM sessions WHERE id = ?").bind(sessionId).first<{
     id: string;
     user_id: string;
@@ -18,8 +20,9 @@ export function sessionRow(sessionId: string) {
   }>();
 }
 
-/** The D1 `chunks` rows of a session, in seq order. */
+/** The D1 `chunks` rows of a session once its object's index is written, in seq order. */
 export async function chunkRows(sessionId: string) {
+  await flushIndex(sessionId);
   const { results } = await env.DB.prepare("SELECT * FROM chunks WHERE session_id = ? ORDER BY seq").bind(sessionId).all<{
     session_id: string;
     seq: number;
@@ -60,8 +63,9 @@ export async function countObjects() {
   return n;
 }
 
-/** Everything stored for a session: rows in each table and R2 object keys. */
+/** Everything stored for a session (once its object's index is written): rows in each table and R2 object keys. */
 export async function storedFor(sessionId: string) {
+  await flushIndex(sessionId);
   return {
     sessionRows: await countRows("sessions", "id = ?", sessionId),
     chunkRows: await countRows("chunks", "session_id = ?", sessionId),

@@ -20,3 +20,17 @@ export function median(values: number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+/**
+ * Waits, when needed, until at least `needMs` are left in the wall clock's current minute: the
+ * local rate limiters count in fixed minute windows, so a test that spends a budget must not
+ * cross a boundary (its count would start again). Waits at most a minute; give such tests a
+ * timeout with that much room (LIMIT_WINDOW_TIMEOUT_MS).
+ */
+export async function freshLimitWindow(needMs = 50 * SECOND_MS): Promise<void> {
+  const left = MINUTE_MS - (Date.now() % MINUTE_MS);
+  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 100));
+}
+
+/** A test timeout with room for freshLimitWindow's wait and the work after it. */
+export const LIMIT_WINDOW_TIMEOUT_MS = 2 * MINUTE_MS;

@@ -1,85 +1,77 @@
+import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { mintToken } from "../../helpers/tokens";
 import { callWithEnv, expectError } from "../../helpers/worker/http";
-import { d1BeforeBatch } from "../../helpers/worker/d1";
+import { d1BeforeBatch, d1FailingOn } from "../../helpers/worker/d1";
 import { T0, makeEvents } from "../../helpers/worker/events";
-import { seedChunk, uploadBody, uploadRequest, type UploadBody } from "../../helpers/worker/upload";
-import { countRows, sessionObjects } from "../../helpers/worker/storage";
+import { sessionStub } from "../../helpers/worker/live";
+import { flushIndex, withObjectBindings } from "../../helpers/worker/session-object";
+import { seedChunk, uploadBody, uploadRequest } from "../../helpers/worker/upload";
+import { ERASED, chunkRows, countRows, sessionObjects, storedFor } from "../../helpers/worker/storage";
+import { database } from "../../../worker/db/client";
+import { oneSession, shredSessions } from "../../../worker/db/erasure-queries";
+import { finishErasures } from "../../../worker/lifecycle/erase";
 import { startsWithFullSnapshot } from "../../../worker/ingest/store-chunk";
-import { chunkKey } from "../../../worker/storage/keys";
 
-/**
- * Stores chunk 0 of a session for `userId`, then uploads its chunk 1 through the app with a D1 that
- * lets `between(sessionId, body)` happen just before the chunk is indexed.
- */
-async function raceChunkOne(userId: string, between: (sessionId: string, body: UploadBody) => Promise<unknown>) {
-  const { sessionId } = await seedChunk({ userId });
-  const body = uploadBody({ sessionId, seq: 1, events: makeEvents(3, { start: T0 + 5000, fullSnapshot: false }) });
-  // The session exists already, so there is no claim batch: 1 read state, 2 index.
-  const res = await callWithEnv(
-    { DB: d1BeforeBatch(2, () => between(sessionId, body)) } as never,
-    uploadRequest(await mintToken(userId), JSON.stringify(body)),
-  );
-  return { sessionId, res };
-}
+const outage = () => {
+  throw new Error("D1_ERROR: Network connection lost (simulated)");
+};
 
-/** Asserts chunk 1 left nothing: no row, and chunk 0's object is the session's only one. */
-async function expectOnlyChunkZero(sessionId: string) {
-  expect(await countRows("chunks", "session_id = ? AND seq = 1", sessionId)).toBe(0);
-  expect((await sessionObjects(sessionId)).map((o) => o.key)).toEqual([chunkKey(sessionId, 0)]);
-}
+/** Chunk `seq` (no checkout) of an existing session. */
+const laterChunk = (sessionId: string, seq: number) => uploadBody({ sessionId, seq, events: makeEvents(3, { start: T0 + seq * 5000, fullSnapshot: false }) });
 
-describe("storeChunk races", () => {
-  it("answers 200 (not 'erased') when the window moves past the chunk while it is written, and leaves nothing", async () => {
-    const { sessionId, res } = await raceChunkOne("racer-w", (id) => env.DB.prepare("UPDATE sessions SET kept_from_seq = 5 WHERE id = ?").bind(id).run());
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, sessionId, seq: 1 });
-    await expectOnlyChunkZero(sessionId);
+describe("storeChunk races with an erasure", () => {
+  it("a chunk stored while the erasure has shredded D1 but not reached the object yet is never indexed, and the erasure leaves nothing", async () => {
+    const { sessionId } = await seedChunk({ userId: "racer-e" });
+    const token = await mintToken("racer-e");
+    // Erasure step 1 only: keys gone, tombstone, hidden. The object still has the key in memory.
+    await shredSessions(database(env.DB), oneSession(sessionId), Date.now());
+    expect((await callWithEnv({}, uploadRequest(token, JSON.stringify(laterChunk(sessionId, 1))))).status).toBe(200);
+    // Its flush finds the session erased in D1: it writes nothing and the object forgets the session.
+    await flushIndex(sessionId);
+    expect(await countRows("chunks", "session_id = ?", sessionId)).toBe(0);
+    // Step 2 reaches the object, then deletes every object under the prefix and the rows.
+    expect(await finishErasures(env, database(env.DB), 1, [sessionId])).toBe(1);
+    expect(await storedFor(sessionId)).toEqual(ERASED);
+    await expectError(await callWithEnv({}, uploadRequest(token, JSON.stringify(laterChunk(sessionId, 2)))), 410, "session_erased");
+    expect(await sessionObjects(sessionId)).toEqual([]);
   });
 
-  it("answers 410 session_erased when the session is erased while the chunk is written, and leaves nothing", async () => {
-    const { sessionId, res } = await raceChunkOne("racer-e", (id) => env.DB.prepare("UPDATE sessions SET erased_at = 1 WHERE id = ?").bind(id).run());
+  it("a chunk whose object was evicted after the shred is refused with 410 (its key is gone from D1)", async () => {
+    const { sessionId } = await seedChunk({ userId: "racer-v" });
+    await shredSessions(database(env.DB), oneSession(sessionId), Date.now());
+    await evictDurableObject(sessionStub(sessionId));
+    const res = await callWithEnv({}, uploadRequest(await mintToken("racer-v"), JSON.stringify(laterChunk(sessionId, 1))));
     await expectError(res, 410, "session_erased");
-    await expectOnlyChunkZero(sessionId);
-  });
-
-  it("answers 200 when the same chunk was indexed by a concurrent request in between", async () => {
-    const token = await mintToken("racer-d");
-    const { sessionId, res } = await raceChunkOne("racer-d", async (_id, body) => {
-      const other = await callWithEnv({}, uploadRequest(token, JSON.stringify(body)));
-      expect(other.status).toBe(200);
-    });
-    expect(res.status).toBe(200);
-    expect(await countRows("chunks", "session_id = ?", sessionId)).toBe(2);
-    expect(await sessionObjects(sessionId)).toHaveLength(2);
+    expect((await sessionObjects(sessionId)).length).toBe(1);
   });
 });
 
-describe("storeChunk when D1 fails early", () => {
-  const outage = () => {
-    throw new Error("D1_ERROR: Network connection lost (simulated)");
-  };
+describe("storeChunk when D1 fails", () => {
   const cases = [
-    { step: "reading the session", batch: 1, existing: false },
-    { step: "claiming a new session", batch: 2, existing: false },
-    { step: "reading an existing session", batch: 1, existing: true },
+    { step: "reading a new session", DB: () => d1BeforeBatch(1, outage), existing: false },
+    { step: "claiming a new session", DB: () => d1BeforeBatch(2, outage), existing: false },
+    { step: "reading an existing session's key after an eviction", DB: () => d1FailingOn(/"session_keys"/), existing: true },
   ];
-  for (const { step, batch, existing } of cases) {
-    it(`answers 503 storage_unavailable with Retry-After when ${step} fails, stores nothing, and the retry is stored`, async () => {
+  for (const { step, DB, existing } of cases) {
+    it(`answers 503 storage_unavailable with Retry-After when ${step} fails, indexes nothing, and the retry is stored`, async () => {
       const token = await mintToken("outage-user");
       const sessionId = existing ? (await seedChunk({ userId: "outage-user" })).sessionId : undefined;
-      const body = uploadBody({ sessionId, seq: existing ? 1 : 0, events: makeEvents(3, { start: T0 + 5000, fullSnapshot: !existing }) });
-      const before = { chunks: await countRows("chunks", "session_id = ?", body.sessionId), objects: (await sessionObjects(body.sessionId)).length };
+      const body = existing && sessionId ? laterChunk(sessionId, 1) : uploadBody({ events: makeEvents(3, { start: T0 + 5000 }) });
+      if (existing) await evictDurableObject(sessionStub(body.sessionId));
+      const before = { chunks: (await chunkRows(body.sessionId)).length, sessions: await countRows("sessions", "id = ?", body.sessionId) };
 
-      const res = await callWithEnv({ DB: d1BeforeBatch(batch, outage) } as never, uploadRequest(token, JSON.stringify(body)));
+      const broken = await withObjectBindings(body.sessionId, { DB: DB() });
+      const res = await callWithEnv({}, uploadRequest(token, JSON.stringify(body)));
       await expectError(res, 503, "storage_unavailable");
       expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
-      expect({ chunks: await countRows("chunks", "session_id = ?", body.sessionId), objects: (await sessionObjects(body.sessionId)).length }).toEqual(before);
+      await broken.restore();
+      expect({ chunks: (await chunkRows(body.sessionId)).length, sessions: await countRows("sessions", "id = ?", body.sessionId) }).toEqual(before);
 
       const retry = await callWithEnv({}, uploadRequest(token, JSON.stringify(body)));
       expect(retry.status).toBe(200);
-      expect(await countRows("chunks", "session_id = ?", body.sessionId)).toBe(before.chunks + 1);
+      expect(await chunkRows(body.sessionId)).toHaveLength(before.chunks + 1);
     });
   }
 });

@@ -5,6 +5,7 @@ import { call, emptyUploadWithEnv, expectError } from "../../helpers/worker/http
 import { type AdminMetrics, readAdminMetrics } from "../../helpers/worker/metrics";
 import { chunkEvents } from "../../helpers/worker/events";
 import { upload } from "../../helpers/worker/seed";
+import { flushIndex } from "../../helpers/worker/session-object";
 
 /** What changed between two readings, so the test holds whatever else this file's storage has counted. */
 function delta(before: AdminMetrics, after: AdminMetrics) {
@@ -57,6 +58,7 @@ describe("GET /api/admin/metrics", () => {
     const bad = await call("/api/replay/upload", { method: "POST", headers: { Authorization: `Bearer ${await mintToken("met-user")}` }, body: "not json" });
     await expectError(bad, 400, "bad_json");
 
+    await flushIndex(sessionId);
     const stored = await env.DB.prepare("SELECT SUM(bytes) AS bytes FROM chunks WHERE session_id = ?").bind(sessionId).first<{ bytes: number }>();
     const d = await metricsWhen(before, (x) => x.uploads === 3 && (x.rejectedByCode.bad_json ?? 0) === 1 && (x.rejectedByCode.missing_token ?? 0) === 1);
     expect(d).toEqual({

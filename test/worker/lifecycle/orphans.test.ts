@@ -4,6 +4,7 @@ import { database } from "../../../worker/db/client";
 import { ORPHAN_GRACE_MS, findMissingObjects, reapOrphans } from "../../../worker/lifecycle/orphans";
 import { seedSession } from "../../helpers/worker/seed";
 import { storedFor } from "../../helpers/worker/storage";
+import { flushIndex } from "../../helpers/worker/session-object";
 
 describe("consistency between R2 and D1", () => {
   it("reaps chunk objects without a row only after the grace period, and never touches foreign keys", async () => {
@@ -19,7 +20,8 @@ describe("consistency between R2 and D1", () => {
     expect(await reapOrphans(env, db, now)).toBe(0);
     expect(await env.CHUNKS.head(orphanKey)).not.toBeNull();
 
-    // After it, the orphan goes; indexed chunks and keys outside our scheme stay.
+    // After it (by then the session's object has written its index), the orphan goes; indexed chunks and keys outside our scheme stay.
+    await flushIndex(kept);
     const later = now + ORPHAN_GRACE_MS + 60_000;
     let removed = 0;
     for (let i = 0; i < 3; i++) removed += await reapOrphans(env, db, later); // resumable scan: wraps around

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { liveDirectory } from "../../../worker/live/live-directory";
 import { callAs, expectError } from "../../helpers/worker/http";
 import { T0, makeEvents } from "../../helpers/worker/events";
 import { seedChunk } from "../../helpers/worker/upload";
@@ -95,11 +96,26 @@ describe("GET /api/admin/sessions", () => {
 
   it('reports "ended" once no chunk arrived for a minute', async () => {
     const body = await seedChunk({ userId: "quiet" });
-    await env.DB.prepare("UPDATE sessions SET last_chunk_at = ? WHERE id = ?")
-      .bind(Date.now() - 2 * MIN, body.sessionId)
-      .run();
+    // Two minutes on (the objects share this isolate's clock).
+    vi.spyOn(Date, "now").mockReturnValue(Date.now() + 2 * MIN);
     const { body: page } = await adminGet<SessionPage>("/api/admin/sessions?userId=quiet");
+    vi.restoreAllMocks();
     expect(page.sessions[0]).toMatchObject({ id: body.sessionId, status: "ended" });
+  });
+
+  it("shows a live session as its object has it: current counts, and the time filter by its current end", async () => {
+    const first = await seedChunk({ userId: "growing", events: makeEvents(3, { start: T0 + 20 * MIN }) });
+    await seedChunk({ userId: "growing", sessionId: first.sessionId, seq: 1, events: makeEvents(3, { start: T0 + 30 * MIN, fullSnapshot: false }) });
+    // D1 has the claim's summary (chunk 0); the directory lists the session once its object announced it.
+    expect(await env.DB.prepare("SELECT chunk_count, ended_at FROM sessions WHERE id = ?").bind(first.sessionId).first()).toEqual({
+      chunk_count: 1,
+      ended_at: T0 + 20 * MIN + 200,
+    });
+    await vi.waitFor(async () => expect(await liveDirectory(env).liveSessionIds()).toContain(first.sessionId), { timeout: 5_000, interval: 50 });
+    const { body } = await adminGet<SessionPage>(`/api/admin/sessions?userId=growing&from=${T0 + 25 * MIN}`);
+    expect(body.sessions).toHaveLength(1);
+    expect(body.sessions[0]).toMatchObject({ id: first.sessionId, chunkCount: 2, endedAt: T0 + 30 * MIN + 200, status: "live" });
+    expect((await adminGet<SessionPage>(`/api/admin/sessions?userId=growing&from=${T0 + 31 * MIN}`)).body.sessions).toEqual([]);
   });
 
   it("treats empty query values as absent, as in the contract's own example URL", async () => {

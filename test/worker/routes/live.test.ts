@@ -6,7 +6,7 @@ import { adminToken } from "../../helpers/worker/admin";
 import { BASE, call, callAs, expectError } from "../../helpers/worker/http";
 import { newSessionId } from "../../helpers/worker/events";
 import { mintTicket, plantTicket, ticketFor, upgrade, viewerOf } from "../../helpers/worker/live";
-import { SECOND_MS } from "../../helpers/worker/time";
+import { freshLimitWindow, LIMIT_WINDOW_TIMEOUT_MS, SECOND_MS } from "../../helpers/worker/time";
 import { liveDirectory } from "../../../worker/live/live-directory";
 import { hashTicket, sessionTarget, TICKET_TTL_MS } from "../../../worker/live/tickets";
 
@@ -51,13 +51,18 @@ describe("POST /api/admin/live/tickets", () => {
     await expectError(await mintTicket({ sessionId: newSessionId(), extra: 1 }), 400, "bad_request");
   });
 
-  it("answers 429 with Retry-After past 30 tickets a minute for one admin, and leaves other admins alone", async () => {
-    for (let i = 0; i < LIVE_LIMIT_PER_MINUTE; i++) expect((await mintTicket({}, "ticket-hungry")).status).toBe(201);
-    const refused = await mintTicket({}, "ticket-hungry");
-    await expectError(refused, 429, "rate_limited");
-    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect((await mintTicket({}, "ticket-calm")).status).toBe(201);
-  }, 30_000);
+  it(
+    "answers 429 with Retry-After past 30 tickets a minute for one admin, and leaves other admins alone",
+    async () => {
+      await freshLimitWindow();
+      for (let i = 0; i < LIVE_LIMIT_PER_MINUTE; i++) expect((await mintTicket({}, "ticket-hungry")).status).toBe(201);
+      const refused = await mintTicket({}, "ticket-hungry");
+      await expectError(refused, 429, "rate_limited");
+      expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+      expect((await mintTicket({}, "ticket-calm")).status).toBe(201);
+    },
+    LIMIT_WINDOW_TIMEOUT_MS,
+  );
 });
 
 describe("GET /api/admin/live and /api/admin/sessions/:id/live: upgrades", () => {
@@ -119,14 +124,19 @@ describe("GET /api/admin/live and /api/admin/sessions/:id/live: upgrades", () =>
     await expectError(res, 426, "upgrade_required");
   });
 
-  it("answer 429 with Retry-After past 30 upgrade attempts a minute by the tickets' minter", async () => {
-    const id = newSessionId();
-    for (let i = 0; i < LIVE_LIMIT_PER_MINUTE; i++) {
-      await expectError(await upgrade(sessionPath(id, await plantTicket("list", "upgrade-hungry"))), 403, "wrong_target");
-    }
-    const refused = await upgrade(sessionPath(id, await plantTicket(sessionTarget(id), "upgrade-hungry")));
-    await expectError(refused, 429, "rate_limited");
-    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
-    viewerOf(await upgrade(sessionPath(id, await plantTicket(sessionTarget(id), "upgrade-calm"))));
-  }, 30_000);
+  it(
+    "answer 429 with Retry-After past 30 upgrade attempts a minute by the tickets' minter",
+    async () => {
+      const id = newSessionId();
+      await freshLimitWindow();
+      for (let i = 0; i < LIVE_LIMIT_PER_MINUTE; i++) {
+        await expectError(await upgrade(sessionPath(id, await plantTicket("list", "upgrade-hungry"))), 403, "wrong_target");
+      }
+      const refused = await upgrade(sessionPath(id, await plantTicket(sessionTarget(id), "upgrade-hungry")));
+      await expectError(refused, 429, "rate_limited");
+      expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+      viewerOf(await upgrade(sessionPath(id, await plantTicket(sessionTarget(id), "upgrade-calm"))));
+    },
+    LIMIT_WINDOW_TIMEOUT_MS,
+  );
 });

@@ -6,6 +6,7 @@ import { call } from "../../helpers/worker/http";
 import { BENIGN, LEAKY_PAGE_URL, NEEDLES, leakedNeedles, leakyEvents } from "../../helpers/worker/leaky-upload";
 import { uploadChunk } from "../../helpers/worker/upload";
 import { storedObject } from "../../helpers/worker/storage";
+import { settleMetrics } from "../../helpers/worker/metrics";
 
 /** What the player gets: the admin detail's signed URL, fetched without a token, decrypted by the worker. */
 async function storedEvents(sessionId: string): Promise<string> {
@@ -37,6 +38,7 @@ async function redactionsSince(before: Record<string, number>, ready: (d: Record
 
 describe("POST /api/replay/upload: the server scans what an old or misconfigured recorder left raw", () => {
   it("stores none of the personal data, keeps benign text, structure and ids, and counts what it redacted", async () => {
+    await settleMetrics();
     const before = await serverRedactions();
     const sent = leakyEvents(Date.now() - 5_000);
     const { res, body } = await uploadChunk({
@@ -85,6 +87,7 @@ describe("POST /api/replay/upload: the server scans what an old or misconfigured
   });
 
   it("does not count a retried chunk twice", async () => {
+    await settleMetrics();
     const before = await serverRedactions();
     const withText = (text: string) => [...makeEvents(2, { start: T0 }), { type: 3, data: { source: 5, id: 2, text }, timestamp: T0 + 500 }];
     const first = await uploadChunk({ userId: "scan-retry", events: withText(`${NEEDLES.card} ${NEEDLES.email}`) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextNotice, NOTICE_EVERY_MS } from "../../../worker/session/directory-notice";
+import { nextAlarmAt, nextNotice, NOTICE_EVERY_MS } from "../../../worker/session/directory-notice";
 import type { LiveState } from "../../../worker/session/live-state";
 
 const T = 1_767_225_600_000;
@@ -53,5 +53,14 @@ describe("nextNotice: at most one directory message per session per 30 s", () =>
     expect(sent.length).toBeGreaterThanOrEqual(5);
     for (let i = 1; i < sent.length; i++) expect(sent[i] - sent[i - 1]).toBeGreaterThanOrEqual(NOTICE_EVERY_MS);
     expect(s.listed).toBe(false);
+  });
+});
+
+describe("nextAlarmAt: one alarm for the index flush and the directory", () => {
+  it("wakes at the earlier of the two, never before a retry is due, and not at all when neither is", () => {
+    expect(nextAlarmAt(T + 5, { kind: "end", at: T + 60_000 }, 0)).toBe(T + 5);
+    expect(nextAlarmAt(null, { kind: "start", at: T }, 0)).toBe(T);
+    expect(nextAlarmAt(0, null, T + 10_000)).toBe(T + 10_000);
+    expect(nextAlarmAt(null, null, T)).toBeNull();
   });
 });

@@ -1,10 +1,11 @@
-import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { adminFetch } from "../../helpers/worker/admin";
 import { chunkEvents, newSessionId, T0 } from "../../helpers/worker/events";
 import { objectStorage, openOnObject, sessionStub, signedUrlEvents, watchSession } from "../../helpers/worker/live";
 import { seedChunk, uploadChunk } from "../../helpers/worker/upload";
 import { SECOND_MS } from "../../helpers/worker/time";
+import { ERASED, storedFor } from "../../helpers/worker/storage";
 import { PING_FRAME, PONG_FRAME } from "../../../worker/live/frames";
 import type { ViewerAttachment } from "../../../worker/live/accept-socket";
 
@@ -112,15 +113,26 @@ describe("SessionObject: erasure", () => {
     expect(await objectStorage(sessionStub(sessionId))).toEqual({ tables: [], alarm: null });
   });
 
-  it("a chunk call that races the erasure (arrives after it) recreates nothing: the object forgets it at its alarm", async () => {
+  it("a chunk that reaches the object after the erasure recreates nothing: 410, and the object keeps nothing", async () => {
     const sessionId = newSessionId();
     await store(sessionId, 0);
     expect((await adminFetch(`/api/admin/sessions/${sessionId}`, { method: "DELETE" })).status).toBe(200);
-    const stub = sessionStub(sessionId);
-    const late = await stub.chunkStored({ sessionId, seq: 1, events: chunkEvents(T0, 100), receivedAt: Date.now() });
-    expect(late).toEqual({ watched: false });
-    expect((await objectStorage(stub)).tables).toEqual(["live_state"]);
-    await runDurableObjectAlarm(stub);
-    expect(await objectStorage(stub)).toEqual({ tables: [], alarm: null });
+    const late = await uploadChunk({ userId: "viewer-user", sessionId, seq: 1, events: chunkEvents(T0 + 5 * SECOND_MS, 100) });
+    expect(late.res.status).toBe(410);
+    expect(await objectStorage(sessionStub(sessionId))).toEqual({ tables: [], alarm: null });
+    expect(await storedFor(sessionId)).toEqual(ERASED);
+  });
+
+  it("a chunk racing the erasure is stored before it or refused after it, never left behind", async () => {
+    const sessionId = newSessionId();
+    await store(sessionId, 0);
+    const [late, erased] = await Promise.all([
+      uploadChunk({ userId: "viewer-user", sessionId, seq: 1, events: chunkEvents(T0 + 5 * SECOND_MS, 100) }),
+      adminFetch(`/api/admin/sessions/${sessionId}`, { method: "DELETE" }),
+    ]);
+    expect(erased.status).toBe(200);
+    expect([200, 410]).toContain(late.res.status);
+    expect(await objectStorage(sessionStub(sessionId))).toEqual({ tables: [], alarm: null });
+    expect(await storedFor(sessionId)).toEqual(ERASED);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
-import { database } from "../../../worker/db/client";
-import { trimToWindow } from "../../../worker/ingest/trim-window";
 import { adminFetch } from "../../helpers/worker/admin";
-import { call } from "../../helpers/worker/http";
+import { call, callWithEnv } from "../../helpers/worker/http";
+import { mintToken } from "../../helpers/tokens";
+import { uploadRequest } from "../../helpers/worker/upload";
+import { flushIndex, withObjectBindings } from "../../helpers/worker/session-object";
 import { chunkEvents } from "../../helpers/worker/events";
 import { seedSession, upload } from "../../helpers/worker/seed";
 import { seedSessionAt, storeAt } from "../../helpers/worker/ingest-at";
@@ -23,6 +24,7 @@ describe("last-N-minutes window", () => {
       const start = Date.now() - 25 * MINUTE;
       const total = (20 * MINUTE) / CHUNK_SPAN; // 120 chunks, a checkout every 12th
       const sessionId = await seedSession("win-user", start, total, CHUNK_SPAN, (seq) => (seq * CHUNK_SPAN) % CHECKOUT_EVERY === 0);
+      await flushIndex(sessionId);
 
       const rows = (
         await env.DB.prepare("SELECT seq, started_at, ended_at, bytes, has_full_snapshot FROM chunks WHERE session_id = ? ORDER BY seq")
@@ -57,6 +59,7 @@ describe("last-N-minutes window", () => {
       // A late retry of a dropped chunk is acknowledged but not stored again.
       const late = await upload("win-user", sessionId, 0, chunkEvents(start, CHUNK_SPAN - 1, { checkout: true }));
       expect(late.status).toBe(200);
+      await flushIndex(sessionId);
       expect((await storedFor(sessionId)).objects).toHaveLength(rows.length);
       expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM chunks WHERE session_id = ? AND seq = 0").bind(sessionId).first<{ n: number }>())?.n).toBe(0);
     },
@@ -75,7 +78,8 @@ describe("last-N-minutes window", () => {
 
   it("deletes the dropped chunks' objects with one R2 call", async () => {
     // Nine one-minute chunks, a checkout every two: all inside the default window, so uploads drop nothing.
-    const sessionId = await seedSession("win-user-3", Date.now() - 30 * MINUTE, 9, MINUTE, (seq) => seq % 2 === 0);
+    const start = Date.now() - 30 * MINUTE;
+    const sessionId = await seedSession("win-user-3", start, 9, MINUTE, (seq) => seq % 2 === 0);
     expect((await storedFor(sessionId)).chunkRows).toBe(9);
     const deleteCalls: unknown[] = [];
     const bucket = new Proxy(env.CHUNKS, {
@@ -85,12 +89,18 @@ describe("last-N-minutes window", () => {
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
-    // A 3-minute window anchors at the checkout of minute 4, so chunks 0-3 go.
-    expect(await trimToWindow({ ...env, CHUNKS: bucket }, database(env.DB), sessionId, { windowMs: 3 * MINUTE, now: Date.now() })).toBe(4);
-    expect(deleteCalls).toEqual([[0, 1, 2, 3].map((seq) => `sessions/${sessionId}/chunks/${String(seq).padStart(10, "0")}.bin`)]);
+    const spied = await withObjectBindings(sessionId, { CHUNKS: bucket });
+    // With a 3-minute window, chunk 9 (minute 9) anchors the window at the checkout of minute 6, so chunks 0-5 go.
+    const res = await callWithEnv(
+      { REPLAY_WINDOW_MINUTES: "3" },
+      uploadRequest(await mintToken("win-user-3"), JSON.stringify({ sessionId, seq: 9, events: chunkEvents(start + 9 * MINUTE, MINUTE - 1) })),
+    );
+    expect(res.status).toBe(200);
+    await spied.restore();
+    expect(deleteCalls).toEqual([[0, 1, 2, 3, 4, 5].map((seq) => `sessions/${sessionId}/chunks/${String(seq).padStart(10, "0")}.bin`)]);
     const stored = await storedFor(sessionId);
-    expect(stored.chunkRows).toBe(5);
-    expect(stored.objects).toHaveLength(5);
+    expect(stored.chunkRows).toBe(4);
+    expect(stored.objects).toHaveLength(4);
   });
 
   it("bounds what is kept by receive time: 6 chunks over 60 minutes with one snapshot at the start are not all kept", async () => {
@@ -110,6 +120,7 @@ describe("last-N-minutes window", () => {
       status: "stored",
     });
     expect(await storeAt(at + 10 * SECOND, "win-recv", { sessionId, seq: 8, events: chunkEvents(at + 10 * SECOND, 1000) })).toMatchObject({ status: "stored" });
+    await flushIndex(sessionId);
     const rows = (
       await env.DB.prepare("SELECT seq, has_full_snapshot FROM chunks WHERE session_id = ? ORDER BY seq")
         .bind(sessionId)
@@ -136,6 +147,7 @@ describe("last-N-minutes window", () => {
       expect(await storeAt(at, "win-clock", { sessionId, seq, events })).toMatchObject({ status: "stored" });
     }
     // At minute 21, chunks received before minute 6 are out: the kept data starts at chunk 3's snapshot.
+    await flushIndex(sessionId);
     const rows = (await env.DB.prepare("SELECT seq FROM chunks WHERE session_id = ? ORDER BY seq").bind(sessionId).all<{ seq: number }>()).results;
     expect(rows.map((r) => r.seq)).toEqual([3, 4, 5]);
     expect((await storedFor(sessionId)).objects).toHaveLength(3);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readAdminMetrics } from "../../helpers/worker/metrics";
 import { d1Recording } from "../../helpers/worker/d1";
 import { callWithEnv, expectError } from "../../helpers/worker/http";
+import { mintToken } from "../../helpers/tokens";
 import { uploadBody, uploadRequest } from "../../helpers/worker/upload";
 
 const FLOOD = 200;
@@ -27,5 +28,19 @@ describe("counting refused uploads", () => {
 
     const after = await rejectedByCode();
     expect((after.missing_token ?? 0) - (before.missing_token ?? 0)).toBe(FLOOD);
+  });
+
+  it("counts stored chunks the same way: the upload worker itself sends D1 nothing but merged metrics", async () => {
+    const { binding, statements } = d1Recording();
+    const token = await mintToken("tally-user");
+    // Separate sessions, all at once (the objects write their own claims; only the route's D1 is recorded here).
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => callWithEnv({ DB: binding } as never, uploadRequest(token, JSON.stringify(uploadBody())))),
+    );
+    for (const res of answers) expect(res.status).toBe(200);
+    const metricWrites = statements.filter((q) => /^insert into "metrics"/i.test(q));
+    expect(metricWrites.length).toBeGreaterThanOrEqual(1);
+    expect(metricWrites.length).toBeLessThanOrEqual(3);
+    expect(statements).toHaveLength(metricWrites.length);
   });
 });
