@@ -25,6 +25,6 @@ shareRoutes.use(
 );
 
 shareRoutes.get("/:token", async (c) => {
-  const { body } = await openShare(database(c.env.DB), c.get("config"), c.req.param("token"), new URL(c.req.url).origin, Date.now());
+  const { body } = await openShare(c.env, database(c.env.DB), c.get("config"), c.req.param("token"), new URL(c.req.url).origin, Date.now());
   return c.json(body);
 });

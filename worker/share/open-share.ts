@@ -1,6 +1,6 @@
 import type { Config } from "../config";
 import type { Database } from "../db/client";
-import { listChunks } from "../db/admin-queries";
+import { readSessionDetail } from "../session/session-reads";
 import { openShareByHash } from "../db/share-queries";
 import { withSignedUrls } from "../crypto/chunk-urls";
 import { ApiError } from "../errors";
@@ -29,23 +29,29 @@ export function shareNotFound(): ApiError {
  * Opens a share link at `now`: counts the view and returns the session with chunk URLs signed for
  * at most 60 s (on `origin`), and records the open in the audit log. Throws `share_not_found` for a token that opens nothing.
  */
-export async function openShare(db: Database, config: Config, token: string, origin: string, now: number): Promise<SharedSession> {
+export async function openShare(env: Env, db: Database, config: Config, token: string, origin: string, now: number): Promise<SharedSession> {
   if (!isShareTokenShape(token)) throw shareNotFound();
   const share = await openShareByHash(db, await hashShareToken(token), now);
   if (!share) throw shareNotFound();
   const { session } = share;
   // The open is recorded (actor: the link) before anything of the session is answered.
-  const [chunks] = await Promise.all([
-    listChunks(db, session.id),
+  // D1's chunks and those only the session's object has yet (a session recorded right now).
+  const [detail] = await Promise.all([
+    readSessionDetail(env, db, session.id),
     recordAudit(db, [{ action: "share_opened", actorType: "share_link", actor: share.id, sessionId: session.id, at: now }]),
   ]);
-  const listed = chunks.map((ch) => ({ seq: ch.seq, startedAt: ch.startedAt, endedAt: ch.endedAt }));
+  const listed = (detail?.chunks ?? []).map((ch) => ({ seq: ch.seq, startedAt: ch.startedAt, endedAt: ch.endedAt }));
   const urlsExpireAt = shareChunkUrlsExpireAt(now, config.signedUrlTtlSeconds, share.expiresAt);
   const viewport = parseViewport(session.meta);
   return {
     shareId: share.id,
     body: {
-      session: { id: session.id, startedAt: session.startedAt, endedAt: session.endedAt, meta: viewport ? { viewport } : {} },
+      session: {
+        id: session.id,
+        startedAt: detail?.summary.startedAt ?? session.startedAt,
+        endedAt: detail?.summary.endedAt ?? session.endedAt,
+        meta: viewport ? { viewport } : {},
+      },
       chunks: await withSignedUrls(config.signingSecret, origin, session.id, listed, urlsExpireAt),
       expiresAt: share.expiresAt,
     },
