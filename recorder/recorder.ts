@@ -80,6 +80,8 @@ export class Recorder {
   private cleanups: Array<() => void> = [];
   private lastTouchSaved = 0;
   private stopped = false;
+  /** Set while stop() releases what rrweb holds (a stop from inside that must not run twice). */
+  private stopping = false;
 
   constructor(private readonly deps: RecorderDeps) {
     this.session = deps.session;
@@ -174,7 +176,8 @@ export class Recorder {
 
   /** Stops recording (once): rrweb and listeners off, a last chunk that says why, the rest still sent, the compression worker freed. */
   stop(reason: StopReason): void {
-    if (this.stopped) return;
+    if (this.stopped || this.stopping) return;
+    this.stopping = true;
     // What rrweb holds back is still recorded (while rrweb runs and events are still taken).
     this.batcher.release();
     this.batcher.stop();
@@ -286,6 +289,8 @@ export class Recorder {
 
   /** After 30 min idle, when the server erased the session, or in a duplicated tab: a new session id, seq 0, a fresh full snapshot. */
   private rotateSession(keepBuffered: boolean): void {
+    // Held mutations belong to the old session (else they would open the new one, before its snapshot).
+    this.batcher.release();
     // An idle session keeps what it buffered; an erased one takes nothing more.
     if (keepBuffered) this.cut();
     this.session = createSession(Date.now());
