@@ -2,7 +2,7 @@
 // (minified, tree-shaken), each with a source map so that profiles name original functions.
 import { build } from "esbuild";
 import { readFile } from "node:fs/promises";
-import { BROWSER_BUNDLE } from "../scripts/build-recorder.mjs";
+import { BROWSER_BUNDLE, recorderBuildOptions } from "../scripts/build-recorder.mjs";
 import { parseSourceMap } from "./attribution.mjs";
 
 const root = new URL("..", import.meta.url);
@@ -49,7 +49,7 @@ async function bundle(contents) {
  */
 async function oursSourceMap() {
   const served = await readFile(new URL("dist/public/recorder.js", root), "utf8");
-  const out = await build({ ...BENCH_BUNDLE, entryPoints: [new URL("recorder/index.ts", root).pathname], outfile: "recorder.js" });
+  const out = await build({ ...(await recorderBuildOptions()), outfile: "recorder.js", sourcemap: "external", write: false });
   const js = outputText(out, ".js").replace(/\/\/# sourceMappingURL=.*\n?$/, "");
   if (js.trim() !== served.trim()) {
     console.error("bench: dist/public/recorder.js differs from a fresh build (run `npm run build`); profiles of ours show minified names");

@@ -76,6 +76,7 @@ try {
             run.recording = eventStats(events);
             await writeFile(new URL(`${name}-${rate}x-page.png`, RESULTS), run.truth.png);
             await writeFile(new URL(`${name}-${rate}x-replay.png`, RESULTS), replayed);
+            await writeFile(new URL(`${name}-${rate}x-events.json`, RESULTS), JSON.stringify(events));
           } catch (err) {
             console.error(`fidelity check of ${name} failed: ${err.message}`);
           }

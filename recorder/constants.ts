@@ -20,6 +20,8 @@ export const OUTBOX_MAX_BYTES = 8_388_608; // 8 MiB
 export const OUTBOX_MAX_CHUNKS = 500;
 /** Unsent chunks kept in localStorage (UTF-16 chars, shared with the host app's own use). */
 export const PERSIST_MAX_CHARS = 2_000_000;
+/** A compressed chunk still unsent this long after compression is written to localStorage (most are acknowledged sooner). */
+export const PERSIST_DELAY_MS = 1_000;
 /** Persisted chunks older than this are not worth sending any more (the server keeps a 10 min window). */
 export const PERSIST_MAX_AGE_MS = 86_400_000; // 1 day
 

@@ -8,6 +8,7 @@ import { buildBody, type Chunk } from "./buffer/chunk";
 import { InputBurst } from "./buffer/input-burst";
 import { Outbox } from "./buffer/outbox";
 import type { ChunkStore } from "./buffer/persist";
+import { MutationBatcher, RELEASE_TAG } from "./capture/mutation-batch";
 import { observeNavigation } from "./capture/navigation";
 import { observePageLifecycle } from "./capture/page-lifecycle";
 import { SESSION_TOUCH_EVERY_MS } from "./constants";
@@ -46,6 +47,9 @@ const INTERACTION_SOURCES: ReadonlySet<unknown> = new Set([
   IncrementalSource.Drag,
 ]);
 
+/** Discrete interactions: the page's answer to them is not batched (capture/mutation-batch). */
+const DISCRETE_SOURCES: ReadonlySet<unknown> = new Set([IncrementalSource.MouseInteraction, IncrementalSource.Input]);
+
 type StopReason = Extract<RecorderStatus, { state: "stopped" }>["reason"];
 
 /** Everything a recording needs, made by startRecording. */
@@ -71,10 +75,13 @@ export class Recorder {
   private readonly scrub: ScrubContext;
   private readonly flushTimer: FlushTimer;
   private readonly burst: InputBurst<RecordedEvent>;
+  private readonly batcher: MutationBatcher;
   private session: SessionState;
   private cleanups: Array<() => void> = [];
   private lastTouchSaved = 0;
   private stopped = false;
+  /** Set while stop() releases what rrweb holds (a stop from inside that must not run twice). */
+  private stopping = false;
 
   constructor(private readonly deps: RecorderDeps) {
     this.session = deps.session;
@@ -99,6 +106,11 @@ export class Recorder {
       getId: (node) => record.mirror.getId(node),
     };
     this.burst = new InputBurst(deps.options.sampling.input === "last");
+    this.batcher = new MutationBatcher({
+      freeze: this.errors.guard(() => record.freezePage()),
+      release: this.errors.guard(() => record.addCustomEvent(RELEASE_TAG, null)),
+      now: () => Date.now(),
+    });
   }
 
   get sessionId(): string {
@@ -164,7 +176,11 @@ export class Recorder {
 
   /** Stops recording (once): rrweb and listeners off, a last chunk that says why, the rest still sent, the compression worker freed. */
   stop(reason: StopReason): void {
-    if (this.stopped) return;
+    if (this.stopped || this.stopping) return;
+    this.stopping = true;
+    // What rrweb holds back is still recorded (while rrweb runs and events are still taken).
+    this.batcher.release();
+    this.batcher.stop();
     this.stopped = true;
     try {
       const said: RecordedEvent = { type: EventType.Custom, timestamp: Date.now(), data: { tag: "replay.stopped", payload: { reason } } };
@@ -194,6 +210,7 @@ export class Recorder {
 
   private onEvent(event: RecordedEvent, isCheckout: boolean): void {
     if (this.stopped) return;
+    if (event.type === EventType.Custom && event.data.tag === RELEASE_TAG) return;
     const now = event.timestamp;
     if (event.type === EventType.IncrementalSnapshot && INTERACTION_SOURCES.has(event.data.source)) {
       if (isSessionExpired(this.session, now)) return this.rotateSession(true);
@@ -207,6 +224,10 @@ export class Recorder {
     if (isCheckout && event.type === EventType.Meta) this.cut();
     scrubEvent(event, this.scrub);
     for (const e of this.burst.pass(event)) this.addToBuffer(e);
+    if (event.type === EventType.IncrementalSnapshot) {
+      if (event.data.source === IncrementalSource.Mutation) this.batcher.onMutation();
+      else if (DISCRETE_SOURCES.has(event.data.source)) this.batcher.onInteraction();
+    }
   }
 
   /** Buffers one scrubbed event, cutting a chunk when the buffer says so. */
@@ -221,6 +242,8 @@ export class Recorder {
 
   /** Cuts the buffer into the session's next chunk and queues it; `now` skips a pending backoff. */
   private cut(now = false): void {
+    // Mutations rrweb holds back belong before the cut too (they arrive through onEvent).
+    this.batcher.release();
     // A held burst of typing belongs before the cut.
     const held = this.burst.take();
     if (held) this.addToBuffer(held);
@@ -267,6 +290,8 @@ export class Recorder {
 
   /** After 30 min idle, when the server erased the session, or in a duplicated tab: a new session id, seq 0, a fresh full snapshot. */
   private rotateSession(keepBuffered: boolean): void {
+    // Held mutations belong to the old session (else they would open the new one, before its snapshot).
+    this.batcher.release();
     // An idle session keeps what it buffered; an erased one takes nothing more.
     if (keepBuffered) this.cut();
     this.session = createSession(Date.now());

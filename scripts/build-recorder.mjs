@@ -5,6 +5,7 @@
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { rrwebTreeShake } from "./rrweb-tree-shake.mjs";
 
 /** What both bundles share (and the benchmark's): minified browser code for the recorder's oldest supported target. */
 export const BROWSER_BUNDLE = { bundle: true, platform: "browser", target: ["es2020"], minify: true, legalComments: "none", logLevel: "warning" };
@@ -16,19 +17,24 @@ async function bundleCompressionWorker() {
   return result.outputFiles[0].text;
 }
 
+/** esbuild options of the recorder bundle (also used by the bench to rebuild it with a source map). */
+export async function recorderBuildOptions() {
+  const entry = new URL("../recorder/index.ts", import.meta.url);
+  return {
+    ...BROWSER_BUNDLE,
+    entryPoints: [entry.pathname],
+    format: "esm",
+    plugins: [rrwebTreeShake],
+    // recorder/transport/compressor.ts reads the worker's program from this constant.
+    define: { COMPRESSION_WORKER_SOURCE: JSON.stringify(await bundleCompressionWorker()) },
+  };
+}
+
 /** Builds the recorder bundle into `out` (a file URL of dist/public/). */
 export async function buildRecorder(out) {
-  const entry = new URL("../recorder/index.ts", import.meta.url);
-  if (!existsSync(entry)) {
+  if (!existsSync(new URL("../recorder/index.ts", import.meta.url))) {
     await writeFile(new URL("recorder.js", out), "export function startRecording() { return { stop() {}, async flush() {} }; }\n");
     return;
   }
-  await build({
-    ...BROWSER_BUNDLE,
-    entryPoints: [entry.pathname],
-    outfile: new URL("recorder.js", out).pathname,
-    format: "esm",
-    // recorder/transport/compressor.ts reads the worker's program from this constant.
-    define: { COMPRESSION_WORKER_SOURCE: JSON.stringify(await bundleCompressionWorker()) },
-  });
+  await build({ ...(await recorderBuildOptions()), outfile: new URL("recorder.js", out).pathname });
 }

@@ -1,17 +1,29 @@
-import { OUTBOX_MAX_BYTES, OUTBOX_MAX_CHUNKS } from "../constants";
+import { OUTBOX_MAX_BYTES, OUTBOX_MAX_CHUNKS, PERSIST_DELAY_MS } from "../constants";
 import { bodyBytes, chunkKey, type Chunk } from "./chunk";
 import type { ChunkStore } from "./persist";
 
+/** Runs `fn` later (injectable so tests can run it when they choose). */
+export type Defer = (fn: () => void) => void;
+
+const afterPersistDelay: Defer = (fn) => {
+  setTimeout(fn, PERSIST_DELAY_MS);
+};
+
 /**
- * Chunks not yet acknowledged, oldest first, bounded in count and bytes. Every chunk is also in
- * the ChunkStore when storage allows, so that what is here survives the page.
+ * Chunks not yet acknowledged, oldest first, bounded in count and bytes. A compressed chunk is
+ * written to the ChunkStore (when storage allows) only if it is still here a moment later: most are
+ * acknowledged by then, and localStorage is synchronous main-thread work. What is still unsent
+ * when the page goes away is persisted at pagehide (persistAll).
  */
 export class Outbox {
   private chunks: Chunk[] = [];
   private bytes = 0;
   private readonly keys = new Set<string>();
 
-  constructor(private readonly store: ChunkStore) {}
+  constructor(
+    private readonly store: ChunkStore,
+    private readonly defer: Defer = afterPersistDelay,
+  ) {}
 
   /** Queues a chunk; false when the bounds are reached (the caller stops recording). Duplicates are ignored. */
   add(chunk: Chunk): boolean {
@@ -40,14 +52,18 @@ export class Outbox {
     this.chunks.unshift(...taken);
   }
 
-  /** Replaces a chunk's body once compressed, and persists the smaller form. */
+  /** Replaces a chunk's body once compressed; the smaller form is persisted if the chunk is still unsent a moment later. */
   setBody(chunk: Chunk, body: Uint8Array, base64?: string): void {
     this.bytes += body.byteLength - bodyBytes(chunk);
     chunk.body = body;
     chunk.gzip = true;
     chunk.base64 = base64;
-    if (chunk.persisted) this.store.remove(chunk.sessionId, chunk.seq);
-    chunk.persisted = this.store.save(chunk);
+    this.defer(() => {
+      if (!this.chunks.includes(chunk)) return;
+      // A plain copy written meanwhile (pagehide) stays until the smaller one replaces it.
+      if (chunk.persisted) this.store.remove(chunk.sessionId, chunk.seq);
+      chunk.persisted = this.store.save(chunk);
+    });
   }
 
   /** Persists every chunk not yet in storage (on pagehide: whatever form its body has now). */

@@ -25,29 +25,39 @@ function frameOf(doc: Document): Element | null {
 export function createPrivateLookup(selector: string): PrivateLookup {
   const memo = new Map<Node, boolean>();
 
+  /**
+   * An element is private when it matches the selector itself, when its parent is (an ancestor,
+   * a private shadow host or frame, a designMode document above it), or when the slot it is shown
+   * in is. Unknown ancestors are decided top-down, so each element costs one `matches()` rather
+   * than a `closest()` walk of its own (a re-sorted table adds thousands of cells under one parent).
+   */
   function elementPrivate(el: Element): boolean {
-    if (el.closest(selector)) return true;
-    // Not private in its own tree; still private through a slot it is shown in, or through the
-    // root of its tree (shadow host, frame, designMode document).
-    const passed: Node[] = [];
+    const chain: Element[] = [];
     let cur: Node | null = el;
-    let root: Node = el;
+    let inherited = false;
     while (cur) {
       const known = memo.get(cur);
-      if (known !== undefined) return settle(passed, known);
-      const slot = slotOf(cur);
-      if (slot && lookup(slot)) return settle(passed, true);
-      passed.push(cur);
-      root = cur;
+      if (known !== undefined) {
+        inherited = known;
+        break;
+      }
+      if (cur.nodeType !== 1) {
+        // The root of its tree: a document or shadow root (lookup knows their rules).
+        inherited = lookup(cur);
+        break;
+      }
+      chain.push(cur as Element);
       cur = cur.parentNode;
     }
-    return settle(passed, root.nodeType === 9 || root.nodeType === 11 ? lookup(root) : false);
-  }
-
-  /** Remembers `result` for every node passed on the way up: they share it (all lie below what decided it, or none is private). */
-  function settle(passed: Node[], result: boolean): boolean {
-    for (const n of passed) memo.set(n, result);
-    return result;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const e = chain[i];
+      if (!inherited) {
+        const slot = slotOf(e);
+        inherited = e.matches(selector) || (slot !== null && lookup(slot));
+      }
+      memo.set(e, inherited);
+    }
+    return inherited;
   }
 
   function lookup(node: Node | null): boolean {

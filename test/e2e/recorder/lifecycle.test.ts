@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Route } from "playwright-core";
 import { busyPageHtml } from "../../helpers/recorder/busy-page.ts";
-import { flushRecorder, readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
+import { flushRecorder, readStoredSession, type StoredChunk, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
 
 type Win = {
   __rec: { stop(): void };
@@ -25,7 +25,18 @@ const WATCH_WORKERS = `
 const rig = useRecorderRig("lifecycle-user", (origin, token) => ({
   "/worker": busyPageHtml(origin, `token: ${JSON.stringify(token)}`, "", WATCH_WORKERS),
   "/hourly": busyPageHtml(origin, `token: ${JSON.stringify(token)}`, "checkoutEveryMs: 3_600_000,"),
+  "/busy": busyPageHtml(origin, `token: ${JSON.stringify(token)}`),
 }));
+
+/** The digits rrweb recorded for the busy page's #tick, in order (each tick replaces its text node). */
+function tickValues(events: StoredChunk["events"]): string[] {
+  const values: string[] = [];
+  for (const e of events) {
+    const adds = e.type === 3 && e.data.source === 0 ? (e.data.adds as Array<{ node: { type: number; textContent?: string } }>) : [];
+    for (const a of adds) if (a.node.type === 3 && /^\d+$/.test(a.node.textContent ?? "")) values.push(a.node.textContent ?? "");
+  }
+  return values;
+}
 
 describe("recorder lifecycle", () => {
   it("stop() lets the compression worker finish the last chunk, then terminates it and revokes its Blob URL", async () => {
@@ -78,6 +89,35 @@ describe("recorder lifecycle", () => {
       "every chunk stored",
     );
     expect(stored.chunks.map((c) => c.seq)).toEqual(encodings.map((_, i) => i));
+    await page.close();
+  });
+
+  it("serializes a page that changes every 100 ms a few times a second, and stop() still records the last change", async () => {
+    const page = await rig.browser.newPage();
+    await page.goto(`${rig.host.origin}/busy`);
+    const sessionId = await waitForRecording(page);
+    await page.waitForTimeout(4_000);
+    // Read and stopped in one task: the last tick's records are with rrweb, held or not.
+    const last = await page.evaluate(() => {
+      const value = document.getElementById("tick")?.textContent ?? "";
+      (window as unknown as Win).__rec.stop();
+      return value;
+    });
+    // The chunk cut at stop() ends with the value the page showed.
+    const session = await waitFor(
+      async () => {
+        const s = await readStoredSession(rig.worker, sessionId);
+        const events = s?.chunks.flatMap((c) => c.events) ?? [];
+        return tickValues(events).at(-1) === last ? events : undefined;
+      },
+      20_000,
+      `tick ${last} stored`,
+    );
+    expect(Number(last)).toBeGreaterThan(10);
+    // Ten ticks a second, but rrweb's mutation emits are batched (capture/mutation-batch).
+    const mutations = session.filter((e) => e.type === 3 && e.data.source === 0);
+    const seconds = ((mutations.at(-1)?.timestamp ?? 0) - mutations[0].timestamp) / 1000;
+    expect(mutations.length).toBeLessThanOrEqual(3 * seconds + 2);
     await page.close();
   });
 

@@ -12,8 +12,13 @@ function chunk(seq: number, body: string | Uint8Array = `{"seq":${seq}}`, sessio
   return { sessionId, seq, body, gzip: typeof body !== "string", createdAt: 1_767_225_600_000 + seq, ready: Promise.resolve(), persisted: false };
 }
 
+/** An outbox whose deferred writes wait in `later` until the test runs them. */
 function outbox(storage = new MemoryStorage()) {
-  return { storage, box: new Outbox(new ChunkStore(storage)) };
+  const later: Array<() => void> = [];
+  const runLater = () => {
+    for (const fn of later.splice(0)) fn();
+  };
+  return { storage, box: new Outbox(new ChunkStore(storage), (fn) => later.push(fn)), runLater };
 }
 
 describe("Outbox", () => {
@@ -44,14 +49,33 @@ describe("Outbox", () => {
   });
 
   it("counts a compressed body at its new size", () => {
-    const { box, storage } = outbox();
+    const { box, storage, runLater } = outbox();
     const c = chunk(0, "x".repeat(OUTBOX_MAX_BYTES));
     expect(box.add(c)).toBe(true);
     expect(box.add(chunk(1, "x"))).toBe(false);
     box.setBody(c, new Uint8Array(10), "AAAAAAAAAAAAAA==");
     expect(box.add(chunk(1, "x"))).toBe(true);
-    // The smaller form is what is persisted.
+    // The smaller form is what is persisted, a moment later.
+    expect(storage.keys()).toEqual([]);
+    runLater();
     expect(JSON.parse(storage.getItem(`${OUTBOX_STORAGE_PREFIX}${SESSION}:0`)!)).toMatchObject({ e: "g", b: "AAAAAAAAAAAAAA==" });
+  });
+
+  it("never writes a compressed chunk that was acknowledged before the moment came, and replaces a plain one it had written", () => {
+    const { box, storage, runLater } = outbox();
+    const sent = chunk(0);
+    const plain = chunk(1);
+    box.add(sent);
+    box.add(plain);
+    box.persistAll();
+    box.setBody(sent, new Uint8Array(4), "AAAAAA==");
+    box.setBody(plain, new Uint8Array(4), "AAAAAA==");
+    box.remove(sent);
+    // Until then the plain copy stays.
+    expect(JSON.parse(storage.getItem(`${OUTBOX_STORAGE_PREFIX}${SESSION}:1`)!)).toMatchObject({ e: "j" });
+    runLater();
+    expect(storage.keys()).toEqual([`${OUTBOX_STORAGE_PREFIX}${SESSION}:1`]);
+    expect(JSON.parse(storage.getItem(`${OUTBOX_STORAGE_PREFIX}${SESSION}:1`)!)).toMatchObject({ e: "g", b: "AAAAAA==" });
   });
 
   it("puts recovered chunks first, skipping ones it has and ones past its bounds", () => {
