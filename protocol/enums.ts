@@ -54,31 +54,30 @@ export function findMaxCode(codes: Codes): number {
   return Math.max(...Object.values(codes));
 }
 
-// `Object.hasOwn` so that "toString" or "__proto__" are unknown names, not inherited properties.
-function convertToNumber<C extends Codes>(what: string, codes: C, name: string): number {
-  if (!Object.hasOwn(codes, name)) throw new RangeError(`Unknown ${what}: ${JSON.stringify(name)}`);
-  return codes[name] as number;
+/**
+ * Both conversions of one enum: name → stored code and code → name, each throwing a RangeError on
+ * what it does not know. `Object.hasOwn` so that "toString" or "__proto__" are unknown names, not
+ * inherited properties.
+ */
+export function codec<C extends Codes>(what: string, codes: C) {
+  return {
+    toNumber(name: string): number {
+      if (!Object.hasOwn(codes, name)) throw new RangeError(`Unknown ${what}: ${JSON.stringify(name)}`);
+      return codes[name] as number;
+    },
+    toName(code: number): keyof C & string {
+      const name = listNames(codes).find((k) => codes[k] === code);
+      if (name === undefined) throw new RangeError(`Unknown ${what} code: ${code}`);
+      return name;
+    },
+  };
 }
 
-function convertToString<C extends Codes>(what: string, codes: C, code: number): keyof C & string {
-  const name = listNames(codes).find((k) => codes[k] === code);
-  if (name === undefined) throw new RangeError(`Unknown ${what} code: ${code}`);
-  return name;
-}
-
-/** Device type name → stored code; throws on an unknown name. */
-export const convertDeviceTypeToNumber = (name: string): number => convertToNumber("device type", DEVICE_TYPE_CODES, name);
-/** Stored code → device type name; throws on an unknown code. */
-export const convertDeviceTypeToString = (code: number): DeviceType => convertToString("device type", DEVICE_TYPE_CODES, code);
-/** Session status name → code; throws on an unknown name. */
-export const convertStatusToNumber = (name: string): number => convertToNumber("status", STATUS_CODES, name);
-/** Code → session status name; throws on an unknown code. */
-export const convertStatusToString = (code: number): SessionStatus => convertToString("status", STATUS_CODES, code);
-/** Actor type name → stored code; throws on an unknown name. */
-export const convertActorTypeToNumber = (name: string): number => convertToNumber("actor type", ACTOR_TYPE_CODES, name);
-/** Stored code → actor type name; throws on an unknown code. */
-export const convertActorTypeToString = (code: number): ActorType => convertToString("actor type", ACTOR_TYPE_CODES, code);
-/** Audit action name → stored code; throws on an unknown name. */
-export const convertAuditActionToNumber = (name: string): number => convertToNumber("audit action", AUDIT_ACTION_CODES, name);
-/** Stored code → audit action name; throws on an unknown code. */
-export const convertAuditActionToString = (code: number): AuditAction => convertToString("audit action", AUDIT_ACTION_CODES, code);
+/** Device type name → stored code, and stored code → name. */
+export const { toNumber: convertDeviceTypeToNumber, toName: convertDeviceTypeToString } = codec("device type", DEVICE_TYPE_CODES);
+/** Session status name → code, and code → name. */
+export const { toNumber: convertStatusToNumber, toName: convertStatusToString } = codec("status", STATUS_CODES);
+/** Actor type name → stored code, and stored code → name. */
+export const { toNumber: convertActorTypeToNumber, toName: convertActorTypeToString } = codec("actor type", ACTOR_TYPE_CODES);
+/** Audit action name → stored code, and stored code → name. */
+export const { toNumber: convertAuditActionToNumber, toName: convertAuditActionToString } = codec("audit action", AUDIT_ACTION_CODES);

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or } from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNull, lte, or } from "drizzle-orm";
 import type { Database } from "./client";
 import { inJsonList } from "./json-list";
 import { chunks, sessionKeys, sessions } from "./schema";
+import { type KeysetPosition, selectPage } from "./keyset";
 
 /** A session as the admin API shows it. */
 export interface SessionSummary {
@@ -57,41 +58,28 @@ function toSummary(r: SummaryRow): SessionSummary {
 /** Visible sessions: not being erased, and given at least one chunk. */
 const visible = and(isNull(sessions.erasedAt), gt(sessions.chunkCount, 0));
 
-/** Position after the last listed session: sessions are ordered by (started_at, id) descending. */
-export interface Cursor {
-  startedAt: number;
-  id: string;
-}
-
 /**
- * Lists visible sessions, newest first. Keyset pagination on (started_at, id) never repeats or
- * skips a row, even while new sessions arrive. `from`/`to` keep sessions that overlap the range.
+ * A page of visible sessions, newest first by (started_at, id), and the position after it.
+ * `from`/`to` keep sessions that overlap the range.
  */
 export async function listSessions(
   db: Database,
-  q: { userId?: string; from?: number; to?: number; device?: number; frustrated?: boolean; limit: number; after?: Cursor; liveIds?: string[] },
+  q: { userId?: string; from?: number; to?: number; device?: number; frustrated?: boolean; limit: number; cursor?: KeysetPosition; liveIds?: string[] },
 ) {
-  const rows = await db
-    .select(summaryColumns)
-    .from(sessions)
-    .where(
-      and(
-        visible,
-        q.userId !== undefined ? eq(sessions.userId, q.userId) : undefined,
-        q.device !== undefined ? eq(sessions.device, q.device) : undefined,
-        q.frustrated ? or(gt(sessions.rageClicks, 0), gt(sessions.deadClicks, 0)) : undefined,
-        // A live session's row may end earlier than it does now: its object tells (the caller filters again).
-        q.from !== undefined ? or(gte(sessions.endedAt, q.from), q.liveIds?.length ? inJsonList(sessions.id, q.liveIds) : undefined) : undefined,
-        q.to !== undefined ? lte(sessions.startedAt, q.to) : undefined,
-        q.after ? or(lt(sessions.startedAt, q.after.startedAt), and(eq(sessions.startedAt, q.after.startedAt), lt(sessions.id, q.after.id))) : undefined,
-      ),
-    )
-    .orderBy(desc(sessions.startedAt), desc(sessions.id))
-    .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit).map(toSummary);
-  const last = page[page.length - 1];
-  const next: Cursor | null = rows.length > q.limit && last && last.startedAt !== null ? { startedAt: last.startedAt, id: last.id } : null;
-  return { sessions: page, next };
+  const where = and(
+    visible,
+    q.userId !== undefined ? eq(sessions.userId, q.userId) : undefined,
+    q.device !== undefined ? eq(sessions.device, q.device) : undefined,
+    q.frustrated ? or(gt(sessions.rageClicks, 0), gt(sessions.deadClicks, 0)) : undefined,
+    // A live session's row may end earlier than it does now: its object tells (the caller filters again).
+    q.from !== undefined ? or(gte(sessions.endedAt, q.from), q.liveIds?.length ? inJsonList(sessions.id, q.liveIds) : undefined) : undefined,
+    q.to !== undefined ? lte(sessions.startedAt, q.to) : undefined,
+  );
+  const query = db.select(summaryColumns).from(sessions).$dynamic();
+  const { rows, next } = await selectPage(query, { value: sessions.startedAt, id: sessions.id }, where, q, (last) =>
+    last.startedAt !== null ? { value: last.startedAt, id: last.id } : null,
+  );
+  return { rows: rows.map(toSummary), next };
 }
 
 /** One visible session, or null. */

@@ -1,7 +1,8 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { auditLog, sessions } from "./schema";
 import { boundValue } from "./bound-value";
+import { type KeysetPosition, selectPage } from "./keyset";
 import { ACTOR_TYPE_CODES, AUDIT_ACTION_CODES } from "../../protocol/enums";
 
 /** An audit entry as D1 stores it (actor type and action as codes, protocol/enums.ts). */
@@ -9,12 +10,6 @@ export type AuditRow = typeof auditLog.$inferSelect;
 
 /** Each row binds 6 parameters; D1 allows 100 per statement. */
 const ROWS_PER_STATEMENT = 16;
-
-/** Position after the last listed entry: entries are ordered by (at, id) descending. */
-export interface AuditCursor {
-  at: number;
-  id: string;
-}
 
 /** Inserts audit rows (ids given), in one D1 batch of bounded statements. */
 export async function insertAuditRows(db: Database, rows: readonly AuditRow[]): Promise<void> {
@@ -46,23 +41,12 @@ export function insertCompletionIfSessionExists(db: Database, sessionId: string,
 }
 
 /** Entries newest first, filtered by session and/or actor; keyset paging on (at, id). Returns a page and the cursor after it. */
-export async function listAuditRows(db: Database, q: { sessionId?: string; actor?: string; limit: number; after?: AuditCursor }) {
-  const rows = await db
-    .select()
-    .from(auditLog)
-    .where(
-      and(
-        q.sessionId !== undefined ? eq(auditLog.sessionId, q.sessionId) : undefined,
-        q.actor !== undefined ? eq(auditLog.actor, q.actor) : undefined,
-        q.after ? or(lt(auditLog.at, q.after.at), and(eq(auditLog.at, q.after.at), lt(auditLog.id, q.after.id))) : undefined,
-      ),
-    )
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  const next: AuditCursor | null = rows.length > q.limit && last ? { at: last.at, id: last.id } : null;
-  return { rows: page, next };
+export async function listAuditRows(db: Database, q: { sessionId?: string; actor?: string; limit: number; cursor?: KeysetPosition }) {
+  const where = and(
+    q.sessionId !== undefined ? eq(auditLog.sessionId, q.sessionId) : undefined,
+    q.actor !== undefined ? eq(auditLog.actor, q.actor) : undefined,
+  );
+  return selectPage(db.select().from(auditLog).$dynamic(), { value: auditLog.at, id: auditLog.id }, where, q, (last) => ({ value: last.at, id: last.id }));
 }
 
 /** Replaces an end user's id in the entries where they are the actor by `pseudonym`. Returns how many changed. */

@@ -1,20 +1,15 @@
 import { z } from "zod";
 import { fromBase64Url, toBase64Url } from "../crypto/codec";
+import type { KeysetPosition } from "../db/keyset";
 
 /** Entries a list returns when the query names no `limit`. */
 export const LIST_DEFAULT_LIMIT = 50;
 /** Most entries a list returns at once: a larger `limit` gets this many. */
 export const LIST_MAX_LIMIT = 200;
 
-/** A position in a keyset-paged list: the last entry's sort value and id (a list sorts by both, descending). */
-export interface KeysetPosition {
-  value: number;
-  id: string;
-}
-
-/** The opaque `nextCursor` for a position. */
-export function encodeCursor(p: KeysetPosition): string {
-  return toBase64Url(new TextEncoder().encode(JSON.stringify([p.value, p.id])));
+/** The opaque `nextCursor` for the position after a page; null on the last page. */
+export function encodeCursor(p: KeysetPosition | null): string | null {
+  return p && toBase64Url(new TextEncoder().encode(JSON.stringify([p.value, p.id])));
 }
 
 /** `?cursor=`: one this API gave out, decoded to its position; anything else is a 400. */
@@ -43,3 +38,6 @@ export const limitSchema = absentIfEmpty(
     .min(1)
     .transform((n) => Math.min(n, LIST_MAX_LIMIT)),
 );
+
+/** The paging fields of a list's query (`?limit=&cursor=`), spread into its schema. */
+export const pageQuery = { limit: limitSchema, cursor: absentIfEmpty(cursorSchema) };

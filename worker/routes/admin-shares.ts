@@ -7,7 +7,7 @@ import { database } from "../db/client";
 import { getSession } from "../db/admin-queries";
 import { listShares, revokeShare } from "../db/share-queries";
 import { createShare } from "../share/create-share";
-import { SHARE_TTL_DEFAULT_SECONDS, SHARE_TTL_MAX_SECONDS, SHARE_TTL_MIN_SECONDS } from "../share/ttl";
+import { SHARE_TTL_SECONDS } from "../share/ttl";
 import { isSessionId } from "../../protocol/session-id";
 import { byAdmin, recordAudit } from "../audit/record-audit";
 
@@ -15,7 +15,7 @@ const sessionParam = z.object({ id: z.string().toLowerCase().refine(isSessionId,
 /** Share ids are UUIDs like session ids. */
 const shareParam = sessionParam;
 const createBody = z.object({
-  ttlSeconds: z.number().int().min(SHARE_TTL_MIN_SECONDS).max(SHARE_TTL_MAX_SECONDS).default(SHARE_TTL_DEFAULT_SECONDS),
+  ttlSeconds: z.number().int().min(SHARE_TTL_SECONDS.min).max(SHARE_TTL_SECONDS.max).default(SHARE_TTL_SECONDS.default),
 });
 
 /** Share links (contract §10), mounted in the admin sub-app, which requires an admin. */

@@ -8,7 +8,7 @@ import { validate } from "../http/validate";
 import { database } from "../db/client";
 import { presentSession } from "../live/session-entry";
 import { listCurrentSessions, readSessionDetail } from "../session/session-reads";
-import { absentIfEmpty, cursorSchema, encodeCursor, LIST_DEFAULT_LIMIT, limitSchema } from "../http/list-query";
+import { absentIfEmpty, encodeCursor, LIST_DEFAULT_LIMIT, pageQuery } from "../http/list-query";
 import { byAdmin, recordAudit } from "../audit/record-audit";
 import { auditRoutes } from "./audit";
 import { DEVICE_TYPES, convertDeviceTypeToNumber } from "../../protocol/enums";
@@ -25,48 +25,29 @@ const time = z.coerce.number().int().min(0);
 /** Any 8-4-4-4-12 hex id, like the upload route accepts (not only RFC 9562 versions). */
 const sessionId = z.object({ id: z.string().toLowerCase().refine(isSessionId, "not a session id") });
 
+const sessionsQuery = z.object({
+  userId: absentIfEmpty(z.string().max(256)),
+  from: absentIfEmpty(time),
+  to: absentIfEmpty(time),
+  device: absentIfEmpty(z.enum(DEVICE_TYPES)),
+  frustrated: absentIfEmpty(z.enum(["true", "false"]).transform((v) => v === "true")),
+  ...pageQuery,
+});
+
 /** Admin API (contract §5): every route needs an admin. */
 export const adminRoutes = new Hono<AppEnv>();
 adminRoutes.use("*", requireAdmin(), requireJsonBody());
 
 adminRoutes.get("/me", (c) => c.json({ userId: c.get("identity").userId, isAdmin: true, via: c.get("identity").via }));
 
-adminRoutes.get(
-  "/sessions",
-  validate(
-    "query",
-    z.object({
-      userId: absentIfEmpty(z.string().max(256)),
-      from: absentIfEmpty(time),
-      to: absentIfEmpty(time),
-      device: absentIfEmpty(z.enum(DEVICE_TYPES)),
-      limit: limitSchema,
-      cursor: absentIfEmpty(cursorSchema),
-      frustrated: absentIfEmpty(z.enum(["true", "false"]).transform((v) => v === "true")),
-    }),
-  ),
-  async (c) => {
-    const q = c.req.valid("query");
-    if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new ApiError(400, "bad_request", "from must not be after to");
-    const { sessions, next } = await listCurrentSessions(c.env, database(c.env.DB), {
-      userId: q.userId,
-      from: q.from,
-      to: q.to,
-      device: q.device !== undefined ? convertDeviceTypeToNumber(q.device) : undefined,
-      frustrated: q.frustrated,
-      limit: q.limit ?? LIST_DEFAULT_LIMIT,
-      after: q.cursor && { startedAt: q.cursor.value, id: q.cursor.id },
-    });
-    const now = Date.now();
-    return c.json(
-      { sessions: sessions.map((s) => presentSession(s, now)), nextCursor: next ? encodeCursor({ value: next.startedAt, id: next.id }) : null },
-      200,
-      {
-        "Cache-Control": "no-store",
-      },
-    );
-  },
-);
+adminRoutes.get("/sessions", validate("query", sessionsQuery), async (c) => {
+  const q = c.req.valid("query");
+  if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new ApiError(400, "bad_request", "from must not be after to");
+  const device = q.device !== undefined ? convertDeviceTypeToNumber(q.device) : undefined;
+  const { rows, next } = await listCurrentSessions(c.env, database(c.env.DB), { ...q, device, limit: q.limit ?? LIST_DEFAULT_LIMIT });
+  const now = Date.now();
+  return c.json({ sessions: rows.map((s) => presentSession(s, now)), nextCursor: encodeCursor(next) }, 200, { "Cache-Control": "no-store" });
+});
 
 adminRoutes.get("/sessions/:id", validate("param", sessionId), async (c) => {
   const { id } = c.req.valid("param");

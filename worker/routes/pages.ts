@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { secureHeaders, type ContentSecurityPolicyOptionHandler } from "hono/secure-headers";
 import type { AppEnv } from "../context";
 import { SHARE_RESPONSE_HEADERS } from "./share";
@@ -87,6 +87,13 @@ async function asset(env: Env, url: string, path: string, headers: Record<string
   return out;
 }
 
+/** A one-page app under `base`: its built files under `assets/` as they are, any other path its page with `pageHeaders`. */
+function serveApp(c: Context<AppEnv>, base: string, pageHeaders: Record<string, string>): Promise<Response> {
+  const path = new URL(c.req.url).pathname;
+  if (path.startsWith(`${base}assets/`)) return asset(c.env, c.req.url, path);
+  return asset(c.env, c.req.url, base, pageHeaders);
+}
+
 /** Pages and static assets: the admin SPA, the share page, the recorder bundle, the demo page. */
 export const pageRoutes = new Hono<AppEnv>();
 
@@ -111,19 +118,11 @@ pageRoutes.get("/demo/*", async (c) => {
 
 pageRoutes.get("/admin", (c) => c.redirect("/admin/sessions"));
 pageRoutes.use("/admin/*", adminHeaders);
-pageRoutes.get("/admin/*", (c) => {
-  const path = new URL(c.req.url).pathname;
-  if (path.startsWith("/admin/assets/")) return asset(c.env, c.req.url, path);
-  // Every other admin path is a client-side route of the SPA.
-  return asset(c.env, c.req.url, "/admin/", { "Cache-Control": "no-store" });
-});
+// Every other admin path is a client-side route of the SPA.
+pageRoutes.get("/admin/*", (c) => serveApp(c, "/admin/", { "Cache-Control": "no-store" }));
 
 pageRoutes.use("/share/*", shareHeaders);
-pageRoutes.get("/share/*", (c) => {
-  const path = new URL(c.req.url).pathname;
-  if (path.startsWith("/share/assets/")) return asset(c.env, c.req.url, path);
-  // Any other path is a share link: one page, which reads its token from the address.
-  return asset(c.env, c.req.url, "/share/", { ...SHARE_RESPONSE_HEADERS });
-});
+// Any other path is a share link: one page, which reads its token from the address.
+pageRoutes.get("/share/*", (c) => serveApp(c, "/share/", { ...SHARE_RESPONSE_HEADERS }));
 
 pageRoutes.all("*", (c) => asset(c.env, c.req.url, new URL(c.req.url).pathname));

@@ -49,9 +49,9 @@ async function overlayLive(env: Env, summaries: SessionSummary[], liveIds: strin
  */
 export async function listCurrentSessions(env: Env, db: Database, q: Omit<Parameters<typeof listSessions>[1], "liveIds">) {
   const liveIds = await readLiveSessionIds(env);
-  const { sessions, next } = await listSessions(db, { ...q, liveIds });
-  const current = await overlayLive(env, sessions, liveIds);
-  return { sessions: current.filter((s) => s.chunkCount > 0 && (q.from === undefined || (s.endedAt ?? -1) >= q.from)), next };
+  const { rows, next } = await listSessions(db, { ...q, liveIds });
+  const current = await overlayLive(env, rows, liveIds);
+  return { rows: current.filter((s) => s.chunkCount > 0 && (q.from === undefined || (s.endedAt ?? -1) >= q.from)), next };
 }
 
 /** A visible session and its chunk list as the admin detail shows them (D1's, merged with its object's), or null. */

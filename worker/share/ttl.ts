@@ -1,9 +1,5 @@
-/** Lifetime of a share link when the admin names none: a day (contract §10). */
-export const SHARE_TTL_DEFAULT_SECONDS = 86_400;
-/** Shortest share link: a minute. */
-export const SHARE_TTL_MIN_SECONDS = 60;
-/** Longest share link: a week. */
-export const SHARE_TTL_MAX_SECONDS = 604_800;
+/** Lifetimes of a share link (contract §10): a day when the admin names none, from a minute to a week. */
+export const SHARE_TTL_SECONDS = { default: 86_400, min: 60, max: 604_800 } as const;
 /** Longest a signed chunk URL handed out through a share link lives, whatever REPLAY_SIGNED_URL_TTL_SECONDS says. */
 export const SHARE_CHUNK_URL_MAX_TTL_SECONDS = 60;
 

@@ -18,20 +18,23 @@ export interface SessionFilters {
 /** Rows per page: enough to scan, small enough to render instantly. */
 export const PAGE_SIZE = 50;
 
+/** A list's query string: the page size, then each filter that is set (the filters are named as the API names them). */
+function listQuery<F extends { [K in keyof F]?: string | number }>(limit: number, filters: F): URLSearchParams {
+  const q = new URLSearchParams({ limit: String(limit) });
+  for (const [name, value] of Object.entries(filters) as Array<[string, string | number | undefined]>)
+    if (value !== undefined && value !== "") q.set(name, String(value));
+  return q;
+}
+
 /** Who is signed in; 401 means nobody, 403 a non-admin. `generation` (see token.ts) keys the cache. */
 export const getMe = query((_generation: number) => api("/api/admin/me", me), "me");
 
 /** One page of sessions, newest first. */
-export const getSessions = query((f: SessionFilters) => {
-  const q = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (f.userId) q.set("userId", f.userId);
-  if (f.from !== undefined) q.set("from", String(f.from));
-  if (f.to !== undefined) q.set("to", String(f.to));
-  if (f.device) q.set("device", f.device);
-  if (f.frustrated) q.set("frustrated", "true");
-  if (f.cursor) q.set("cursor", f.cursor);
-  return api(`/api/admin/sessions?${q}`, sessionList);
-}, "sessions");
+export const getSessions = query(
+  // `frustrated` is a flag: sent as "true" when set, left out otherwise.
+  (f: SessionFilters) => api(`/api/admin/sessions?${listQuery(PAGE_SIZE, { ...f, frustrated: f.frustrated ? "true" : undefined })}`, sessionList),
+  "sessions",
+);
 
 /** A session with its chunks' signed URLs (they expire: revalidate this to get fresh ones). */
 export const getSessionDetail = query((id: string) => api(`/api/admin/sessions/${encodeURIComponent(id)}`, sessionDetail), "session");
@@ -52,13 +55,7 @@ export interface AuditFilters {
 }
 
 /** One page of audit entries, newest first; `limit` is the page size (the session page shows fewer). */
-export const getAudit = query((f: AuditFilters, limit: number = PAGE_SIZE) => {
-  const q = new URLSearchParams({ limit: String(limit) });
-  if (f.sessionId) q.set("sessionId", f.sessionId);
-  if (f.actor) q.set("actor", f.actor);
-  if (f.cursor) q.set("cursor", f.cursor);
-  return api(`/api/admin/audit?${q}`, auditPage);
-}, "audit");
+export const getAudit = query((f: AuditFilters, limit: number = PAGE_SIZE) => api(`/api/admin/audit?${listQuery(limit, f)}`, auditPage), "audit");
 
 /** Filters of the heatmap page. */
 export interface HeatmapFilters {

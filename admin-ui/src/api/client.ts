@@ -1,28 +1,19 @@
 import type * as z from "zod/mini";
 import { dropToken, readToken } from "./token";
-import { ApiError, isApiStatus, readApiError } from "./api-error";
+import { ApiError, fetchParsed, isApiStatus } from "./api-error";
 
 export { ApiError, isApiStatus };
 
 /** Methods that change something: the worker's CSRF guard wants them sent as JSON. */
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-async function send<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit, token: string | null): Promise<T> {
+function send<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit, token: string | null): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set("Accept", "application/json");
   if (token) headers.set("Authorization", `Bearer ${token}`);
   // A cross-site form cannot send this type, so the worker takes it as proof the request is ours.
   if (UNSAFE_METHODS.has((init.method ?? "GET").toUpperCase()) && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
-  let res: Response;
-  try {
-    res = await fetch(path, { ...init, headers, credentials: "same-origin", cache: "no-store" });
-  } catch {
-    throw new ApiError(0, "network", "Could not reach the server. Check your connection and retry.");
-  }
-  if (!res.ok) throw await readApiError(res);
-  const parsed = schema.safeParse(await res.json());
-  if (!parsed.success) throw new ApiError(res.status, "unexpected_shape", `The server's answer to ${path} has an unexpected shape`);
-  return parsed.data;
+  return fetchParsed(path, schema, { ...init, headers, credentials: "same-origin" });
 }
 
 /**

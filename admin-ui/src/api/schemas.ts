@@ -33,11 +33,13 @@ export const sessionSummary = z.object({
   deadClicks: z.optional(z.number()),
   ...weight,
 });
+export type SessionSummary = z.infer<typeof sessionSummary>;
 
-export const sessionList = z.object({
-  sessions: z.array(sessionSummary),
-  nextCursor: z.nullable(z.string()),
-});
+/** A list page's cursor to the next older page; null on the last one. */
+const nextCursor = z.nullable(z.string());
+
+export const sessionList = z.object({ sessions: z.array(sessionSummary), nextCursor });
+export type SessionList = z.infer<typeof sessionList>;
 
 export const chunkRef = z.object({
   seq: z.number(),
@@ -47,6 +49,7 @@ export const chunkRef = z.object({
   url: z.string(),
   ...weight,
 });
+export type ChunkRef = z.infer<typeof chunkRef>;
 
 /** A rage or dead click (contract §12); `label` names the element ("button 'Pay'") when the server knew it. */
 export const insight = z.object({
@@ -57,16 +60,20 @@ export const insight = z.object({
   label: z.optional(z.nullable(z.string())),
   clicks: z.optional(z.number()),
 });
+export type Insight = z.infer<typeof insight>;
 
 export const sessionDetail = z.extend(sessionSummary, {
   chunks: z.array(chunkRef),
   insights: z.optional(z.array(insight)),
   urlsExpireAt: z.optional(z.number()),
 });
+export type SessionDetail = z.infer<typeof sessionDetail>;
 
 export const me = z.object({ userId: z.string(), isAdmin: z.boolean(), via: z.string() });
+export type Me = z.infer<typeof me>;
 
 const minute = z.object({ minute: z.number(), events: z.number(), uploads: z.number(), bytes: z.number(), rejected: z.number(), captureErrors: z.number() });
+export type MinuteCounts = z.infer<typeof minute>;
 
 export const metrics = z.object({
   window: z.object({ from: z.number(), to: z.number(), minutes: z.number() }),
@@ -80,6 +87,7 @@ export const metrics = z.object({
   lifecycle: z.optional(z.object({ retentionErased: z.number(), deletionErased: z.number(), orphansReaped: z.number() })),
   perMinute: z.array(minute),
 });
+export type Metrics = z.infer<typeof metrics>;
 
 /** One audit log entry (contract §11): ids and times only. */
 export const auditEntry = z.object({
@@ -90,11 +98,11 @@ export const auditEntry = z.object({
   action: z.enum(AUDIT_ACTIONS),
   sessionId: z.nullable(z.string()),
 });
+export type AuditEntry = z.infer<typeof auditEntry>;
 
-export const auditPage = z.object({
-  entries: z.array(auditEntry),
-  nextCursor: z.nullable(z.string()),
-});
+export const auditPage = z.object({ entries: z.array(auditEntry), nextCursor });
+export type AuditPage = z.infer<typeof auditPage>;
+
 /** A share link as the admin API lists it (contract §10): never its token. */
 export const shareLink = z.object({
   id: z.string(),
@@ -104,35 +112,24 @@ export const shareLink = z.object({
   revokedAt: z.nullable(z.number()),
   views: z.number(),
 });
+export type ShareLink = z.infer<typeof shareLink>;
 
 export const shareList = z.object({ shares: z.array(shareLink) });
 
 /** A link just made: its URL (holding the token) is in this answer only. */
 export const createdShare = z.object({ id: z.string(), url: z.string(), expiresAt: z.number() });
+export type CreatedShare = z.infer<typeof createdShare>;
 
 export const heatmap = z.object({
   url: z.string(),
   clicks: z.number(),
   points: z.array(z.object({ x: z.number(), y: z.number(), count: z.number() })),
 });
+export type Heatmap = z.infer<typeof heatmap>;
 
 export const heatmapPages = z.object({
   pages: z.array(z.object({ url: z.string(), clicks: z.number(), lastClickAt: z.number(), sampleSessionId: z.nullable(z.string()) })),
 });
+export type HeatmapPage = z.infer<typeof heatmapPages>["pages"][number];
 
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-
-export type SessionSummary = z.infer<typeof sessionSummary>;
-export type SessionList = z.infer<typeof sessionList>;
-export type ChunkRef = z.infer<typeof chunkRef>;
-export type SessionDetail = z.infer<typeof sessionDetail>;
-export type Me = z.infer<typeof me>;
-export type AuditEntry = z.infer<typeof auditEntry>;
-export type AuditPage = z.infer<typeof auditPage>;
-export type Insight = z.infer<typeof insight>;
-export type Heatmap = z.infer<typeof heatmap>;
-export type HeatmapPage = z.infer<typeof heatmapPages>["pages"][number];
-export type Metrics = z.infer<typeof metrics>;
-export type ShareLink = z.infer<typeof shareLink>;
-export type CreatedShare = z.infer<typeof createdShare>;
-export type MinuteCounts = z.infer<typeof minute>;

@@ -1,4 +1,4 @@
-import { type ParentComponent, Show, createEffect } from "solid-js";
+import { For, type ParentComponent, Show, createEffect } from "solid-js";
 import { A, Navigate, createAsync, useLocation, useNavigate } from "@solidjs/router";
 import { getMe } from "../api/admin";
 import { isApiStatus } from "../api/client";
@@ -14,6 +14,14 @@ function currentPath(pathname: string, search: string) {
   return encodeURIComponent(pathname.replace(/^\/admin/, "") + search);
 }
 
+/** The main navigation's sections, in their order in the top bar. */
+const SECTIONS = [
+  { href: "/sessions", label: "Sessions" },
+  { href: "/live", label: "Live" },
+  { href: "/metrics", label: "Metrics" },
+  { href: "/audit", label: "Audit" },
+];
+
 const TopBar: ParentComponent<{ me: Me }> = (props) => {
   const signOut = useSignOut();
   return (
@@ -23,21 +31,13 @@ const TopBar: ParentComponent<{ me: Me }> = (props) => {
         Session replay
       </A>
       <nav aria-label="Main">
-        <A href="/sessions" activeClass="active">
-          Sessions
-        </A>
-        <A href="/live" activeClass="active">
-          Live
-        </A>
-        <A href="/heatmaps" activeClass="active">
-          Heatmaps
-        </A>
-        <A href="/metrics" activeClass="active">
-          Metrics
-        </A>
-        <A href="/audit" activeClass="active">
-          Audit
-        </A>
+        <For each={SECTIONS}>
+          {(s) => (
+            <A href={s.href} activeClass="active">
+              {s.label}
+            </A>
+          )}
+        </For>
       </nav>
       <span class="who muted small" data-testid="signed-in-as">
         {props.me.userId} <span class="via">via {props.me.via}</span>

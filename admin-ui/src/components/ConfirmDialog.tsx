@@ -1,5 +1,6 @@
-import { type Component, type JSX, Show } from "solid-js";
+import type { Component, JSX } from "solid-js";
 import { syncModal } from "../lib/modal";
+import ErrorText from "./ErrorText";
 
 interface Props {
   open: boolean;
@@ -31,11 +32,7 @@ const ConfirmDialog: Component<Props> = (props) => {
     >
       <h2 id="confirm-title">{props.title}</h2>
       <div class="confirm-body">{props.children}</div>
-      <Show when={props.error}>
-        <p class="error-text" role="alert">
-          {props.error}
-        </p>
-      </Show>
+      <ErrorText message={props.error} />
       <div class="confirm-actions">
         <button type="button" onClick={() => props.onCancel()} autofocus>
           Cancel

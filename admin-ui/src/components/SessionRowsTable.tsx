@@ -1,7 +1,8 @@
-import { For, type JSX } from "solid-js";
+import type { JSX } from "solid-js";
 import { useNavigate } from "@solidjs/router";
 import { formatDateTime, formatEnd } from "../lib/format";
-import TableHead, { type Column } from "./TableHead";
+import type { Column } from "./TableHead";
+import DataTable from "./DataTable";
 import { onTableKey, openRow } from "./row-navigation";
 import { UserCell } from "./SessionCells";
 
@@ -28,22 +29,15 @@ interface Props<T extends SessionRow> {
 export default function SessionRowsTable<T extends SessionRow>(props: Props<T>): JSX.Element {
   const navigate = useNavigate();
   return (
-    <div class="table-wrap">
-      <table class="sessions" data-testid={props.testId} onKeyDown={onTableKey}>
-        <TableHead columns={props.columns} />
-        <tbody>
-          <For each={props.sessions}>
-            {(s) => (
-              <tr data-session-id={s.id} onClick={openRow(navigate, props.href(s.id))}>
-                <UserCell href={props.href(s.id)} title={props.linkTitle(s.id)} userId={s.userId} />
-                <td class="nowrap">{formatDateTime(s.startedAt)}</td>
-                <td class="nowrap">{formatEnd(s.endedAt ?? null, s.startedAt)}</td>
-                {props.children(s)}
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
+    <DataTable class="sessions" testId={props.testId} columns={props.columns} rows={props.sessions} onKeyDown={onTableKey}>
+      {(s) => (
+        <tr data-session-id={s.id} onClick={openRow(navigate, props.href(s.id))}>
+          <UserCell href={props.href(s.id)} title={props.linkTitle(s.id)} userId={s.userId} />
+          <td class="nowrap">{formatDateTime(s.startedAt)}</td>
+          <td class="nowrap">{formatEnd(s.endedAt ?? null, s.startedAt)}</td>
+          {props.children(s)}
+        </tr>
+      )}
+    </DataTable>
   );
 }

@@ -1,5 +1,6 @@
 import { type Component, type JSX, Show } from "solid-js";
 import { ApiError } from "../api/api-error";
+import { describeError } from "../lib/run-action";
 
 /** A quiet loading line with a spinner (announced to screen readers); `class` places it elsewhere. */
 export const Loading: Component<{ label: string; class?: string }> = (props) => (
@@ -11,7 +12,7 @@ export const Loading: Component<{ label: string; class?: string }> = (props) => 
 
 /** An error with its API code and a retry button. */
 export const ErrorState: Component<{ error: unknown; onRetry?: () => void; children?: JSX.Element }> = (props) => {
-  const message = () => (props.error instanceof Error ? props.error.message : "Something went wrong");
+  const message = () => describeError(props.error, "Something went wrong");
   const code = () => (props.error instanceof ApiError ? props.error.code : null);
   return (
     <div class="state state-error" role="alert" data-testid="error-state">

@@ -4,6 +4,8 @@ import { type Component, For } from "solid-js";
 export interface Column {
   label: string;
   num?: boolean;
+  /** The heading is named for screen readers only (a column of buttons). */
+  unseen?: boolean;
 }
 
 /** A table's header row, one `<th scope="col">` per column. */
@@ -12,8 +14,8 @@ const TableHead: Component<{ columns: Column[] }> = (props) => (
     <tr>
       <For each={props.columns}>
         {(c) => (
-          <th scope="col" class={c.num ? "num" : undefined}>
-            {c.label}
+          <th scope="col" class={c.num ? "num" : undefined} aria-label={c.unseen ? c.label : undefined}>
+            {c.unseen ? null : c.label}
           </th>
         )}
       </For>

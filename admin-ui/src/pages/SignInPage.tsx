@@ -5,6 +5,8 @@ import { me } from "../api/schemas";
 import { exchangeSignInCode } from "../api/sign-in";
 import { readToken, signOutReason, storeToken, takeSignInFragment } from "../api/token";
 import { safeNextPath } from "../lib/next-path";
+import { describeError } from "../lib/run-action";
+import ErrorText from "../components/ErrorText";
 
 const REASON_TEXT = {
   expired: "Your token has expired. Paste a fresh one to continue.",
@@ -39,9 +41,7 @@ const SignInPage: Component = () => {
       // 403: a valid non-admin; the app shell shows the "not allowed" page for that.
       if (isApiStatus(err, 403)) navigate(next(), { replace: true });
       else if (fromUser || readToken())
-        setError(
-          isApiStatus(err, 401) ? (REASON_TEXT[signOutReason() ?? "invalid"] ?? REASON_TEXT.invalid) : err instanceof Error ? err.message : "Sign-in failed",
-        );
+        setError(isApiStatus(err, 401) ? (REASON_TEXT[signOutReason() ?? "invalid"] ?? REASON_TEXT.invalid) : describeError(err, "Sign-in failed"));
     } finally {
       setBusy(false);
     }
@@ -51,7 +51,7 @@ const SignInPage: Component = () => {
     setBusy(true);
     // The server says why a code fails (already used, expired, not for this deployment).
     const answer = await exchangeSignInCode(code).catch((err: unknown) => {
-      setError(err instanceof Error ? err.message : "Sign-in failed");
+      setError(describeError(err, "Sign-in failed"));
       return null;
     });
     setBusy(false);
@@ -85,11 +85,7 @@ const SignInPage: Component = () => {
         </Show>
         <label for="token">Admin token (JWT)</label>
         <input id="token" name="token" type="password" autocomplete="off" spellcheck={false} placeholder="eyJhbGciOi…" autofocus />
-        <Show when={error()}>
-          <p class="error-text" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <ErrorText message={error()} />
         <button type="submit" class="primary" disabled={busy()}>
           {busy() ? "Checking…" : "Sign in"}
         </button>

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { ApiError, readApiError } from "../api/api-error";
+import { fetchParsed } from "../api/api-error";
 
 // The share page's only API (contract §10): the token in the path is the credential, so nothing
 // else is sent, and this bundle holds no admin client and no admin token.
@@ -26,17 +26,9 @@ export function tokenFromPath(pathname: string): string {
 }
 
 /** Opens a share link: the session and its chunks' short-lived signed URLs. */
-export async function fetchSharedSession(token: string): Promise<SharedSession> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/share/${encodeURIComponent(token)}`, { headers: { Accept: "application/json" }, credentials: "omit", cache: "no-store" });
-  } catch {
-    throw new ApiError(0, "network", "Could not reach the server. Check your connection and retry.");
-  }
-  if (!res.ok) throw await readApiError(res);
-  const parsed = sharedSession.safeParse(await res.json());
-  if (!parsed.success) throw new ApiError(res.status, "unexpected_shape", "The server's answer has an unexpected shape");
-  return parsed.data;
+export function fetchSharedSession(token: string): Promise<SharedSession> {
+  const init: RequestInit = { headers: { Accept: "application/json" }, credentials: "omit" };
+  return fetchParsed(`/api/share/${encodeURIComponent(token)}`, sharedSession, init, "the share link");
 }
 
 /** When the listed chunk URLs stop working: the earliest `exp` their signatures carry (ms). */

@@ -21,8 +21,7 @@ beforeAll(async () => {
 
 describe("audit log page", () => {
   it("lists a session view and a deletion done through the UI, and a session's entries on its page", async () => {
-    const context = await stage.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
+    const { page } = await stage.openPage();
 
     // A view: the player page lists its own view under the replay.
     await openSession(page, stage.server.origin, ids.viewed);
@@ -61,7 +60,6 @@ describe("audit log page", () => {
     const actions = shown.map(([, action]) => action).filter((a) => a !== "live_viewed");
     expect(actions.sort()).toEqual(["deletion_completed", "session_deleted", "session_viewed"]);
     await page.screenshot({ path: join(stage.shots, "audit-log.png"), fullPage: true });
-    await context.close();
   });
 
   it("is in the nav for a signed-in admin", async () => {

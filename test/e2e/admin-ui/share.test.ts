@@ -25,8 +25,7 @@ async function shareRow(page: Page, state: string) {
 
 describe("share links", () => {
   it("an admin shares a session, a visitor without any token plays it, and after revoking the page says so", async () => {
-    const admin = await stage.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const adminPage = await admin.newPage();
+    const { page: adminPage } = await stage.openPage();
     await openSession(adminPage, stage.server.origin, sessionId);
     await adminPage.getByTestId("share-list").getByText("No share links yet").waitFor();
 
@@ -43,15 +42,10 @@ describe("share links", () => {
     expect(await adminPage.content()).not.toContain(url);
 
     // A stranger's browser: no admin token, no session storage.
-    const visitor = await stage.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await visitor.newPage();
+    const { page, cspErrors } = await stage.openPage({ width: 1280, height: 900 });
     const adminCalls: string[] = [];
-    const cspErrors: string[] = [];
     page.on("request", (r) => {
       if (new URL(r.url()).pathname.startsWith("/api/admin")) adminCalls.push(r.url());
-    });
-    page.on("console", (m) => {
-      if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
     });
     const res = await page.goto(url);
     const headers = res?.headers() ?? {};
@@ -98,7 +92,5 @@ describe("share links", () => {
     const actions = await audit.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
     for (const action of ["session_viewed", "share_created", "share_opened", "share_revoked"]) expect(actions).toContain(action);
     expect(await audit.locator('tr[data-action="share_opened"]').count()).toBe(1);
-    await visitor.close();
-    await admin.close();
   });
 });

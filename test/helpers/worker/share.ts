@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { adminFetch, adminPostJson } from "./admin";
 import { call } from "./http";
+import type { ShareSummary } from "../../../worker/db/share-queries";
 
 /** POST /api/admin/sessions/:id/shares's answer (contract §10). */
 export interface CreatedShare {
@@ -15,16 +16,6 @@ export interface SharedSession {
   session: { id: string; startedAt: number; endedAt: number; meta: { viewport?: { width: number; height: number } } };
   chunks: Array<{ seq: number; startedAt: number; endedAt: number; url: string }>;
   expiresAt: number;
-}
-
-/** One entry of GET /api/admin/sessions/:id/shares. */
-export interface ListedShare {
-  id: string;
-  createdBy: string;
-  createdAt: number;
-  expiresAt: number;
-  revokedAt: number | null;
-  views: number;
 }
 
 /** Asks for a share link as an admin, with `body` as the JSON body. */
@@ -46,10 +37,10 @@ export function openShareLink(token: string, ip?: string): Promise<Response> {
 }
 
 /** The session's share links as the admin API lists them. */
-export async function listShareLinks(sessionId: string): Promise<ListedShare[]> {
+export async function listShareLinks(sessionId: string): Promise<ShareSummary[]> {
   const res = await adminFetch(`/api/admin/sessions/${sessionId}/shares`);
   expect(res.status).toBe(200);
-  return (await res.json<{ shares: ListedShare[] }>()).shares;
+  return (await res.json<{ shares: ShareSummary[] }>()).shares;
 }
 
 /** Revokes a share link as an admin. */

@@ -1,10 +1,8 @@
-import { type Component, Show, createMemo } from "solid-js";
+import { type Component, createMemo } from "solid-js";
 import { createAsync, revalidate, useSearchParams } from "@solidjs/router";
 import { getAudit, type AuditFilters } from "../../api/admin";
-import { Empty } from "../../components/States";
-import { Loaded } from "../../components/Loaded";
-import Page from "../../components/Page";
-import Pager from "../../components/Pager";
+import ListPage from "../../components/ListPage";
+import SearchField from "../../components/SearchField";
 import AuditTable from "./AuditTable";
 import { auditFilterParams, readAuditFilters } from "./audit-filters";
 
@@ -18,32 +16,8 @@ const AuditFiltersForm: Component<{ filters: AuditFilters; onApply(f: { actor?: 
   };
   return (
     <form class="filters" role="search" onSubmit={submit}>
-      <label>
-        Actor
-        <input
-          ref={actor}
-          name="actor"
-          type="search"
-          placeholder="admin, user or share id"
-          autocomplete="off"
-          spellcheck={false}
-          value={props.filters.actor ?? ""}
-          data-testid="audit-filter-actor"
-        />
-      </label>
-      <label>
-        Session
-        <input
-          ref={session}
-          name="session"
-          type="search"
-          placeholder="session id"
-          autocomplete="off"
-          spellcheck={false}
-          value={props.filters.sessionId ?? ""}
-          data-testid="audit-filter-session"
-        />
-      </label>
+      <SearchField ref={actor} label="Actor" name="actor" placeholder="admin, user or share id" value={props.filters.actor} testId="audit-filter-actor" />
+      <SearchField ref={session} label="Session" name="session" placeholder="session id" value={props.filters.sessionId} testId="audit-filter-session" />
       <button type="submit" class="primary" data-testid="audit-filter-apply">
         Apply
       </button>
@@ -60,38 +34,20 @@ const AuditPage: Component = () => {
   const filters = createMemo(() => readAuditFilters(params));
   const page = createAsync(() => getAudit(filters()));
   return (
-    <Page
+    <ListPage
       name="audit"
       title="Audit log"
-      aside={
-        <button type="button" onClick={() => void revalidate(getAudit.key)} title="Reload the log">
-          ↻ Refresh
-        </button>
-      }
+      reload={() => revalidate(getAudit.key)}
+      reloadTitle="Reload the log"
+      filters={<AuditFiltersForm filters={filters()} onApply={(f) => setParams(auditFilterParams(f))} />}
+      page={page()}
+      loading="Loading the audit log…"
+      rows={(p) => p.entries}
+      noun={["entry", "entries"]}
+      empty={<p>No entries match.</p>}
     >
-      <AuditFiltersForm filters={filters()} onApply={(f) => setParams(auditFilterParams(f))} />
-      <Loaded value={page()} loading="Loading the audit log…" retry={() => revalidate(getAudit.key)}>
-        {(p) => (
-          <Show
-            when={p().entries.length > 0}
-            fallback={
-              <Empty>
-                <p>No entries match.</p>
-              </Empty>
-            }
-          >
-            <AuditTable entries={p().entries} showSession={true} />
-            <Pager
-              count={p().entries.length === 1 ? "1 entry" : `${p().entries.length} entries`}
-              older={Boolean(filters().cursor)}
-              next={p().nextCursor}
-              onNewest={() => setParams({ cursor: null })}
-              onOlder={(cursor) => setParams({ cursor })}
-            />
-          </Show>
-        )}
-      </Loaded>
-    </Page>
+      {(p) => <AuditTable entries={p.entries} showSession={true} />}
+    </ListPage>
   );
 };
 

@@ -1,8 +1,8 @@
-import { type Component, For, Show } from "solid-js";
+import { type Component, Show } from "solid-js";
 import { A } from "@solidjs/router";
 import type { AuditEntry } from "../../api/schemas";
 import { formatDateTime } from "../../lib/format";
-import TableHead from "../../components/TableHead";
+import DataTable from "../../components/DataTable";
 
 /** How each action reads in the log. */
 export const ACTION_LABELS: Record<AuditEntry["action"], string> = {
@@ -34,39 +34,35 @@ const ActorCell: Component<{ entry: AuditEntry }> = (props) => (
 
 /** Audit entries, newest first; `showSession` adds the session column (the global log has it, a session's own list does not). */
 const AuditTable: Component<{ entries: AuditEntry[]; showSession: boolean }> = (props) => (
-  <div class="table-wrap">
-    <table class="sessions audit" data-testid="audit-table">
-      <TableHead
-        columns={
-          props.showSession
-            ? [{ label: "When" }, { label: "Action" }, { label: "Actor" }, { label: "Session" }]
-            : [{ label: "When" }, { label: "Action" }, { label: "Actor" }]
-        }
-      />
-      <tbody>
-        <For each={props.entries}>
-          {(e) => (
-            <tr data-audit-id={e.id} data-action={e.action} data-session-id={e.sessionId ?? ""}>
-              <td class="nowrap">{formatDateTime(e.at)}</td>
-              <td>{ACTION_LABELS[e.action]}</td>
-              <ActorCell entry={e} />
-              <Show when={props.showSession}>
-                <td class="mono small">
-                  <Show when={e.sessionId} fallback="–">
-                    {(id) => (
-                      <A href={`/audit?session=${encodeURIComponent(id())}`} title="Entries of this session only">
-                        {id()}
-                      </A>
-                    )}
-                  </Show>
-                </td>
-              </Show>
-            </tr>
-          )}
-        </For>
-      </tbody>
-    </table>
-  </div>
+  <DataTable
+    class="sessions audit"
+    testId="audit-table"
+    columns={
+      props.showSession
+        ? [{ label: "When" }, { label: "Action" }, { label: "Actor" }, { label: "Session" }]
+        : [{ label: "When" }, { label: "Action" }, { label: "Actor" }]
+    }
+    rows={props.entries}
+  >
+    {(e) => (
+      <tr data-audit-id={e.id} data-action={e.action} data-session-id={e.sessionId ?? ""}>
+        <td class="nowrap">{formatDateTime(e.at)}</td>
+        <td>{ACTION_LABELS[e.action]}</td>
+        <ActorCell entry={e} />
+        <Show when={props.showSession}>
+          <td class="mono small">
+            <Show when={e.sessionId} fallback="–">
+              {(id) => (
+                <A href={`/audit?session=${encodeURIComponent(id())}`} title="Entries of this session only">
+                  {id()}
+                </A>
+              )}
+            </Show>
+          </td>
+        </Show>
+      </tr>
+    )}
+  </DataTable>
 );
 
 export default AuditTable;

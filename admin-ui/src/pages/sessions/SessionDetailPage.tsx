@@ -3,6 +3,7 @@ import { A, createAsync, revalidate, useNavigate, useParams, useSearchParams } f
 import { deleteSession, getSessionDetail, getSessions } from "../../api/admin";
 import { isApiStatus } from "../../api/client";
 import { formatDateTime } from "../../lib/format";
+import { runAction } from "../../lib/run-action";
 import { ErrorState } from "../../components/States";
 import { Loaded } from "../../components/Loaded";
 import Page from "../../components/Page";
@@ -30,19 +31,12 @@ const SessionDetailPage: Component = () => {
   // Erased while watched (the live socket said so): the replay is gone and cannot come back.
   const [erased, setErased] = createSignal(false);
 
-  const remove = async () => {
-    setDeleting(true);
-    setDeleteError(null);
-    try {
+  const remove = () =>
+    runAction({ busy: setDeleting, error: setDeleteError }, "Delete failed", async () => {
       await deleteSession(id());
       await revalidate(getSessions.key);
       navigate("/sessions", { replace: true });
-    } catch (err) {
-      setDeleteError(err instanceof Error ? err.message : "Delete failed");
-    } finally {
-      setDeleting(false);
-    }
-  };
+    });
 
   // An erased session cannot come back: no Retry for a 404.
   const goneOrRetry = (err: unknown, reset: () => void) => (

@@ -3,6 +3,7 @@ import type { SessionFilters } from "../../api/admin";
 import { fromLocalInput, toLocalInput } from "../../lib/format";
 import { isTypingTarget } from "../../lib/keyboard";
 import { isFiltered } from "./filters";
+import SearchField from "../../components/SearchField";
 import { DEVICE_TYPES, type DeviceType } from "../../../../protocol/enums";
 
 interface Props {
@@ -42,19 +43,7 @@ const SessionFiltersForm: Component<Props> = (props) => {
 
   return (
     <form class="filters" role="search" onSubmit={submit}>
-      <label>
-        User
-        <input
-          ref={user}
-          name="user"
-          type="search"
-          placeholder="user id  ( / )"
-          autocomplete="off"
-          spellcheck={false}
-          value={props.filters.userId ?? ""}
-          data-testid="filter-user"
-        />
-      </label>
+      <SearchField ref={user} label="User" name="user" placeholder="user id  ( / )" value={props.filters.userId} testId="filter-user" />
       <label>
         From
         <input ref={from} name="from" type="datetime-local" value={toLocalInput(props.filters.from)} data-testid="filter-from" />

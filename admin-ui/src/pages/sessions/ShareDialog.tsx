@@ -4,6 +4,8 @@ import { createShare, getShares } from "../../api/shares";
 import type { CreatedShare } from "../../api/schemas";
 import { formatDateTime } from "../../lib/format";
 import { syncModal } from "../../lib/modal";
+import { runAction } from "../../lib/run-action";
+import ErrorText from "../../components/ErrorText";
 
 /** The lifetimes an admin picks from (contract §10 allows 60 s to 7 days). */
 const LIFETIMES = [
@@ -54,18 +56,11 @@ const ShareDialog: Component<Props> = (props) => {
     setError(null);
     props.onClose();
   };
-  const create = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const create = () =>
+    runAction({ busy: setBusy, error: setError }, "The link could not be made", async () => {
       setCreated(await createShare(props.sessionId, ttl()));
       void revalidate(getShares.keyFor(props.sessionId));
-    } catch (err) {
-      setError(err instanceof Error ? err.message : "The link could not be made");
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   // Capped by the session's retention when it ends sooner than the chosen lifetime (a minute's leeway).
   const capped = (share: CreatedShare) => share.expiresAt < Date.now() + ttl() * 1000 - 60_000;
 
@@ -125,11 +120,7 @@ const ShareDialog: Component<Props> = (props) => {
           </div>
         )}
       </Show>
-      <Show when={error()}>
-        <p class="error-text" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <ErrorText message={error()} />
       <div class="confirm-actions">
         <Show
           when={created()}
