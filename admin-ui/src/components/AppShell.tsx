@@ -18,6 +18,7 @@ function currentPath(pathname: string, search: string) {
 const SECTIONS = [
   { href: "/sessions", label: "Sessions" },
   { href: "/live", label: "Live" },
+  { href: "/heatmaps", label: "Heatmaps" },
   { href: "/metrics", label: "Metrics" },
   { href: "/audit", label: "Audit" },
 ];

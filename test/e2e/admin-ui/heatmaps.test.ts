@@ -49,7 +49,10 @@ describe("/admin/heatmaps", () => {
     const context = await stage.browser.newContext({ viewport: { width: 1400, height: 1100 } });
     const page = await context.newPage();
     try {
-      await signInAsAdmin(page, stage.server.origin, "/heatmaps");
+      // Reached the way an admin does: from the main navigation.
+      await signInAsAdmin(page, stage.server.origin, "/sessions");
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Heatmaps", exact: true }).click();
+      await page.waitForURL(/\/admin\/heatmaps$/);
       const entry = page.getByTestId("heatmap-page-list").getByRole("button", { name: /shop\.example\.com\/checkout/ });
       await expect.poll(() => entry.textContent()).toContain("33");
       await entry.click();
