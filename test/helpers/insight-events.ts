@@ -1,3 +1,5 @@
+import { numberedNodes } from "./rrweb-nodes.ts";
+
 /** Synthetic rrweb events for insight detection: a page with a Pay button, a link, text, clicks and answers. */
 
 /** Fixed base time (2026-01-01). */
@@ -15,14 +17,7 @@ export function meta(at: number, href = "https://shop.example.com/cart?id=42#top
 
 /** A full snapshot of the page: a button with a span, a link, a paragraph, two inputs, an anchor without href. */
 export function snapshot(at: number): SyntheticEvent {
-  const el = (id: number, tagName: string, attributes: Record<string, unknown>, childNodes: unknown[] = []) => ({
-    type: 2,
-    id,
-    tagName,
-    attributes,
-    childNodes,
-  });
-  const text = (id: number, textContent: string) => ({ type: 3, id, textContent });
+  const { el, text } = numberedNodes();
   const body = el(2, "body", {}, [
     el(NODE.pay, "button", { id: "pay" }, [text(NODE.payText, " Pay "), el(NODE.payIcon, "span", { class: "icon" })]),
     el(NODE.help, "a", { href: "/help" }, [text(21, "Help")]),

@@ -26,6 +26,24 @@ export function nodeBuilder() {
   return { el, text, doc };
 }
 
+/** Serialized nodes with the ids a test chooses (to refer to them in later events). */
+export function numberedNodes() {
+  const el = (id: number, tagName: string, attrs: attributes = {}, childNodes: SnapNode[] = []): WithId<elementNode> => ({
+    type: NodeType.Element,
+    id,
+    tagName,
+    attributes: attrs,
+    childNodes,
+  });
+  const text = (id: number, textContent: string, extra: Pick<textNode, "isStyle"> = {}): WithId<textNode> => ({
+    type: NodeType.Text,
+    id,
+    textContent,
+    ...extra,
+  });
+  return { el, text };
+}
+
 /** How a recording of `href` starts at `start`: its Meta event, then the full snapshot of `doc` 10 ms on. */
 export function pageLoad(start: number, href: string, doc: SnapNode) {
   return [

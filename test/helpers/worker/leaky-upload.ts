@@ -1,3 +1,4 @@
+import { numberedNodes } from "../rrweb-nodes.ts";
 import { T0 } from "./events";
 
 /**
@@ -49,14 +50,7 @@ export const LEAKY_PAGE_URL = `https://shop.test/r/${N.pathToken}#/verify/${N.ha
 
 /** A full snapshot of a page with needles in text, comments, attributes, inline CSS and a stylesheet. */
 function leakySnapshot() {
-  const el = (id: number, tagName: string, attributes: Record<string, unknown>, childNodes: unknown[] = []) => ({
-    type: 2,
-    id,
-    tagName,
-    attributes,
-    childNodes,
-  });
-  const text = (id: number, textContent: string, extra: Record<string, unknown> = {}) => ({ type: 3, id, textContent, ...extra });
+  const { el, text } = numberedNodes();
   return {
     node: {
       type: 0,
