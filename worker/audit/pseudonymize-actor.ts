@@ -23,8 +23,10 @@ export async function pseudonymizeUserId(secret: string, userId: string): Promis
 /**
  * Once a user's erasure completes, the entries where they are the actor (their own deletion
  * requests) keep the action and time but no longer name them: their id is personal data. Returns
- * how many entries changed.
+ * the pseudonym, for the other records of the erasure.
  */
-export async function pseudonymizeErasedUser(db: Database, secret: string, userId: string): Promise<number> {
-  return replaceUserActor(db, userId, await pseudonymizeUserId(secret, userId));
+export async function pseudonymizeErasedUser(db: Database, secret: string, userId: string): Promise<string> {
+  const pseudonym = await pseudonymizeUserId(secret, userId);
+  await replaceUserActor(db, userId, pseudonym);
+  return pseudonym;
 }

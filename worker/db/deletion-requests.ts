@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { deletionRequests } from "./schema";
 import { oneSession, userSessionsAsOf, type SessionScope } from "./erasure-queries";
@@ -59,10 +59,32 @@ export async function findPendingSessionRequest(db: Database, sessionId: string)
   return row?.id ?? null;
 }
 
-/** Adds `erased` sessions to a request's count and, when `completedAt` is given, marks it complete. */
-export async function recordRequestProgress(db: Database, id: string, erased: number, completedAt: number | null): Promise<void> {
-  await db
+function progress(db: Database, id: string, erased: number, completedAt: number | null) {
+  return db
     .update(deletionRequests)
     .set({ sessionsErased: sql`${deletionRequests.sessionsErased} + ${erased}`, completedAt })
     .where(eq(deletionRequests.id, id));
+}
+
+/** Adds `erased` sessions to a request's count and, when `completedAt` is given, marks it complete. */
+export async function recordRequestProgress(db: Database, id: string, erased: number, completedAt: number | null): Promise<void> {
+  await progress(db, id, erased, completedAt);
+}
+
+/**
+ * Marks a user's request complete and, in the same batch, replaces that user's id with
+ * `pseudonym` in their completed requests (as requester too, when they asked themselves): once
+ * their sessions are gone, their id is personal data the record of the erasure must not keep.
+ * Pending requests keep it, since their scope is that id.
+ */
+export async function completeUserRequest(db: Database, id: string, erased: number, completedAt: number, user: { userId: string; pseudonym: string }): Promise<void> {
+  const completed = and(eq(deletionRequests.userId, user.userId), isNotNull(deletionRequests.completedAt));
+  await db.batch([
+    progress(db, id, erased, completedAt),
+    db
+      .update(deletionRequests)
+      .set({ requestedBy: user.pseudonym })
+      .where(and(completed, eq(deletionRequests.source, "self"), eq(deletionRequests.requestedBy, user.userId))),
+    db.update(deletionRequests).set({ userId: user.pseudonym }).where(completed),
+  ]);
 }

@@ -1,6 +1,7 @@
 import type { Database } from "../db/client";
 import { getSession } from "../db/admin-queries";
 import {
+  completeUserRequest,
   findPendingSessionRequest,
   getDeletionRequest,
   insertDeletionRequest,
@@ -45,9 +46,13 @@ async function advanceRequest(env: Env, db: Database, requestId: string, now: nu
   const ids = await listSessionIds(db, scope, ERASE_BATCH_SESSIONS);
   const erased = ids.length ? await finishErasures(env, db, ids.length, ids) : 0;
   const complete = (await countSessions(db, scope)) === 0;
-  // Before the request is marked complete: if this fails, the next pass does it again.
-  if (complete && request.userId !== null) await pseudonymizeErasedUser(db, readConfig(env).signingSecret, request.userId);
-  await recordRequestProgress(db, requestId, erased, complete ? now : null);
+  if (complete && request.userId !== null) {
+    // Before the request is marked complete: if this fails, the next pass does it again.
+    const pseudonym = await pseudonymizeErasedUser(db, readConfig(env).signingSecret, request.userId);
+    await completeUserRequest(db, requestId, erased, now, { userId: request.userId, pseudonym });
+  } else {
+    await recordRequestProgress(db, requestId, erased, complete ? now : null);
+  }
   await addMetrics(db, now, [{ name: "deletion_erased", value: erased }]);
   if (marked || erased) log.info("deletion request progressed", { requestId, marked, erased, complete });
   return complete;

@@ -44,7 +44,7 @@ export async function sessionObjects(sessionId: string) {
 }
 
 /** Number of rows in a table (for "nothing stored" checks). */
-export async function countRows(table: "sessions" | "chunks" | "session_keys", where = "1 = 1", ...params: unknown[]) {
+export async function countRows(table: "sessions" | "chunks" | "session_keys" | "deletion_requests", where = "1 = 1", ...params: unknown[]) {
   const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`)
     .bind(...params)
     .first<{ n: number }>();

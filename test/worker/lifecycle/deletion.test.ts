@@ -7,7 +7,9 @@ import { runCron } from "../../helpers/worker/cron";
 import { expectCompletedDeletion, requestUserDeletion } from "../../helpers/worker/deletion-requests";
 import { chunkEvents } from "../../helpers/worker/events";
 import { seedSession, upload } from "../../helpers/worker/seed";
-import { ERASED as gone, storedFor } from "../../helpers/worker/storage";
+import { countRows, ERASED as gone, storedFor } from "../../helpers/worker/storage";
+import { TEST_VARS } from "../../helpers/test-vars";
+import { pseudonymizeUserId } from "../../../worker/audit/pseudonymize-actor";
 
 describe("deletion requests", () => {
   it("DELETE /api/replay/me erases every session of that user, records the request, and refuses later chunks", async () => {
@@ -28,13 +30,16 @@ describe("deletion requests", () => {
     for (const id of mine) expect(await storedFor(id)).toEqual(gone);
     expect((await storedFor(theirs)).chunkRows).toBe(2);
 
+    // Recorded and complete, and it no longer names the user: their id became their keyed pseudonym.
+    const pseudonym = await pseudonymizeUserId(TEST_VARS.REPLAY_SIGNING_SECRET, "del-alice");
     const recorded = await env.DB.prepare(
       "SELECT user_id, requested_by, source, requested_at, completed_at, sessions_erased FROM deletion_requests WHERE user_id = ?",
     )
-      .bind("del-alice")
+      .bind(pseudonym)
       .all();
     expect(recorded.results).toHaveLength(1);
-    expect(recorded.results[0]).toMatchObject({ user_id: "del-alice", requested_by: "del-alice", source: "self", sessions_erased: 2 });
+    expect(recorded.results[0]).toMatchObject({ user_id: pseudonym, requested_by: pseudonym, source: "self", sessions_erased: 2 });
+    expect(await countRows("deletion_requests", "user_id = ? OR requested_by = ?", "del-alice", "del-alice")).toBe(0);
     expect(recorded.results[0].completed_at).toBeGreaterThanOrEqual(recorded.results[0].requested_at as number);
 
     // A chunk still in flight for an erased session is refused and recreates nothing.
@@ -60,7 +65,9 @@ describe("deletion requests", () => {
     await runCron();
     for (const id of target) expect(await storedFor(id)).toEqual(gone);
     expect((await storedFor(bystander)).chunkRows).toBe(2);
-    await expectCompletedDeletion("id", body.requestId, { user_id: "del-carol", requested_by: "support-admin", source: "admin" });
+    // The admin who asked stays named; the erased user does not.
+    const pseudonym = await pseudonymizeUserId(TEST_VARS.REPLAY_SIGNING_SECRET, "del-carol");
+    await expectCompletedDeletion("id", body.requestId, { user_id: pseudonym, requested_by: "support-admin", source: "admin" });
     const list = (await (await adminFetch("/api/admin/sessions?userId=del-carol")).json()) as { sessions: unknown[] };
     expect(list.sessions).toEqual([]);
   });
