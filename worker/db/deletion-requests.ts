@@ -77,7 +77,13 @@ export async function recordRequestProgress(db: Database, id: string, erased: nu
  * their sessions are gone, their id is personal data the record of the erasure must not keep.
  * Pending requests keep it, since their scope is that id.
  */
-export async function completeUserRequest(db: Database, id: string, erased: number, completedAt: number, user: { userId: string; pseudonym: string }): Promise<void> {
+export async function completeUserRequest(
+  db: Database,
+  id: string,
+  erased: number,
+  completedAt: number,
+  user: { userId: string; pseudonym: string },
+): Promise<void> {
   const completed = and(eq(deletionRequests.userId, user.userId), isNotNull(deletionRequests.completedAt));
   await db.batch([
     progress(db, id, erased, completedAt),
