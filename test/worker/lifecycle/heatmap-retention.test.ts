@@ -25,6 +25,14 @@ async function rowsOf(url: string) {
 // Each test runs the cron on its own day: the step skips a cut-off it has already pruned at.
 const dayOf = (n: number) => Math.floor(Date.now() / DAY_MS) * DAY_MS + n * DAY_MS + 13 * HOUR_MS;
 
+/** A cron time `day` days ahead, its cut-off, and `url` given one click an hour before that cut-off. */
+async function clickBeforeCutoff(day: number, url: string) {
+  const now = dayOf(day);
+  const cutoff = heatmapCutoff(retentionDays, now);
+  await seedHeatmapClicks([{ url, x: 20, y: 20, at: cutoff - HOUR_MS, device: desktop }]);
+  return { now, cutoff };
+}
+
 describe("heatmap retention (cron)", () => {
   beforeEach(async () => {
     await env.DB.batch([env.DB.prepare("DELETE FROM heatmap_cells"), env.DB.prepare("DELETE FROM heatmap_pages")]);
@@ -66,10 +74,8 @@ describe("heatmap retention (cron)", () => {
   });
 
   it("prunes once per cut-off: later runs the same day report 0 and delete nothing", async () => {
-    const now = dayOf(3);
-    const cutoff = heatmapCutoff(retentionDays, now);
     const url = "https://shop.example.com/retention-once";
-    await seedHeatmapClicks([{ url, x: 20, y: 20, at: cutoff - HOUR_MS, device: desktop }]);
+    const { now, cutoff } = await clickBeforeCutoff(3, url);
     expect((await runScheduledWork(env, now)).heatmapCellsPruned).toBe(2);
 
     // A click that arrives late with an old event time waits for the next day's cut.
@@ -81,10 +87,8 @@ describe("heatmap retention (cron)", () => {
   });
 
   it("a failing heatmap step is logged and reported, the other steps still run, and the next run prunes", async () => {
-    const now = dayOf(6);
-    const cutoff = heatmapCutoff(retentionDays, now);
     const url = "https://shop.example.com/retention-fails";
-    await seedHeatmapClicks([{ url, x: 30, y: 30, at: cutoff - HOUR_MS, device: desktop }]);
+    const { now } = await clickBeforeCutoff(6, url);
     const oldMinute = Math.floor((now - 8 * DAY_MS) / MINUTE_MS) * MINUTE_MS;
     await env.DB.prepare("INSERT INTO metrics (minute, name, label, value) VALUES (?, 'uploads', '', 1)").bind(oldMinute).run();
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
