@@ -24,6 +24,8 @@ export { seededRandom } from "../test/helpers/seeded-random.ts";`,
 
 /** Writes `clicks` into the D1 of the wrangler dev whose --persist-to is `persistDir`, a chunk's worth per call. */
 export async function seedHeatmap(code, persistDir, clicks) {
+  // Its bindings table and the warning that the Durable Objects are not served here (only D1 is used) are noise in the report.
+  process.env.WRANGLER_LOG ??= "error";
   const proxy = await getPlatformProxy({
     configPath: join(ROOT, "wrangler.toml"),
     persist: { path: join(persistDir, "v3") },
