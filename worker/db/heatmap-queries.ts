@@ -165,20 +165,19 @@ export function listHeatmapPages(db: Database, search?: string) {
 /**
  * Forgets heatmap buckets that started before `before` (the cron's retention; the start of a UTC
  * day, so hour and day rows go together) and pages with no click since, then recounts the pages'
- * totals, which counted the pruned clicks too: what a page has left is in its day rows. Returns the
- * cell rows deleted.
+ * totals, which counted the pruned clicks too: what a page has left is in its day rows (a pass
+ * over every day row, so the caller prunes once a day). Returns the cell rows deleted.
  */
 export async function pruneHeatmap(db: Database, before: number): Promise<number> {
+  // One batch, so a failure leaves no deleted cells behind an unrecounted total.
   const [cells] = await db.batch([
     db.delete(heatmapCells).where(lt(heatmapCells.bucketStart, before)),
     db.delete(heatmapPages).where(lt(heatmapPages.lastClickAt, before)),
-  ]);
-  const deleted = cells.meta.changes ?? 0;
-  if (deleted > 0)
-    await db.update(heatmapPages).set({
+    db.update(heatmapPages).set({
       clicks: sql`(SELECT COALESCE(SUM(c.count), 0) FROM heatmap_cells AS c WHERE c.page_url = heatmap_pages.page_url AND c.span = ${sql.raw(String(SPAN_DAY))})`,
-    });
-  return deleted;
+    }),
+  ]);
+  return cells.meta.changes ?? 0;
 }
 
 /** Stops naming an erased session as a page's sample (it is an id, but nothing of it is left to show). */
