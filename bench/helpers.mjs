@@ -9,10 +9,13 @@ export { mintToken } from "../test/helpers/tokens.ts";
 export { TEST_VARS } from "../test/helpers/test-vars.ts";
 export { launchBrowser } from "../test/helpers/browser.ts";`;
 
-/** Imports startWorker, mintToken, TEST_VARS and launchBrowser from test/helpers. */
-export async function loadTestHelpers() {
+/**
+ * Imports a module of TypeScript re-exports (`entry`, paths relative to bench/), bundled into
+ * bench/.cache/<name>.mjs with the packages left external.
+ */
+export async function importTypeScript(name, entry) {
   await mkdir(CACHE, { recursive: true });
-  const outfile = new URL("test-helpers.mjs", CACHE).pathname;
+  const outfile = new URL(`${name}.mjs`, CACHE).pathname;
   // bench/.cache/ sits two levels below the root, like test/helpers/, so the helpers' root-relative paths hold.
   await build({
     stdin: { contents: entry, resolveDir: new URL(".", import.meta.url).pathname, loader: "ts" },
@@ -24,4 +27,9 @@ export async function loadTestHelpers() {
     logLevel: "warning",
   });
   return import(`${outfile}?${Date.now()}`);
+}
+
+/** Imports startWorker, mintToken, TEST_VARS and launchBrowser from test/helpers. */
+export function loadTestHelpers() {
+  return importTypeScript("test-helpers", entry);
 }

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { mintToken } from "./tokens.ts";
+import { click, mutation } from "./insight-events.ts";
 import { nodeBuilder, pageLoad, type SnapNode } from "./rrweb-nodes.ts";
 
 /** An rrweb event as uploaded (loose on purpose: forged ones are built by hand). */
@@ -173,18 +174,11 @@ export function forgedEvents(start: number): RawEvent[] {
   const added = el("script", {}, [text("parent.__pwned='mutation'; alert('mutation')")]);
   return [
     ...pageLoad(start, "javascript:alert('meta')//<img src=x onerror=alert(1)>", doc),
-    {
-      type: 3,
-      timestamp: start + 500,
-      data: {
-        source: 0,
-        texts: [],
-        attributes: [{ id: img.id, attributes: { src: "y", onerror: "parent.__pwned='attr'; alert('attr')" } }],
-        removes: [],
-        adds: [{ parentId: body.id, nextId: null, node: added }],
-      },
-    },
-    { type: 3, timestamp: start + 900, data: { source: 2, type: 2, id: link.id, x: 10, y: 10 } },
+    mutation(start + 500, {
+      attributes: [{ id: img.id, attributes: { src: "y", onerror: "parent.__pwned='attr'; alert('attr')" } }],
+      adds: [{ parentId: body.id, nextId: null, node: added }],
+    }),
+    click(start + 900, link.id, 10, 10),
     { type: 3, timestamp: start + 1500, data: { source: 3, id: 1, x: 0, y: 0 } },
   ];
 }
@@ -291,41 +285,28 @@ export function urlProbeEvents(start: number, origin: string, otherOrigin: strin
   const addedImg = el("img", { src: `${third}/probe-added.png`, width: "20", height: "20" });
   const addedStyle = el("style", {}, [text(`.from-rule { background-image: url(probe-added-style.png); }`)]);
   const addedLink = el("link", { rel: "prefetch", href: `${otherOrigin}/probe-added-prefetch` });
-  const mutation = (data: Record<string, unknown>) => ({ source: 0, texts: [], attributes: [], removes: [], adds: [], ...data });
   return [
     ...pageLoad(start, "https://shop.example.com/probe", doc),
-    {
-      type: 3,
-      timestamp: start + 200,
-      data: mutation({
-        adds: [
-          { parentId: body.id, nextId: null, node: addedImg },
-          { parentId: head.id, nextId: null, node: addedStyle },
-          { parentId: head.id, nextId: null, node: addedLink },
-        ],
-      }),
-    },
-    {
-      type: 3,
-      timestamp: start + 300,
-      data: mutation({
-        attributes: [
-          { id: plainImg.id, attributes: { src: "probe-mutated.png", srcset: `${otherOrigin}/probe-mutated-srcset.png 2x` } },
-          {
-            id: h1.id,
-            attributes: {
-              style: { "background-image": "url(probe-style-object.png)", "border-image": [`url(${otherOrigin}/probe-style-priority.png) 30`, "important"] },
-            },
+    mutation(start + 200, {
+      adds: [
+        { parentId: body.id, nextId: null, node: addedImg },
+        { parentId: head.id, nextId: null, node: addedStyle },
+        { parentId: head.id, nextId: null, node: addedLink },
+      ],
+    }),
+    mutation(start + 300, {
+      attributes: [
+        { id: plainImg.id, attributes: { src: "probe-mutated.png", srcset: `${otherOrigin}/probe-mutated-srcset.png 2x` } },
+        {
+          id: h1.id,
+          attributes: {
+            style: { "background-image": "url(probe-style-object.png)", "border-image": [`url(${otherOrigin}/probe-style-priority.png) 30`, "important"] },
           },
-          { id: list.id, attributes: { style: "list-style-image: url(probe-style-string.png)" } },
-        ],
-      }),
-    },
-    {
-      type: 3,
-      timestamp: start + 400,
-      data: mutation({ texts: [{ id: styleText.id, value: `${styleText.textContent}\n.boxed { background-image: url(probe-text-mutation.png); }` }] }),
-    },
+        },
+        { id: list.id, attributes: { style: "list-style-image: url(probe-style-string.png)" } },
+      ],
+    }),
+    mutation(start + 400, { texts: [{ id: styleText.id, value: `${styleText.textContent}\n.boxed { background-image: url(probe-text-mutation.png); }` }] }),
     {
       type: 3,
       timestamp: start + 500,

@@ -52,9 +52,12 @@ function groupClicks(rows: readonly HeatmapClickRow[]) {
 const item = (i: number, name: string) => sql.raw(`json_extract(value, '$[${i}]')`).as(name);
 const cellKey = [heatmapCells.pageUrl, heatmapCells.span, heatmapCells.bucketStart, heatmapCells.device, heatmapCells.cellX, heatmapCells.cellY];
 
+// D1 binds JS numbers as REAL, so the day's length is inlined: bound, it made `/` a real division and each hour its own "day" row.
+const DAY_SQL = sql.raw(String(DAY_MS));
+
 // `WHERE true` keeps SQLite's parser from reading ON CONFLICT as a join condition.
 function upsertCells(db: Database, list: string, span: typeof SPAN_HOUR | typeof SPAN_DAY) {
-  const bucket = span === SPAN_HOUR ? item(1, "bucket_start") : sql<number>`(json_extract(value, '$[1]') / ${DAY_MS}) * ${DAY_MS}`.as("bucket_start");
+  const bucket = span === SPAN_HOUR ? item(1, "bucket_start") : sql<number>`(json_extract(value, '$[1]') / ${DAY_SQL}) * ${DAY_SQL}`.as("bucket_start");
   return db
     .insert(heatmapCells)
     .select((qb) =>
@@ -159,9 +162,22 @@ export function listHeatmapPages(db: Database, search?: string) {
     .limit(PAGES_MAX);
 }
 
-/** Forgets heatmap buckets that started before `before` (the cron's retention), and pages with no click since. */
-export async function pruneHeatmap(db: Database, before: number): Promise<void> {
-  await db.batch([db.delete(heatmapCells).where(lt(heatmapCells.bucketStart, before)), db.delete(heatmapPages).where(lt(heatmapPages.lastClickAt, before))]);
+/**
+ * Forgets heatmap buckets that started before `before` (the cron's retention; the start of a UTC
+ * day, so hour and day rows go together) and pages with no click since, then recounts the pages'
+ * totals, which counted the pruned clicks too: what a page has left is in its day rows (a pass
+ * over every day row, so the caller prunes once a day). Returns the cell rows deleted.
+ */
+export async function pruneHeatmap(db: Database, before: number): Promise<number> {
+  // One batch, so a failure leaves no deleted cells behind an unrecounted total.
+  const [cells] = await db.batch([
+    db.delete(heatmapCells).where(lt(heatmapCells.bucketStart, before)),
+    db.delete(heatmapPages).where(lt(heatmapPages.lastClickAt, before)),
+    db.update(heatmapPages).set({
+      clicks: sql`(SELECT COALESCE(SUM(c.count), 0) FROM heatmap_cells AS c WHERE c.page_url = heatmap_pages.page_url AND c.span = ${sql.raw(String(SPAN_DAY))})`,
+    }),
+  ]);
+  return cells.meta.changes ?? 0;
 }
 
 /** Stops naming an erased session as a page's sample (it is an id, but nothing of it is left to show). */

@@ -9,6 +9,7 @@ import { ERASE_BATCH_SESSIONS, finishErasures } from "./erase";
 import { runRetention } from "./retention";
 import { findMissingObjects, reapOrphans } from "./orphans";
 import { rewrapDataKeys } from "./rotate-keys";
+import { pruneOldHeatmap } from "./heatmap-retention";
 
 /**
  * Wall time one run spends on batched work before it leaves the rest to the next run. Each batch
@@ -34,6 +35,7 @@ export interface ScheduledReport {
   keysRewrapped: number | null;
   tombstonesPruned: number | null;
   auditPruned: number | null;
+  heatmapCellsPruned: number | null;
   failedSteps: string[];
 }
 
@@ -42,7 +44,7 @@ type StepName = Exclude<keyof ScheduledReport, "failedSteps">;
 /**
  * The cron's work, each step bounded and idempotent so an interrupted run is finished by the next:
  * deletion requests, unfinished erasures, retention, orphan reaping, pruning of old counters,
- * re-wrapping data keys after a master key rotation, forgetting old tombstones and old audit entries. Each step runs
+ * re-wrapping data keys after a master key rotation, forgetting old tombstones, old audit entries and old heatmap cells. Each step runs
  * on its own: one that throws is logged and reported, and the steps after it still run (a step
  * that failed on every run once kept everything after it from ever running, issue 9).
  */
@@ -71,6 +73,7 @@ export async function runScheduledWork(env: Env, now: number): Promise<Scheduled
     ["keysRewrapped", async () => (await rewrapDataKeys(db, config)).rewrapped],
     ["tombstonesPruned", () => pruneTombstones(db, now - TOMBSTONE_KEEP_MS)],
     ["auditPruned", () => pruneAuditRows(db, now - AUDIT_KEEP_MS)],
+    ["heatmapCellsPruned", () => pruneOldHeatmap(db, config.retentionDays, now)],
   ];
   const report: ScheduledReport = {
     deletionRequestsCompleted: null,
@@ -82,6 +85,7 @@ export async function runScheduledWork(env: Env, now: number): Promise<Scheduled
     keysRewrapped: null,
     tombstonesPruned: null,
     auditPruned: null,
+    heatmapCellsPruned: null,
     failedSteps: [],
   };
   for (const [name, step] of steps) {

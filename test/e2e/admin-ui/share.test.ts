@@ -51,6 +51,13 @@ describe("share links", () => {
     const headers = res?.headers() ?? {};
     expect(headers["referrer-policy"]).toBe("no-referrer");
     expect(headers["x-robots-tag"]).toMatch(/noindex/);
+    // The page's own head says so too (vite.config.ts sharedHead() plus the share page's robots tag).
+    const meta = (name: string) => page.locator(`head meta[name="${name}"]`).getAttribute("content");
+    expect([await meta("referrer"), await meta("robots"), await meta("viewport")]).toEqual([
+      "no-referrer",
+      "noindex, nofollow",
+      "width=device-width, initial-scale=1",
+    ]);
     const csp = headers["content-security-policy"] ?? "";
     expect(csp).toMatch(/connect-src [^;]*\/api\/share\//);
     expect(csp).not.toMatch(/\/api\/admin/);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Page, Route } from "playwright-core";
 import { mintToken } from "../../helpers/tokens.ts";
 import { busyPageHtml } from "../../helpers/recorder/busy-page.ts";
-import { flushRecorder, readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
+import { flushRecorder, openRecording, readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
 
 const rig = useRecorderRig("fault-user", async (origin, token) => ({
   "/": busyPageHtml(origin, `token: ${JSON.stringify(token)}`),
@@ -68,8 +68,7 @@ describe("recorder transport under faults", () => {
       outcomes.passed++;
       return route.continue();
     });
-    await page.goto(`${rig.host.origin}/`);
-    const sessionId = await waitForRecording(page);
+    const sessionId = await openRecording(rig, page, "/");
     for (let i = 0; i < 6; i++) {
       await page.click("#more");
       await page.waitForTimeout(400);
@@ -92,8 +91,7 @@ describe("recorder transport under faults", () => {
 
   it("asks getToken() again after a 401 and stores the chunk it was refused", async () => {
     const page = await rig.browser.newPage();
-    await page.goto(`${rig.host.origin}/refresh`);
-    const sessionId = await waitForRecording(page);
+    const sessionId = await openRecording(rig, page, "/refresh");
     await page.click("#more");
     await flushRecorder(page);
     expect(await page.evaluate(() => (window as unknown as Win).__tokenCalls)).toBeGreaterThanOrEqual(2);
@@ -111,8 +109,7 @@ describe("recorder transport under faults", () => {
       }
       return route.continue();
     });
-    await page.goto(`${rig.host.origin}/plain`);
-    const first = await waitForRecording(page);
+    const first = await openRecording(rig, page, "/plain");
     await waitFor(async () => (await page.evaluate(() => (window as unknown as Win).__rec.getSessionId())) !== first || undefined, 20_000, "a new session");
     const second = await page.evaluate(() => (window as unknown as Win).__rec.getSessionId()!);
     await page.click("#more");

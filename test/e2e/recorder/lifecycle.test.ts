@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Route } from "playwright-core";
 import { busyPageHtml } from "../../helpers/recorder/busy-page.ts";
-import { flushRecorder, readStoredSession, type StoredChunk, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
+import { flushRecorder, readStoredSession, type StoredChunk, useRecorderRig, waitFor, openRecording } from "../../helpers/recorder/rig.ts";
 
 type Win = {
   __rec: { stop(): void };
@@ -45,8 +45,7 @@ describe("recorder lifecycle", () => {
     page.on("request", (r) => {
       if (r.url().endsWith("/api/replay/upload") && r.method() === "POST") encodings.push(r.headers()["content-encoding"] ?? "identity");
     });
-    await page.goto(`${rig.host.origin}/worker`);
-    const sessionId = await waitForRecording(page);
+    const sessionId = await openRecording(rig, page, "/worker");
     await page.click("#more");
     await flushRecorder(page);
     const running = await page.evaluate(() => ({ workers: (window as unknown as Win).__workers, urls: (window as unknown as Win).__blobUrls }));
@@ -94,8 +93,7 @@ describe("recorder lifecycle", () => {
 
   it("serializes a page that changes every 100 ms a few times a second, and stop() still records the last change", async () => {
     const page = await rig.browser.newPage();
-    await page.goto(`${rig.host.origin}/busy`);
-    const sessionId = await waitForRecording(page);
+    const sessionId = await openRecording(rig, page, "/busy");
     await page.waitForTimeout(4_000);
     // Read and stopped in one task: the last tick's records are with rrweb, held or not.
     const last = await page.evaluate(() => {
@@ -128,8 +126,7 @@ describe("recorder lifecycle", () => {
       const response = await route.fetch();
       await route.fulfill({ response, json: { ...(await response.json()), checkoutEveryMinutes: 0.2 } });
     });
-    await page.goto(`${rig.host.origin}/hourly`);
-    const sessionId = await waitForRecording(page);
+    const sessionId = await openRecording(rig, page, "/hourly");
     await page.waitForTimeout(13_500);
     await flushRecorder(page);
     const session = await waitFor(

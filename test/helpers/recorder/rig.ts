@@ -96,6 +96,12 @@ export async function waitForRecording(page: Page): Promise<string> {
   return page.evaluate(() => (window as unknown as Win).__rec.getSessionId() ?? "");
 }
 
+/** Opens `path` of the rig's host pages in `page` and waits until its recorder records; returns its session id. */
+export async function openRecording(rig: RecorderRig, page: Page, path: string): Promise<string> {
+  await page.goto(`${rig.host.origin}${path}`);
+  return waitForRecording(page);
+}
+
 /** Makes the page's recorder (window.__rec) send what it holds now; resolves once it has. */
 export async function flushRecorder(page: Page): Promise<void> {
   await page.evaluate(() => (window as unknown as { __rec: { flush(): Promise<void> } }).__rec.flush());

@@ -23,12 +23,3 @@ export function getHeatmap(query: Record<string, string | number>) {
   const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
   return adminGet<HeatmapBody>(`/api/admin/heatmap?${params}`);
 }
-
-/** A deterministic stream of numbers in [0, 1) (a linear congruential generator), for repeatable click clouds. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}

@@ -3,7 +3,8 @@ import { HEATMAP_CELL_PERCENT } from "../../../worker/db/heatmap-queries";
 import { convertDeviceTypeToNumber } from "../../../protocol/enums";
 import { adminFetch, adminGet } from "../../helpers/worker/admin";
 import { T0 } from "../../helpers/worker/events";
-import { getHeatmap, seedHeatmapClicks, seededRandom } from "../../helpers/worker/heatmap";
+import { getHeatmap, seedHeatmapClicks } from "../../helpers/worker/heatmap";
+import { seededRandom } from "../../helpers/seeded-random";
 import { call, expectError } from "../../helpers/worker/http";
 import { DAY_MS } from "../../helpers/worker/time";
 

@@ -1,7 +1,8 @@
-import { type Component, createMemo } from "solid-js";
-import { createAsync, revalidate, useSearchParams } from "@solidjs/router";
+import type { Component } from "solid-js";
+import { revalidate } from "@solidjs/router";
 import { getAudit, type AuditFilters } from "../../api/admin";
 import ListPage from "../../components/ListPage";
+import { useUrlFilters } from "../../components/url-filters";
 import SearchField from "../../components/SearchField";
 import AuditTable from "./AuditTable";
 import { auditFilterParams, readAuditFilters } from "./audit-filters";
@@ -30,16 +31,14 @@ const AuditFiltersForm: Component<{ filters: AuditFilters; onApply(f: { actor?: 
 
 /** `/admin/audit`: who read or changed which session, newest first, filtered by actor and session. */
 const AuditPage: Component = () => {
-  const [params, setParams] = useSearchParams();
-  const filters = createMemo(() => readAuditFilters(params));
-  const page = createAsync(() => getAudit(filters()));
+  const { filters, page, apply } = useUrlFilters(readAuditFilters, auditFilterParams, getAudit);
   return (
     <ListPage
       name="audit"
       title="Audit log"
       reload={() => revalidate(getAudit.key)}
       reloadTitle="Reload the log"
-      filters={<AuditFiltersForm filters={filters()} onApply={(f) => setParams(auditFilterParams(f))} />}
+      filters={<AuditFiltersForm filters={filters()} onApply={apply} />}
       page={page()}
       loading="Loading the audit log…"
       rows={(p) => p.entries}

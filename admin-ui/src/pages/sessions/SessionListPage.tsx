@@ -1,16 +1,15 @@
-import { type Component, Show, createMemo } from "solid-js";
-import { createAsync, revalidate, useSearchParams } from "@solidjs/router";
+import { type Component, Show } from "solid-js";
+import { revalidate } from "@solidjs/router";
 import { getSessions } from "../../api/admin";
 import ListPage from "../../components/ListPage";
+import { useUrlFilters } from "../../components/url-filters";
 import { filterParams, isFiltered, readFilters } from "./filters";
 import SessionFiltersForm from "./SessionFiltersForm";
 import SessionTable from "./SessionTable";
 
 /** `/admin/sessions`: filter, table, pages. */
 const SessionListPage: Component = () => {
-  const [params, setParams] = useSearchParams();
-  const filters = createMemo(() => readFilters(params));
-  const page = createAsync(() => getSessions(filters()));
+  const { filters, page, apply } = useUrlFilters(readFilters, filterParams, getSessions);
 
   return (
     <ListPage
@@ -18,7 +17,7 @@ const SessionListPage: Component = () => {
       title="Sessions"
       reload={() => revalidate(getSessions.key)}
       reloadTitle="Reload the list"
-      filters={<SessionFiltersForm filters={filters()} onApply={(f) => setParams(filterParams(f))} />}
+      filters={<SessionFiltersForm filters={filters()} onApply={apply} />}
       page={page()}
       loading="Loading sessions…"
       rows={(p) => p.sessions}
