@@ -5,6 +5,7 @@ import { makeEvents, T0 } from "../../helpers/worker/events";
 import { objectStorage, sessionStub } from "../../helpers/worker/live";
 import { chunkRows, sessionObjects, sessionRow } from "../../helpers/worker/storage";
 import { seedChunk, uploadChunk } from "../../helpers/worker/upload";
+import { flushIndex } from "../../helpers/worker/session-object";
 
 const later = (seq: number) => makeEvents(3, { start: T0 + seq * 5_000, fullSnapshot: false });
 
@@ -28,5 +29,25 @@ describe("a session's object adopts what D1 has", () => {
     expect(rows.map((r) => r.seq)).toEqual([0, 1, 2]);
     expect(await sessionRow(first.sessionId)).toMatchObject({ user_id: "adopted", chunk_count: 3, bytes: rows.reduce((n, r) => n + r.bytes, 0) });
     expect(await sessionObjects(first.sessionId)).toHaveLength(3);
+  });
+});
+
+describe("a session's object keeps its state in memory between calls", () => {
+  it("rebuilds it from its own SQLite after an eviction: stored seqs, owner, pending rows and totals are as before", async () => {
+    const first = await seedChunk({ userId: "evicted" });
+    await seedChunk({ userId: "evicted", sessionId: first.sessionId, seq: 1, events: later(1) });
+    const stub = sessionStub(first.sessionId);
+    const before = await stub.view();
+    await evictDurableObject(stub);
+
+    expect(await stub.view()).toEqual(before);
+    expect((await uploadChunk({ userId: "evicted", sessionId: first.sessionId, seq: 1, events: later(1) })).res.status).toBe(200);
+    await expectError((await uploadChunk({ userId: "intruder", sessionId: first.sessionId, seq: 2, events: later(2) })).res, 403, "not_owner");
+    expect(await sessionObjects(first.sessionId)).toHaveLength(2);
+    expect((await uploadChunk({ userId: "evicted", sessionId: first.sessionId, seq: 2, events: later(2) })).res.status).toBe(200);
+    await flushIndex(first.sessionId);
+    const rows = await chunkRows(first.sessionId);
+    expect(rows.map((r) => r.seq)).toEqual([0, 1, 2]);
+    expect(await sessionRow(first.sessionId)).toMatchObject({ user_id: "evicted", chunk_count: 3, bytes: rows.reduce((n, r) => n + r.bytes, 0) });
   });
 });
