@@ -7,8 +7,10 @@ export { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES };
 
 /** Where the bytes of a body go as they arrive: kept as they are, or inflated. */
 interface BodySink {
-  push(bytes: Uint8Array): void;
-  finish(): Uint8Array;
+  push(bytes: Uint8Array): void | Promise<void>;
+  finish(): Uint8Array | Promise<Uint8Array>;
+  /** Drops what was taken (the body is refused). */
+  abort?(): void;
 }
 
 /** Keeps plain bytes as they arrive (the wire cap bounds them). */
@@ -46,9 +48,10 @@ export async function readBody(req: Request): Promise<Uint8Array> {
       if (done) break;
       wire += value.byteLength;
       if (wire > UPLOAD_MAX_WIRE_BYTES) throw new ApiError(413, "payload_too_large", `The request body is over ${UPLOAD_MAX_WIRE_BYTES} bytes`);
-      sink.push(value);
+      await sink.push(value);
     }
   } catch (err) {
+    sink.abort?.();
     await reader.cancel().catch(() => {});
     throw err;
   } finally {
