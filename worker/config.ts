@@ -79,6 +79,14 @@ function masterKey(name: string, value: string): string {
   return value;
 }
 
+/** The last request URL's host: every request asks twice (dev fence, config), mostly for the same URL. */
+let lastHost = { url: "", hostname: "" };
+
+function hostnameOf(url: string): string {
+  if (lastHost.url !== url) lastHost = { url, hostname: new URL(url).hostname };
+  return lastHost.hostname;
+}
+
 /**
  * Whether dev mode is on for a request to `requestUrl`. REPLAY_DEV="true" counts only on a loopback
  * host; on any other host it means a deployment carries the flag, and the request is refused as
@@ -88,7 +96,7 @@ function masterKey(name: string, value: string): string {
 export function devModeFor(env: Env, requestUrl?: string): boolean {
   if (env.REPLAY_DEV !== "true") return false;
   if (requestUrl === undefined) return true;
-  const host = new URL(requestUrl).hostname;
+  const host = hostnameOf(requestUrl);
   if (LOOPBACK_HOSTS.has(host)) return true;
   throw new ConfigError(
     `REPLAY_DEV is "true", which is for local development on localhost only, but this request came to ${host}: remove REPLAY_DEV from this deployment`,
