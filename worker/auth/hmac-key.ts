@@ -8,12 +8,11 @@ const keys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
 
 /** The HMAC SHA-256 verify key for `secret`. */
 export function hmacVerifyKey(secret: Uint8Array): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
-    keys.set(secret, key);
-    // A failed import is not kept: the next request tries again.
-    key.catch(() => keys.delete(secret));
-  }
+  const known = keys.get(secret);
+  if (known) return known;
+  const key = crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+  keys.set(secret, key);
+  // A failed import is not kept: the next request tries again.
+  key.catch(() => keys.delete(secret));
   return key;
 }

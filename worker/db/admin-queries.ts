@@ -3,21 +3,13 @@ import type { Database } from "./client";
 import { inJsonList } from "./json-list";
 import { chunks, sessionKeys, sessions } from "./schema";
 import { type KeysetPosition, selectPage } from "./keyset";
+import type { SessionFields } from "./ingest-queries";
 
 /** A session as the admin API shows it. */
-export interface SessionSummary {
+export interface SessionSummary extends Omit<SessionFields, "meta" | "keptFromSeq"> {
   id: string;
   userId: string;
-  startedAt: number | null;
-  endedAt: number | null;
-  bytes: number;
-  eventCount: number;
-  chunkCount: number;
   meta: Record<string, unknown>;
-  lastUrl: string | null;
-  lastChunkAt: number | null;
-  /** Device type code (protocol/enums.ts). */
-  device: number;
   rageClicks: number;
   deadClicks: number;
 }

@@ -1,5 +1,6 @@
 import { ApiError } from "../errors";
 import { joinBytes } from "./join-bytes";
+import { readCapped } from "./read-capped";
 
 /**
  * Compressed bytes written to the inflater per step. Deflate expands at most ~1,032:1, so one step
@@ -76,13 +77,10 @@ export class CappedGunzip {
 
   private async drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        this.total += value.byteLength;
-        if (this.total > this.maxBytes) throw new ApiError(413, "payload_too_large", `The decompressed body is over ${this.maxBytes} bytes`);
-        this.parts.push(value);
-      }
+      await readCapped(reader, this.maxBytes, "decompressed body", (bytes) => {
+        this.total += bytes.byteLength;
+        this.parts.push(bytes);
+      });
     } catch (err) {
       this.failure = err instanceof ApiError ? err : badGzip();
       await reader.cancel().catch(() => {});

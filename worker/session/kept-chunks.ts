@@ -8,6 +8,7 @@ export interface KeptRow extends IndexRow {
 }
 
 const TABLE = "kept_chunks";
+const COLUMNS = "seq, started_at, ended_at, received_at, bytes, raw_bytes, event_count, has_full_snapshot, indexed";
 
 function toRow(sessionId: string, r: Record<string, SqlStorageValue>): KeptRow {
   const seq = numberOrNull(r.seq) ?? 0;
@@ -62,34 +63,15 @@ export class KeptChunkTable {
   /** Adds a kept chunk (or replaces the one of its seq). */
   add(row: Omit<KeptRow, "storageKey">): void {
     this.create();
-    this.sql.exec(
-      `INSERT OR REPLACE INTO ${TABLE} (seq, started_at, ended_at, received_at, bytes, raw_bytes, event_count, has_full_snapshot, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      row.seq,
-      row.startedAt,
-      row.endedAt,
-      row.receivedAt,
-      row.bytes,
-      row.rawBytes,
-      row.eventCount,
-      row.hasFullSnapshot ? 1 : 0,
-      row.indexed ? 1 : 0,
-    );
     // Field by field: the caller may pass a whole chunk, whose bytes must not stay in memory.
-    const kept: KeptRow = {
-      seq: row.seq,
-      startedAt: row.startedAt,
-      endedAt: row.endedAt,
-      receivedAt: row.receivedAt,
-      bytes: row.bytes,
-      rawBytes: row.rawBytes,
-      eventCount: row.eventCount,
-      hasFullSnapshot: row.hasFullSnapshot,
-      storageKey: chunkKey(this.sessionId(), row.seq),
-      indexed: row.indexed,
-    };
+    const { seq, startedAt, endedAt, receivedAt, bytes, rawBytes, eventCount, hasFullSnapshot, indexed } = row;
+    const values = [seq, startedAt, endedAt, receivedAt, bytes, rawBytes, eventCount, hasFullSnapshot ? 1 : 0, indexed ? 1 : 0];
+    this.sql.exec(`INSERT OR REPLACE INTO ${TABLE} (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ...values);
+    const storageKey = chunkKey(this.sessionId(), seq);
+    const kept: KeptRow = { seq, startedAt, endedAt, receivedAt, bytes, rawBytes, eventCount, hasFullSnapshot, indexed, storageKey };
     const rows = this.memory();
-    const at = indexOfSeq(rows, row.seq);
-    rows.splice(at, rows[at]?.seq === row.seq ? 1 : 0, kept);
+    const at = indexOfSeq(rows, seq);
+    rows.splice(at, rows[at]?.seq === seq ? 1 : 0, kept);
   }
 
   /** Drops the chunks below `seq` (the window moved); returns them. */
