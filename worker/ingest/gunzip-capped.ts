@@ -4,12 +4,12 @@ import { readCapped } from "./read-capped";
 
 /**
  * Compressed bytes written to the inflater per step. Deflate expands at most ~1,032:1, so one step
- * yields at most ~2 MiB, and a bomb stops within one step of the cap: work and memory follow the
- * cap, never the inflated size. The runtime's DecompressionStream inflates each written chunk
+ * yields at most ~8 MiB (the decoded cap), and a bomb stops within one step of the cap: work and
+ * memory follow the cap, never the inflated size. A recorder's chunk (4–28 KB of gzip) takes 1–4 steps. The runtime's DecompressionStream inflates each written chunk
  * whole, however little of its output is read (a 1 MB body written at once, inflating to 1 GiB,
  * cost 1.7 s of CPU, issue 9), so the bound is in what is written, a step at a time.
  */
-export const INFLATE_STEP_INPUT_BYTES = 2_048;
+export const INFLATE_STEP_INPUT_BYTES = 8_192;
 /** A gzip member ends with CRC-32 and the input size modulo 2^32 (RFC 1952 §2.3). */
 const TRAILER_BYTES = 8;
 
