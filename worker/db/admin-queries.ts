@@ -83,20 +83,19 @@ export async function getSession(db: Database, id: string): Promise<SessionSumma
   return row ? toSummary(row) : null;
 }
 
+/** A chunk's columns as the admin detail lists it (the index read of ingest-queries.ts adds its own). */
+export const chunkListColumns = {
+  seq: chunks.seq,
+  startedAt: chunks.startedAt,
+  endedAt: chunks.endedAt,
+  bytes: chunks.bytes,
+  eventCount: chunks.eventCount,
+  hasFullSnapshot: chunks.hasFullSnapshot,
+};
+
 /** A session's kept chunks in seq order. */
 export function listChunks(db: Database, sessionId: string) {
-  return db
-    .select({
-      seq: chunks.seq,
-      startedAt: chunks.startedAt,
-      endedAt: chunks.endedAt,
-      bytes: chunks.bytes,
-      eventCount: chunks.eventCount,
-      hasFullSnapshot: chunks.hasFullSnapshot,
-    })
-    .from(chunks)
-    .where(eq(chunks.sessionId, sessionId))
-    .orderBy(asc(chunks.seq));
+  return db.select(chunkListColumns).from(chunks).where(eq(chunks.sessionId, sessionId)).orderBy(asc(chunks.seq));
 }
 
 /** The wrapped data key of a session that is not being erased, for a signed read; undefined once erased. */
