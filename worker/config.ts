@@ -79,6 +79,14 @@ function masterKey(name: string, value: string): string {
   return value;
 }
 
+/** The last request URL's host: every request asks twice (dev fence, config), mostly for the same URL. */
+let lastHost = { url: "", hostname: "" };
+
+function hostnameOf(url: string): string {
+  if (lastHost.url !== url) lastHost = { url, hostname: new URL(url).hostname };
+  return lastHost.hostname;
+}
+
 /**
  * Whether dev mode is on for a request to `requestUrl`. REPLAY_DEV="true" counts only on a loopback
  * host; on any other host it means a deployment carries the flag, and the request is refused as
@@ -88,12 +96,41 @@ function masterKey(name: string, value: string): string {
 export function devModeFor(env: Env, requestUrl?: string): boolean {
   if (env.REPLAY_DEV !== "true") return false;
   if (requestUrl === undefined) return true;
-  const host = new URL(requestUrl).hostname;
+  const host = hostnameOf(requestUrl);
   if (LOOPBACK_HOSTS.has(host)) return true;
   throw new ConfigError(
     `REPLAY_DEV is "true", which is for local development on localhost only, but this request came to ${host}: remove REPLAY_DEV from this deployment`,
   );
 }
+
+/** Every var and secret `parseConfig` reads besides REPLAY_DEV: the cache's key. */
+const CONFIG_VARS = [
+  "REPLAY_ENABLED",
+  "REPLAY_ALLOWED_ORIGINS",
+  "REPLAY_JWKS_URL",
+  "REPLAY_JWT_SECRET",
+  "REPLAY_ADMIN_JWT_SECRET",
+  "CF_ACCESS_TEAM_DOMAIN",
+  "CF_ACCESS_AUD",
+  "REPLAY_MASTER_KEY",
+  "REPLAY_MASTER_KEY_PREVIOUS",
+  "REPLAY_PRIVATE_SELECTORS",
+  "REPLAY_RETENTION_DAYS",
+  "REPLAY_WINDOW_MINUTES",
+  "REPLAY_JWT_ISSUER",
+  "REPLAY_JWT_AUDIENCE",
+  "REPLAY_ADMIN_USERS",
+  "REPLAY_SIGNING_SECRET",
+  "REPLAY_SIGNED_URL_TTL_SECONDS",
+] as const satisfies readonly (keyof Env)[];
+
+/**
+ * The last valid config and the values it was parsed from. Parsing per request cost ~5 % of an
+ * upload's CPU (issue 10); the values are still read from `env` on every call and compared, so a
+ * changed var or secret (a deploy, a test's overrides) is parsed afresh. Bad config is not cached:
+ * it is refused, loudly, at every request.
+ */
+let last: { dev: boolean; values: (string | undefined)[]; config: Config } | null = null;
 
 /**
  * Reads and checks every setting for a request to `requestUrl` (none for the cron); throws
@@ -101,6 +138,14 @@ export function devModeFor(env: Env, requestUrl?: string): boolean {
  */
 export function readConfig(env: Env, requestUrl?: string): Config {
   const dev = devModeFor(env, requestUrl);
+  const values = CONFIG_VARS.map((name) => env[name]);
+  if (last && last.dev === dev && last.values.every((v, i) => v === values[i])) return last.config;
+  const config = parseConfig(env, dev);
+  last = { dev, values, config };
+  return config;
+}
+
+function parseConfig(env: Env, dev: boolean): Config {
   // Unset or empty means the default, like every other optional setting.
   const enabled = env.REPLAY_ENABLED?.trim() || "true";
   if (enabled !== "true" && enabled !== "false") throw new ConfigError(`REPLAY_ENABLED must be "true" or "false", got "${enabled}"`);

@@ -2,6 +2,7 @@ import { jwtVerify, createRemoteJWKSet, errors as joseErrors, type JWTPayload, t
 import { ConfigError, type Config } from "../config";
 import { ApiError } from "../errors";
 import { log } from "../log";
+import { hmacVerifyKey } from "./hmac-key";
 
 /** Asymmetric algorithms accepted from a JWKS; HS256 only with a shared secret. Never "none". */
 const JWKS_ALGORITHMS = ["RS256", "ES256", "EdDSA"];
@@ -47,7 +48,7 @@ export async function verifyRecordingToken(token: string, config: Config): Promi
   try {
     const { payload } = jwksUrl
       ? await jwtVerify(token, jwksFor(jwksUrl), { ...options, algorithms: JWKS_ALGORITHMS })
-      : await jwtVerify(token, hmacSecret(secret), { ...options, algorithms: HMAC_ALGORITHMS });
+      : await jwtVerify(token, await hmacVerifyKey(hmacSecret(secret)), { ...options, algorithms: HMAC_ALGORITHMS });
     return checkedClaims(payload);
   } catch (err) {
     if (jwksUrl && !(err instanceof ApiError) && !isTokenFault(err)) {
@@ -66,7 +67,7 @@ export async function verifyRecordingToken(token: string, config: Config): Promi
  */
 export async function verifyAdminToken(token: string, config: Config): Promise<VerifiedClaims> {
   try {
-    const { payload } = await jwtVerify(token, config.adminTokens.secret, { ...COMMON_OPTIONS, algorithms: HMAC_ALGORITHMS });
+    const { payload } = await jwtVerify(token, await hmacVerifyKey(config.adminTokens.secret), { ...COMMON_OPTIONS, algorithms: HMAC_ALGORITHMS });
     const claims = checkedClaims(payload);
     if (!withinAdminLifetime(claims, Date.now() / 1000)) {
       throw new ApiError(401, "invalid_token", `Admin tokens may be valid for at most ${ADMIN_TOKEN_MAX_LIFETIME_SECONDS / 3600} hours`);

@@ -3,21 +3,13 @@ import type { Database } from "./client";
 import { inJsonList } from "./json-list";
 import { chunks, sessionKeys, sessions } from "./schema";
 import { type KeysetPosition, selectPage } from "./keyset";
+import type { SessionFields } from "./ingest-queries";
 
 /** A session as the admin API shows it. */
-export interface SessionSummary {
+export interface SessionSummary extends Omit<SessionFields, "meta" | "keptFromSeq"> {
   id: string;
   userId: string;
-  startedAt: number | null;
-  endedAt: number | null;
-  bytes: number;
-  eventCount: number;
-  chunkCount: number;
   meta: Record<string, unknown>;
-  lastUrl: string | null;
-  lastChunkAt: number | null;
-  /** Device type code (protocol/enums.ts). */
-  device: number;
   rageClicks: number;
   deadClicks: number;
 }
@@ -91,20 +83,19 @@ export async function getSession(db: Database, id: string): Promise<SessionSumma
   return row ? toSummary(row) : null;
 }
 
+/** A chunk's columns as the admin detail lists it (the index read of ingest-queries.ts adds its own). */
+export const chunkListColumns = {
+  seq: chunks.seq,
+  startedAt: chunks.startedAt,
+  endedAt: chunks.endedAt,
+  bytes: chunks.bytes,
+  eventCount: chunks.eventCount,
+  hasFullSnapshot: chunks.hasFullSnapshot,
+};
+
 /** A session's kept chunks in seq order. */
 export function listChunks(db: Database, sessionId: string) {
-  return db
-    .select({
-      seq: chunks.seq,
-      startedAt: chunks.startedAt,
-      endedAt: chunks.endedAt,
-      bytes: chunks.bytes,
-      eventCount: chunks.eventCount,
-      hasFullSnapshot: chunks.hasFullSnapshot,
-    })
-    .from(chunks)
-    .where(eq(chunks.sessionId, sessionId))
-    .orderBy(asc(chunks.seq));
+  return db.select(chunkListColumns).from(chunks).where(eq(chunks.sessionId, sessionId)).orderBy(asc(chunks.seq));
 }
 
 /** The wrapped data key of a session that is not being erased, for a signed read; undefined once erased. */

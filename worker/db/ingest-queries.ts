@@ -2,6 +2,7 @@ import { and, asc, eq, exists, isNull, lt, notExists, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { chunks, erasedSessions, sessionKeys, sessions } from "./schema";
 import { boundValue } from "./bound-value";
+import { chunkListColumns } from "./admin-queries";
 
 /** A session's wrapped data key as D1 stores it. */
 export type StoredKey = Pick<typeof sessionKeys.$inferSelect, "wrappedKey" | "masterKeyId">;
@@ -76,13 +77,8 @@ export async function readIndexedSession(db: Database, sessionId: string): Promi
     db.select(storedKey).from(sessionKeys).where(eq(sessionKeys.sessionId, sessionId)),
     db
       .select({
-        seq: chunks.seq,
-        startedAt: chunks.startedAt,
-        endedAt: chunks.endedAt,
-        bytes: chunks.bytes,
+        ...chunkListColumns,
         rawBytes: chunks.rawBytes,
-        eventCount: chunks.eventCount,
-        hasFullSnapshot: chunks.hasFullSnapshot,
         storageKey: chunks.storageKey,
         receivedAt: chunks.createdAt,
       })

@@ -14,8 +14,8 @@ export const replayCors = () =>
   createMiddleware<AppEnv>(async function replayCors(c, next) {
     const origin = c.req.header("Origin");
     const allowed = c.get("config").allowedOrigins;
-    const selfOrigin = new URL(c.req.url).origin;
-    const ok = origin !== undefined && (allowed.includes("*") || allowed.includes(origin) || origin === selfOrigin);
+    // The URL is parsed only when the list does not decide (parsing it was ~3 % of an upload's CPU, issue 10).
+    const ok = origin !== undefined && (allowed.includes("*") || allowed.includes(origin) || origin === new URL(c.req.url).origin);
     if (c.req.method === "OPTIONS") {
       // Refused in the one error shape; without CORS headers the browser stops here anyway.
       if (!ok) throw new ApiError(403, "origin_not_allowed", "This origin is not in REPLAY_ALLOWED_ORIGINS");

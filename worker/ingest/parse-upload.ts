@@ -11,11 +11,10 @@ import {
 } from "../../protocol/envelope";
 import { EventType } from "../../protocol/rrweb";
 import { isSessionId } from "../../protocol/session-id";
+import { INCREMENTAL_SOURCE_MAX, isPlainEvent, META_HREF_MAX_CHARS, MIN_TIMESTAMP_MS } from "./plain-event";
 
 // The bounds live in protocol/ (the recorder keeps to them too); re-exported for this module's users.
 export { CHUNK_MAX_EVENTS, EVENT_MAX_DEPTH, EVENT_MAX_STRING_CHARS };
-/** Timestamps before this (2015) are not from a real browser clock. */
-const MIN_TIMESTAMP_MS = 1_420_070_400_000;
 /** How far in the future a client clock may run. */
 const MAX_CLOCK_SKEW_MS = 86_400_000; // 1 day
 /**
@@ -38,12 +37,13 @@ const eventData = z.discriminatedUnion("type", [
   z.object({ type: z.literal(EventType.DomContentLoaded), data: obj }),
   z.object({ type: z.literal(EventType.Load), data: obj }),
   z.object({ type: z.literal(EventType.FullSnapshot), data: z.object({ node: obj, initialOffset: z.object({ top: z.number(), left: z.number() }) }).loose() }),
-  z.object({ type: z.literal(EventType.IncrementalSnapshot), data: z.object({ source: int(0, 20) }).loose() }),
-  z.object({ type: z.literal(EventType.Meta), data: z.object({ href: z.string().max(8192), width: z.number(), height: z.number() }).loose() }),
+  z.object({ type: z.literal(EventType.IncrementalSnapshot), data: z.object({ source: int(0, INCREMENTAL_SOURCE_MAX) }).loose() }),
+  z.object({ type: z.literal(EventType.Meta), data: z.object({ href: z.string().max(META_HREF_MAX_CHARS), width: z.number(), height: z.number() }).loose() }),
   z.object({ type: z.literal(EventType.Custom), data: z.object({ tag: z.string().max(256), payload: z.unknown() }).loose() }),
 ]);
 
-const eventSchema = z.intersection(z.object({ timestamp: z.number().int().min(MIN_TIMESTAMP_MS), delay: z.number().optional() }).loose(), eventData);
+/** One event's shape (plain-event.ts checks the common ones by hand and must agree). */
+export const eventSchema = z.intersection(z.object({ timestamp: z.number().int().min(MIN_TIMESTAMP_MS), delay: z.number().optional() }).loose(), eventData);
 
 const metaSchema = z
   .object({
@@ -99,6 +99,13 @@ function describe(issues: z.core.$ZodIssue[]) {
   return first ? `${first.path.join(".") || "body"}: ${first.message}` : "invalid";
 }
 
+/** The event by the schema, or 400 `bad_event` saying what is wrong. */
+function validEvent(raw: unknown, i: number) {
+  const parsed = eventSchema.safeParse(raw);
+  if (!parsed.success) throw new ApiError(400, "bad_event", `Event ${i} is not an rrweb event: ${describe(parsed.error.issues)}`);
+  return parsed.data;
+}
+
 /** Parses and validates an upload body (decoded bytes); throws 400 with a precise code. */
 export function parseUpload(bytes: Uint8Array, now: number): Upload {
   let json: unknown;
@@ -115,9 +122,7 @@ export function parseUpload(bytes: Uint8Array, now: number): Upload {
     if (raw !== null && typeof raw === "object" && "type" in raw && NOT_RECORDED.has(raw.type)) {
       throw new ApiError(400, "unsupported_event", `Event ${i} is of type ${raw.type}, which the recorder never sends (plugin events are refused)`);
     }
-    const parsed = eventSchema.safeParse(raw);
-    if (!parsed.success) throw new ApiError(400, "bad_event", `Event ${i} is not an rrweb event: ${describe(parsed.error.issues)}`);
-    const ts = parsed.data.timestamp;
+    const ts = isPlainEvent(raw) ? raw.timestamp : validEvent(raw, i).timestamp;
     if (ts > now + MAX_CLOCK_SKEW_MS) throw new ApiError(400, "bad_event", `Event ${i} has a timestamp in the future`);
     if (ts < last) throw new ApiError(400, "events_out_of_order", `Event ${i} is earlier than the event before it`);
     last = ts;

@@ -2,13 +2,16 @@ import { ApiError } from "../errors";
 import { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES } from "../../protocol/envelope";
 import { CappedGunzip } from "./gunzip-capped";
 import { joinBytes } from "./join-bytes";
+import { readCapped } from "./read-capped";
 
 export { UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES };
 
 /** Where the bytes of a body go as they arrive: kept as they are, or inflated. */
 interface BodySink {
-  push(bytes: Uint8Array): void;
-  finish(): Uint8Array;
+  push(bytes: Uint8Array): void | Promise<void>;
+  finish(): Uint8Array | Promise<Uint8Array>;
+  /** Drops what was taken (the body is refused). */
+  abort?(): void;
 }
 
 /** Keeps plain bytes as they arrive (the wire cap bounds them). */
@@ -39,16 +42,10 @@ export async function readBody(req: Request): Promise<Uint8Array> {
   }
   const sink: BodySink = encoding === "gzip" ? new CappedGunzip(UPLOAD_MAX_DECODED_BYTES) : new PlainBody();
   const reader = req.body.getReader();
-  let wire = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      wire += value.byteLength;
-      if (wire > UPLOAD_MAX_WIRE_BYTES) throw new ApiError(413, "payload_too_large", `The request body is over ${UPLOAD_MAX_WIRE_BYTES} bytes`);
-      sink.push(value);
-    }
+    await readCapped(reader, UPLOAD_MAX_WIRE_BYTES, "request body", (bytes) => sink.push(bytes));
   } catch (err) {
+    sink.abort?.();
     await reader.cancel().catch(() => {});
     throw err;
   } finally {

@@ -73,10 +73,10 @@ export class ChunkWriter {
     if (known.ownerId !== null && known.fields) {
       if (!known.key) return { answer: { status: "erased" } };
       this.key = await this.unwrap(known.key);
-      for (const row of known.chunks) this.chunks.add({ ...row, indexed: true });
       const { bytes: _b, eventCount: _e, chunkCount: _n, ...kept } = known.fields;
       const adopted: SessionState = { sessionId: c.sessionId, userId: c.userId, ...kept, indexHasDropped: false, dirty: false, indexStatements: 0 };
       this.state.write(adopted);
+      for (const row of known.chunks) this.chunks.add({ ...row, indexed: true });
       return adopted;
     }
     return this.claim(c);
@@ -142,8 +142,8 @@ export class ChunkWriter {
   /** Keeps the stored chunk's row (for the next flush) and the new state, then moves the window. */
   private async record(before: SessionState, c: IncomingChunk, bytes: number, claimed = false): Promise<void> {
     const s = claimed ? before : this.next(before, c);
-    this.chunks.add({ ...c, bytes, indexed: false });
     this.state.write(s);
+    this.chunks.add({ ...c, bytes, indexed: false });
     await applyWindow(this.bindings().CHUNKS, this.state, this.chunks, { windowMs: c.windowMs, now: c.receivedAt });
   }
 }

@@ -8,6 +8,7 @@ export interface KeptRow extends IndexRow {
 }
 
 const TABLE = "kept_chunks";
+const COLUMNS = "seq, started_at, ended_at, received_at, bytes, raw_bytes, event_count, has_full_snapshot, indexed";
 
 function toRow(sessionId: string, r: Record<string, SqlStorageValue>): KeptRow {
   const seq = numberOrNull(r.seq) ?? 0;
@@ -28,82 +29,98 @@ function toRow(sessionId: string, r: Record<string, SqlStorageValue>): KeptRow {
 /**
  * The chunks a session keeps, one row each in its object's SQLite: what idempotency (stored
  * seqs), the window and the session's totals are computed from, and the index rows D1 is still
- * to get. Bounded by the window's caps (2,000 chunks). The table is made on the first write.
+ * to get. Bounded by the window's caps (2,000 chunks). SQLite is the durable copy, written
+ * through; the rows are also held in memory, in seq order, read from SQLite once per object life
+ * (so a chunk costs no selects), and dropped by `forget()`. The table is made on the first write.
  */
 export class KeptChunkTable {
   private exists: boolean | null = null;
+  /** In seq order; null until first needed in this object's life. */
+  private rows: KeptRow[] | null = null;
 
   constructor(
     private readonly sql: SqlStorage,
+    /** The session's id, for the rows' storage keys: known (its state written) before the first row is added or read. */
     private readonly sessionId: () => string,
   ) {}
 
   /** Every kept chunk, in seq order. */
   all(): KeptRow[] {
-    return this.select("");
+    return this.memory().slice();
   }
 
   /** The chunks D1 does not index yet, in seq order. */
   pending(): KeptRow[] {
-    return this.select("WHERE indexed = 0");
+    return this.memory().filter((r) => !r.indexed);
   }
 
   /** Whether `seq` is kept. */
   has(seq: number): boolean {
-    return this.ready() && this.sql.exec(`SELECT 1 FROM ${TABLE} WHERE seq = ?`, seq).toArray().length > 0;
+    const rows = this.memory();
+    return rows[indexOfSeq(rows, seq)]?.seq === seq;
   }
 
-  /** Adds a kept chunk. */
+  /** Adds a kept chunk (or replaces the one of its seq). */
   add(row: Omit<KeptRow, "storageKey">): void {
     this.create();
-    this.sql.exec(
-      `INSERT OR REPLACE INTO ${TABLE} (seq, started_at, ended_at, received_at, bytes, raw_bytes, event_count, has_full_snapshot, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      row.seq,
-      row.startedAt,
-      row.endedAt,
-      row.receivedAt,
-      row.bytes,
-      row.rawBytes,
-      row.eventCount,
-      row.hasFullSnapshot ? 1 : 0,
-      row.indexed ? 1 : 0,
-    );
+    // Field by field: the caller may pass a whole chunk, whose bytes must not stay in memory.
+    const { seq, startedAt, endedAt, receivedAt, bytes, rawBytes, eventCount, hasFullSnapshot, indexed } = row;
+    const values = [seq, startedAt, endedAt, receivedAt, bytes, rawBytes, eventCount, hasFullSnapshot ? 1 : 0, indexed ? 1 : 0];
+    this.sql.exec(`INSERT OR REPLACE INTO ${TABLE} (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ...values);
+    const storageKey = chunkKey(this.sessionId(), seq);
+    const kept: KeptRow = { seq, startedAt, endedAt, receivedAt, bytes, rawBytes, eventCount, hasFullSnapshot, indexed, storageKey };
+    const rows = this.memory();
+    const at = indexOfSeq(rows, seq);
+    rows.splice(at, rows[at]?.seq === seq ? 1 : 0, kept);
   }
 
   /** Drops the chunks below `seq` (the window moved); returns them. */
   dropBelow(seq: number): KeptRow[] {
-    const dropped = this.all().filter((r) => r.seq < seq);
-    if (dropped.length) this.sql.exec(`DELETE FROM ${TABLE} WHERE seq < ?`, seq);
-    return dropped;
+    const rows = this.memory();
+    const count = indexOfSeq(rows, seq);
+    if (count === 0) return [];
+    this.sql.exec(`DELETE FROM ${TABLE} WHERE seq < ?`, seq);
+    return rows.splice(0, count);
   }
 
   /** Marks rows as indexed in D1. */
   markIndexed(seqs: number[]): void {
     if (!this.ready() || seqs.length === 0) return;
     this.sql.exec(`UPDATE ${TABLE} SET indexed = 1 WHERE seq IN (SELECT value FROM json_each(?))`, JSON.stringify(seqs));
+    const marked = new Set(seqs);
+    // Replaced, not changed: arrays handed out earlier keep what they were given.
+    this.rows = this.memory().map((r) => (marked.has(r.seq) ? { ...r, indexed: true } : r));
   }
 
   /** Totals over the kept chunks. */
   totals(): { bytes: number; eventCount: number; chunkCount: number; endedAt: number | null } {
-    if (!this.ready()) return { bytes: 0, eventCount: 0, chunkCount: 0, endedAt: null };
-    const [r] = this.sql
-      .exec(`SELECT COALESCE(SUM(bytes), 0) AS b, COALESCE(SUM(event_count), 0) AS e, COUNT(*) AS n, MAX(ended_at) AS end FROM ${TABLE}`)
-      .toArray();
-    return { bytes: numberOrNull(r?.b) ?? 0, eventCount: numberOrNull(r?.e) ?? 0, chunkCount: numberOrNull(r?.n) ?? 0, endedAt: numberOrNull(r?.end) };
+    let bytes = 0;
+    let eventCount = 0;
+    let endedAt: number | null = null;
+    const rows = this.memory();
+    for (const r of rows) {
+      bytes += r.bytes;
+      eventCount += r.eventCount;
+      endedAt = endedAt === null ? r.endedAt : Math.max(endedAt, r.endedAt);
+    }
+    return { bytes, eventCount, chunkCount: rows.length, endedAt };
   }
 
   /** Call after `deleteAll()`: the table is gone. */
   forget(): void {
     this.exists = false;
+    this.rows = [];
   }
 
-  private select(where: string): KeptRow[] {
-    if (!this.ready()) return [];
+  private memory(): KeptRow[] {
+    if (this.rows) return this.rows;
+    if (!this.ready()) return (this.rows = []);
     const id = this.sessionId();
-    return this.sql
-      .exec(`SELECT * FROM ${TABLE} ${where} ORDER BY seq`)
+    this.rows = this.sql
+      .exec(`SELECT * FROM ${TABLE} ORDER BY seq`)
       .toArray()
       .map((r) => toRow(id, r));
+    return this.rows;
   }
 
   private ready(): boolean {
@@ -118,4 +135,16 @@ export class KeptChunkTable {
     );
     this.exists = true;
   }
+}
+
+/** Where `seq` is, or would go, in rows sorted by seq (binary search: the last row is the usual answer). */
+function indexOfSeq(rows: KeptRow[], seq: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid].seq < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -1,4 +1,5 @@
-import { hasTable, numberOrNull, stringOrNull } from "./sql-values";
+import { OneRowTable, type RowShape } from "./one-row-table";
+import { numberOrNull, stringOrNull } from "./sql-values";
 
 /** What a session's object keeps between calls (phase 1: what live viewing needs, no chunk data). */
 export interface LiveState {
@@ -16,25 +17,22 @@ export interface LiveState {
   announcedAt: number | null;
 }
 
-const TABLE = "live_state";
-
-/**
- * The object's state as one row of its SQLite. The table is made on the first write, so an object
- * that only had viewers, or was erased (`deleteAll()` drops every table), stores nothing at all.
- */
-export class LiveStateTable {
-  private exists: boolean | null = null;
-
-  constructor(private readonly sql: SqlStorage) {}
-
-  /** The state, or null before the first chunk (and after erasure). */
-  read(): LiveState | null {
-    this.exists ??= hasTable(this.sql, TABLE);
-    if (!this.exists) return null;
-    const [row] = this.sql.exec(`SELECT * FROM ${TABLE} WHERE id = 1`).toArray();
-    const sessionId = stringOrNull(row?.session_id);
-    const lastSeq = numberOrNull(row?.last_seq);
-    const lastChunkAt = numberOrNull(row?.last_chunk_at);
+const SHAPE: RowShape<LiveState> = {
+  table: "live_state",
+  columns: {
+    session_id: "TEXT NOT NULL",
+    last_seq: "INTEGER NOT NULL",
+    last_chunk_at: "INTEGER NOT NULL",
+    chunks_seen: "INTEGER NOT NULL",
+    chunks_announced: "INTEGER NOT NULL",
+    listed: "INTEGER NOT NULL",
+    announced_at: "INTEGER",
+  },
+  encode: (s) => [s.sessionId, s.lastSeq, s.lastChunkAt, s.chunksSeen, s.chunksAnnounced, s.listed ? 1 : 0, s.announcedAt],
+  decode(row) {
+    const sessionId = stringOrNull(row.session_id);
+    const lastSeq = numberOrNull(row.last_seq);
+    const lastChunkAt = numberOrNull(row.last_chunk_at);
     if (sessionId === null || lastSeq === null || lastChunkAt === null) return null;
     return {
       sessionId,
@@ -45,30 +43,12 @@ export class LiveStateTable {
       listed: row.listed === 1,
       announcedAt: numberOrNull(row.announced_at),
     };
-  }
+  },
+};
 
-  /** Replaces the state. */
-  write(s: LiveState): void {
-    if (!this.exists) {
-      this.sql.exec(
-        `CREATE TABLE IF NOT EXISTS ${TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), session_id TEXT NOT NULL, last_seq INTEGER NOT NULL, last_chunk_at INTEGER NOT NULL, chunks_seen INTEGER NOT NULL, chunks_announced INTEGER NOT NULL, listed INTEGER NOT NULL, announced_at INTEGER)`,
-      );
-      this.exists = true;
-    }
-    this.sql.exec(
-      `INSERT OR REPLACE INTO ${TABLE} (id, session_id, last_seq, last_chunk_at, chunks_seen, chunks_announced, listed, announced_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
-      s.sessionId,
-      s.lastSeq,
-      s.lastChunkAt,
-      s.chunksSeen,
-      s.chunksAnnounced,
-      s.listed ? 1 : 0,
-      s.announcedAt,
-    );
-  }
-
-  /** Call after `deleteAll()`: the table is gone. */
-  forget(): void {
-    this.exists = false;
+/** The object's live state as one row of its SQLite (see OneRowTable), and in memory between calls. */
+export class LiveStateTable extends OneRowTable<LiveState> {
+  constructor(sql: SqlStorage) {
+    super(sql, SHAPE);
   }
 }

@@ -1,4 +1,5 @@
-import { hasTable, numberOrNull, stringOrNull } from "./sql-values";
+import { OneRowTable, type RowShape } from "./one-row-table";
+import { numberOrNull, stringOrNull } from "./sql-values";
 
 /** What a session's object keeps to be its session's single writer (besides its kept chunks and `live_state`). */
 export interface SessionState {
@@ -26,22 +27,40 @@ export interface SessionState {
   indexStatements: number;
 }
 
-const TABLE = "session_state";
-
-/** The writer's state as one row of the object's SQLite, made on the first write (like live_state). */
-export class SessionStateTable {
-  private exists: boolean | null = null;
-
-  constructor(private readonly sql: SqlStorage) {}
-
-  /** The state, or null before the session's first stored chunk (and after erasure). */
-  read(): SessionState | null {
-    this.exists ??= hasTable(this.sql, TABLE);
-    if (!this.exists) return null;
-    const [r] = this.sql.exec(`SELECT * FROM ${TABLE} WHERE id = 1`).toArray();
-    const sessionId = stringOrNull(r?.session_id);
-    const userId = stringOrNull(r?.user_id);
-    if (!r || sessionId === null || userId === null) return null;
+const SHAPE: RowShape<SessionState> = {
+  table: "session_state",
+  columns: {
+    session_id: "TEXT NOT NULL",
+    user_id: "TEXT NOT NULL",
+    started_at: "INTEGER",
+    ended_at: "INTEGER",
+    meta: "TEXT",
+    device: "INTEGER NOT NULL",
+    last_url: "TEXT",
+    last_chunk_at: "INTEGER",
+    kept_from_seq: "INTEGER NOT NULL",
+    index_has_dropped: "INTEGER NOT NULL",
+    dirty: "INTEGER NOT NULL",
+    index_statements: "INTEGER NOT NULL",
+  },
+  encode: (s) => [
+    s.sessionId,
+    s.userId,
+    s.startedAt,
+    s.endedAt,
+    s.meta,
+    s.device,
+    s.lastUrl,
+    s.lastChunkAt,
+    s.keptFromSeq,
+    s.indexHasDropped ? 1 : 0,
+    s.dirty ? 1 : 0,
+    s.indexStatements,
+  ],
+  decode(r) {
+    const sessionId = stringOrNull(r.session_id);
+    const userId = stringOrNull(r.user_id);
+    if (sessionId === null || userId === null) return null;
     return {
       sessionId,
       userId,
@@ -56,35 +75,12 @@ export class SessionStateTable {
       dirty: r.dirty === 1,
       indexStatements: numberOrNull(r.index_statements) ?? 0,
     };
-  }
+  },
+};
 
-  /** Replaces the state. */
-  write(s: SessionState): void {
-    if (!this.exists) {
-      this.sql.exec(
-        `CREATE TABLE IF NOT EXISTS ${TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), session_id TEXT NOT NULL, user_id TEXT NOT NULL, started_at INTEGER, ended_at INTEGER, meta TEXT, device INTEGER NOT NULL, last_url TEXT, last_chunk_at INTEGER, kept_from_seq INTEGER NOT NULL, index_has_dropped INTEGER NOT NULL, dirty INTEGER NOT NULL, index_statements INTEGER NOT NULL)`,
-      );
-      this.exists = true;
-    }
-    this.sql.exec(
-      `INSERT OR REPLACE INTO ${TABLE} (id, session_id, user_id, started_at, ended_at, meta, device, last_url, last_chunk_at, kept_from_seq, index_has_dropped, dirty, index_statements) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      s.sessionId,
-      s.userId,
-      s.startedAt,
-      s.endedAt,
-      s.meta,
-      s.device,
-      s.lastUrl,
-      s.lastChunkAt,
-      s.keptFromSeq,
-      s.indexHasDropped ? 1 : 0,
-      s.dirty ? 1 : 0,
-      s.indexStatements,
-    );
-  }
-
-  /** Call after `deleteAll()`: the table is gone. */
-  forget(): void {
-    this.exists = false;
+/** The writer's state: one row of the object's SQLite, made on the first write (like live_state), and in memory between calls. */
+export class SessionStateTable extends OneRowTable<SessionState> {
+  constructor(sql: SqlStorage) {
+    super(sql, SHAPE);
   }
 }

@@ -1,17 +1,11 @@
 import { parseMeta, type SessionSummary } from "../db/admin-queries";
+import type { IndexRow } from "../db/ingest-queries";
 import { sessionFields } from "./index-flush";
 import type { KeptChunkTable } from "./kept-chunks";
 import type { SessionState } from "./session-state";
 
 /** A kept chunk D1 does not index yet, as the admin detail lists it. */
-export interface PendingChunk {
-  seq: number;
-  startedAt: number;
-  endedAt: number;
-  bytes: number;
-  eventCount: number;
-  hasFullSnapshot: boolean;
-}
+export type PendingChunk = Pick<IndexRow, "seq" | "startedAt" | "endedAt" | "bytes" | "eventCount" | "hasFullSnapshot">;
 
 /** What a session's object knows that D1 may not yet: the current summary, the window's start and the chunks still to be indexed. */
 export interface SessionView {
