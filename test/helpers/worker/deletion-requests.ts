@@ -2,6 +2,13 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { callAs, postJson } from "./http";
 import { adminToken } from "./admin";
+import { TEST_VARS } from "../test-vars";
+import { pseudonymizeUserId } from "../../../worker/audit/pseudonymize-actor";
+
+/** What a user's id becomes in the records of their erasure once it completes (the tests' signing secret). */
+export function erasedUserId(userId: string): Promise<string> {
+  return pseudonymizeUserId(TEST_VARS.REPLAY_SIGNING_SECRET, userId);
+}
 
 /** Files POST /api/admin/deletion-requests for `userId` with `token` (a fresh admin token unless told). */
 export async function requestUserDeletion(userId: string, token?: string): Promise<Response> {

@@ -4,12 +4,10 @@ import { mintToken } from "../../helpers/tokens";
 import { BASE, callAs, callWithEnv, expectError } from "../../helpers/worker/http";
 import { adminFetch, adminToken } from "../../helpers/worker/admin";
 import { runCron } from "../../helpers/worker/cron";
-import { expectCompletedDeletion, requestUserDeletion } from "../../helpers/worker/deletion-requests";
+import { erasedUserId, expectCompletedDeletion, requestUserDeletion } from "../../helpers/worker/deletion-requests";
 import { chunkEvents } from "../../helpers/worker/events";
 import { seedSession, upload } from "../../helpers/worker/seed";
 import { countRows, ERASED as gone, storedFor } from "../../helpers/worker/storage";
-import { TEST_VARS } from "../../helpers/test-vars";
-import { pseudonymizeUserId } from "../../../worker/audit/pseudonymize-actor";
 
 describe("deletion requests", () => {
   it("DELETE /api/replay/me erases every session of that user, records the request, and refuses later chunks", async () => {
@@ -31,7 +29,7 @@ describe("deletion requests", () => {
     expect((await storedFor(theirs)).chunkRows).toBe(2);
 
     // Recorded and complete, and it no longer names the user: their id became their keyed pseudonym.
-    const pseudonym = await pseudonymizeUserId(TEST_VARS.REPLAY_SIGNING_SECRET, "del-alice");
+    const pseudonym = await erasedUserId("del-alice");
     const recorded = await env.DB.prepare(
       "SELECT user_id, requested_by, source, requested_at, completed_at, sessions_erased FROM deletion_requests WHERE user_id = ?",
     )
@@ -66,8 +64,7 @@ describe("deletion requests", () => {
     for (const id of target) expect(await storedFor(id)).toEqual(gone);
     expect((await storedFor(bystander)).chunkRows).toBe(2);
     // The admin who asked stays named; the erased user does not.
-    const pseudonym = await pseudonymizeUserId(TEST_VARS.REPLAY_SIGNING_SECRET, "del-carol");
-    await expectCompletedDeletion("id", body.requestId, { user_id: pseudonym, requested_by: "support-admin", source: "admin" });
+    await expectCompletedDeletion("id", body.requestId, { user_id: await erasedUserId("del-carol"), requested_by: "support-admin", source: "admin" });
     const list = (await (await adminFetch("/api/admin/sessions?userId=del-carol")).json()) as { sessions: unknown[] };
     expect(list.sessions).toEqual([]);
   });

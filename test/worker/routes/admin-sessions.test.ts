@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { mintToken } from "../../helpers/tokens";
 import { BASE, call, callAs, callWithEnv, expectError, postJson } from "../../helpers/worker/http";
-import { expectCompletedDeletion } from "../../helpers/worker/deletion-requests";
+import { erasedUserId, expectCompletedDeletion } from "../../helpers/worker/deletion-requests";
 import { T0, makeEvents, newSessionId } from "../../helpers/worker/events";
 import { seedChunk, uploadRequest } from "../../helpers/worker/upload";
 import { adminGet, adminRequest, adminToken, type SessionDetail, type SessionPage } from "../../helpers/worker/admin";
@@ -120,7 +120,7 @@ describe("POST /api/admin/deletion-requests", () => {
       expect(await countRows("sessions", "id = ?", s.sessionId)).toBe(0);
     }
     expect(await sessionObjects(other.sessionId)).toHaveLength(3);
-    await expectCompletedDeletion("id", requestId, { user_id: "gdpr-user", source: "admin", sessions_erased: 2 });
+    await expectCompletedDeletion("id", requestId, { user_id: await erasedUserId("gdpr-user"), source: "admin", sessions_erased: 2 });
   });
 
   it("refuses a body without a userId", async () => {
