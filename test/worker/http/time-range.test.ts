@@ -20,7 +20,11 @@ describe("?from=&to= on every time-filtered route", () => {
 
   it("refuses a bound that is not a whole non-negative time, naming the field", async () => {
     for (const route of ROUTES) {
-      for (const [q, field] of [["from=yesterday", "from"], ["to=-5", "to"], ["from=1.5", "from"]]) {
+      for (const [q, field] of [
+        ["from=yesterday", "from"],
+        ["to=-5", "to"],
+        ["from=1.5", "from"],
+      ]) {
         expect(await refusal(`${route}${q}`)).toMatch(new RegExp(`^${field}: `));
       }
     }
