@@ -61,7 +61,7 @@ describe("share link views count opens, not refreshes", () => {
     expect(await opens(sessionId, share.id)).toEqual({ views: 2, audited: 2 });
   });
 
-  it("counts a forged, malformed or other link's value as a new open, never as an error", async () => {
+  it("counts a forged, malformed, expired or other link's value as a new open, never as an error", async () => {
     const { sessionId, share, first } = await openedOnce("views-forged-user");
     const other = await openedOnce("views-other-user");
     const [openedAt, mac = ""] = first.view.split(".");
@@ -74,6 +74,8 @@ describe("share link views count opens, not refreshes", () => {
       "garbage",
       other.first.view,
       await signShareView("not-the-secret", share.id, Number(openedAt)),
+      // The server's own signature, for this link, but from two hours ago: expired.
+      await signShareView(SECRET, share.id, Date.now() - 2 * SHARE_VIEW_MAX_AGE_MS),
     ];
     for (const view of forged) {
       const res = await refreshShareLink(share.token, view);
