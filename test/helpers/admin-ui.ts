@@ -79,15 +79,16 @@ export interface AdminUiStage {
 /**
  * Sets up the stage for the calling test file (before its own beforeAll hooks) and tears it down
  * after; when a test fails, prints what the worker logged meanwhile (the UI's errors often start there).
+ * `vars` override the worker's test vars (as startWorker's do).
  */
-export function useAdminUiStage(): AdminUiStage {
+export function useAdminUiStage(vars: Record<string, string> = {}): AdminUiStage {
   let server: WorkerServer | undefined;
   let browser: Browser | undefined;
   let shots = "";
   let logOffset = 0;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    [server, browser, shots] = await Promise.all([startWorker(), launchBrowser(), outputDir("admin-ui")]);
+    [server, browser, shots] = await Promise.all([startWorker(vars), launchBrowser(), outputDir("admin-ui")]);
   });
   afterEach(async (ctx) => {
     const logs = server?.logs() ?? "";

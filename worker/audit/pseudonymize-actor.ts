@@ -1,6 +1,7 @@
 import type { Database } from "../db/client";
 import { replaceUserActor } from "../db/audit-queries";
 import { toBase64Url } from "../crypto/codec";
+import { hmacSign } from "../crypto/hmac";
 
 /** Marks a pseudonym in `actor`, so nobody reads it as a live user id. */
 export const PSEUDONYM_PREFIX = "erased:";
@@ -15,9 +16,8 @@ const PSEUDONYM_BYTES = 16;
  * the secret nobody can tell whose it was, even by hashing candidate ids.
  */
 export async function pseudonymizeUserId(secret: string, userId: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(PSEUDONYM_LABEL + userId));
-  return PSEUDONYM_PREFIX + toBase64Url(new Uint8Array(mac).slice(0, PSEUDONYM_BYTES));
+  const mac = await hmacSign(secret, PSEUDONYM_LABEL + userId);
+  return PSEUDONYM_PREFIX + toBase64Url(mac.slice(0, PSEUDONYM_BYTES));
 }
 
 /**

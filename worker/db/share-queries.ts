@@ -54,28 +54,41 @@ export interface OpenShare {
   session: { id: string; startedAt: number | null; endedAt: number | null; meta: string };
 }
 
+/** A link opens at `now` when it is not revoked, not expired, and its session is neither erased nor being erased. */
+function opensAt(now: number) {
+  return and(
+    isNull(shareLinks.revokedAt),
+    gt(shareLinks.expiresAt, now),
+    sql`exists (select 1 from ${sessions} where ${sessions.id} = ${shareLinks.sessionId} and ${sessions.erasedAt} is null)`,
+  );
+}
+
 /**
- * Counts one view of the link whose token hashes to `tokenHash` if it is open at `now` (not
- * revoked, not expired, its session neither erased nor being erased) and returns it; undefined
- * otherwise, without saying which. One statement, so a link revoked meanwhile is never counted.
+ * The link whose token hashes to `tokenHash`, with its session, if it opens at `now`; undefined
+ * otherwise, without saying which. Counts nothing (countShareOpen does).
  */
-export async function openShareByHash(db: Database, tokenHash: string, now: number): Promise<OpenShare | undefined> {
+export async function findOpenShare(db: Database, tokenHash: string, now: number): Promise<OpenShare | undefined> {
   const [share] = await db
+    .select({
+      id: shareLinks.id,
+      expiresAt: shareLinks.expiresAt,
+      session: { id: sessions.id, startedAt: sessions.startedAt, endedAt: sessions.endedAt, meta: sessions.meta },
+    })
+    .from(shareLinks)
+    .innerJoin(sessions, eq(sessions.id, shareLinks.sessionId))
+    .where(and(eq(shareLinks.tokenHash, tokenHash), opensAt(now)));
+  return share;
+}
+
+/**
+ * Counts one view (a new open) of link `id` if it still opens at `now`; false if it does not. One
+ * statement, so a link revoked since it was found is never counted.
+ */
+export async function countShareOpen(db: Database, id: string, now: number): Promise<boolean> {
+  const counted = await db
     .update(shareLinks)
     .set({ views: sql`${shareLinks.views} + 1` })
-    .where(
-      and(
-        eq(shareLinks.tokenHash, tokenHash),
-        isNull(shareLinks.revokedAt),
-        gt(shareLinks.expiresAt, now),
-        sql`exists (select 1 from ${sessions} where ${sessions.id} = ${shareLinks.sessionId} and ${sessions.erasedAt} is null)`,
-      ),
-    )
-    .returning({ id: shareLinks.id, sessionId: shareLinks.sessionId, expiresAt: shareLinks.expiresAt });
-  if (!share) return undefined;
-  const [session] = await db
-    .select({ id: sessions.id, startedAt: sessions.startedAt, endedAt: sessions.endedAt, meta: sessions.meta })
-    .from(sessions)
-    .where(and(eq(sessions.id, share.sessionId), isNull(sessions.erasedAt)));
-  return session ? { id: share.id, expiresAt: share.expiresAt, session } : undefined;
+    .where(and(eq(shareLinks.id, id), opensAt(now)))
+    .returning({ id: shareLinks.id });
+  return counted.length > 0;
 }

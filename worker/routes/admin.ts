@@ -5,6 +5,7 @@ import { ApiError } from "../errors";
 import { requireAdmin } from "../auth/require-identity";
 import { requireJsonBody } from "../http/require-json-body";
 import { validate } from "../http/validate";
+import { withTimeRange } from "../http/time-range";
 import { database } from "../db/client";
 import { presentSession } from "../live/session-entry";
 import { listCurrentSessions, readSessionDetail } from "../session/session-reads";
@@ -21,14 +22,11 @@ import { adminShareRoutes } from "./admin-shares";
 import { heatmapRoutes } from "./heatmap";
 import { listSessionInsights } from "../db/insight-queries";
 
-const time = z.coerce.number().int().min(0);
 /** Any 8-4-4-4-12 hex id, like the upload route accepts (not only RFC 9562 versions). */
 const sessionId = z.object({ id: z.string().toLowerCase().refine(isSessionId, "not a session id") });
 
-const sessionsQuery = z.object({
+const sessionsQuery = withTimeRange({
   userId: absentIfEmpty(z.string().max(256)),
-  from: absentIfEmpty(time),
-  to: absentIfEmpty(time),
   device: absentIfEmpty(z.enum(DEVICE_TYPES)),
   frustrated: absentIfEmpty(z.enum(["true", "false"]).transform((v) => v === "true")),
   ...pageQuery,
@@ -42,7 +40,6 @@ adminRoutes.get("/me", (c) => c.json({ userId: c.get("identity").userId, isAdmin
 
 adminRoutes.get("/sessions", validate("query", sessionsQuery), async (c) => {
   const q = c.req.valid("query");
-  if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new ApiError(400, "bad_request", "from must not be after to");
   const device = q.device !== undefined ? convertDeviceTypeToNumber(q.device) : undefined;
   const { rows, next } = await listCurrentSessions(c.env, database(c.env.DB), { ...q, device, limit: q.limit ?? LIST_DEFAULT_LIMIT });
   const now = Date.now();

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../context";
-import { ApiError } from "../errors";
 import { validate } from "../http/validate";
+import { withTimeRange } from "../http/time-range";
 import { database } from "../db/client";
 import { listHeatmapPages, readHeatmap } from "../db/heatmap-queries";
 import { convertDeviceTypeToNumber, DEVICE_TYPES } from "../../protocol/enums";
@@ -11,8 +11,6 @@ import { absentIfEmpty } from "../http/list-query";
 /** Longest page URL a query may name (the index keeps 2,048 characters). */
 const URL_MAX_CHARS = 2_048;
 
-const time = z.coerce.number().int().min(0);
-
 /** Heatmaps (contract §12, §8); mounted under the admin sub-app, so every route needs an admin. */
 export const heatmapRoutes = new Hono<AppEnv>();
 
@@ -20,16 +18,13 @@ heatmapRoutes.get(
   "/",
   validate(
     "query",
-    z.object({
+    withTimeRange({
       url: z.string().min(1).max(URL_MAX_CHARS),
-      from: absentIfEmpty(time),
-      to: absentIfEmpty(time),
       device: absentIfEmpty(z.enum(DEVICE_TYPES)),
     }),
   ),
   async (c) => {
     const q = c.req.valid("query");
-    if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new ApiError(400, "bad_request", "from must not be after to");
     const heatmap = await readHeatmap(database(c.env.DB), {
       url: q.url,
       from: q.from ?? 0,

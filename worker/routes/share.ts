@@ -12,6 +12,9 @@ export const SHARE_RESPONSE_HEADERS = {
   "X-Robots-Tag": "noindex, nofollow",
 } as const;
 
+/** Request header that carries an earlier answer's `view` (a refresh of the same open). */
+export const SHARE_VIEW_HEADER = "Share-View";
+
 /** The public share API (contract §10): the token in the path is the only credential. */
 export const shareRoutes = new Hono<AppEnv>();
 shareRoutes.use(
@@ -25,6 +28,9 @@ shareRoutes.use(
 );
 
 shareRoutes.get("/:token", async (c) => {
-  const { body } = await openShare(c.env, database(c.env.DB), c.get("config"), c.req.param("token"), new URL(c.req.url).origin, Date.now());
+  // The view value comes in a header: not part of the URL, so never in a log line or a referrer, and
+  // on the page's own origin a header needs no CORS preflight (worker/routes/pages.ts's CSP allows this path).
+  const request = { token: c.req.param("token"), view: c.req.header(SHARE_VIEW_HEADER), origin: new URL(c.req.url).origin };
+  const { body } = await openShare(c.env, database(c.env.DB), c.get("config"), request, Date.now());
   return c.json(body);
 });

@@ -1,8 +1,9 @@
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { readSessionDetail } from "../session/session-reads";
-import { openShareByHash } from "../db/share-queries";
+import { countShareOpen, findOpenShare } from "../db/share-queries";
 import { withSignedUrls } from "../crypto/chunk-urls";
+import { signShareView, verifyShareView } from "../crypto/share-view";
 import { ApiError } from "../errors";
 import { parseViewport } from "./viewport";
 import { hashShareToken, isShareTokenShape } from "./token";
@@ -17,7 +18,18 @@ export interface SharedSession {
     session: { id: string; startedAt: number | null; endedAt: number | null; meta: { viewport?: { width: number; height: number } } };
     chunks: Array<{ seq: number; startedAt: number; endedAt: number; url: string }>;
     expiresAt: number;
+    /** This open's view value: sent back on refreshes, so they are not counted as opens again. */
+    view: string;
   };
+}
+
+/** A request to open a share link. */
+export interface ShareOpenRequest {
+  token: string;
+  /** The view value an earlier answer carried (the page's refresh of its chunk URLs), if any. */
+  view: string | undefined;
+  /** The origin chunk URLs are signed on. */
+  origin: string;
 }
 
 /** The one answer for an unknown, expired or revoked token, so none can be told from another. */
@@ -26,19 +38,26 @@ export function shareNotFound(): ApiError {
 }
 
 /**
- * Opens a share link at `now`: counts the view and returns the session with chunk URLs signed for
- * at most 60 s (on `origin`), and records the open in the audit log. Throws `share_not_found` for a token that opens nothing.
+ * Opens a share link at `now`: returns the session with chunk URLs signed for at most 60 s. A
+ * request without a valid view value for this link is a new open: it is counted and recorded in
+ * the audit log, and its answer carries a new view value; a refresh that sends one back is served
+ * uncounted (with the same value, which expires an hour after the open). Throws
+ * `share_not_found` for a token that opens nothing.
  */
-export async function openShare(env: Env, db: Database, config: Config, token: string, origin: string, now: number): Promise<SharedSession> {
-  if (!isShareTokenShape(token)) throw shareNotFound();
-  const share = await openShareByHash(db, await hashShareToken(token), now);
+export async function openShare(env: Env, db: Database, config: Config, request: ShareOpenRequest, now: number): Promise<SharedSession> {
+  if (!isShareTokenShape(request.token)) throw shareNotFound();
+  const share = await findOpenShare(db, await hashShareToken(request.token), now);
   if (!share) throw shareNotFound();
   const { session } = share;
-  // The open is recorded (actor: the link) before anything of the session is answered.
+  const keptView = await verifyShareView(config.signingSecret, share.id, request.view, now);
+  const isNewOpen = keptView === undefined;
+  // A new open is counted before anything of the session is answered; a link revoked since it was found opens nothing.
+  if (isNewOpen && !(await countShareOpen(db, share.id, now))) throw shareNotFound();
   // D1's chunks and those only the session's object has yet (a session recorded right now).
-  const [detail] = await Promise.all([
+  const [detail, view] = await Promise.all([
     readSessionDetail(env, db, session.id),
-    recordAudit(db, [{ action: "share_opened", actorType: "share_link", actor: share.id, sessionId: session.id, at: now }]),
+    keptView ?? signShareView(config.signingSecret, share.id, now),
+    isNewOpen && recordAudit(db, [{ action: "share_opened", actorType: "share_link", actor: share.id, sessionId: session.id, at: now }]),
   ]);
   const listed = (detail?.chunks ?? []).map((ch) => ({ seq: ch.seq, startedAt: ch.startedAt, endedAt: ch.endedAt }));
   const urlsExpireAt = shareChunkUrlsExpireAt(now, config.signedUrlTtlSeconds, share.expiresAt);
@@ -52,8 +71,9 @@ export async function openShare(env: Env, db: Database, config: Config, token: s
         endedAt: detail?.summary.endedAt ?? session.endedAt,
         meta: viewport ? { viewport } : {},
       },
-      chunks: await withSignedUrls(config.signingSecret, origin, session.id, listed, urlsExpireAt),
+      chunks: await withSignedUrls(config.signingSecret, request.origin, session.id, listed, urlsExpireAt),
       expiresAt: share.expiresAt,
+      view,
     },
   };
 }

@@ -20,7 +20,8 @@ const SharePage: Component = () => {
   const [error, setError] = createSignal<unknown>(null);
   const load = async () => {
     try {
-      setShared(await fetchSharedSession(token));
+      // After the first answer, a load refreshes chunk URLs within the same open (one view, one audit entry).
+      setShared(await fetchSharedSession(token, shared()?.view));
       setError(null);
     } catch (err) {
       setError(err);

@@ -16,6 +16,8 @@ export const sharedSession = z.object({
   }),
   chunks: z.array(sharedChunk),
   expiresAt: z.number(),
+  /** This open's opaque view value: sent back on refreshes so they do not count as new opens. */
+  view: z.optional(z.string()),
 });
 
 export type SharedSession = z.infer<typeof sharedSession>;
@@ -25,9 +27,16 @@ export function tokenFromPath(pathname: string): string {
   return /^\/share\/([^/]+)\/?$/.exec(pathname)?.[1] ?? "";
 }
 
-/** Opens a share link: the session and its chunks' short-lived signed URLs. */
-export function fetchSharedSession(token: string): Promise<SharedSession> {
-  const init: RequestInit = { headers: { Accept: "application/json" }, credentials: "omit" };
+/** Request header that carries an earlier answer's `view` (worker/routes/share.ts). */
+const SHARE_VIEW_HEADER = "Share-View";
+
+/**
+ * Opens a share link: the session and its chunks' short-lived signed URLs. `view`, the value of
+ * this page load's first answer, makes it a refresh of that open (not counted as another view).
+ */
+export function fetchSharedSession(token: string, view?: string): Promise<SharedSession> {
+  const headers: Record<string, string> = { Accept: "application/json", ...(view ? { [SHARE_VIEW_HEADER]: view } : {}) };
+  const init: RequestInit = { headers, credentials: "omit" };
   return fetchParsed(`/api/share/${encodeURIComponent(token)}`, sharedSession, init, "the share link");
 }
 

@@ -8,7 +8,9 @@ import { recordCheckout, splitEvents, uploadChunk } from "../../helpers/seed-rec
 // makes a link on the session page, a fresh browser context with no token plays it, and once the
 // admin revokes it the page says so.
 
-const stage = useAdminUiStage();
+/** Chunk URLs live 10 s (the least REPLAY_SIGNED_URL_TTL_SECONDS takes), so the page must refresh them while it plays. */
+const SIGNED_URL_TTL_SECONDS = 10;
+const stage = useAdminUiStage({ REPLAY_SIGNED_URL_TTL_SECONDS: String(SIGNED_URL_TTL_SECONDS) });
 const sessionId = crypto.randomUUID();
 
 beforeAll(async () => {
@@ -47,6 +49,22 @@ describe("share links", () => {
     page.on("request", (r) => {
       if (new URL(r.url()).pathname.startsWith("/api/admin")) adminCalls.push(r.url());
     });
+    // The page's share API calls, and the view value each sent (none on the page load's first).
+    const shareCalls: Array<string | undefined> = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname.startsWith("/api/share/")) shareCalls.push(r.headers()["share-view"]);
+    });
+    // The first chunk read is held until its signed URL has expired: the server refuses it (403)
+    // and the page opens the link again for fresh URLs, as it does when a replay outlasts them.
+    let held = false;
+    await page.route("**/api/chunks/**", async (route) => {
+      if (!held) {
+        held = true;
+        const exp = Number(new URL(route.request().url()).searchParams.get("exp"));
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp - Date.now()) + 1_000));
+      }
+      await route.continue();
+    });
     const res = await page.goto(url);
     const headers = res?.headers() ?? {};
     expect(headers["referrer-policy"]).toBe("no-referrer");
@@ -80,7 +98,13 @@ describe("share links", () => {
     expect(adminCalls).toEqual([]);
     expect(cspErrors.filter((e) => !e.includes("/api/admin/me"))).toEqual([]);
 
-    // The admin sees the view, then revokes the link.
+    // Refreshed once at least, each refresh with the first answer's view value: still one view.
+    expect(shareCalls.length).toBeGreaterThanOrEqual(2);
+    expect(shareCalls[0]).toBeUndefined();
+    expect(new Set(shareCalls.slice(1)).size).toBe(1);
+    expect(shareCalls[1]).toMatch(/^\d+\.[A-Za-z0-9_-]{43}$/);
+
+    // The admin sees one view, then revokes the link.
     await adminPage.reload();
     const row = await shareRow(adminPage, "active");
     expect(await row.getByTestId("share-views").textContent()).toBe("1");

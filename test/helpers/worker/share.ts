@@ -16,6 +16,8 @@ export interface SharedSession {
   session: { id: string; startedAt: number; endedAt: number; meta: { viewport?: { width: number; height: number } } };
   chunks: Array<{ seq: number; startedAt: number; endedAt: number; url: string }>;
   expiresAt: number;
+  /** This open's view value, sent back on refreshes (docs/api.md). */
+  view: string;
 }
 
 /** Asks for a share link as an admin, with `body` as the JSON body. */
@@ -34,6 +36,24 @@ export async function createShareLink(sessionId: string, ttlSeconds?: number): P
 /** Opens a share link as an anonymous client, from `ip` when given. */
 export function openShareLink(token: string, ip?: string): Promise<Response> {
   return call(`/api/share/${token}`, { headers: ip ? { "CF-Connecting-IP": ip } : {} });
+}
+
+/** Opens a share link again as the page does when its chunk URLs expire: with an earlier answer's `view`. */
+export function refreshShareLink(token: string, view: string, ip?: string): Promise<Response> {
+  return call(`/api/share/${token}`, { headers: { "Share-View": view, ...(ip ? { "CF-Connecting-IP": ip } : {}) } });
+}
+
+/** `share_opened` entries the audit log holds for share link `shareId` (its actor). */
+export async function shareOpenedEntries(shareId: string): Promise<number> {
+  const res = await adminFetch(`/api/admin/audit?actor=${encodeURIComponent(shareId)}&limit=200`);
+  expect(res.status).toBe(200);
+  const { entries } = await res.json<{ entries: Array<{ action: string }> }>();
+  return entries.filter((e) => e.action === "share_opened").length;
+}
+
+/** The `views` the admin API lists for share link `shareId` of `sessionId`. */
+export async function shareViews(sessionId: string, shareId: string): Promise<number | undefined> {
+  return (await listShareLinks(sessionId)).find((s) => s.id === shareId)?.views;
 }
 
 /** The session's share links as the admin API lists them. */

@@ -124,7 +124,8 @@ describe("GET /api/share/:token", () => {
     expect(text).not.toContain("private-user-id");
     expect(text).not.toContain("test-ua");
     const body = JSON.parse(text) as SharedSession;
-    expect(Object.keys(body).sort()).toEqual(["chunks", "expiresAt", "session"]);
+    // `view` is this open's opaque value for refreshes (docs/api.md), added beside the contract's fields.
+    expect(Object.keys(body).sort()).toEqual(["chunks", "expiresAt", "session", "view"]);
     expect(Object.keys(body.session).sort()).toEqual(["endedAt", "id", "meta", "startedAt"]);
     expect(body.session.meta).toEqual({ viewport: { width: 1280, height: 720 } });
     expect(body.session.id).toBe(sessionId);

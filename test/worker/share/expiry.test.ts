@@ -17,7 +17,7 @@ const LAST_CHUNK_AFTER_MS = 5 * SECOND_MS;
 
 /** Opens `token` with the server's clock at `now`: the share route's own function (workerd has no fake clock). */
 function openAt(token: string, now: number) {
-  return openShare(env, database(env.DB), readConfig(env), token, BASE, now);
+  return openShare(env, database(env.DB), readConfig(env), { token, view: undefined, origin: BASE }, now);
 }
 
 async function expectNotFound(open: Promise<unknown>) {
