@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, lte, not, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "./client";
 import { heatmapCells, heatmapPages } from "./schema";
+import type { HeatmapClick } from "../insights/page-clicks";
 
 /** Width and height of a heatmap cell in percentage points (contract §12: at most 2). */
 export const HEATMAP_CELL_PERCENT = 2;
@@ -16,12 +17,8 @@ const ROWS_PER_STATEMENT = 5_000;
 const PAGES_MAX = 50;
 
 /** One click to count: its session and page, position in percent of the viewport, event time and device code. */
-export interface HeatmapClickRow {
+export interface HeatmapClickRow extends HeatmapClick {
   sessionId: string;
-  url: string;
-  x: number;
-  y: number;
-  at: number;
   device: number;
 }
 

@@ -2,6 +2,7 @@ import { and, asc, eq, exists, isNull, lt, sql } from "drizzle-orm";
 import { boundValue } from "./bound-value";
 import type { Database } from "./client";
 import { sessionInsights, sessions } from "./schema";
+import type { Insight } from "../insights/detect-insights";
 import { convertInsightTypeToNumber, convertInsightTypeToString, type InsightType } from "../insights/insight-type";
 
 /**
@@ -10,15 +11,8 @@ import { convertInsightTypeToNumber, convertInsightTypeToString, type InsightTyp
  */
 export const MAX_INSIGHTS_PER_SESSION = 1_000;
 
-/** An insight as stored and as the session detail shows it (contract §5, §12). */
-export interface StoredInsight {
-  type: InsightType;
-  at: number;
-  x: number;
-  y: number;
-  label: string | null;
-  clicks: number;
-}
+/** An insight as stored and as the session detail shows it (contract §5, §12): what detection decided. */
+export type StoredInsight = Insight;
 
 function countOf(sessionId: string, type: InsightType) {
   return sql<number>`(SELECT COUNT(*) FROM ${sessionInsights} WHERE ${sessionInsights.sessionId} = ${sessionId} AND ${sessionInsights.type} = ${convertInsightTypeToNumber(type)})`;

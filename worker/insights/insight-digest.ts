@@ -20,7 +20,8 @@ function slimNode(node: Node, keepTag: boolean): Node {
     out.tagName = tag;
     const attrs = readObject(node.attributes) ?? {};
     const kept: Record<string, unknown> = {};
-    for (const name of ["href", "type", "value"]) if (name in attrs) kept[name] = name === "value" && typeof attrs.value === "string" ? clipText(attrs.value) : attrs[name];
+    for (const name of ["href", "type", "value"])
+      if (name in attrs) kept[name] = name === "value" && typeof attrs.value === "string" ? clipText(attrs.value) : attrs[name];
     out.attributes = kept;
   }
   // Label text is clipped to 40 characters anyway: longer text never reaches a label.

@@ -102,4 +102,3 @@ export async function flushIndex(
   state.write({ ...s, dirty: false, indexHasDropped: false, indexStatements: s.indexStatements + result.statements });
   return "written";
 }
-

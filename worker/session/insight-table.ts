@@ -80,7 +80,13 @@ export class InsightTable {
     return this.sql
       .exec(`SELECT url, x, y, at, received_at FROM ${CLICKS} ORDER BY rowid`)
       .toArray()
-      .map((r) => ({ url: stringOrNull(r.url) ?? "", x: numberOrNull(r.x) ?? 0, y: numberOrNull(r.y) ?? 0, at: numberOrNull(r.at) ?? 0, receivedAt: numberOrNull(r.received_at) ?? 0 }));
+      .map((r) => ({
+        url: stringOrNull(r.url) ?? "",
+        x: numberOrNull(r.x) ?? 0,
+        y: numberOrNull(r.y) ?? 0,
+        at: numberOrNull(r.at) ?? 0,
+        receivedAt: numberOrNull(r.received_at) ?? 0,
+      }));
   }
 
   /** When the oldest buffered click's chunk was received, or null when none waits. */
@@ -116,7 +122,9 @@ export class InsightTable {
     if (this.ready()) return;
     this.sql.exec(`CREATE TABLE IF NOT EXISTS ${HELD} (seq INTEGER PRIMARY KEY, digest TEXT NOT NULL)`);
     this.sql.exec(`CREATE TABLE IF NOT EXISTS ${DECIDED} (insight TEXT NOT NULL)`);
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS ${CLICKS} (url TEXT NOT NULL, x REAL NOT NULL, y REAL NOT NULL, at INTEGER NOT NULL, received_at INTEGER NOT NULL)`);
+    this.sql.exec(
+      `CREATE TABLE IF NOT EXISTS ${CLICKS} (url TEXT NOT NULL, x REAL NOT NULL, y REAL NOT NULL, at INTEGER NOT NULL, received_at INTEGER NOT NULL)`,
+    );
     // Made last: its presence says all four exist.
     this.sql.exec(`CREATE TABLE IF NOT EXISTS ${STATE} (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL, next_seq INTEGER NOT NULL)`);
     this.exists = true;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
-import { signInAsAdmin, useAdminUiStage } from "../../helpers/admin-ui.ts";
+import { hottestHeatmapSpot, signInAsAdmin, useAdminUiStage } from "../../helpers/admin-ui.ts";
 
 // Insights end to end: the real recorder on the demo page, uploads through `wrangler dev`, the
 // session's object deciding a rage click (impatient clicks on the slow "Apply coupon") and a dead
@@ -9,22 +8,6 @@ import { signInAsAdmin, useAdminUiStage } from "../../helpers/admin-ui.ts";
 
 const stage = useAdminUiStage();
 const DEMO_USER = "demo-user";
-
-/** Where the canvas is reddest, as shares of its width and height. */
-function hottestSpot(page: Page) {
-  return page.getByTestId("heatmap-canvas").evaluate((el) => {
-    const canvas = el as HTMLCanvasElement;
-    const ctx = canvas.getContext("2d");
-    if (!ctx) return null;
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let best = { score: -1, at: 0 };
-    for (let i = 0; i < data.length; i += 4) {
-      const score = (data[i + 3] ?? 0) * 2 + (data[i] ?? 0) - (data[i + 2] ?? 0);
-      if (score > best.score) best = { score, at: i / 4 };
-    }
-    return { x: (best.at % canvas.width) / canvas.width, y: Math.floor(best.at / canvas.width) / canvas.height };
-  });
-}
 
 describe("insights from a recorded demo session", () => {
   it("shows the rage and dead clicks in the list, the filter and the player, and the clicks on the heatmap", async () => {
@@ -64,8 +47,8 @@ describe("insights from a recorded demo session", () => {
     await entry.waitFor({ timeout: 90_000 });
     await entry.click();
     await expect.poll(() => page.getByTestId("heatmap-clicks").textContent()).toBe("5 clicks");
-    await expect.poll(async () => (await hottestSpot(page))?.x ?? 0).toBeGreaterThan(0);
-    const spot = await hottestSpot(page);
+    await expect.poll(async () => (await hottestHeatmapSpot(page))?.x ?? 0).toBeGreaterThan(0);
+    const spot = await hottestHeatmapSpot(page);
     expect(Math.abs((spot?.x ?? 0) - at.x / 1200)).toBeLessThan(0.05);
     expect(Math.abs((spot?.y ?? 0) - at.y / 800)).toBeLessThan(0.05);
     await page.screenshot({ path: join(stage.shots, "insights-demo-heatmap.png") });

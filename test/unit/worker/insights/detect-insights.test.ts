@@ -182,7 +182,13 @@ describe("chunk boundaries and finish", () => {
 
 describe("the upload worker's digest", () => {
   it("keeps a click's meaning but not a big page's content", () => {
-    const filler = Array.from({ length: 2000 }, (_, i) => ({ type: 2, id: 1000 + i, tagName: "div", attributes: { class: "x".repeat(50) }, childNodes: [{ type: 3, id: 5000 + i, textContent: "text ".repeat(40) }] }));
+    const filler = Array.from({ length: 2000 }, (_, i) => ({
+      type: 2,
+      id: 1000 + i,
+      tagName: "div",
+      attributes: { class: "x".repeat(50) },
+      childNodes: [{ type: 3, id: 5000 + i, textContent: "text ".repeat(40) }],
+    }));
     const [metaEvent, snap] = pageStart(T);
     const body = (snap.data.node as { childNodes: Array<{ childNodes: unknown[] }> }).childNodes[0];
     body.childNodes.push(...filler);
