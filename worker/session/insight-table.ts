@@ -2,7 +2,7 @@ import type { StoredInsight } from "../db/insight-queries";
 import { startInsights, type InsightState } from "../insights/detect-insights";
 import type { InsightDigest } from "../insights/insight-digest";
 import type { HeatmapClick } from "../insights/page-clicks";
-import { hasTable, numberOrNull, stringOrNull } from "./sql-values";
+import { LazyTables, numberOrNull, stringOrNull } from "./sql-values";
 
 /** A heatmap click waiting for D1, with when its chunk was received (the server's clock ages the buffer). */
 export interface BufferedClick extends HeatmapClick {
@@ -21,9 +21,16 @@ const CLICKS = "heatmap_buffer";
  * clicks buffered until an index flush writes them as cells. Tables are made on the first write.
  */
 export class InsightTable {
-  private exists: boolean | null = null;
+  private readonly tables: LazyTables;
 
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(private readonly sql: SqlStorage) {
+    this.tables = new LazyTables(sql, STATE, [
+      `CREATE TABLE IF NOT EXISTS ${HELD} (seq INTEGER PRIMARY KEY, digest TEXT NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS ${DECIDED} (insight TEXT NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS ${CLICKS} (url TEXT NOT NULL, x REAL NOT NULL, y REAL NOT NULL, at INTEGER NOT NULL, received_at INTEGER NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS ${STATE} (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL, next_seq INTEGER NOT NULL)`,
+    ]);
+  }
 
   /** The detector's state and the seq it reads next (0 and a fresh state before the first chunk). */
   read(): { state: InsightState; nextSeq: number } {
@@ -110,23 +117,14 @@ export class InsightTable {
 
   /** Call after `deleteAll()`: the tables are gone. */
   forget(): void {
-    this.exists = false;
+    this.tables.forget();
   }
 
   private ready(): boolean {
-    this.exists ??= hasTable(this.sql, STATE);
-    return this.exists;
+    return this.tables.ready();
   }
 
   private create(): void {
-    if (this.ready()) return;
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS ${HELD} (seq INTEGER PRIMARY KEY, digest TEXT NOT NULL)`);
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS ${DECIDED} (insight TEXT NOT NULL)`);
-    this.sql.exec(
-      `CREATE TABLE IF NOT EXISTS ${CLICKS} (url TEXT NOT NULL, x REAL NOT NULL, y REAL NOT NULL, at INTEGER NOT NULL, received_at INTEGER NOT NULL)`,
-    );
-    // Made last: its presence says all four exist.
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS ${STATE} (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL, next_seq INTEGER NOT NULL)`);
-    this.exists = true;
+    this.tables.create();
   }
 }

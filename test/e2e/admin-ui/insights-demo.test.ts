@@ -56,7 +56,7 @@ describe("insights from a recorded demo session", () => {
           await page.getByTestId("heatmap-page-list").waitFor();
           return entry.isVisible();
         },
-        { timeout: 120_000, intervals: [5_000] },
+        { timeout: 120_000, interval: 5_000 },
       )
       .toBe(true);
     await entry.click();
