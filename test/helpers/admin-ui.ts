@@ -126,3 +126,19 @@ export function useAdminUiStage(vars: Record<string, string> = {}): AdminUiStage
     },
   };
 }
+
+/** Where the heatmap canvas is hottest (the reddest opaque pixel), as shares of its width and height. */
+export function hottestHeatmapSpot(page: Page) {
+  return page.getByTestId("heatmap-canvas").evaluate((el) => {
+    const canvas = el as HTMLCanvasElement;
+    const ctx = canvas.getContext("2d");
+    if (!ctx) return null;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let best = { score: -1, at: 0 };
+    for (let i = 0; i < data.length; i += 4) {
+      const score = (data[i + 3] ?? 0) * 2 + (data[i] ?? 0) - (data[i + 2] ?? 0);
+      if (score > best.score) best = { score, at: i / 4 };
+    }
+    return { x: (best.at % canvas.width) / canvas.width, y: Math.floor(best.at / canvas.width) / canvas.height };
+  });
+}

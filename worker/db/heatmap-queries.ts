@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, lt, lte, not, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, not, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "./client";
 import { heatmapCells, heatmapPages } from "./schema";
+import type { HeatmapClick } from "../insights/page-clicks";
 
 /** Width and height of a heatmap cell in percentage points (contract §12: at most 2). */
 export const HEATMAP_CELL_PERCENT = 2;
@@ -16,12 +17,8 @@ const ROWS_PER_STATEMENT = 5_000;
 const PAGES_MAX = 50;
 
 /** One click to count: its session and page, position in percent of the viewport, event time and device code. */
-export interface HeatmapClickRow {
+export interface HeatmapClickRow extends HeatmapClick {
   sessionId: string;
-  url: string;
-  x: number;
-  y: number;
-  at: number;
   device: number;
 }
 
@@ -55,29 +52,34 @@ const cellKey = [heatmapCells.pageUrl, heatmapCells.span, heatmapCells.bucketSta
 // D1 binds JS numbers as REAL, so the day's length is inlined: bound, it made `/` a real division and each hour its own "day" row.
 const DAY_SQL = sql.raw(String(DAY_MS));
 
-// `WHERE true` keeps SQLite's parser from reading ON CONFLICT as a join condition.
-function upsertCells(db: Database, list: string, span: typeof SPAN_HOUR | typeof SPAN_DAY) {
-  const bucket = span === SPAN_HOUR ? item(1, "bucket_start") : sql<number>`(json_extract(value, '$[1]') / ${DAY_SQL}) * ${DAY_SQL}`.as("bucket_start");
+/**
+ * Each cell counted in its hour and in its UTC day, in one statement (json_each joined with both
+ * spans; SQLite's upsert goes row by row, so the hours of one day add up). `guard` is the
+ * condition every row needs (`true`: none). `WHERE` keeps SQLite's parser from reading ON CONFLICT
+ * as a join condition.
+ */
+function upsertCells(db: Database, list: string, guard: SQL) {
+  const hour = sql`json_extract(value, '$[1]')`;
   return db
     .insert(heatmapCells)
     .select((qb) =>
       qb
         .select({
           pageUrl: item(0, "page_url"),
-          span: sql<number>`${span}`.as("span"),
-          bucketStart: bucket,
+          span: sql<number>`spans.span`.as("span"),
+          bucketStart: sql<number>`CASE spans.span WHEN ${SPAN_HOUR} THEN ${hour} ELSE (${hour} / ${DAY_SQL}) * ${DAY_SQL} END`.as("bucket_start"),
           device: item(2, "device"),
           cellX: item(3, "cell_x"),
           cellY: item(4, "cell_y"),
           count: item(5, "count"),
         })
-        .from(sql`json_each(${list})`)
-        .where(sql`true`),
+        .from(sql`json_each(${list}) JOIN (SELECT ${SPAN_HOUR} AS span UNION ALL SELECT ${SPAN_DAY}) AS spans`)
+        .where(guard),
     )
     .onConflictDoUpdate({ target: cellKey, set: { count: sql`${heatmapCells.count} + excluded.count` } });
 }
 
-function upsertPages(db: Database, list: string) {
+function upsertPages(db: Database, list: string, guard: SQL) {
   return db
     .insert(heatmapPages)
     .select((qb) =>
@@ -89,7 +91,7 @@ function upsertPages(db: Database, list: string) {
           sampleSessionId: item(3, "sample_session_id"),
         })
         .from(sql`json_each(${list})`)
-        .where(sql`true`),
+        .where(guard),
     )
     .onConflictDoUpdate({
       target: heatmapPages.pageUrl,
@@ -102,18 +104,24 @@ function upsertPages(db: Database, list: string) {
 }
 
 /**
- * Counts many clicks into the heatmap in one D1 batch: the clicks are grouped into cells first,
- * and each statement upserts a whole JSON list of them (json_each), so 100,000 clicks on a page
- * in one hour are at most 2,500 cell rows, not 100,000 statements. Each cell is counted in its
- * hour and in its UTC day (SQLite's upsert goes row by row, so the hours of one day add up).
- * Not idempotent: the caller (the session's object) feeds each chunk once.
+ * The statements that count many clicks into the heatmap: the clicks are grouped into cells first,
+ * and each statement upserts a whole JSON list of them (json_each), so 100,000 clicks on a page in
+ * one hour are at most 2,500 cell rows, not 100,000 statements. `guard` is a condition the writes
+ * need (the session's object passes "its session is still there", so an erased session's clicks
+ * are not counted). Not idempotent: the caller (the session's object) feeds each chunk once.
  */
-export async function addHeatmapClicks(db: Database, rows: readonly HeatmapClickRow[]): Promise<void> {
-  if (rows.length === 0) return;
+export function heatmapStatements(db: Database, rows: readonly HeatmapClickRow[], guard: SQL = sql`true`) {
+  if (rows.length === 0) return [];
   const { cells, pages } = groupClicks(rows);
   const parts: string[] = [];
   for (let i = 0; i < cells.length; i += ROWS_PER_STATEMENT) parts.push(JSON.stringify(cells.slice(i, i + ROWS_PER_STATEMENT)));
-  await db.batch([upsertPages(db, JSON.stringify(pages)), ...parts.flatMap((list) => [upsertCells(db, list, SPAN_HOUR), upsertCells(db, list, SPAN_DAY)])]);
+  return [upsertPages(db, JSON.stringify(pages), guard), ...parts.map((list) => upsertCells(db, list, guard))];
+}
+
+/** Counts many clicks into the heatmap in one D1 batch (seeding and tests; the object writes them with its index). */
+export async function addHeatmapClicks(db: Database, rows: readonly HeatmapClickRow[]): Promise<void> {
+  const [first, ...rest] = heatmapStatements(db, rows);
+  if (first) await db.batch([first, ...rest]);
 }
 
 /** A heatmap query: one page, event times from/to (inclusive), optionally one device code. */

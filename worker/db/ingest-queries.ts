@@ -3,6 +3,8 @@ import type { Database } from "./client";
 import { chunks, erasedSessions, sessionKeys, sessions } from "./schema";
 import { boundValue } from "./bound-value";
 import { chunkListColumns } from "./admin-queries";
+import { heatmapStatements, type HeatmapClickRow } from "./heatmap-queries";
+import { insertInsights, insightCounts, type StoredInsight } from "./insight-queries";
 
 /** A session's wrapped data key as D1 stores it. */
 export type StoredKey = Pick<typeof sessionKeys.$inferSelect, "wrappedKey" | "masterKeyId">;
@@ -202,15 +204,23 @@ function rowsFromJson(sessionId: string, rows: IndexRow[]) {
 }
 
 /**
- * One index flush of a session's object, as ONE D1 batch: its pending chunk rows (a JSON
- * parameter per 200 rows), the rows its window dropped (when D1 has any), and the session row's
- * summary. Every write is conditioned on the session being this user's and not erased (rows also
+ * One index flush of a session's object, as ONE D1 batch: its decided insights (and the session's
+ * counts with its summary), its pending chunk rows (a JSON parameter per 200 rows), the rows its
+ * window dropped (when D1 has any), the session row's summary and its buffered heatmap clicks. Every write is conditioned on the session being this user's and not erased (rows also
  * on its key), so a flush racing an erasure recreates nothing. Returns whether the session row was
  * still there to update, and how many statements the batch had (the per-chunk budget, issue 10).
  */
 export async function writeSessionIndex(
   db: Database,
-  input: { sessionId: string; userId: string; rows: IndexRow[]; dropBelowSeq: number | null; fields: SessionFields },
+  input: {
+    sessionId: string;
+    userId: string;
+    rows: IndexRow[];
+    dropBelowSeq: number | null;
+    fields: SessionFields;
+    insights: readonly StoredInsight[];
+    clicks: readonly HeatmapClickRow[];
+  },
 ): Promise<{ sessionUpdated: boolean; statements: number }> {
   const s = input.sessionId;
   const inserts = [];
@@ -234,7 +244,15 @@ export async function writeSessionIndex(
     );
   }
   const drops = input.dropBelowSeq === null ? [] : [db.delete(chunks).where(and(eq(chunks.sessionId, s), lt(chunks.seq, input.dropBelowSeq)))];
-  const update = db.update(sessions).set(sessionRowFields(input.fields)).where(ownedLive(s, input.userId));
-  const results = await db.batch([update, ...drops, ...inserts]);
-  return { sessionUpdated: (results[0].meta.changes ?? 0) > 0, statements: results.length };
+  const counts = input.insights.length ? insightCounts(s) : {};
+  const update = db
+    .update(sessions)
+    .set({ ...sessionRowFields(input.fields), ...counts })
+    .where(ownedLive(s, input.userId));
+  // Insights go first so the update counts them; every write is conditioned on the session.
+  const insights = input.insights.length ? [insertInsights(db, s, input.insights)] : [];
+  const heat = heatmapStatements(db, input.clicks, exists(db.select({ one: sql`1` }).from(sessions).where(ownedLive(s, input.userId))).getSQL());
+  const [first, ...rest] = [...insights, update, ...drops, ...inserts, ...heat];
+  const results = await db.batch([first ?? update, ...rest]);
+  return { sessionUpdated: (results[insights.length].meta.changes ?? 0) > 0, statements: results.length };
 }

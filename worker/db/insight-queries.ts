@@ -2,6 +2,7 @@ import { and, asc, eq, exists, isNull, lt, sql } from "drizzle-orm";
 import { boundValue } from "./bound-value";
 import type { Database } from "./client";
 import { sessionInsights, sessions } from "./schema";
+import type { Insight } from "../insights/detect-insights";
 import { convertInsightTypeToNumber, convertInsightTypeToString, type InsightType } from "../insights/insight-type";
 
 /**
@@ -10,64 +11,60 @@ import { convertInsightTypeToNumber, convertInsightTypeToString, type InsightTyp
  */
 export const MAX_INSIGHTS_PER_SESSION = 1_000;
 
-/** An insight as stored and as the session detail shows it (contract §5, §12). */
-export interface StoredInsight {
-  type: InsightType;
-  at: number;
-  x: number;
-  y: number;
-  label: string | null;
-  clicks: number;
-}
+/** An insight as stored and as the session detail shows it (contract §5, §12): what detection decided. */
+export type StoredInsight = Insight;
 
 function countOf(sessionId: string, type: InsightType) {
   return sql<number>`(SELECT COUNT(*) FROM ${sessionInsights} WHERE ${sessionInsights.sessionId} = ${sessionId} AND ${sessionInsights.type} = ${convertInsightTypeToNumber(type)})`;
 }
 
+/** The session's rage and dead click counts, derived from its rows (so a retry changes nothing): for its row's update. */
+export function insightCounts(sessionId: string) {
+  return { rageClicks: countOf(sessionId, "rage_click"), deadClicks: countOf(sessionId, "dead_click") };
+}
+
 /**
- * Adds a session's insights and recounts its rage and dead clicks, in one D1 batch. Rows are
- * written only beside a session that exists and is not being erased (so none outlives an erasure
- * it races), a repeated insight (same time and type) is kept once, and the counts are derived from
- * the rows, so a retry changes nothing.
+ * The statement adding a session's insights: rows are written only beside a session that exists
+ * and is not being erased (so none outlives an erasure it races), a repeated insight (same time
+ * and type) is kept once, and no more than MAX_INSIGHTS_PER_SESSION are kept.
  */
-export async function addSessionInsights(db: Database, sessionId: string, insights: readonly StoredInsight[]): Promise<void> {
-  if (insights.length === 0) return;
+export function insertInsights(db: Database, sessionId: string, insights: readonly StoredInsight[]) {
   const list = JSON.stringify(insights.map((i) => [i.at, convertInsightTypeToNumber(i.type), Math.round(i.x), Math.round(i.y), i.label, i.clicks]));
   const item = (i: number, name: string) => sql.raw(`json_extract(value, '$[${i}]')`).as(name);
-  await db.batch([
-    db
-      .insert(sessionInsights)
-      .select((qb) =>
-        qb
-          .select({
-            sessionId: boundValue(sessionId, "session_id"),
-            at: item(0, "at"),
-            type: item(1, "type"),
-            x: item(2, "x"),
-            y: item(3, "y"),
-            label: item(4, "label"),
-            clicks: item(5, "clicks"),
-          })
-          .from(sql`json_each(${list})`)
-          .where(
-            and(
-              exists(
-                qb
-                  .select({ one: sql`1` })
-                  .from(sessions)
-                  .where(and(eq(sessions.id, sessionId), isNull(sessions.erasedAt))),
-              ),
-              // json_each's `key` is the list index: only as many rows as the session has room for.
-              lt(sql`key`, sql`${MAX_INSIGHTS_PER_SESSION} - ${db.$count(sessionInsights, eq(sessionInsights.sessionId, sessionId))}`),
+  return db
+    .insert(sessionInsights)
+    .select((qb) =>
+      qb
+        .select({
+          sessionId: boundValue(sessionId, "session_id"),
+          at: item(0, "at"),
+          type: item(1, "type"),
+          x: item(2, "x"),
+          y: item(3, "y"),
+          label: item(4, "label"),
+          clicks: item(5, "clicks"),
+        })
+        .from(sql`json_each(${list})`)
+        .where(
+          and(
+            exists(
+              qb
+                .select({ one: sql`1` })
+                .from(sessions)
+                .where(and(eq(sessions.id, sessionId), isNull(sessions.erasedAt))),
             ),
+            // json_each's `key` is the list index: only as many rows as the session has room for.
+            lt(sql`key`, sql`${MAX_INSIGHTS_PER_SESSION} - ${db.$count(sessionInsights, eq(sessionInsights.sessionId, sessionId))}`),
           ),
-      )
-      .onConflictDoNothing(),
-    db
-      .update(sessions)
-      .set({ rageClicks: countOf(sessionId, "rage_click"), deadClicks: countOf(sessionId, "dead_click") })
-      .where(eq(sessions.id, sessionId)),
-  ]);
+        ),
+    )
+    .onConflictDoNothing();
+}
+
+/** Adds a session's insights and recounts its rage and dead clicks, in one D1 batch (seeding and tests; the object writes them with its index). */
+export async function addSessionInsights(db: Database, sessionId: string, insights: readonly StoredInsight[]): Promise<void> {
+  if (insights.length === 0) return;
+  await db.batch([insertInsights(db, sessionId, insights), db.update(sessions).set(insightCounts(sessionId)).where(eq(sessions.id, sessionId))]);
 }
 
 /** A session's insights in time order. */

@@ -8,6 +8,7 @@ import { redactUrl } from "./redact-url";
 import { storageUnavailable } from "./storage-unavailable";
 import { classifyDeviceCode } from "./classify-device";
 import { EventType } from "../../protocol/rrweb";
+import { digestEvents } from "../insights/insight-digest";
 
 /** What happened to an accepted chunk. */
 export type StoreOutcome = { status: "stored"; bytes: number; events: number; watched: boolean } | { status: "duplicate" } | { status: "outside_window" };
@@ -45,6 +46,7 @@ async function describeChunk(config: Config, userId: string, upload: Upload, now
     lastUrl: lastUrlOf(upload),
     receivedAt: now,
     windowMs: config.windowMinutes * 60_000,
+    insightDigest: digestEvents(upload.events),
   };
 }
 

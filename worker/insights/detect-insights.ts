@@ -26,11 +26,7 @@ export interface Insight {
   clicks: number;
 }
 
-interface PendingClick {
-  at: number;
-  x: number;
-  y: number;
-  label: string | null;
+interface PendingClick extends Pick<Insight, "at" | "x" | "y" | "label"> {
   /** On a link or button: dead unless the page answers in time. */
   awaitsAnswer: boolean;
 }

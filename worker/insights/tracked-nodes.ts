@@ -26,7 +26,8 @@ const EVICTED_AT_BOUND = MAX_TRACKED_NODES / 4;
 /** Characters of an element's text kept for its label. */
 export const LABEL_TEXT_MAX_CHARS = 40;
 
-const CANDIDATE_TAGS: ReadonlySet<string> = new Set(["a", "button", "input"]);
+/** Elements a click is judged on. */
+export const CANDIDATE_TAGS: ReadonlySet<string> = new Set(["a", "button", "input"]);
 const ANSWERING_INPUT_TYPES: ReadonlySet<string> = new Set(["button", "submit"]);
 
 function countNodes(nodes: TrackedNodes): number {
@@ -44,7 +45,8 @@ function evictOldest(nodes: TrackedNodes): number {
   return countNodes(nodes);
 }
 
-function clipText(text: string): string {
+/** Text as a label keeps it: whitespace collapsed, at most LABEL_TEXT_MAX_CHARS. */
+export function clipText(text: string): string {
   return text.replace(/\s+/g, " ").trim().slice(0, LABEL_TEXT_MAX_CHARS);
 }
 

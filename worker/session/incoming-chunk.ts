@@ -1,3 +1,5 @@
+import type { InsightDigest } from "../insights/insight-digest";
+
 /**
  * What the upload worker hands a session's object in its one RPC: a chunk it has authenticated,
  * read, validated and scanned, gzipped already (compression stays in the stateless worker).
@@ -24,6 +26,8 @@ export interface IncomingChunk {
   receivedAt: number;
   /** REPLAY_WINDOW_MINUTES in ms, as the worker read it. */
   windowMs: number;
+  /** What insight detection reads of the events (not the events: the RPC stays small). */
+  insightDigest: InsightDigest;
 }
 
 /** The object's answer, which the route turns into the same HTTP answers as before (contract §3). */

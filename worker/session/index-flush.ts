@@ -3,6 +3,8 @@ import { writeSessionIndex, type SessionFields } from "../db/ingest-queries";
 import { LIVE_WITHIN_MS } from "../live/session-entry";
 import type { KeptChunkTable, KeptRow } from "./kept-chunks";
 import type { SessionState, SessionStateTable } from "./session-state";
+import { finishSessionInsights } from "./chunk-insights";
+import type { InsightTable } from "./insight-table";
 
 /** Pending index rows that make a flush due at once: a batch this size keeps D1 under 0.1 statements per chunk. */
 export const FLUSH_PENDING_ROWS = 50;
@@ -30,40 +32,73 @@ export function sessionFields(s: SessionState, totals: ReturnType<KeptChunkTable
   };
 }
 
+/** What insight detection has waiting for D1 (insight-table.ts). */
+export interface InsightsWaiting {
+  /** Decided insights: due at once (contract §12: within 5 s of the upload that decides them). */
+  decided: boolean;
+  /** When the oldest buffered heatmap click's chunk arrived, or null. */
+  oldestClickAt: number | null;
+}
+
+const NOTHING_WAITING: InsightsWaiting = { decided: false, oldestClickAt: null };
+
 /**
- * When D1's index should next be written: at once when a checkout follows pending rows (a whole
- * replayable segment is ready), when FLUSH_PENDING_ROWS are pending, or when the oldest has waited
+ * When D1's index should next be written: at once when insights were decided or
+ * FLUSH_PENDING_ROWS are pending, when the oldest pending row or heatmap click has waited
  * FLUSH_MAX_WAIT_MS; otherwise the end flush FLUSH_END_AFTER_MS after the last chunk, if D1 is
- * behind at all; null when it is not.
+ * behind at all; null when it is not. A checkout no longer makes a flush due: the admin detail,
+ * share links and the list read a live session's newest chunks through its object, and every
+ * statement saved is room for the insights' writes in the 0.1-per-chunk budget.
  */
-export function nextFlushAt(s: SessionState, pending: KeptRow[]): number | null {
-  const behind = s.dirty || s.indexHasDropped || pending.length > 0;
+export function nextFlushAt(s: SessionState, pending: KeptRow[], waiting: InsightsWaiting = NOTHING_WAITING): number | null {
+  const behind = s.dirty || s.indexHasDropped || pending.length > 0 || waiting.decided || waiting.oldestClickAt !== null;
   if (!behind) return null;
-  const segmentReady = pending.some((r, i) => i > 0 && r.hasFullSnapshot);
-  if (segmentReady || pending.length >= FLUSH_PENDING_ROWS) return 0;
-  const oldest = pending.length ? Math.min(...pending.map((r) => r.receivedAt)) + FLUSH_MAX_WAIT_MS : Infinity;
+  if (waiting.decided || pending.length >= FLUSH_PENDING_ROWS) return 0;
+  const oldestRow = pending.length ? Math.min(...pending.map((r) => r.receivedAt)) : Infinity;
+  const oldest = Math.min(oldestRow, waiting.oldestClickAt ?? Infinity) + FLUSH_MAX_WAIT_MS;
   return Math.min(oldest, (s.lastChunkAt ?? 0) + FLUSH_END_AFTER_MS);
 }
 
+/** Whether a flush at `now` is the session's end flush (no chunk for FLUSH_END_AFTER_MS). */
+export function isEndFlush(s: SessionState, now: number): boolean {
+  return now >= (s.lastChunkAt ?? 0) + FLUSH_END_AFTER_MS;
+}
+
 /**
- * Writes what D1 lacks (pending rows, dropped rows, the summary) as one batch and marks it
- * written. Returns "erased" when D1 no longer has the session as this user's (an erasure is under
- * way: the object forgets it), "written" or "nothing".
+ * Writes what D1 lacks as one batch and marks it written: pending rows, dropped rows, the summary,
+ * decided insights with the session's counts, and, at the end flush or once the oldest has waited
+ * FLUSH_MAX_WAIT_MS, the buffered heatmap clicks (as cells: a flush made due by an insight does
+ * not pay for them). `end` first decides what detection had pending (finishSessionInsights).
+ * Returns "erased" when D1 no longer has the session as this user's (an erasure is under way: the
+ * object forgets it), "written" or "nothing".
  */
-export async function flushIndex(env: Env, state: SessionStateTable, chunks: KeptChunkTable): Promise<"written" | "nothing" | "erased"> {
+export async function flushIndex(
+  env: Env,
+  tables: { state: SessionStateTable; chunks: KeptChunkTable; insights: InsightTable },
+  now: number,
+  end: boolean,
+): Promise<"written" | "nothing" | "erased"> {
+  const { state, chunks, insights } = tables;
   const s = state.read();
   if (!s) return "nothing";
+  if (end) finishSessionInsights(insights, now);
   const pending = chunks.pending();
-  if (nextFlushAt(s, pending) === null) return "nothing";
+  const oldestClickAt = insights.oldestClickAt();
+  if (nextFlushAt(s, pending, { decided: insights.hasDecided(), oldestClickAt }) === null) return "nothing";
+  const withClicks = end || (oldestClickAt !== null && now >= oldestClickAt + FLUSH_MAX_WAIT_MS);
+  const decided = insights.decided();
   const result = await writeSessionIndex(database(env.DB), {
     sessionId: s.sessionId,
     userId: s.userId,
     rows: pending,
     dropBelowSeq: s.indexHasDropped ? s.keptFromSeq : null,
     fields: sessionFields(s, chunks.totals()),
+    insights: decided,
+    clicks: withClicks ? insights.clicks().map((c) => ({ ...c, sessionId: s.sessionId, device: s.device })) : [],
   });
   if (!result.sessionUpdated) return "erased";
   chunks.markIndexed(pending.map((r) => r.seq));
+  insights.markWritten({ insights: decided.length > 0, clicks: withClicks });
   state.write({ ...s, dirty: false, indexHasDropped: false, indexStatements: s.indexStatements + result.statements });
   return "written";
 }

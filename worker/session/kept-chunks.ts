@@ -1,6 +1,6 @@
 import type { IndexRow } from "../db/ingest-queries";
 import { chunkKey } from "../storage/keys";
-import { hasTable, numberOrNull } from "./sql-values";
+import { LazyTables, numberOrNull } from "./sql-values";
 
 /** A chunk the session keeps (its object's SQLite), and whether D1's index has its row yet. */
 export interface KeptRow extends IndexRow {
@@ -34,7 +34,7 @@ function toRow(sessionId: string, r: Record<string, SqlStorageValue>): KeptRow {
  * (so a chunk costs no selects), and dropped by `forget()`. The table is made on the first write.
  */
 export class KeptChunkTable {
-  private exists: boolean | null = null;
+  private readonly table: LazyTables;
   /** In seq order; null until first needed in this object's life. */
   private rows: KeptRow[] | null = null;
 
@@ -42,7 +42,11 @@ export class KeptChunkTable {
     private readonly sql: SqlStorage,
     /** The session's id, for the rows' storage keys: known (its state written) before the first row is added or read. */
     private readonly sessionId: () => string,
-  ) {}
+  ) {
+    this.table = new LazyTables(sql, TABLE, [
+      `CREATE TABLE IF NOT EXISTS ${TABLE} (seq INTEGER PRIMARY KEY, started_at INTEGER NOT NULL, ended_at INTEGER NOT NULL, received_at INTEGER NOT NULL, bytes INTEGER NOT NULL, raw_bytes INTEGER NOT NULL, event_count INTEGER NOT NULL, has_full_snapshot INTEGER NOT NULL, indexed INTEGER NOT NULL)`,
+    ]);
+  }
 
   /** Every kept chunk, in seq order. */
   all(): KeptRow[] {
@@ -108,7 +112,7 @@ export class KeptChunkTable {
 
   /** Call after `deleteAll()`: the table is gone. */
   forget(): void {
-    this.exists = false;
+    this.table.forget();
     this.rows = [];
   }
 
@@ -124,16 +128,11 @@ export class KeptChunkTable {
   }
 
   private ready(): boolean {
-    this.exists ??= hasTable(this.sql, TABLE);
-    return this.exists;
+    return this.table.ready();
   }
 
   private create(): void {
-    if (this.ready()) return;
-    this.sql.exec(
-      `CREATE TABLE IF NOT EXISTS ${TABLE} (seq INTEGER PRIMARY KEY, started_at INTEGER NOT NULL, ended_at INTEGER NOT NULL, received_at INTEGER NOT NULL, bytes INTEGER NOT NULL, raw_bytes INTEGER NOT NULL, event_count INTEGER NOT NULL, has_full_snapshot INTEGER NOT NULL, indexed INTEGER NOT NULL)`,
-    );
-    this.exists = true;
+    this.table.create();
   }
 }
 

@@ -8,7 +8,9 @@ import { announceSession } from "./announce";
 import { ChunkWriter } from "./chunk-writer";
 import { nextAlarmAt, nextNotice } from "./directory-notice";
 import type { ChunkAnswer, IncomingChunk } from "./incoming-chunk";
-import { flushIndex, nextFlushAt } from "./index-flush";
+import { feedInsights } from "./chunk-insights";
+import { flushIndex, isEndFlush, nextFlushAt } from "./index-flush";
+import { InsightTable } from "./insight-table";
 import { KeptChunkTable } from "./kept-chunks";
 import { LiveStateTable, type LiveState } from "./live-state";
 import { SessionStateTable } from "./session-state";
@@ -34,6 +36,7 @@ export class SessionObject extends DurableObject<Env> {
   private readonly live: LiveStateTable;
   private readonly state: SessionStateTable;
   private readonly chunks: KeptChunkTable;
+  private readonly insights: InsightTable;
   private readonly writer: ChunkWriter;
   private lastViewerLeftAt: number | null = null;
   private retryAt = 0;
@@ -46,6 +49,7 @@ export class SessionObject extends DurableObject<Env> {
     this.live = new LiveStateTable(ctx.storage.sql);
     this.state = new SessionStateTable(ctx.storage.sql);
     this.chunks = new KeptChunkTable(ctx.storage.sql, () => this.state.read()?.sessionId ?? "");
+    this.insights = new InsightTable(ctx.storage.sql);
     this.writer = new ChunkWriter(() => this.env, this.state, this.chunks);
     answerPings(ctx);
   }
@@ -68,6 +72,7 @@ export class SessionObject extends DurableObject<Env> {
       if (erased) await this.forget();
       if (answer.status !== "stored") return answer;
       this.markStored(chunk);
+      feedInsights(this.insights, chunk, this.state.read()?.keptFromSeq ?? 0);
       const viewers = this.viewers();
       if (viewers.length) broadcastText(viewers, chunkFrameText(chunk.seq, new TextDecoder().decode(await gunzip(chunk.gzipped))));
       // While someone watches the list, each chunk's entry goes at once (the 30 s spacing is lifted).
@@ -86,7 +91,7 @@ export class SessionObject extends DurableObject<Env> {
   /** Writes the pending index to D1 now (the end flush, without waiting for the alarm). */
   flushNow(): Promise<void> {
     return this.serialize(async () => {
-      if ((await flushIndex(this.env, this.state, this.chunks)) === "erased") await this.forget();
+      if ((await flushIndex(this.env, this.tables(), Date.now(), true)) === "erased") await this.forget();
     });
   }
 
@@ -116,8 +121,8 @@ export class SessionObject extends DurableObject<Env> {
       const now = Date.now();
       try {
         const s = this.state.read();
-        const flushAt = s && nextFlushAt(s, this.chunks.pending());
-        if (flushAt !== null && flushAt <= now && (await flushIndex(this.env, this.state, this.chunks)) === "erased") return this.forget();
+        const flushAt = s && nextFlushAt(s, this.chunks.pending(), this.waitingInsights());
+        if (s && flushAt !== null && flushAt <= now && (await flushIndex(this.env, this.tables(), now, isEndFlush(s, now))) === "erased") return this.forget();
         const live = this.live.read();
         const notice = live && nextNotice(live);
         if (notice && notice.at <= now) await this.tellDirectory(now);
@@ -179,12 +184,13 @@ export class SessionObject extends DurableObject<Env> {
     this.live.forget();
     this.state.forget();
     this.chunks.forget();
+    this.insights.forget();
     this.writer.forgetKey();
   }
 
   private async schedule(live: LiveState | null): Promise<void> {
     const s = this.state.read();
-    const at = nextAlarmAt(s && nextFlushAt(s, this.chunks.pending()), live && nextNotice(live), this.retryAt);
+    const at = nextAlarmAt(s && nextFlushAt(s, this.chunks.pending(), this.waitingInsights()), live && nextNotice(live), this.retryAt);
     const current = await this.ctx.storage.getAlarm();
     if (at === null) {
       if (current !== null) await this.ctx.storage.deleteAlarm();
@@ -194,6 +200,14 @@ export class SessionObject extends DurableObject<Env> {
     // An alarm already due stays as it is (a flush due "now" would move it on every chunk otherwise).
     if (current === at || (current !== null && current <= now && at <= now)) return;
     await this.ctx.storage.setAlarm(Math.max(at, 1));
+  }
+
+  private tables() {
+    return { state: this.state, chunks: this.chunks, insights: this.insights };
+  }
+
+  private waitingInsights() {
+    return { decided: this.insights.hasDecided(), oldestClickAt: this.insights.oldestClickAt() };
   }
 
   private viewers(): WebSocket[] {

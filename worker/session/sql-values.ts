@@ -17,3 +17,33 @@ export function stringOrNull(value: SqlStorageValue | undefined): string | null 
 export function hasTable(sql: SqlStorage, name: string): boolean {
   return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name).toArray().length > 0;
 }
+
+/**
+ * Tables of an object's SQLite made on the first write: whether they exist is read once and
+ * cached, `create()` runs their DDL (the last statement makes the table `name`, whose presence
+ * says all exist), and `forget()` follows a `deleteAll()`, which drops them.
+ */
+export class LazyTables {
+  private exists: boolean | null = null;
+
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly name: string,
+    private readonly ddl: readonly string[],
+  ) {}
+
+  ready(): boolean {
+    this.exists ??= hasTable(this.sql, this.name);
+    return this.exists;
+  }
+
+  create(): void {
+    if (this.ready()) return;
+    for (const statement of this.ddl) this.sql.exec(statement);
+    this.exists = true;
+  }
+
+  forget(): void {
+    this.exists = false;
+  }
+}

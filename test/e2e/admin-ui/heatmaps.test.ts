@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import type { Frame, Page } from "playwright-core";
-import { signInAsAdmin, useAdminUiStage } from "../../helpers/admin-ui.ts";
+import type { Frame } from "playwright-core";
+import { hottestHeatmapSpot, signInAsAdmin, useAdminUiStage } from "../../helpers/admin-ui.ts";
 import { seedHeatmapCells, seedRageClick } from "../../helpers/insight-seed.ts";
 import { recordCheckout, uploadChunk } from "../../helpers/seed-recordings.ts";
 
@@ -28,22 +28,6 @@ beforeAll(async () => {
   ]);
 });
 
-/** Where the canvas is hottest (the reddest opaque pixel), as shares of its width and height. */
-function hottestSpot(page: Page) {
-  return page.getByTestId("heatmap-canvas").evaluate((el) => {
-    const canvas = el as HTMLCanvasElement;
-    const ctx = canvas.getContext("2d");
-    if (!ctx) return null;
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let best = { score: -1, at: 0 };
-    for (let i = 0; i < data.length; i += 4) {
-      const score = (data[i + 3] ?? 0) * 2 + (data[i] ?? 0) - (data[i + 2] ?? 0);
-      if (score > best.score) best = { score, at: i / 4 };
-    }
-    return { x: (best.at % canvas.width) / canvas.width, y: Math.floor(best.at / canvas.width) / canvas.height };
-  });
-}
-
 describe("/admin/heatmaps", () => {
   it("lists the page with its clicks, draws them over a frame of the page, and filters by device", async () => {
     const context = await stage.browser.newContext({ viewport: { width: 1400, height: 1100 } });
@@ -61,8 +45,8 @@ describe("/admin/heatmaps", () => {
       const handle = await page.waitForSelector("[data-testid=heatmap-frame] iframe");
       const frame = (await handle.contentFrame()) as Frame;
       await frame.getByText("Checkout for Ada").waitFor();
-      await expect.poll(async () => (await hottestSpot(page))?.x ?? 0).toBeGreaterThan(0.48);
-      const spot = await hottestSpot(page);
+      await expect.poll(async () => (await hottestHeatmapSpot(page))?.x ?? 0).toBeGreaterThan(0.48);
+      const spot = await hottestHeatmapSpot(page);
       expect(spot?.x).toBeLessThan(0.54);
       expect(spot?.y).toBeGreaterThan(0.27);
       expect(spot?.y).toBeLessThan(0.35);

@@ -1,7 +1,9 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { click, meta, move, mutation, NODE, snapshot, type SyntheticEvent } from "../../helpers/insight-events";
 import { chunkEvents, newSessionId } from "../../helpers/worker/events";
+import { getHeatmap } from "../../helpers/worker/heatmap";
 import { storeAt } from "../../helpers/worker/ingest-at";
 import { sessionStub } from "../../helpers/worker/live";
 import { upload } from "../../helpers/worker/seed";
@@ -51,6 +53,45 @@ describe("D1 writes of a session's object", () => {
         started_at: start,
         ended_at: start + total * CADENCE_MS - 1,
       });
+    },
+    UPLOADS_TIMEOUT_MS,
+  );
+
+  it(
+    "with clicks (a click per few chunks, a rage burst, a dead click) it still costs at most 0.1 per chunk, and D1 ends up exact",
+    async () => {
+      const sessionId = newSessionId();
+      const start = Date.now() - 11 * MINUTE_MS;
+      const total = (10 * MINUTE_MS) / CADENCE_MS;
+      const page = `https://shop.example.com/budget-${sessionId}`;
+      const RAGE_SEQ = 30;
+      const DEAD_SEQ = 70;
+      let clicks = 0;
+      for (let seq = 0; seq < total; seq++) {
+        const t = start + seq * CADENCE_MS;
+        const events: SyntheticEvent[] = seq % CHECKOUT_EVERY === 0 ? [meta(t, page, 1000, 500), snapshot(t)] : [];
+        if (seq % 3 === 0) events.push(click(t + 100, NODE.text, seq * 5, 100), mutation(t + 200));
+        if (seq === RAGE_SEQ) events.push(click(t + 1000, NODE.text, 500, 250), click(t + 1200, NODE.text, 500, 250), click(t + 1400, NODE.text, 500, 250));
+        if (seq === DEAD_SEQ) events.push(click(t + 1000, NODE.pay, 800, 400));
+        events.push(move(t + CADENCE_MS - 1));
+        clicks += events.filter((e) => e.data.source === 2 && e.data.type === 2).length;
+        expect((await upload("budget-clicks", sessionId, seq, events)).status).toBe(200);
+      }
+      await flushIndex(sessionId);
+      const statements = await indexStatements(sessionId);
+      expect(statements / total).toBeLessThanOrEqual(0.1);
+
+      const d1 = await env.DB.prepare("SELECT type, at, clicks FROM session_insights WHERE session_id = ? ORDER BY at").bind(sessionId).all();
+      expect(d1.results).toEqual([
+        { type: 1, at: start + RAGE_SEQ * CADENCE_MS + 1000, clicks: 3 },
+        { type: 2, at: start + DEAD_SEQ * CADENCE_MS + 1000, clicks: 1 },
+      ]);
+      expect(await sessionRow(sessionId)).toMatchObject({ chunk_count: total, rage_clicks: 1, dead_clicks: 1 });
+      expect((await chunkRows(sessionId)).length).toBe(total);
+      const heat = await getHeatmap({ url: page, from: start, to: start + total * CADENCE_MS });
+      expect(heat.body.clicks).toBe(clicks);
+      const pageRow = await env.DB.prepare("SELECT clicks FROM heatmap_pages WHERE page_url = ?").bind(page).first();
+      expect(pageRow).toEqual({ clicks });
     },
     UPLOADS_TIMEOUT_MS,
   );
@@ -112,8 +153,9 @@ describe("nextFlushAt", () => {
     expect(nextFlushAt(state(), [])).toBeNull();
   });
 
-  it("is at once for a checkout after pending rows, or a full batch of pending rows", () => {
-    expect(nextFlushAt(state(), [row(0, { hasFullSnapshot: true }), row(1), row(2, { hasFullSnapshot: true })])).toBe(0);
+  it("is at once for decided insights or a full batch of pending rows, not for a checkout", () => {
+    expect(nextFlushAt(state(), [row(0, { hasFullSnapshot: true }), row(1), row(2, { hasFullSnapshot: true })])).toBe(T + FLUSH_END_AFTER_MS);
+    expect(nextFlushAt(state(), [], { decided: true, oldestClickAt: null })).toBe(0);
     expect(
       nextFlushAt(
         state(),
@@ -126,5 +168,7 @@ describe("nextFlushAt", () => {
     expect(nextFlushAt(state({ lastChunkAt: T + 5_000 }), [row(0, { hasFullSnapshot: true }), row(1)])).toBe(T + 5_000 + FLUSH_END_AFTER_MS);
     expect(nextFlushAt(state({ dirty: true, lastChunkAt: T + 9 * MINUTE_MS + 30_000 }), [row(0)])).toBe(T + 10 * MINUTE_MS);
     expect(nextFlushAt(state({ dirty: true }), [])).toBe(T + FLUSH_END_AFTER_MS);
+    // Buffered heatmap clicks keep D1 behind, and wait at most as long as a row.
+    expect(nextFlushAt(state({ lastChunkAt: T + 9 * MINUTE_MS + 30_000 }), [], { decided: false, oldestClickAt: T })).toBe(T + 10 * MINUTE_MS);
   });
 });

@@ -1,14 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { detectInsights, finishInsights, startInsights } from "../../../../worker/insights/detect-insights.ts";
+import { detectInsights, finishInsights, startInsights, type InsightState } from "../../../../worker/insights/detect-insights.ts";
+import { digestEvents } from "../../../../worker/insights/insight-digest.ts";
 import { MAX_TRACKED_NODES } from "../../../../worker/insights/tracked-nodes.ts";
 import { click, move, mutation, NODE, pageStart, scroll, T, type SyntheticEvent } from "../../../helpers/insight-events.ts";
+
+/**
+ * detectInsights over the events, checked against the same over the upload worker's digest of
+ * them: every case here proves the digest decides the same insights, heatmap clicks and state.
+ */
+function detect(events: SyntheticEvent[], state: InsightState) {
+  const r = detectInsights(events, state);
+  expect(detectInsights(digestEvents(events), state)).toEqual(r);
+  return r;
+}
 
 /** Runs a whole session through detection, chunk by chunk, then finishes it. */
 function runSession(...chunks: SyntheticEvent[][]) {
   let state = startInsights();
   const decided = [];
   for (const chunk of chunks) {
-    const r = detectInsights(chunk, state);
+    const r = detect(chunk, state);
     decided.push(...r.insights);
     state = r.state;
   }
@@ -113,17 +124,17 @@ describe("dead clicks", () => {
 
 describe("chunk boundaries and finish", () => {
   it("keeps a click of the last 2.5 s pending and lets the next chunk answer it", () => {
-    const first = detectInsights([...pageStart(T), click(T + 1000, NODE.pay), move(T + 2100)], startInsights());
+    const first = detect([...pageStart(T), click(T + 1000, NODE.pay), move(T + 2100)], startInsights());
     expect(first.insights).toEqual([]);
     expect(first.state.waiting).toHaveLength(1);
-    const second = detectInsights([mutation(T + 3000), move(T + 9000)], first.state);
+    const second = detect([mutation(T + 3000), move(T + 9000)], first.state);
     expect(second.insights).toEqual([]);
     expect(finishInsights(second.state)).toEqual([]);
   });
 
   it("decides a pending click in the next chunk when no answer came", () => {
-    const first = detectInsights([...pageStart(T), click(T + 1000, NODE.pay)], startInsights());
-    const second = detectInsights([move(T + 4000)], first.state);
+    const first = detect([...pageStart(T), click(T + 1000, NODE.pay)], startInsights());
+    const second = detect([move(T + 4000)], first.state);
     expect(second.insights.map((i) => [i.type, i.at - T])).toEqual([["dead_click", 1000]]);
   });
 
@@ -134,7 +145,7 @@ describe("chunk boundaries and finish", () => {
   });
 
   it("finish decides an open burst and calls every click still waiting dead", () => {
-    const { insights, state } = detectInsights(
+    const { insights, state } = detect(
       [...pageStart(T), click(T + 6000, NODE.help, 600), click(T + 7000, NODE.text), click(T + 7100, NODE.text), click(T + 7200, NODE.text)],
       startInsights(),
     );
@@ -147,24 +158,43 @@ describe("chunk boundaries and finish", () => {
 
   it("leaves the state passed in unchanged and keeps it plain JSON", () => {
     const start = startInsights();
-    const { state } = detectInsights([...pageStart(T), click(T + 1000, NODE.pay)], start);
+    const { state } = detect([...pageStart(T), click(T + 1000, NODE.pay)], start);
     expect(start).toEqual(startInsights());
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
   });
 
   it("keeps the node map within its bound on a page that keeps adding buttons", () => {
-    let state = detectInsights(pageStart(T), startInsights()).state;
+    let state = detect(pageStart(T), startInsights()).state;
     for (let round = 0; round < 4; round++) {
       const adds = Array.from({ length: 2000 }, (_, i) => ({
         parentId: 2,
         nextId: null,
         node: { type: 2, id: 1000 + round * 2000 + i, tagName: "button", attributes: {}, childNodes: [] },
       }));
-      state = detectInsights([mutation(T + 100 + round, { adds })], state).state;
+      state = detect([mutation(T + 100 + round, { adds })], state).state;
     }
     expect(Object.keys(state.nodes).length).toBeLessThanOrEqual(MAX_TRACKED_NODES);
     // The newest button is still known: a click on it with no answer is dead.
-    const last = detectInsights([click(T + 1000, 1000 + 4 * 2000 - 1), move(T + 9000)], state);
+    const last = detect([click(T + 1000, 1000 + 4 * 2000 - 1), move(T + 9000)], state);
     expect(last.insights.map((i) => i.type)).toEqual(["dead_click"]);
+  });
+});
+
+describe("the upload worker's digest", () => {
+  it("keeps a click's meaning but not a big page's content", () => {
+    const filler = Array.from({ length: 2000 }, (_, i) => ({
+      type: 2,
+      id: 1000 + i,
+      tagName: "div",
+      attributes: { class: "x".repeat(50) },
+      childNodes: [{ type: 3, id: 5000 + i, textContent: "text ".repeat(40) }],
+    }));
+    const [metaEvent, snap] = pageStart(T);
+    const body = (snap.data.node as { childNodes: Array<{ childNodes: unknown[] }> }).childNodes[0];
+    body.childNodes.push(...filler);
+    const events = [metaEvent, snap, click(T + 1000, NODE.pay), move(T + 1500), move(T + 9000)];
+    const digest = digestEvents(events);
+    expect(JSON.stringify(digest).length * 50).toBeLessThan(JSON.stringify(events).length);
+    expect(detect(events, startInsights()).insights).toEqual([expect.objectContaining({ type: "dead_click", label: "button 'Pay'" })]);
   });
 });
