@@ -35,13 +35,20 @@ describe("rrweb's deferred start", () => {
     expect(await tab.evaluate(() => document.readyState)).not.toBe("complete");
     await tab.click("#go");
     await tab.waitForFunction(() => (window as unknown as Win).__statuses.some((s) => s.state === "recording"));
-    const { sessionId, pressedAt } = await tab.evaluate(() => ({ sessionId: (window as unknown as Win).__rec.getSessionId() ?? "", pressedAt: (window as unknown as Win).__pressedAt }));
+    const { sessionId, pressedAt } = await tab.evaluate(() => ({
+      sessionId: (window as unknown as Win).__rec.getSessionId() ?? "",
+      pressedAt: (window as unknown as Win).__pressedAt,
+    }));
     release();
     await flushRecorder(tab);
     const events = await waitFor(async () => (await readStoredSession(rig.worker, sessionId))?.chunks.flatMap((c) => c.events), 30_000, "stored chunks");
     const snapshot = events.find((e) => e.type === EventType.FullSnapshot);
-    const press = events.find((e) => e.type === EventType.IncrementalSnapshot && e.data.source === IncrementalSource.MouseInteraction && e.data.type === MouseInteractions.MouseDown);
-    const click = events.find((e) => e.type === EventType.IncrementalSnapshot && e.data.source === IncrementalSource.MouseInteraction && e.data.type === MouseInteractions.Click);
+    const press = events.find(
+      (e) => e.type === EventType.IncrementalSnapshot && e.data.source === IncrementalSource.MouseInteraction && e.data.type === MouseInteractions.MouseDown,
+    );
+    const click = events.find(
+      (e) => e.type === EventType.IncrementalSnapshot && e.data.source === IncrementalSource.MouseInteraction && e.data.type === MouseInteractions.Click,
+    );
     expect(pressedAt).toBeGreaterThan(0);
     // The press started rrweb (its snapshot is not older than the press) and rrweb heard it.
     expect(snapshot?.timestamp).toBeGreaterThanOrEqual(pressedAt);
