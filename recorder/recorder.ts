@@ -8,6 +8,7 @@ import { buildBody, type Chunk } from "./buffer/chunk";
 import { InputBurst } from "./buffer/input-burst";
 import { Outbox } from "./buffer/outbox";
 import type { ChunkStore } from "./buffer/persist";
+import { deferStart, whenIdle, type DeferredStart } from "./capture/deferred-start";
 import { MutationBatcher, RELEASE_TAG } from "./capture/mutation-batch";
 import { observeNavigation } from "./capture/navigation";
 import { observePageLifecycle } from "./capture/page-lifecycle";
@@ -26,16 +27,6 @@ import type { TokenSource } from "./transport/token";
 
 /** Recovery of persisted chunks waits at most this long for an idle moment. */
 const RECOVER_IDLE_TIMEOUT_MS = 2_000;
-
-/** Runs `fn` when the page is idle (or after a while); returns a cancel function. */
-function whenIdle(fn: () => void): () => void {
-  if (typeof requestIdleCallback === "function") {
-    const handle = requestIdleCallback(fn, { timeout: RECOVER_IDLE_TIMEOUT_MS });
-    return () => cancelIdleCallback(handle);
-  }
-  const handle = setTimeout(fn, RECOVER_IDLE_TIMEOUT_MS / 2);
-  return () => clearTimeout(handle);
-}
 
 /** Incremental sources that mean a person is there (they keep the session alive). */
 const INTERACTION_SOURCES: ReadonlySet<unknown> = new Set([
@@ -78,6 +69,8 @@ export class Recorder {
   private readonly batcher: MutationBatcher;
   private session: SessionState;
   private cleanups: Array<() => void> = [];
+  /** rrweb's start, until it has run (see capture/deferred-start). */
+  private pendingStart: DeferredStart | null = null;
   private lastTouchSaved = 0;
   private stopped = false;
   /** Set while stop() releases what rrweb holds (a stop from inside that must not run twice). */
@@ -117,31 +110,23 @@ export class Recorder {
     return this.session.id;
   }
 
-  /** Starts rrweb and the timers; throws only if rrweb cannot start (the caller reports "unsupported"). */
+  /**
+   * Starts the timers and listeners now and rrweb (its first full snapshot) at an idle moment after
+   * load, or at once when the person acts first (capture/deferred-start). "recording" is reported
+   * when rrweb runs.
+   */
   start(): void {
     saveSession(this.deps.sessionStorage, this.session);
     const guard = <A extends unknown[]>(fn: (...a: A) => void) => this.errors.guard(fn);
-    let stopRrweb: (() => void) | undefined;
-    try {
-      stopRrweb = record<eventWithTime>({
-        ...buildRrwebOptions(this.deps.options, this.deps.selectors),
-        emit: guard((event: eventWithTime, isCheckout?: boolean) => this.onEvent(event as unknown as RecordedEvent, isCheckout === true)),
-        // rrweb catches errors in its own observers and asks us; true = handled (counted, not rethrown into the page).
-        errorHandler: () => {
-          this.errors.record();
-          return true;
-        },
-      });
-    } finally {
-      // No recording, so no stop() either: free the compression worker here.
-      if (!stopRrweb) this.deps.compressor.close();
-    }
-    if (!stopRrweb) throw new Error("rrweb did not start");
-    this.cleanups.push(stopRrweb);
     this.flushTimer.start();
     this.cleanups.push(() => this.flushTimer.stop());
     this.cleanups.push(
-      observeNavigation(guard((href: string, kind: string) => record.addCustomEvent("navigation", { href: redactUrl(href, this.deps.allowedParams), kind }))),
+      observeNavigation(
+        guard((href: string, kind: string) => {
+          // Before rrweb starts there is nothing to add it to: its first snapshot says where the page is.
+          if (!this.pendingStart) record.addCustomEvent("navigation", { href: redactUrl(href, this.deps.allowedParams), kind });
+        }),
+      ),
     );
     this.cleanups.push(
       observePageLifecycle({
@@ -163,13 +148,54 @@ export class Recorder {
         this.outbox.addRecovered(this.deps.recover());
         this.sender.kick();
       }),
+      RECOVER_IDLE_TIMEOUT_MS,
     );
     this.cleanups.push(cancelRecovery);
+    const pending = deferStart(guard(() => this.startRrweb()));
+    this.pendingStart = pending;
+    this.cleanups.push(() => pending.cancel());
+  }
+
+  /** Starts rrweb now if it has not started (its full snapshot belongs in what is sent next). */
+  private startNow(): void {
+    this.pendingStart?.now();
+  }
+
+  /** Starts rrweb; if it cannot start, recording stops (nothing was recorded). */
+  private startRrweb(): void {
+    this.pendingStart = null;
+    if (this.stopped) return;
+    let stopRrweb: (() => void) | undefined;
+    try {
+      stopRrweb = record<eventWithTime>({
+        ...buildRrwebOptions(this.deps.options, this.deps.selectors),
+        emit: this.errors.guard((event: eventWithTime, isCheckout?: boolean) => this.onEvent(event as unknown as RecordedEvent, isCheckout === true)),
+        // rrweb catches errors in its own observers and asks us; true = handled (counted, not rethrown into the page).
+        errorHandler: () => {
+          this.errors.record();
+          return true;
+        },
+      });
+    } catch {
+      stopRrweb = undefined;
+    }
+    if (!stopRrweb) return this.abandon();
+    this.cleanups.push(stopRrweb);
     this.deps.options.onStatus?.({ state: "recording", sessionId: this.session.id });
+  }
+
+  /** rrweb could not start: nothing was recorded, so the recorder goes quiet as if it never had (status idle, "unsupported"). */
+  private abandon(): void {
+    this.stopped = true;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.sender.stop();
+    this.deps.compressor.close();
+    this.deps.options.onStatus?.({ state: "idle", reason: "unsupported" });
   }
 
   /** Sends everything buffered and resolves when the server has it (or after maxWaitMs). */
   flush(maxWaitMs: number): Promise<void> {
+    this.startNow();
     this.cut(true);
     return this.sender.whenSent(maxWaitMs);
   }
@@ -298,7 +324,8 @@ export class Recorder {
     saveSession(this.deps.sessionStorage, this.session);
     this.buffer.clear();
     this.burst.take();
-    record.takeFullSnapshot(true);
+    // Before rrweb has started, its start takes the new session's first snapshot.
+    if (!this.pendingStart) record.takeFullSnapshot(true);
     this.deps.options.onStatus?.({ state: "recording", sessionId: this.session.id });
   }
 

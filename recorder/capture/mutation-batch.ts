@@ -57,17 +57,21 @@ export class MutationBatcher {
 
   /** Emits what is held now (before a cut, or when stopping). */
   release(): void {
-    if (this.timer === null) return;
-    clearTimeout(this.timer);
-    this.timer = null;
-    this.emitHeld();
+    if (this.cancelTimer()) this.emitHeld();
   }
 
   /** Stops holding for good (the timer is cleared; what is held is left to the caller's release). */
   stop(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelTimer();
     this.graceUntil = Number.POSITIVE_INFINITY;
+  }
+
+  /** Clears the window's timer; true if one was running (something is held). */
+  private cancelTimer(): boolean {
+    if (this.timer === null) return false;
+    clearTimeout(this.timer);
+    this.timer = null;
+    return true;
   }
 
   private emitHeld(): void {

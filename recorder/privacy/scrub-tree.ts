@@ -79,7 +79,8 @@ export function scrubTree(root: SerializedNode, parentPrivate: boolean, parentTa
     if (node.type === NodeType.Element) {
       tag = (node.tagName ?? "").toLowerCase();
       nodePrivate ||= matchesElement(dom, ctx.maskSelector);
-      if (node.attributes) scrubAttributes(node.attributes, factsOf(dom, tag, nodePrivate, node.attributes), ctx);
+      // A serialized element carries all its attributes as the DOM has them now: no DOM reads needed.
+      if (node.attributes) scrubAttributes(node.attributes, factsOf(null, tag, nodePrivate, node.attributes), ctx);
       if (RUN_BOUNDARY_TAGS.has(tag) || node.isShadowHost) {
         run.end();
         childOwner = node;

@@ -1,5 +1,6 @@
 import { isSessionId } from "../../protocol/session-id";
 import { SESSION_IDLE_MS, SESSION_STORAGE_KEY } from "../constants";
+import { isRecord } from "../privacy/records";
 import { createUuid } from "./uuid";
 
 /** One tab's recording session: kept in sessionStorage so it survives reloads and same-tab navigations. */
@@ -12,9 +13,7 @@ export interface SessionState {
 }
 
 function isSessionState(v: unknown): v is SessionState {
-  if (!v || typeof v !== "object") return false;
-  const s = v as Record<string, unknown>;
-  return isSessionId(s.id) && Number.isInteger(s.nextSeq) && (s.nextSeq as number) >= 0 && typeof s.lastActivity === "number";
+  return isRecord(v) && isSessionId(v.id) && Number.isInteger(v.nextSeq) && (v.nextSeq as number) >= 0 && typeof v.lastActivity === "number";
 }
 
 /** A fresh session starting at seq 0. */

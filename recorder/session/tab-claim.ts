@@ -1,3 +1,4 @@
+import { isRecord } from "../privacy/records";
 import { createUuid } from "./uuid";
 
 /** BroadcastChannel shared by the recorder's tabs of one origin. */
@@ -12,9 +13,7 @@ interface ClaimMessage {
 }
 
 function isClaimMessage(v: unknown): v is ClaimMessage {
-  if (!v || typeof v !== "object") return false;
-  const m = v as Record<string, unknown>;
-  return (m.kind === "ask" || m.kind === "owned") && typeof m.sessionId === "string" && typeof m.tab === "string" && typeof m.since === "number";
+  return isRecord(v) && (v.kind === "ask" || v.kind === "owned") && typeof v.sessionId === "string" && typeof v.tab === "string" && typeof v.since === "number";
 }
 
 /**
