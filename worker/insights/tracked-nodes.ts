@@ -79,11 +79,12 @@ export function labelOf(el: Extract<TrackedNode, { tag: string }>): string {
 
 /**
  * Adds a serialized node (rrweb-snapshot shape) and its subtree under `parentId` (iteratively: a
- * deep page cannot overflow the stack). Text inside an element becomes its label text.
+ * deep page cannot overflow the stack). Text inside an element becomes its label text. `known`:
+ * how many entries `nodes` has, when the caller knows; returns how many it has after.
  */
-export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, parentId: number | null): void {
+export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, parentId: number | null, known = countNodes(nodes)): number {
   const stack: Array<{ node: Record<string, unknown>; parentId: number | null }> = [{ node: root, parentId }];
-  let size = countNodes(nodes);
+  let size = known;
   while (stack.length > 0) {
     const item = stack.pop();
     if (!item) break;
@@ -96,16 +97,16 @@ export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, p
     const candidate = ownerId === null && node.type === NodeType.Element && CANDIDATE_TAGS.has(tag);
     if ((ownerId !== null || candidate) && size >= MAX_TRACKED_NODES) size = evictOldest(nodes);
     if (ownerId !== null) {
+      if (!(id in nodes)) size++;
       nodes[id] = { owner: ownerId };
-      size++;
       const owner = nodes[ownerId];
       if (node.type === NodeType.Text && typeof node.textContent === "string" && owner && "tag" in owner) {
         owner.text = clipText(`${owner.text} ${node.textContent}`);
       }
     } else if (candidate) {
       const attrs = readAttributes(node);
+      if (!(id in nodes)) size++;
       nodes[id] = { tag, href: attrs.href, inputType: attrs.inputType, text: typeof attrs.value === "string" ? clipText(attrs.value) : "" };
-      size++;
     }
     // Children in reverse so that text is read in document order.
     const children = readArray(node.childNodes);
@@ -114,6 +115,7 @@ export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, p
       if (child) stack.push({ node: child, parentId: id });
     }
   }
+  return size;
 }
 
 /** Forgets node `id` and, when it is an element, everything inside it. */
@@ -131,10 +133,12 @@ export function applyMutation(nodes: TrackedNodes, data: Record<string, unknown>
     const id = readNumber(readObject(r)?.id);
     if (id !== null) removeNode(nodes, id);
   }
+  // Counted once per mutation, not per add: a re-sort adds hundreds of rows at a time.
+  let size = countNodes(nodes);
   for (const a of readArray(data.adds)) {
     const add = readObject(a);
     const node = readObject(add?.node);
-    if (add && node) addSubtree(nodes, node, readNumber(add.parentId));
+    if (add && node) size = addSubtree(nodes, node, readNumber(add.parentId), size);
   }
   for (const t of readArray(data.texts)) {
     const text = readObject(t);

@@ -1,4 +1,4 @@
-import { detectInsights, finishInsights, type InsightState } from "../insights/detect-insights";
+import { detectInsightsInto, finishInsights, type InsightState } from "../insights/detect-insights";
 import type { InsightDigest } from "../insights/insight-digest";
 import type { InsightTable } from "./insight-table";
 
@@ -9,10 +9,11 @@ import type { InsightTable } from "./insight-table";
  */
 export const MAX_HELD_DIGESTS = 24;
 
+/** Reads one digest into `state` (the table's own, written back by the caller). */
 function run(table: InsightTable, state: InsightState, digest: InsightDigest, receivedAt: number): InsightState {
-  const result = detectInsights(digest, state);
+  const result = detectInsightsInto(digest, state);
   table.add(result.insights, result.clicks, receivedAt);
-  return result.state;
+  return state;
 }
 
 /** Reads the held digests that are next in order (all of them with `force`, gaps skipped). */
@@ -35,6 +36,20 @@ function drain(table: InsightTable, from: { state: InsightState; nextSeq: number
  * so reading goes on from there. What is decided waits in the table for the next flush.
  */
 export function feedInsights(table: InsightTable, c: { seq: number; insightDigest: InsightDigest; receivedAt: number }, keptFromSeq: number): void {
+  guarded(table, () => feedInOrder(table, c, keptFromSeq));
+}
+
+/** Detection reads into the table's state in memory: after a failure only SQLite's copy is whole. */
+function guarded(table: InsightTable, work: () => void): void {
+  try {
+    work();
+  } catch (err) {
+    table.dropMemory();
+    throw err;
+  }
+}
+
+function feedInOrder(table: InsightTable, c: { seq: number; insightDigest: InsightDigest; receivedAt: number }, keptFromSeq: number): void {
   const current = table.read();
   const nextSeq = Math.max(current.nextSeq, keptFromSeq);
   if (c.seq < nextSeq) return; // read already (an adopted session's chunk, or one below a given-up gap)
@@ -51,7 +66,9 @@ export function feedInsights(table: InsightTable, c: { seq: number; insightDiges
  * waiting is dead). The node map stays, so a session that goes on later is read as before.
  */
 export function finishSessionInsights(table: InsightTable, now: number): void {
-  const { state, nextSeq } = drain(table, table.read(), now, true);
-  table.add(finishInsights(state), [], now);
-  table.write({ ...state, burst: [], waiting: [] }, nextSeq);
+  guarded(table, () => {
+    const { state, nextSeq } = drain(table, table.read(), now, true);
+    table.add(finishInsights(state), [], now);
+    table.write({ ...state, burst: [], waiting: [] }, nextSeq);
+  });
 }

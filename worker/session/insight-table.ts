@@ -22,6 +22,8 @@ const CLICKS = "heatmap_buffer";
  */
 export class InsightTable {
   private readonly tables: LazyTables;
+  /** The detector's state and next seq, read from SQLite once per object life (a chunk then parses nothing). */
+  private current: { state: InsightState; nextSeq: number } | null = null;
 
   constructor(private readonly sql: SqlStorage) {
     this.tables = new LazyTables(sql, STATE, [
@@ -34,15 +36,20 @@ export class InsightTable {
 
   /** The detector's state and the seq it reads next (0 and a fresh state before the first chunk). */
   read(): { state: InsightState; nextSeq: number } {
-    if (!this.ready()) return { state: startInsights(), nextSeq: 0 };
-    const [r] = this.sql.exec(`SELECT state, next_seq FROM ${STATE} WHERE id = 1`).toArray();
-    const json = stringOrNull(r?.state);
-    return { state: json ? (JSON.parse(json) as InsightState) : startInsights(), nextSeq: numberOrNull(r?.next_seq) ?? 0 };
+    this.current ??= this.load();
+    return this.current;
   }
 
+  /** Writes the state through to SQLite; the copy in memory is the one detection reads next. */
   write(state: InsightState, nextSeq: number): void {
     this.create();
     this.sql.exec(`INSERT OR REPLACE INTO ${STATE} (id, state, next_seq) VALUES (1, ?, ?)`, JSON.stringify(state), nextSeq);
+    this.current = { state, nextSeq };
+  }
+
+  /** Forgets the state in memory (the next read parses SQLite's copy). */
+  dropMemory(): void {
+    this.current = null;
   }
 
   /** Keeps a digest that arrived ahead of a missing seq. */
@@ -118,6 +125,14 @@ export class InsightTable {
   /** Call after `deleteAll()`: the tables are gone. */
   forget(): void {
     this.tables.forget();
+    this.current = null;
+  }
+
+  private load(): { state: InsightState; nextSeq: number } {
+    if (!this.ready()) return { state: startInsights(), nextSeq: 0 };
+    const [r] = this.sql.exec(`SELECT state, next_seq FROM ${STATE} WHERE id = 1`).toArray();
+    const json = stringOrNull(r?.state);
+    return { state: json ? (JSON.parse(json) as InsightState) : startInsights(), nextSeq: numberOrNull(r?.next_seq) ?? 0 };
   }
 
   private ready(): boolean {
