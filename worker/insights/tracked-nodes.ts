@@ -30,8 +30,20 @@ export const LABEL_TEXT_MAX_CHARS = 40;
 export const CANDIDATE_TAGS: ReadonlySet<string> = new Set(["a", "button", "input"]);
 const ANSWERING_INPUT_TYPES: ReadonlySet<string> = new Set(["button", "submit"]);
 
+/**
+ * Entries per map, kept beside it (the map is plain JSON in the state, so it cannot carry its own
+ * size): counting its keys on every mutation was the detector's largest cost on a busy page. Every
+ * change to a map goes through this module, which keeps the count true.
+ */
+const sizes = new WeakMap<TrackedNodes, number>();
+
 function countNodes(nodes: TrackedNodes): number {
-  return Object.keys(nodes).length;
+  let size = sizes.get(nodes);
+  if (size === undefined) {
+    size = Object.keys(nodes).length;
+    sizes.set(nodes, size);
+  }
+  return size;
 }
 
 /** Drops the oldest entries; integer keys iterate in ascending order, so these are the lowest ids. */
@@ -42,7 +54,9 @@ function evictOldest(nodes: TrackedNodes): number {
     delete nodes[key];
     dropped++;
   }
-  return countNodes(nodes);
+  const size = countNodes(nodes) - dropped;
+  sizes.set(nodes, size);
+  return size;
 }
 
 /** Text as a label keeps it: whitespace collapsed, at most LABEL_TEXT_MAX_CHARS. */
@@ -79,12 +93,11 @@ export function labelOf(el: Extract<TrackedNode, { tag: string }>): string {
 
 /**
  * Adds a serialized node (rrweb-snapshot shape) and its subtree under `parentId` (iteratively: a
- * deep page cannot overflow the stack). Text inside an element becomes its label text. `known`:
- * how many entries `nodes` has, when the caller knows; returns how many it has after.
+ * deep page cannot overflow the stack). Text inside an element becomes its label text.
  */
-export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, parentId: number | null, known = countNodes(nodes)): number {
+export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, parentId: number | null): void {
   const stack: Array<{ node: Record<string, unknown>; parentId: number | null }> = [{ node: root, parentId }];
-  let size = known;
+  let size = countNodes(nodes);
   while (stack.length > 0) {
     const item = stack.pop();
     if (!item) break;
@@ -115,16 +128,25 @@ export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, p
       if (child) stack.push({ node: child, parentId: id });
     }
   }
-  return size;
+  sizes.set(nodes, size);
 }
 
 /** Forgets node `id` and, when it is an element, everything inside it. */
 export function removeNode(nodes: TrackedNodes, id: number): void {
   const node = nodes[id];
   if (!node) return;
+  let size = countNodes(nodes);
   delete nodes[id];
-  if (!("tag" in node)) return;
-  for (const [key, other] of Object.entries(nodes)) if ("owner" in other && other.owner === id) delete nodes[key];
+  size--;
+  if ("tag" in node) {
+    for (const [key, other] of Object.entries(nodes)) {
+      if ("owner" in other && other.owner === id) {
+        delete nodes[key];
+        size--;
+      }
+    }
+  }
+  sizes.set(nodes, size);
 }
 
 /** Applies one rrweb mutation (removes, adds, texts, attributes, in rrweb's own order). */
@@ -133,12 +155,10 @@ export function applyMutation(nodes: TrackedNodes, data: Record<string, unknown>
     const id = readNumber(readObject(r)?.id);
     if (id !== null) removeNode(nodes, id);
   }
-  // Counted once per mutation, not per add: a re-sort adds hundreds of rows at a time.
-  let size = countNodes(nodes);
   for (const a of readArray(data.adds)) {
     const add = readObject(a);
     const node = readObject(add?.node);
-    if (add && node) size = addSubtree(nodes, node, readNumber(add.parentId), size);
+    if (add && node) addSubtree(nodes, node, readNumber(add.parentId));
   }
   for (const t of readArray(data.texts)) {
     const text = readObject(t);
