@@ -4,6 +4,7 @@ import { inJsonList } from "./json-list";
 import { chunks, sessionKeys, sessions } from "./schema";
 import { type KeysetPosition, type SortKey, selectPage } from "./keyset";
 import type { SessionFields } from "./ingest-queries";
+import type { SessionOrder } from "../../protocol/session-orders";
 
 /** A session as the admin API shows it. */
 export interface SessionSummary extends Omit<SessionFields, "meta" | "keptFromSeq"> {
@@ -49,10 +50,6 @@ function toSummary(r: SummaryRow): SessionSummary {
 
 /** Visible sessions: not being erased, and given at least one chunk. */
 const visible = and(isNull(sessions.erasedAt), gt(sessions.chunkCount, 0));
-
-/** The admin list's orders (`?sort=`); the first is the default. */
-export const SESSION_ORDERS = ["newest", "frustration"] as const;
-export type SessionOrder = (typeof SESSION_ORDERS)[number];
 
 /** Each order's sort values before the id, and a row's values in it (none for a row without a start, which cannot be a cursor). */
 const sessionOrderKeys: Record<SessionOrder, { values: SortKey["values"]; of: (row: SummaryRow) => number[] | null }> = {
