@@ -21,7 +21,10 @@ const cursorTuple = z
   .max(MAX_CURSOR_VALUES + 1)
   .transform((t, ctx): KeysetPosition => {
     const values = z.array(z.number().int()).safeParse(t.slice(0, -1));
-    const id = z.string().max(64).safeParse(t[t.length - 1]);
+    const id = z
+      .string()
+      .max(64)
+      .safeParse(t[t.length - 1]);
     if (values.success && id.success) return { values: values.data, id: id.data };
     ctx.addIssue({ code: "custom", message: "not a position" });
     return z.NEVER;
