@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, gte, isNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNull, lte, or, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { inJsonList } from "./json-list";
 import { chunks, sessionKeys, sessions } from "./schema";
-import { type KeysetPosition, selectPage } from "./keyset";
+import { type KeysetPosition, type SortKey, selectPage } from "./keyset";
 import type { SessionFields } from "./ingest-queries";
+import type { SessionOrder } from "../../protocol/session-orders";
 
 /** A session as the admin API shows it. */
 export interface SessionSummary extends Omit<SessionFields, "meta" | "keptFromSeq"> {
@@ -50,13 +51,36 @@ function toSummary(r: SummaryRow): SessionSummary {
 /** Visible sessions: not being erased, and given at least one chunk. */
 const visible = and(isNull(sessions.erasedAt), gt(sessions.chunkCount, 0));
 
+/** Each order's sort values before the id, and a row's values in it (none for a row without a start, which cannot be a cursor). */
+const sessionOrderKeys: Record<SessionOrder, { values: SortKey["values"]; of: (row: SummaryRow) => number[] | null }> = {
+  newest: { values: [sessions.startedAt], of: (r) => (r.startedAt !== null ? [r.startedAt] : null) },
+  frustration: {
+    values: [sql<number>`${sessions.rageClicks} + ${sessions.deadClicks}`, sessions.startedAt],
+    of: (r) => (r.startedAt !== null ? [r.rageClicks + r.deadClicks, r.startedAt] : null),
+  },
+};
+
+/** How many sort values a cursor of `order` has (a cursor of another order is refused). */
+export const sessionOrderValueCount = (order: SessionOrder) => sessionOrderKeys[order].values.length;
+
 /**
- * A page of visible sessions, newest first by (started_at, id), and the position after it.
- * `from`/`to` keep sessions that overlap the range.
+ * A page of visible sessions and the position after it: newest first by (started_at, id), or with
+ * `sort: "frustration"` most rage + dead clicks first, then newest, then id. `from`/`to` keep
+ * sessions that overlap the range.
  */
 export async function listSessions(
   db: Database,
-  q: { userId?: string; from?: number; to?: number; device?: number; frustrated?: boolean; limit: number; cursor?: KeysetPosition; liveIds?: string[] },
+  q: {
+    userId?: string;
+    from?: number;
+    to?: number;
+    device?: number;
+    frustrated?: boolean;
+    sort?: SessionOrder;
+    limit: number;
+    cursor?: KeysetPosition;
+    liveIds?: string[];
+  },
 ) {
   const where = and(
     visible,
@@ -67,10 +91,12 @@ export async function listSessions(
     q.from !== undefined ? or(gte(sessions.endedAt, q.from), q.liveIds?.length ? inJsonList(sessions.id, q.liveIds) : undefined) : undefined,
     q.to !== undefined ? lte(sessions.startedAt, q.to) : undefined,
   );
+  const order = sessionOrderKeys[q.sort ?? "newest"];
   const query = db.select(summaryColumns).from(sessions).$dynamic();
-  const { rows, next } = await selectPage(query, { value: sessions.startedAt, id: sessions.id }, where, q, (last) =>
-    last.startedAt !== null ? { value: last.startedAt, id: last.id } : null,
-  );
+  const { rows, next } = await selectPage(query, { values: order.values, id: sessions.id }, where, q, (last) => {
+    const values = order.of(last);
+    return values && { values, id: last.id };
+  });
   return { rows: rows.map(toSummary), next };
 }
 

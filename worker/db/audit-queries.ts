@@ -46,7 +46,10 @@ export async function listAuditRows(db: Database, q: { sessionId?: string; actor
     q.sessionId !== undefined ? eq(auditLog.sessionId, q.sessionId) : undefined,
     q.actor !== undefined ? eq(auditLog.actor, q.actor) : undefined,
   );
-  return selectPage(db.select().from(auditLog).$dynamic(), { value: auditLog.at, id: auditLog.id }, where, q, (last) => ({ value: last.at, id: last.id }));
+  return selectPage(db.select().from(auditLog).$dynamic(), { values: [auditLog.at], id: auditLog.id }, where, q, (last) => ({
+    values: [last.at],
+    id: last.id,
+  }));
 }
 
 /** Replaces an end user's id in the entries where they are the actor by `pseudonym`. Returns how many changed. */

@@ -1,21 +1,26 @@
-import { type SQL, and, desc, eq, lt, or } from "drizzle-orm";
+import { type SQL, and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteSelect } from "drizzle-orm/sqlite-core";
 
-/** A position in a keyset-paged list: the last entry's sort value and id (a list sorts by both, descending). */
+/** A position in a keyset-paged list: the last entry's sort values and id (a list sorts by all of them, descending). */
 export interface KeysetPosition {
-  value: number;
+  values: number[];
   id: string;
 }
 
-/** A list's sort key: its value column and its id column, both descending. */
+/** A list's sort key: its value columns (or expressions) in order, then its id column, all descending. */
 export interface SortKey {
-  value: SQLiteColumn;
+  values: Array<SQLiteColumn | SQL>;
   id: SQLiteColumn;
 }
 
-/** The rows after `after` in (value, id) descending order; no condition on the first page. */
-function afterPosition(value: SQLiteColumn, id: SQLiteColumn, after: KeysetPosition | undefined) {
-  return after ? or(lt(value, after.value), and(eq(value, after.value), lt(id, after.id))) : undefined;
+/** The rows after `after` in the key's descending order: behind it on the first value, or equal there and behind on the rest. */
+function afterPosition(key: SortKey, after: KeysetPosition): SQL | undefined {
+  const [column, ...columns] = key.values;
+  const [value, ...values] = after.values;
+  if (column === undefined || value === undefined) return lt(key.id, after.id);
+  // One SQL form for a column and an expression alike (the comparison helpers type them apart).
+  const sortValue = sql`${column}`;
+  return or(lt(sortValue, value), and(eq(sortValue, value), afterPosition({ values: columns, id: key.id }, { values, id: after.id })));
 }
 
 /**
@@ -29,9 +34,9 @@ function cutPage<T>(rows: T[], limit: number, positionOf: (row: T) => KeysetPosi
 }
 
 /**
- * One newest-first page of a dynamic select (`.$dynamic()`) and the position after it: the rows
- * `where` keeps, after `page.cursor`, sorted by `key` descending. Keyset paging never repeats or
- * skips a row while new ones arrive.
+ * One page of a dynamic select (`.$dynamic()`) and the position after it: the rows `where` keeps,
+ * after `page.cursor`, sorted by `key` descending. Keyset paging never repeats or skips a row while
+ * new ones arrive. A cursor of another key's length is the caller's to refuse.
  */
 export async function selectPage<T extends SQLiteSelect>(
   query: T,
@@ -41,8 +46,8 @@ export async function selectPage<T extends SQLiteSelect>(
   positionOf: (row: T["_"]["result"][number]) => KeysetPosition | null,
 ): Promise<{ rows: T["_"]["result"]; next: KeysetPosition | null }> {
   const rows: T["_"]["result"] = await query
-    .where(and(where, afterPosition(key.value, key.id, page.cursor)))
-    .orderBy(desc(key.value), desc(key.id))
+    .where(and(where, page.cursor && afterPosition(key, page.cursor)))
+    .orderBy(...key.values.map((v) => desc(v)), desc(key.id))
     .limit(page.limit + 1);
   return cutPage(rows, page.limit, positionOf);
 }

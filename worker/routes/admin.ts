@@ -9,7 +9,9 @@ import { withTimeRange } from "../http/time-range";
 import { database } from "../db/client";
 import { presentSession } from "../live/session-entry";
 import { listCurrentSessions, readSessionDetail } from "../session/session-reads";
-import { absentIfEmpty, encodeCursor, LIST_DEFAULT_LIMIT, pageQuery } from "../http/list-query";
+import { absentIfEmpty, anyKeyPageQuery, cursorFits, encodeCursor, LIST_DEFAULT_LIMIT } from "../http/list-query";
+import { sessionOrderValueCount } from "../db/admin-queries";
+import { SESSION_ORDERS } from "../../protocol/session-orders";
 import { byAdmin, recordAudit } from "../audit/record-audit";
 import { auditRoutes } from "./audit";
 import { DEVICE_TYPES, convertDeviceTypeToNumber } from "../../protocol/enums";
@@ -29,7 +31,11 @@ const sessionsQuery = withTimeRange({
   userId: absentIfEmpty(z.string().max(256)),
   device: absentIfEmpty(z.enum(DEVICE_TYPES)),
   frustrated: absentIfEmpty(z.enum(["true", "false"]).transform((v) => v === "true")),
-  ...pageQuery,
+  sort: absentIfEmpty(z.enum(SESSION_ORDERS)),
+  ...anyKeyPageQuery,
+}).refine((q) => cursorFits(q.cursor, sessionOrderValueCount(q.sort ?? "newest")), {
+  message: "cursor is not one of this sort order",
+  path: ["cursor"],
 });
 
 /** Admin API (contract §5): every route needs an admin. */

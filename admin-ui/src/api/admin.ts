@@ -2,6 +2,7 @@ import { query } from "@solidjs/router";
 import * as z from "zod/mini";
 import { api } from "./client";
 import type { DeviceType } from "../../../protocol/enums";
+import type { SessionOrder } from "../../../protocol/session-orders";
 import { auditPage, heatmap, heatmapPages, me, metrics, sessionDetail, sessionList } from "./schemas";
 
 /** Filters of the session list, as kept in the page URL. */
@@ -12,6 +13,8 @@ export interface SessionFilters {
   device?: DeviceType;
   /** Only sessions with a rage or dead click. */
   frustrated?: boolean;
+  /** The list's order; none is newest first. */
+  sort?: SessionOrder;
   cursor?: string;
 }
 

@@ -140,6 +140,18 @@ describe("admin UI: sessions and replay", () => {
     await shared.getByTestId("sessions-table").waitFor();
     expect(new URL(shared.url()).searchParams.get("user")).toBe(ALICE);
     expect(await shared.locator("tbody tr").count()).toBe(1);
+
+    // The order is kept in the URL with the filters, and Clear drops the filters but keeps the order.
+    await page.getByTestId("filter-sort").selectOption("frustration");
+    await page.getByTestId("filter-apply").click();
+    await page.waitForURL((u) => u.searchParams.get("sort") === "frustration" && u.searchParams.get("user") === ALICE);
+    expect(await page.locator("tbody tr").first().getAttribute("data-session-id")).toBe(ids.alice);
+    await page.reload();
+    await page.getByTestId("sessions-table").waitFor();
+    expect(await page.getByTestId("filter-sort").inputValue()).toBe("frustration");
+    await page.getByRole("button", { name: "Clear" }).click();
+    await page.waitForURL((u) => u.searchParams.get("user") === null && u.searchParams.get("sort") === "frustration");
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(4);
   });
 
   it("replays the recorded page with speed, seek and pause", async () => {

@@ -5,19 +5,23 @@ import { isTypingTarget } from "../../lib/keyboard";
 import { isFiltered } from "./filters";
 import SearchField from "../../components/SearchField";
 import { DEVICE_TYPES, type DeviceType } from "../../../../protocol/enums";
+import { SESSION_ORDERS, type SessionOrder } from "../../../../protocol/session-orders";
+
+const ORDER_LABELS: Record<SessionOrder, string> = { newest: "Newest", frustration: "Most frustrated" };
 
 interface Props {
   filters: SessionFilters;
   onApply(f: Omit<SessionFilters, "cursor">): void;
 }
 
-/** User, date-range and frustrated filter; "/" focuses the user field from anywhere on the page. */
+/** User, date-range, device and frustrated filters and the list order; "/" focuses the user field from anywhere on the page. */
 const SessionFiltersForm: Component<Props> = (props) => {
   let user!: HTMLInputElement;
   let from!: HTMLInputElement;
   let to!: HTMLInputElement;
   let device!: HTMLSelectElement;
   let frustrated!: HTMLInputElement;
+  let sort!: HTMLSelectElement;
 
   onMount(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -38,6 +42,7 @@ const SessionFiltersForm: Component<Props> = (props) => {
       to: fromLocalInput(to.value),
       device: DEVICE_TYPES.find((d): d is DeviceType => d === device.value),
       frustrated: frustrated.checked || undefined,
+      sort: SESSION_ORDERS.find((o) => o === sort.value),
     });
   };
 
@@ -69,10 +74,22 @@ const SessionFiltersForm: Component<Props> = (props) => {
         <input ref={frustrated} name="frustrated" type="checkbox" checked={props.filters.frustrated === true} data-testid="filter-frustrated" />
         Frustrated only
       </label>
+      <label>
+        Sort
+        <select ref={sort} name="sort" data-testid="filter-sort">
+          <For each={SESSION_ORDERS}>
+            {(o) => (
+              <option value={o} selected={(props.filters.sort ?? SESSION_ORDERS[0]) === o}>
+                {ORDER_LABELS[o]}
+              </option>
+            )}
+          </For>
+        </select>
+      </label>
       <button type="submit" class="primary" data-testid="filter-apply">
         Apply
       </button>
-      <button type="button" disabled={!isFiltered(props.filters)} onClick={() => props.onApply({})}>
+      <button type="button" disabled={!isFiltered(props.filters)} onClick={() => props.onApply({ sort: props.filters.sort })}>
         Clear
       </button>
     </form>

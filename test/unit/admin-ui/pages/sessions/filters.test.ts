@@ -4,13 +4,14 @@ import { filterParams, isFiltered, readFilters } from "../../../../../admin-ui/s
 describe("session list filters", () => {
   it("round-trips filters through the URL in UTC", () => {
     const params = filterParams({ userId: "ada", from: Date.UTC(2026, 0, 2, 3, 4), to: undefined });
-    expect(params).toEqual({ user: "ada", from: "2026-01-02T03:04:00.000Z", to: null, device: null, frustrated: null, cursor: null });
+    expect(params).toEqual({ user: "ada", from: "2026-01-02T03:04:00.000Z", to: null, device: null, frustrated: null, sort: null, cursor: null });
     expect(readFilters({ user: "ada", from: params.from ?? undefined, cursor: "abc" })).toEqual({
       userId: "ada",
       from: Date.UTC(2026, 0, 2, 3, 4),
       to: undefined,
       device: undefined,
       frustrated: undefined,
+      sort: undefined,
       cursor: "abc",
     });
     expect(filterParams({ frustrated: true }).frustrated).toBe("true");
@@ -23,6 +24,15 @@ describe("session list filters", () => {
     expect(readFilters({ device: "tablet" }).device).toBe("tablet");
     expect(readFilters({ device: "tv" }).device).toBeUndefined();
     expect(readFilters({ device: "" }).device).toBeUndefined();
+  });
+
+  it("keeps the frustration order in the URL, and newest first (the default) out of it", () => {
+    expect(filterParams({ sort: "frustration" }).sort).toBe("frustration");
+    expect(readFilters({ sort: "frustration" }).sort).toBe("frustration");
+    expect(filterParams({ sort: "newest" }).sort).toBeNull();
+    expect(readFilters({ sort: "newest" }).sort).toBeUndefined();
+    expect(readFilters({ sort: "loudest" }).sort).toBeUndefined();
+    expect(isFiltered({ sort: "frustration" })).toBe(false);
   });
 
   it("tells a filtered list from a paged one", () => {
