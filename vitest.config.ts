@@ -1,9 +1,26 @@
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import { TEST_VARS } from "./test/helpers/test-vars.ts";
 
 process.env.WRANGLER_SEND_METRICS = "false";
+
+/**
+ * The Workers pool reads .dev.vars like wrangler dev does, and `npm start` writes one (REPLAY_DEV,
+ * dev secrets, `*` origins): every name in it that the tests do not set themselves is emptied for
+ * them (empty means unset to the worker's config), so `npm test` after `npm start` tests the same
+ * configuration as on a fresh clone.
+ */
+function unsetDevVars(): Record<string, string> {
+  const file = path.join(import.meta.dirname, ".dev.vars");
+  if (!existsSync(file)) return {};
+  const names = readFileSync(file, "utf8")
+    .split("\n")
+    .map((line) => /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1])
+    .filter((name): name is string => name !== undefined && !(name in TEST_VARS));
+  return Object.fromEntries(names.map((name) => [name, ""]));
+}
 
 // Three projects: `unit` runs plain modules in Node, fast and in parallel; `worker` runs inside
 // workerd with real local D1/R2 (the Workers pool); `e2e` runs in Node and drives Debian's Chromium
@@ -28,7 +45,7 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { ...TEST_VARS, TEST_MIGRATIONS: migrations } },
+              miniflare: { bindings: { ...unsetDevVars(), ...TEST_VARS, TEST_MIGRATIONS: migrations } },
             }),
           ],
           test: {
