@@ -1,9 +1,10 @@
-import { type Component, For, onCleanup, onMount } from "solid-js";
+import { type Component, onCleanup, onMount } from "solid-js";
 import type { SessionFilters } from "../../api/admin";
 import { fromLocalInput, toLocalInput } from "../../lib/format";
 import { isTypingTarget } from "../../lib/keyboard";
 import { isFiltered } from "./filters";
 import SearchField from "../../components/SearchField";
+import SelectField from "../../components/SelectField";
 import { DEVICE_TYPES, type DeviceType } from "../../../../protocol/enums";
 import { SESSION_ORDERS, type SessionOrder } from "../../../../protocol/session-orders";
 
@@ -57,35 +58,20 @@ const SessionFiltersForm: Component<Props> = (props) => {
         To
         <input ref={to} name="to" type="datetime-local" value={toLocalInput(props.filters.to)} data-testid="filter-to" />
       </label>
-      <label>
-        Device
-        <select ref={device} name="device" data-testid="filter-device">
-          <option value="">Any</option>
-          <For each={DEVICE_TYPES}>
-            {(d) => (
-              <option value={d} selected={props.filters.device === d}>
-                {d}
-              </option>
-            )}
-          </For>
-        </select>
-      </label>
+      <SelectField ref={device} label="Device" name="device" options={DEVICE_TYPES} selected={props.filters.device} anyLabel="Any" testId="filter-device" />
       <label class="check" title="Sessions with a rage or dead click">
         <input ref={frustrated} name="frustrated" type="checkbox" checked={props.filters.frustrated === true} data-testid="filter-frustrated" />
         Frustrated only
       </label>
-      <label>
-        Sort
-        <select ref={sort} name="sort" data-testid="filter-sort">
-          <For each={SESSION_ORDERS}>
-            {(o) => (
-              <option value={o} selected={(props.filters.sort ?? SESSION_ORDERS[0]) === o}>
-                {ORDER_LABELS[o]}
-              </option>
-            )}
-          </For>
-        </select>
-      </label>
+      <SelectField
+        ref={sort}
+        label="Sort"
+        name="sort"
+        options={SESSION_ORDERS}
+        selected={props.filters.sort ?? SESSION_ORDERS[0]}
+        optionLabel={(o) => ORDER_LABELS[o]}
+        testId="filter-sort"
+      />
       <button type="submit" class="primary" data-testid="filter-apply">
         Apply
       </button>
