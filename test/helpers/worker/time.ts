@@ -3,6 +3,9 @@ export const SECOND_MS = 1000;
 export const MINUTE_MS = 60 * SECOND_MS;
 export const DAY_MS = 24 * 60 * MINUTE_MS;
 
+/** The timeout of a test of a hundred or so sequential uploads: a hang guard, generous on a loaded 2-core machine, never a speed check. */
+export const SEQUENTIAL_WORK_TIMEOUT_MS = 2 * MINUTE_MS;
+
 /** Median wall time of `runs` sequential calls of `work`, in ms: for relative (never absolute) timing checks. */
 export async function medianMs(runs: number, work: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];

@@ -9,7 +9,7 @@ import { sessionStub } from "../../helpers/worker/live";
 import { upload } from "../../helpers/worker/seed";
 import { flushIndex, indexStatements } from "../../helpers/worker/session-object";
 import { chunkRows, countRows, sessionRow } from "../../helpers/worker/storage";
-import { MINUTE_MS, SECOND_MS } from "../../helpers/worker/time";
+import { MINUTE_MS, SECOND_MS, SEQUENTIAL_WORK_TIMEOUT_MS } from "../../helpers/worker/time";
 import { FLUSH_END_AFTER_MS, FLUSH_PENDING_ROWS, nextFlushAt } from "../../../worker/session/index-flush";
 import type { KeptRow } from "../../../worker/session/kept-chunks";
 import type { SessionState } from "../../../worker/session/session-state";
@@ -20,25 +20,28 @@ afterEach(() => {
 
 const CADENCE_MS = 5 * SECOND_MS; // the recorder cuts a chunk every 5 s
 const CHECKOUT_EVERY = 24; // and a full snapshot every 2 minutes
-// 120 sequential uploads: generous on a loaded 2-core machine (a hang guard, not a speed check).
-const UPLOADS_TIMEOUT_MS = 120_000;
+
+/**
+ * Uploads a 10-minute session (ending a minute ago) at the recorder's cadence, each chunk's
+ * events made by `eventsAt` from its seq and start time, and checks every upload is taken.
+ */
+async function uploadTenMinutes(userId: string, sessionId: string, eventsAt: (seq: number, t: number) => unknown[]) {
+  const start = Date.now() - 11 * MINUTE_MS;
+  const total = (10 * MINUTE_MS) / CADENCE_MS; // 120 chunks
+  for (let seq = 0; seq < total; seq++) {
+    expect((await upload(userId, sessionId, seq, eventsAt(seq, start + seq * CADENCE_MS))).status).toBe(200);
+  }
+  return { start, total };
+}
 
 describe("D1 writes of a session's object", () => {
   it(
     "a 10-minute session at the recorder's cadence costs at most 0.1 D1 write statements per chunk, and D1 ends up exact",
     async () => {
       const sessionId = newSessionId();
-      const start = Date.now() - 11 * MINUTE_MS;
-      const total = (10 * MINUTE_MS) / CADENCE_MS; // 120 chunks
-      for (let seq = 0; seq < total; seq++) {
-        const res = await upload(
-          "budget-user",
-          sessionId,
-          seq,
-          chunkEvents(start + seq * CADENCE_MS, CADENCE_MS - 1, { checkout: seq % CHECKOUT_EVERY === 0 }),
-        );
-        expect(res.status).toBe(200);
-      }
+      const { start, total } = await uploadTenMinutes("budget-user", sessionId, (seq, t) =>
+        chunkEvents(t, CADENCE_MS - 1, { checkout: seq % CHECKOUT_EVERY === 0 }),
+      );
       // The end flush (its alarm, 60 s after the last chunk), run now.
       await flushIndex(sessionId);
       const statements = await indexStatements(sessionId);
@@ -54,29 +57,26 @@ describe("D1 writes of a session's object", () => {
         ended_at: start + total * CADENCE_MS - 1,
       });
     },
-    UPLOADS_TIMEOUT_MS,
+    SEQUENTIAL_WORK_TIMEOUT_MS,
   );
 
   it(
     "with clicks (a click per few chunks, a rage burst, a dead click) it still costs at most 0.1 per chunk, and D1 ends up exact",
     async () => {
       const sessionId = newSessionId();
-      const start = Date.now() - 11 * MINUTE_MS;
-      const total = (10 * MINUTE_MS) / CADENCE_MS;
       const page = `https://shop.example.com/budget-${sessionId}`;
       const RAGE_SEQ = 30;
       const DEAD_SEQ = 70;
       let clicks = 0;
-      for (let seq = 0; seq < total; seq++) {
-        const t = start + seq * CADENCE_MS;
+      const { start, total } = await uploadTenMinutes("budget-clicks", sessionId, (seq, t) => {
         const events: SyntheticEvent[] = seq % CHECKOUT_EVERY === 0 ? [meta(t, page, 1000, 500), snapshot(t)] : [];
         if (seq % 3 === 0) events.push(click(t + 100, NODE.text, seq * 5, 100), mutation(t + 200));
         if (seq === RAGE_SEQ) events.push(click(t + 1000, NODE.text, 500, 250), click(t + 1200, NODE.text, 500, 250), click(t + 1400, NODE.text, 500, 250));
         if (seq === DEAD_SEQ) events.push(click(t + 1000, NODE.pay, 800, 400));
         events.push(move(t + CADENCE_MS - 1));
         clicks += events.filter((e) => e.data.source === 2 && e.data.type === 2).length;
-        expect((await upload("budget-clicks", sessionId, seq, events)).status).toBe(200);
-      }
+        return events;
+      });
       await flushIndex(sessionId);
       const statements = await indexStatements(sessionId);
       expect(statements / total).toBeLessThanOrEqual(0.1);
@@ -93,7 +93,7 @@ describe("D1 writes of a session's object", () => {
       const pageRow = await env.DB.prepare("SELECT clicks FROM heatmap_pages WHERE page_url = ?").bind(page).first();
       expect(pageRow).toEqual({ clicks });
     },
-    UPLOADS_TIMEOUT_MS,
+    SEQUENTIAL_WORK_TIMEOUT_MS,
   );
 
   it("writes the final summary and last_chunk_at from its end alarm, 60 s after the last chunk, without being asked", async () => {

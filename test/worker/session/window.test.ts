@@ -8,14 +8,12 @@ import { flushIndex, withObjectBindings } from "../../helpers/worker/session-obj
 import { chunkEvents } from "../../helpers/worker/events";
 import { seedSession, upload } from "../../helpers/worker/seed";
 import { seedSessionAt, storeAt } from "../../helpers/worker/ingest-at";
-import { storedFor } from "../../helpers/worker/storage";
-import { MINUTE_MS as MINUTE, SECOND_MS as SECOND } from "../../helpers/worker/time";
+import { chunkRows, storedFor } from "../../helpers/worker/storage";
+import { MINUTE_MS as MINUTE, SECOND_MS as SECOND, SEQUENTIAL_WORK_TIMEOUT_MS } from "../../helpers/worker/time";
 
 const CHUNK_SPAN = 10 * SECOND;
 const CHECKOUT_EVERY = 2 * MINUTE;
 const WINDOW = 10 * MINUTE; // REPLAY_WINDOW_MINUTES default
-// A hundred sequential uploads: generous on a loaded 2-core CI machine.
-const UPLOADS_TIMEOUT_MS = 120_000;
 
 describe("last-N-minutes window", () => {
   it(
@@ -24,13 +22,8 @@ describe("last-N-minutes window", () => {
       const start = Date.now() - 25 * MINUTE;
       const total = (20 * MINUTE) / CHUNK_SPAN; // 120 chunks, a checkout every 12th
       const sessionId = await seedSession("win-user", start, total, CHUNK_SPAN, (seq) => (seq * CHUNK_SPAN) % CHECKOUT_EVERY === 0);
-      await flushIndex(sessionId);
 
-      const rows = (
-        await env.DB.prepare("SELECT seq, started_at, ended_at, bytes, has_full_snapshot FROM chunks WHERE session_id = ? ORDER BY seq")
-          .bind(sessionId)
-          .all<{ seq: number; started_at: number; ended_at: number; bytes: number; has_full_snapshot: number }>()
-      ).results;
+      const rows = await chunkRows(sessionId);
       const first = rows[0];
       const last = rows[rows.length - 1];
       expect(first.has_full_snapshot).toBe(1);
@@ -63,7 +56,7 @@ describe("last-N-minutes window", () => {
       expect((await storedFor(sessionId)).objects).toHaveLength(rows.length);
       expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM chunks WHERE session_id = ? AND seq = 0").bind(sessionId).first<{ n: number }>())?.n).toBe(0);
     },
-    UPLOADS_TIMEOUT_MS,
+    SEQUENTIAL_WORK_TIMEOUT_MS,
   );
 
   it(
@@ -73,7 +66,7 @@ describe("last-N-minutes window", () => {
       const sessionId = await seedSession("win-user-2", Date.now() - 30 * MINUTE, 90, CHUNK_SPAN);
       expect((await storedFor(sessionId)).chunkRows).toBe(90);
     },
-    UPLOADS_TIMEOUT_MS,
+    SEQUENTIAL_WORK_TIMEOUT_MS,
   );
 
   it("deletes the dropped chunks' objects with one R2 call", async () => {
@@ -120,13 +113,8 @@ describe("last-N-minutes window", () => {
       status: "stored",
     });
     expect(await storeAt(at + 10 * SECOND, "win-recv", { sessionId, seq: 8, events: chunkEvents(at + 10 * SECOND, 1000) })).toMatchObject({ status: "stored" });
-    await flushIndex(sessionId);
-    const rows = (
-      await env.DB.prepare("SELECT seq, has_full_snapshot FROM chunks WHERE session_id = ? ORDER BY seq")
-        .bind(sessionId)
-        .all<{ seq: number; has_full_snapshot: number }>()
-    ).results;
-    expect(rows).toEqual([
+    const rows = await chunkRows(sessionId);
+    expect(rows.map((r) => ({ seq: r.seq, has_full_snapshot: r.has_full_snapshot }))).toEqual([
       { seq: 7, has_full_snapshot: 1 },
       { seq: 8, has_full_snapshot: 0 },
     ]);
@@ -147,9 +135,7 @@ describe("last-N-minutes window", () => {
       expect(await storeAt(at, "win-clock", { sessionId, seq, events })).toMatchObject({ status: "stored" });
     }
     // At minute 21, chunks received before minute 6 are out: the kept data starts at chunk 3's snapshot.
-    await flushIndex(sessionId);
-    const rows = (await env.DB.prepare("SELECT seq FROM chunks WHERE session_id = ? ORDER BY seq").bind(sessionId).all<{ seq: number }>()).results;
-    expect(rows.map((r) => r.seq)).toEqual([3, 4, 5]);
+    expect((await chunkRows(sessionId)).map((r) => r.seq)).toEqual([3, 4, 5]);
     expect((await storedFor(sessionId)).objects).toHaveLength(3);
   });
 });
