@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { adminFetch, adminPostJson } from "./admin";
 import { call } from "./http";
+import { seedSession } from "./seed";
+import { MINUTE_MS } from "./time";
 import type { ShareSummary } from "../../../worker/db/share-queries";
 
 /** POST /api/admin/sessions/:id/shares's answer (contract §10). */
@@ -31,6 +33,12 @@ export async function createShareLink(sessionId: string, ttlSeconds?: number): P
   expect(res.status).toBe(201);
   const share = await res.json<CreatedShare>();
   return { ...share, token: share.url.slice(share.url.lastIndexOf("/") + 1) };
+}
+
+/** A session of two chunks recorded a minute ago by `userId`, and one share link to it (not opened yet). */
+export async function seedSharedSession(userId: string) {
+  const sessionId = await seedSession(userId, Date.now() - MINUTE_MS);
+  return { sessionId, share: await createShareLink(sessionId) };
 }
 
 /** Opens a share link as an anonymous client, from `ip` when given. */

@@ -13,7 +13,7 @@ import { newSessionId } from "../../helpers/worker/events";
 import { ticketFor, upgrade, watchSession } from "../../helpers/worker/live";
 import { seedSession } from "../../helpers/worker/seed";
 import { DAY_MS, MINUTE_MS } from "../../helpers/worker/time";
-import { createShareLink, openShareLink, revokeShareLink } from "../../helpers/worker/share";
+import { openShareLink, revokeShareLink, seedSharedSession } from "../../helpers/worker/share";
 
 const completed = (sessionId: string) => ({ action: "deletion_completed", actorType: "system", actor: null, sessionId });
 
@@ -44,8 +44,7 @@ describe("what the audit log records", () => {
   });
 
   it("a share link's creation and first revocation by the admin, and each open that worked by the link", async () => {
-    const sessionId = await seedSession("audit-shared", Date.now() - MINUTE_MS);
-    const share = await createShareLink(sessionId);
+    const { sessionId, share } = await seedSharedSession("audit-shared");
     for (let i = 0; i < 2; i++) expect((await openShareLink(share.token)).status).toBe(200);
     expect((await revokeShareLink(share.id)).status).toBe(200);
     expect((await revokeShareLink(share.id)).status).toBe(200);

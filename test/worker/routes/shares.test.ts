@@ -5,7 +5,16 @@ import { adminFetch } from "../../helpers/worker/admin";
 import { seedSession } from "../../helpers/worker/seed";
 import { newSessionId } from "../../helpers/worker/events";
 import { MINUTE_MS, SECOND_MS } from "../../helpers/worker/time";
-import { createShareLink, listShareLinks, openShareLink, postShare, revokeShareLink, shareRowCount, type SharedSession } from "../../helpers/worker/share";
+import {
+  createShareLink,
+  listShareLinks,
+  openShareLink,
+  postShare,
+  revokeShareLink,
+  seedSharedSession,
+  shareRowCount,
+  type SharedSession,
+} from "../../helpers/worker/share";
 
 const DAY_S = 86_400;
 
@@ -77,8 +86,7 @@ describe("GET /api/admin/sessions/:id/shares and DELETE /api/admin/shares/:id", 
   });
 
   it("revokes a link at once: the next open is share_not_found, the list shows when", async () => {
-    const sessionId = await recordedSession();
-    const share = await createShareLink(sessionId);
+    const { sessionId, share } = await seedSharedSession("shared-user");
     expect((await openShareLink(share.token)).status).toBe(200);
     const before = Date.now();
     const res = await revokeShareLink(share.id);
@@ -96,8 +104,7 @@ describe("GET /api/admin/sessions/:id/shares and DELETE /api/admin/shares/:id", 
 
   it("answers 404 for the links of an unknown or erased session", async () => {
     await expectError(await adminFetch(`/api/admin/sessions/${newSessionId()}/shares`), 404, "not_found");
-    const sessionId = await recordedSession();
-    await createShareLink(sessionId);
+    const { sessionId } = await seedSharedSession("shared-user");
     const erase = await callWithEnv(
       {},
       new Request(`${BASE}/api/admin/sessions/${sessionId}`, {
@@ -113,8 +120,7 @@ describe("GET /api/admin/sessions/:id/shares and DELETE /api/admin/shares/:id", 
 
 describe("GET /api/share/:token", () => {
   it("answers the session, its chunks with working signed URLs and the link's expiry, and nothing about the user", async () => {
-    const sessionId = await recordedSession("private-user-id");
-    const share = await createShareLink(sessionId);
+    const { sessionId, share } = await seedSharedSession("private-user-id");
     const res = await openShareLink(share.token);
     expect(res.status).toBe(200);
     expect(res.headers.get("Cache-Control")).toBe("no-store");
@@ -141,8 +147,7 @@ describe("GET /api/share/:token", () => {
   });
 
   it("signs chunk URLs for at most 60 s, or REPLAY_SIGNED_URL_TTL_SECONDS when shorter", async () => {
-    const sessionId = await recordedSession();
-    const share = await createShareLink(sessionId);
+    const { share } = await seedSharedSession("shared-user");
     /** Each chunk URL's expiry, as a lifetime counted from before and from after the request. */
     const lifetimes = async (overrides: Partial<Record<keyof Env, string>>) => {
       const before = Date.now();
@@ -168,8 +173,7 @@ describe("GET /api/share/:token", () => {
   });
 
   it("answers unknown, malformed and revoked tokens with the same 404 share_not_found", async () => {
-    const sessionId = await recordedSession();
-    const revoked = await createShareLink(sessionId);
+    const { share: revoked } = await seedSharedSession("shared-user");
     expect((await revokeShareLink(revoked.id)).status).toBe(200);
     const unknown = "A".repeat(43);
     for (const res of [await openShareLink(unknown), await openShareLink(revoked.token)]) {
@@ -184,8 +188,7 @@ describe("GET /api/share/:token", () => {
   });
 
   it("does not take an admin token in place of a share token", async () => {
-    const sessionId = await recordedSession();
-    await createShareLink(sessionId);
+    const { sessionId } = await seedSharedSession("shared-user");
     await expectError(await callAs(await mintToken("root", { admin: true }), `/api/share/${sessionId}`), 404, "share_not_found");
   });
 });

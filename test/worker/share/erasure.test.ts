@@ -3,14 +3,12 @@ import { mintToken } from "../../helpers/tokens";
 import { adminFetch, adminPostJson } from "../../helpers/worker/admin";
 import { callAs, expectError } from "../../helpers/worker/http";
 import { runCron } from "../../helpers/worker/cron";
-import { seedSession } from "../../helpers/worker/seed";
-import { DAY_MS, MINUTE_MS } from "../../helpers/worker/time";
-import { createShareLink, openShareLink, shareRowCount } from "../../helpers/worker/share";
+import { DAY_MS } from "../../helpers/worker/time";
+import { openShareLink, seedSharedSession, shareRowCount } from "../../helpers/worker/share";
 
 /** A session of `userId` with one open share link. */
 async function sharedSession(userId: string) {
-  const sessionId = await seedSession(userId, Date.now() - MINUTE_MS);
-  const share = await createShareLink(sessionId);
+  const { sessionId, share } = await seedSharedSession(userId);
   expect((await openShareLink(share.token)).status).toBe(200);
   expect(await shareRowCount(sessionId)).toBe(1);
   return { sessionId, share };

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { hashShareToken } from "../../../worker/share/token";
 import { seedSession } from "../../helpers/worker/seed";
 import { MINUTE_MS } from "../../helpers/worker/time";
-import { createShareLink, openShareLink } from "../../helpers/worker/share";
+import { createShareLink, openShareLink, seedSharedSession } from "../../helpers/worker/share";
 
 /** Every value of every row of every table the product keeps in D1, as text. */
 async function everyStoredValue(): Promise<string[]> {
@@ -21,8 +21,7 @@ async function everyStoredValue(): Promise<string[]> {
 
 describe("share tokens at rest", () => {
   it("keeps no copy of the token in any column of any table, only its SHA-256, by which the link is found", async () => {
-    const sessionId = await seedSession("token-owner", Date.now() - MINUTE_MS);
-    const share = await createShareLink(sessionId);
+    const { sessionId, share } = await seedSharedSession("token-owner");
     expect(share.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect((await openShareLink(share.token)).status).toBe(200);
 

@@ -4,14 +4,12 @@ import { readConfig } from "../../../worker/config";
 import { database } from "../../../worker/db/client";
 import { SHARE_VIEW_MAX_AGE_MS, signShareView } from "../../../worker/crypto/share-view";
 import { openShare } from "../../../worker/share/open-share";
-import { seedSession } from "../../helpers/worker/seed";
 import { BASE, call, expectError } from "../../helpers/worker/http";
-import { MINUTE_MS } from "../../helpers/worker/time";
 import {
-  createShareLink,
   openShareLink,
   refreshShareLink,
   revokeShareLink,
+  seedSharedSession,
   type SharedSession,
   shareOpenedEntries,
   shareViews,
@@ -22,8 +20,7 @@ const SECRET = readConfig(env).signingSecret;
 
 /** A fresh session with a share link, opened once: its first answer. */
 async function openedOnce(userId: string) {
-  const sessionId = await seedSession(userId, Date.now() - MINUTE_MS);
-  const share = await createShareLink(sessionId);
+  const { sessionId, share } = await seedSharedSession(userId);
   const res = await openShareLink(share.token);
   expect(res.status).toBe(200);
   return { sessionId, share, first: await res.json<SharedSession>() };
