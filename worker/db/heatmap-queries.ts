@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, lte, not, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "./client";
+import { jsonItem } from "./json-list";
 import { heatmapCells, heatmapPages } from "./schema";
 import type { HeatmapClick } from "../insights/page-clicks";
 
@@ -46,7 +47,6 @@ function groupClicks(rows: readonly HeatmapClickRow[]) {
   return { cells: [...cells.values()], pages: [...pages.values()] };
 }
 
-const item = (i: number, name: string) => sql.raw(`json_extract(value, '$[${i}]')`).as(name);
 const cellKey = [heatmapCells.pageUrl, heatmapCells.span, heatmapCells.bucketStart, heatmapCells.device, heatmapCells.cellX, heatmapCells.cellY];
 
 // D1 binds JS numbers as REAL, so the day's length is inlined: bound, it made `/` a real division and each hour its own "day" row.
@@ -65,13 +65,13 @@ function upsertCells(db: Database, list: string, guard: SQL) {
     .select((qb) =>
       qb
         .select({
-          pageUrl: item(0, "page_url"),
+          pageUrl: jsonItem(0, "page_url"),
           span: sql<number>`spans.span`.as("span"),
           bucketStart: sql<number>`CASE spans.span WHEN ${SPAN_HOUR} THEN ${hour} ELSE (${hour} / ${DAY_SQL}) * ${DAY_SQL} END`.as("bucket_start"),
-          device: item(2, "device"),
-          cellX: item(3, "cell_x"),
-          cellY: item(4, "cell_y"),
-          count: item(5, "count"),
+          device: jsonItem(2, "device"),
+          cellX: jsonItem(3, "cell_x"),
+          cellY: jsonItem(4, "cell_y"),
+          count: jsonItem(5, "count"),
         })
         .from(sql`json_each(${list}) JOIN (SELECT ${SPAN_HOUR} AS span UNION ALL SELECT ${SPAN_DAY}) AS spans`)
         .where(guard),
@@ -85,10 +85,10 @@ function upsertPages(db: Database, list: string, guard: SQL) {
     .select((qb) =>
       qb
         .select({
-          pageUrl: item(0, "page_url"),
-          clicks: item(1, "clicks"),
-          lastClickAt: item(2, "last_click_at"),
-          sampleSessionId: item(3, "sample_session_id"),
+          pageUrl: jsonItem(0, "page_url"),
+          clicks: jsonItem(1, "clicks"),
+          lastClickAt: jsonItem(2, "last_click_at"),
+          sampleSessionId: jsonItem(3, "sample_session_id"),
         })
         .from(sql`json_each(${list})`)
         .where(guard),

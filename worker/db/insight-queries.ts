@@ -1,6 +1,7 @@
 import { and, asc, eq, exists, isNull, lt, sql } from "drizzle-orm";
 import { boundValue } from "./bound-value";
 import type { Database } from "./client";
+import { jsonItem } from "./json-list";
 import { sessionInsights, sessions } from "./schema";
 import type { Insight } from "../insights/detect-insights";
 import { convertInsightTypeToNumber, convertInsightTypeToString, type InsightType } from "../insights/insight-type";
@@ -30,19 +31,18 @@ export function insightCounts(sessionId: string) {
  */
 export function insertInsights(db: Database, sessionId: string, insights: readonly StoredInsight[]) {
   const list = JSON.stringify(insights.map((i) => [i.at, convertInsightTypeToNumber(i.type), Math.round(i.x), Math.round(i.y), i.label, i.clicks]));
-  const item = (i: number, name: string) => sql.raw(`json_extract(value, '$[${i}]')`).as(name);
   return db
     .insert(sessionInsights)
     .select((qb) =>
       qb
         .select({
           sessionId: boundValue(sessionId, "session_id"),
-          at: item(0, "at"),
-          type: item(1, "type"),
-          x: item(2, "x"),
-          y: item(3, "y"),
-          label: item(4, "label"),
-          clicks: item(5, "clicks"),
+          at: jsonItem(0, "at"),
+          type: jsonItem(1, "type"),
+          x: jsonItem(2, "x"),
+          y: jsonItem(3, "y"),
+          label: jsonItem(4, "label"),
+          clicks: jsonItem(5, "clicks"),
         })
         .from(sql`json_each(${list})`)
         .where(

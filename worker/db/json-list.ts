@@ -8,3 +8,11 @@ import { sql, type Column, type SQL } from "drizzle-orm";
 export function inJsonList(column: Column, values: readonly (string | number)[]): SQL {
   return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
+
+/**
+ * Item `i` of each row of a JSON list of arrays read by json_each, as column `name` of an
+ * `INSERT … SELECT` (a whole batch of rows bound as one parameter).
+ */
+export function jsonItem(i: number, name: string): SQL.Aliased<unknown> {
+  return sql.raw(`json_extract(value, '$[${i}]')`).as(name);
+}
