@@ -9,11 +9,18 @@ import { chunkEvents } from "../../helpers/worker/events";
 import { seedSession, upload } from "../../helpers/worker/seed";
 import { countRows, ERASED as gone, storedFor } from "../../helpers/worker/storage";
 
+/** Two sessions of `userId` recorded in the last minute, and one of `bystander`'s recorded between them. */
+async function seedUserAndBystander(userId: string, bystander: string) {
+  const now = Date.now();
+  return {
+    mine: [await seedSession(userId, now - 60_000), await seedSession(userId, now - 30_000)],
+    theirs: await seedSession(bystander, now - 45_000),
+  };
+}
+
 describe("deletion requests", () => {
   it("DELETE /api/replay/me erases every session of that user, records the request, and refuses later chunks", async () => {
-    const now = Date.now();
-    const mine = [await seedSession("del-alice", now - 60_000), await seedSession("del-alice", now - 30_000)];
-    const theirs = await seedSession("del-bob", now - 45_000);
+    const { mine, theirs } = await seedUserAndBystander("del-alice", "del-bob");
 
     const res = await callAs(await mintToken("del-alice"), "/api/replay/me", { method: "DELETE" });
     expect(res.status).toBe(202);
@@ -41,19 +48,17 @@ describe("deletion requests", () => {
     expect(recorded.results[0].completed_at).toBeGreaterThanOrEqual(recorded.results[0].requested_at as number);
 
     // A chunk still in flight for an erased session is refused and recreates nothing.
-    const late = await upload("del-alice", mine[0], 2, chunkEvents(now, 1000));
+    const late = await upload("del-alice", mine[0], 2, chunkEvents(Date.now(), 1000));
     expect(late.status).toBe(410);
     expect(((await late.json()) as { error: { code: string } }).error.code).toBe("session_erased");
     expect(await storedFor(mine[0])).toEqual(gone);
 
     // The user can still be recorded in a new session after asking.
-    expect((await upload("del-alice", crypto.randomUUID(), 0, chunkEvents(now, 1000, { checkout: true }))).status).toBe(200);
+    expect((await upload("del-alice", crypto.randomUUID(), 0, chunkEvents(Date.now(), 1000, { checkout: true }))).status).toBe(200);
   });
 
   it("POST /api/admin/deletion-requests erases one user's sessions and records who asked", async () => {
-    const now = Date.now();
-    const target = [await seedSession("del-carol", now - 60_000), await seedSession("del-carol", now - 20_000)];
-    const bystander = await seedSession("del-dave", now - 50_000);
+    const { mine: target, theirs: bystander } = await seedUserAndBystander("del-carol", "del-dave");
 
     const res = await requestUserDeletion("del-carol", await mintToken("support-admin", { admin: true }));
     expect(res.status).toBe(202);
