@@ -22,6 +22,11 @@ function pageOf(name: string) {
   return `https://shop.example.com/${name}-${crypto.randomUUID()}`;
 }
 
+/** A new session on a page of its own (see pageOf), its events starting five minutes ago at `t`. */
+function newRecording(name: string) {
+  return { t: Date.now() - 5 * MINUTE_MS, sessionId: newSessionId(), page: pageOf(name) };
+}
+
 function start(at: number, page: string): SyntheticEvent[] {
   return [meta(at, page, 1000, 500), snapshot(at)];
 }
@@ -43,9 +48,7 @@ const kinds = (d: Detail, t0: number) => d.insights.map((i) => [i.type, i.at - t
 
 describe("uploads feed insights through the session's object", () => {
   it("finds a rage burst and a dead link, not spaced clicks, an answered button or plain text, within one upload", async () => {
-    const t = Date.now() - 5 * MINUTE_MS;
-    const sessionId = newSessionId();
-    const page = pageOf("rage");
+    const { t, sessionId, page } = newRecording("rage");
     await send("insight-upload", sessionId, 0, [
       ...start(t, page),
       click(t + 1000, NODE.text, 100, 100),
@@ -84,9 +87,7 @@ describe("uploads feed insights through the session's object", () => {
   });
 
   it("reads chunks in seq order when they arrive out of order", async () => {
-    const t = Date.now() - 5 * MINUTE_MS;
-    const sessionId = newSessionId();
-    const page = pageOf("order");
+    const { t, sessionId, page } = newRecording("order");
     const chunks = [
       [...start(t, page), click(t + 4000, NODE.pay, 50, 50), click(t + 4500, NODE.text, 300, 300), click(t + 4800, NODE.text, 300, 300)],
       [click(t + 5200, NODE.text, 300, 300), mutation(t + 5300), move(t + 9000)],
@@ -126,9 +127,7 @@ describe("uploads feed insights through the session's object", () => {
   });
 
   it("leaves nothing after an erasure, and a chunk racing it recreates no insight", async () => {
-    const t = Date.now() - 5 * MINUTE_MS;
-    const sessionId = newSessionId();
-    const page = pageOf("erase");
+    const { t, sessionId, page } = newRecording("erase");
     await send("insight-erase", sessionId, 0, [...start(t, page), click(t + 1000, NODE.help, 10, 10), move(t + 4000), click(t + 4500, NODE.pay, 20, 20)]);
     await within5s(async () => expect((await detail(sessionId)).deadClicks).toBe(1));
     expect((await adminRequest(`/api/admin/sessions/${sessionId}`, { method: "DELETE" })).status).toBeLessThan(300);
