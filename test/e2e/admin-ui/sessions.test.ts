@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { join } from "node:path";
 import { mintToken } from "../../helpers/tokens.ts";
 import { openSession, replayFrame, replayToEnd, type StagePage, signInAsAdmin, timelineMovesOver, useAdminUiStage } from "../../helpers/admin-ui.ts";
+import { DEVICE_TYPES } from "../../../protocol/enums.ts";
 import { forgedEvents, recordCheckout, splitEvents, uploadChunk } from "../../helpers/seed-recordings.ts";
 
 // The admin UI against a real `wrangler dev` (local D1/R2) in real Chromium. Seeds: a session
@@ -149,6 +150,9 @@ describe("admin UI: sessions and replay", () => {
     await page.reload();
     await page.getByTestId("sessions-table").waitFor();
     expect(await page.getByTestId("filter-sort").inputValue()).toBe("frustration");
+    // No device filter: "Any" (an empty value) is chosen, before every device type.
+    expect(await page.getByTestId("filter-device").inputValue()).toBe("");
+    expect(await page.getByTestId("filter-device").locator("option").allTextContents()).toEqual(["Any", ...DEVICE_TYPES]);
     await page.getByRole("button", { name: "Clear" }).click();
     await page.waitForURL((u) => u.searchParams.get("user") === null && u.searchParams.get("sort") === "frustration");
     await expect.poll(() => page.locator("tbody tr").count()).toBe(4);
