@@ -1,6 +1,7 @@
-import { type Component, For, Show } from "solid-js";
+import type { Component } from "solid-js";
 import type { Marker } from "../replay/markers";
 import { formatOffset } from "../lib/format";
+import ButtonList from "./ButtonList";
 
 interface Props {
   entries: Marker[];
@@ -26,28 +27,22 @@ const EventList: Component<Props> = (props) => {
       <h2>
         Events <span class="muted">{props.entries.length}</span>
       </h2>
-      <Show when={props.entries.length > 0} fallback={<p class="muted small">No clicks, inputs or navigations yet.</p>}>
-        <ol data-testid="event-list">
-          <For each={props.entries}>
-            {(entry, i) => (
-              <li>
-                <button
-                  type="button"
-                  class={`event-entry kind-${entry.kind}`}
-                  aria-current={i() === currentIndex() ? "true" : undefined}
-                  onClick={() => props.onSeek(Math.max(0, entry.at - props.start))}
-                >
-                  <span class="event-time">{formatOffset(entry.at - props.start)}</span>
-                  <span class={`badge badge-${entry.kind}`}>{KIND_LABEL[entry.kind]}</span>
-                  <span class="event-label" title={entry.label}>
-                    {entry.label}
-                  </span>
-                </button>
-              </li>
-            )}
-          </For>
-        </ol>
-      </Show>
+      <ButtonList items={props.entries} testId="event-list" empty="No clicks, inputs or navigations yet.">
+        {(entry, i) => (
+          <button
+            type="button"
+            class={`event-entry kind-${entry.kind}`}
+            aria-current={i() === currentIndex() ? "true" : undefined}
+            onClick={() => props.onSeek(Math.max(0, entry.at - props.start))}
+          >
+            <span class="event-time">{formatOffset(entry.at - props.start)}</span>
+            <span class={`badge badge-${entry.kind}`}>{KIND_LABEL[entry.kind]}</span>
+            <span class="event-label" title={entry.label}>
+              {entry.label}
+            </span>
+          </button>
+        )}
+      </ButtonList>
     </section>
   );
 };

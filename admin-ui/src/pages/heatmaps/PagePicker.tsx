@@ -1,9 +1,10 @@
-import { type Component, For, Show, createSignal, onCleanup } from "solid-js";
+import { type Component, createSignal, onCleanup } from "solid-js";
 import { createAsync } from "@solidjs/router";
 import { getHeatmapPages } from "../../api/admin";
 import type { HeatmapPage } from "../../api/schemas";
 import { shortUrl } from "../../lib/format";
 import { Loaded } from "../../components/Loaded";
+import ButtonList from "../../components/ButtonList";
 
 /** Typing waits this long before asking the server, so a word is one request, not one per key. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -36,20 +37,14 @@ const PagePicker: Component<Props> = (props) => {
       />
       <Loaded value={pages()} loading="Loading pages…">
         {(list) => (
-          <Show when={list().pages.length > 0} fallback={<p class="muted small">No page has clicks{search() ? " matching this" : " yet"}.</p>}>
-            <ol data-testid="heatmap-page-list">
-              <For each={list().pages}>
-                {(page) => (
-                  <li>
-                    <button type="button" class="heatmap-page" aria-pressed={page.url === props.selected} title={page.url} onClick={() => props.onPick(page)}>
-                      <span class="heatmap-page-url">{shortUrl(page.url)}</span>
-                      <span class="muted small">{page.clicks.toLocaleString()}</span>
-                    </button>
-                  </li>
-                )}
-              </For>
-            </ol>
-          </Show>
+          <ButtonList items={list().pages} testId="heatmap-page-list" empty={`No page has clicks${search() ? " matching this" : " yet"}.`}>
+            {(page) => (
+              <button type="button" class="heatmap-page" aria-pressed={page.url === props.selected} title={page.url} onClick={() => props.onPick(page)}>
+                <span class="heatmap-page-url">{shortUrl(page.url)}</span>
+                <span class="muted small">{page.clicks.toLocaleString()}</span>
+              </button>
+            )}
+          </ButtonList>
         )}
       </Loaded>
     </section>
