@@ -215,6 +215,10 @@ export class SessionObject extends DurableObject<Env> {
     const now = Date.now();
     // An alarm already due stays as it is (a flush due "now" would move it on every chunk otherwise).
     if (current === at || (current !== null && current <= now && at <= now)) return;
+    // So does an earlier one still to come: when it finds nothing due, it sets the next. Moving it
+    // on every chunk (the end flush is 60 s after the last chunk) was a storage write per chunk;
+    // an early wake-up costs less, and the directory's 30 s heartbeats wake a live session anyway.
+    if (current !== null && current > now && current <= at) return;
     await this.ctx.storage.setAlarm(Math.max(at, 1));
     this.alarmAt = Math.max(at, 1);
   }
