@@ -3,6 +3,9 @@
 // module. The isolate runs the worker and its Durable Objects; the local D1 and R2 simulators run in
 // other isolates of the same workerd and are not in this profile (the process CPU counts them).
 import { WebSocket } from "undici";
+import { mkdir, writeFile } from "node:fs/promises";
+
+const RESULTS = new URL("../results/", import.meta.url);
 
 /** Sampling interval of V8's profiler, in microseconds. */
 const SAMPLING_US = 1_000;
@@ -53,6 +56,9 @@ export async function startProfile(inspectorPort) {
   return {
     async stop() {
       const { profile } = await cdp.send("Profiler.stop");
+      // The raw profile too, for DevTools (Performance > Load profile) or a closer look at callees.
+      await mkdir(RESULTS, { recursive: true });
+      await writeFile(new URL("ingest-profile.cpuprofile", RESULTS), JSON.stringify(profile));
       const sources = await readSources(cdp, profile);
       cdp.close();
       return summarise(profile, sources);

@@ -126,7 +126,8 @@ export async function startDev({ label, config = "wrangler.toml", vars = {}, mig
   });
   // Kept whole in a file (to read after a run) and its tail in memory (for errors).
   await mkdir(LOGS, { recursive: true });
-  const logFile = createWriteStream(new URL(`ingest-${label}.log`, LOGS));
+  const logPath = new URL(`ingest-${label}.log`, LOGS);
+  const logFile = createWriteStream(logPath);
   let output = "";
   for (const stream of [child.stdout, child.stderr]) {
     stream.pipe(logFile, { end: false });
@@ -154,6 +155,8 @@ export async function startDev({ label, config = "wrangler.toml", vars = {}, mig
     inspectorPort,
     pids,
     logs: () => output,
+    /** The whole of wrangler's output so far (its file). */
+    allLogs: () => readFile(logPath, "utf8"),
     /** CPU seconds so far of the worker's workerd and of the proxy's. */
     cpu: async () => ({ worker: await processCpuSeconds(pids.worker), proxy: await processCpuSeconds(pids.proxy) }),
     async stop() {

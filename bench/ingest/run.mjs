@@ -12,6 +12,7 @@ import { driveUploads } from "./upload-load.mjs";
 import { measureLiveLatency } from "./live-latency.mjs";
 import { startProfile } from "./cpu-profile.mjs";
 import { reportLines } from "./ingest-report.mjs";
+import { measureIndexBudget } from "./index-budget.mjs";
 
 const env = process.env;
 if (env.BENCH_INGEST === "0") process.exit(0);
@@ -21,6 +22,8 @@ const CONCURRENCIES = (env.BENCH_INGEST_CONCURRENCY ?? "8,32").split(",").map(Nu
 const CHUNKS = Number(env.BENCH_INGEST_CHUNKS ?? 12);
 const LIVE_CHUNKS = Number(env.BENCH_INGEST_LIVE_CHUNKS ?? 20);
 const PROFILE_SECONDS = Number(env.BENCH_INGEST_PROFILE_SECONDS ?? 15);
+/** Tabs that each upload one 10-minute session (120 chunks) for the D1 budget; 0 skips it. */
+const BUDGET_TABS = Number(env.BENCH_INGEST_BUDGET_TABS ?? 4);
 /** Send through wrangler's dev proxy (its --port) instead of straight to the worker's socket (dev-server.mjs findEntry). */
 const VIA_PROXY = env.BENCH_INGEST_VIA_PROXY === "1";
 /** Background load while live latency is measured the second time. */
@@ -86,6 +89,12 @@ try {
   const backgroundRun = await background;
   live.push({ label: `under load (${LIVE_LOAD_CONCURRENCY} tabs, ${(backgroundRun.uploads / backgroundRun.seconds).toFixed(0)} uploads/s)`, result: loaded });
 
+  let budget = null;
+  if (BUDGET_TABS > 0) {
+    console.log("D1 write statements per chunk (waits for the sessions' end flushes, ~70 s)");
+    budget = await measureIndexBudget({ server: ours, tabs: BUDGET_TABS, chunks: 120, mintToken });
+  }
+
   const header = [
     `ingest benchmark, ${startedAt.toISOString()}, ${cpus().length} cores, load average ${loadBefore.toFixed(1)} at start and ${loadavg()[0].toFixed(1)} at the end`,
     `${ROUNDS} rounds × ${SECONDS} s per worker and concurrency; sessions of ${CHUNKS} chunks, gzip as the recorder sends them:`,
@@ -95,6 +104,14 @@ try {
     `requests go ${VIA_PROXY ? "through wrangler's dev proxy (BENCH_INGEST_VIA_PROXY=1)" : "straight to the worker's socket in its workerd, past wrangler's dev proxy"}`,
   ];
   const lines = reportLines({ header, load, concurrencies: CONCURRENCIES, live, profile });
+  if (budget) {
+    const verdict = budget.perChunk === null ? "not measured" : budget.perChunk <= 0.1 ? "met" : "not met";
+    lines.push(
+      "",
+      `D1 write statements per chunk (ours; ${budget.sessions}/${budget.expected} sessions of 120 chunks ended, ${budget.failed} uploads refused): ` +
+        `${budget.statements} statements for ${budget.chunks} chunks = ${budget.perChunk?.toFixed(3) ?? "–"} (goal ≤ 0.1: ${verdict})`,
+    );
+  }
   console.log(lines.join("\n"));
   await mkdir(RESULTS, { recursive: true });
   await writeFile(new URL("ingest-latest.txt", RESULTS), `${lines.join("\n")}\n`);
@@ -105,6 +122,7 @@ try {
     load: Object.fromEntries(Object.entries(load).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).map(([c, r]) => [c, slim(r)]))])),
     live,
     profile,
+    budget,
   };
   await writeFile(new URL("ingest-latest.json", RESULTS), JSON.stringify(json, null, 2));
 } finally {

@@ -40,11 +40,12 @@ function isDevRestart(res) {
 
 /**
  * Drives uploads at `concurrency` against `server` for `seconds` (after a warm-up), or until the
- * promise `until` settles when given, and returns
+ * promise `until` settles when given, or until each tab has sent `sessionsPerTab` sessions
+ * (`onSession` hears each new session id), and returns
  * { uploads, seconds, sessions, latenciesMs, cpu: { worker, proxy, client (this process) } seconds, restarts, socketErrors,
  * failures: {status: n}, firstFailures: [the first few refused answers] }.
  */
-export async function driveUploads({ server, prepared, concurrency, seconds, until, mintToken, userPrefix }) {
+export async function driveUploads({ server, prepared, concurrency, seconds, until, mintToken, userPrefix, sessionsPerTab = Infinity, onSession }) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const url = `${server.origin}/api/replay/upload`;
   const stats = { uploads: 0, latenciesMs: [], restarts: 0, socketErrors: 0, failures: {}, firstFailures: [] };
@@ -52,8 +53,9 @@ export async function driveUploads({ server, prepared, concurrency, seconds, unt
   let stopped = false;
   let sessions = 0;
   const tab = async () => {
-    while (!stopped) {
+    for (let own = 0; !stopped && own < sessionsPerTab; own++) {
       const sessionId = crypto.randomUUID();
+      onSession?.(sessionId);
       const headers = {
         Authorization: `Bearer ${await mintToken(`${userPrefix}-${sessions++}`)}`,
         "Content-Type": "application/json",
@@ -84,12 +86,14 @@ export async function driveUploads({ server, prepared, concurrency, seconds, unt
     }
   };
   const tabs = Array.from({ length: concurrency }, tab);
+  // With sessionsPerTab, the run ends when every tab has sent its sessions (or `until`, if sooner).
+  const allSent = Number.isFinite(sessionsPerTab) ? Promise.all(tabs) : null;
   await new Promise((r) => setTimeout(r, WARMUP_MS));
   const cpuBefore = await server.cpu();
   const clientBefore = process.cpuUsage();
   const startedAt = performance.now();
   measuring = true;
-  await (until ?? new Promise((r) => setTimeout(r, seconds * 1000)));
+  await (until ?? allSent ?? new Promise((r) => setTimeout(r, seconds * 1000)));
   measuring = false;
   const cpuAfter = await server.cpu();
   const client = process.cpuUsage(clientBefore);

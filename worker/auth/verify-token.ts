@@ -3,6 +3,7 @@ import { ConfigError, type Config } from "../config";
 import { ApiError } from "../errors";
 import { log } from "../log";
 import { hmacVerifyKey } from "./hmac-key";
+import { verifiedOnce } from "./verified-tokens";
 
 /** Asymmetric algorithms accepted from a JWKS; HS256 only with a shared secret. Never "none". */
 const JWKS_ALGORITHMS = ["RS256", "ES256", "EdDSA"];
@@ -42,7 +43,14 @@ const COMMON_OPTIONS = { requiredClaims: ["exp", "sub"], clockTolerance: CLOCK_T
  * Verifies a recording token (contract §2): HS256 with REPLAY_JWT_SECRET, or a key from
  * REPLAY_JWKS_URL; iss/aud when configured. Whatever its claims say, it never makes an admin.
  */
-export async function verifyRecordingToken(token: string, config: Config): Promise<VerifiedClaims> {
+export function verifyRecordingToken(token: string, config: Config): Promise<VerifiedClaims> {
+  return verifiedOnce(config.recordingTokens, token, Date.now(), async () => {
+    const claims = await verifyRecordingTokenNow(token, config);
+    return { claims, expiresAt: (claims.exp + CLOCK_TOLERANCE_SECONDS) * 1000 };
+  });
+}
+
+async function verifyRecordingTokenNow(token: string, config: Config): Promise<VerifiedClaims> {
   const { jwksUrl, secret, issuer, audience } = config.recordingTokens;
   const options = { ...COMMON_OPTIONS, issuer, audience };
   try {

@@ -36,6 +36,20 @@ const ANSWERING_INPUT_TYPES: ReadonlySet<string> = new Set(["button", "submit"])
  * change to a map goes through this module, which keeps the count true.
  */
 const sizes = new WeakMap<TrackedNodes, number>();
+/**
+ * Changes made to each map, so the session's object writes the map to its SQLite only when a
+ * chunk changed it (most chunks change no tracked node, and the map is the state's bulk).
+ */
+const revisions = new WeakMap<TrackedNodes, number>();
+
+/** How many times this module changed `nodes` (0 for a map it never changed, e.g. one read from JSON). */
+export function nodesRevision(nodes: TrackedNodes): number {
+  return revisions.get(nodes) ?? 0;
+}
+
+function changed(nodes: TrackedNodes): void {
+  revisions.set(nodes, nodesRevision(nodes) + 1);
+}
 
 function countNodes(nodes: TrackedNodes): number {
   let size = sizes.get(nodes);
@@ -56,6 +70,7 @@ function evictOldest(nodes: TrackedNodes): number {
   }
   const size = countNodes(nodes) - dropped;
   sizes.set(nodes, size);
+  if (dropped > 0) changed(nodes);
   return size;
 }
 
@@ -98,6 +113,7 @@ export function labelOf(el: Extract<TrackedNode, { tag: string }>): string {
 export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, parentId: number | null): void {
   const stack: Array<{ node: Record<string, unknown>; parentId: number | null }> = [{ node: root, parentId }];
   let size = countNodes(nodes);
+  let touched = false;
   while (stack.length > 0) {
     const item = stack.pop();
     if (!item) break;
@@ -110,6 +126,7 @@ export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, p
     const candidate = ownerId === null && node.type === NodeType.Element && CANDIDATE_TAGS.has(tag);
     if ((ownerId !== null || candidate) && size >= MAX_TRACKED_NODES) size = evictOldest(nodes);
     if (ownerId !== null) {
+      touched = true;
       if (!(id in nodes)) size++;
       nodes[id] = { owner: ownerId };
       const owner = nodes[ownerId];
@@ -117,6 +134,7 @@ export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, p
         owner.text = clipText(`${owner.text} ${node.textContent}`);
       }
     } else if (candidate) {
+      touched = true;
       const attrs = readAttributes(node);
       if (!(id in nodes)) size++;
       nodes[id] = { tag, href: attrs.href, inputType: attrs.inputType, text: typeof attrs.value === "string" ? clipText(attrs.value) : "" };
@@ -129,12 +147,14 @@ export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, p
     }
   }
   sizes.set(nodes, size);
+  if (touched) changed(nodes);
 }
 
 /** Forgets node `id` and, when it is an element, everything inside it. */
 export function removeNode(nodes: TrackedNodes, id: number): void {
   const node = nodes[id];
   if (!node) return;
+  changed(nodes);
   let size = countNodes(nodes);
   delete nodes[id];
   size--;
@@ -165,7 +185,10 @@ export function applyMutation(nodes: TrackedNodes, data: Record<string, unknown>
     const id = readNumber(text?.id);
     const node = id === null ? undefined : nodes[id];
     const owner = node && "owner" in node ? nodes[node.owner] : undefined;
-    if (owner && "tag" in owner && typeof text?.value === "string") owner.text = clipText(text.value);
+    if (owner && "tag" in owner && typeof text?.value === "string") {
+      owner.text = clipText(text.value);
+      changed(nodes);
+    }
   }
   for (const a of readArray(data.attributes)) {
     const change = readObject(a);
@@ -176,6 +199,7 @@ export function applyMutation(nodes: TrackedNodes, data: Record<string, unknown>
     // rrweb sends null for a removed attribute.
     if ("href" in attrs) node.href = typeof attrs.href === "string";
     if ("type" in attrs) node.inputType = typeof attrs.type === "string" ? attrs.type.toLowerCase() : null;
+    if ("href" in attrs || "type" in attrs) changed(nodes);
   }
 }
 

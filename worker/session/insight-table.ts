@@ -1,8 +1,9 @@
 import type { StoredInsight } from "../db/insight-queries";
 import { startInsights, type InsightState } from "../insights/detect-insights";
+import { nodesRevision, type TrackedNodes } from "../insights/tracked-nodes";
 import type { InsightDigest } from "../insights/insight-digest";
 import type { HeatmapClick } from "../insights/page-clicks";
-import { LazyTables, numberOrNull, stringOrNull } from "./sql-values";
+import { hasTable, LazyTables, numberOrNull, stringOrNull } from "./sql-values";
 
 /** A heatmap click waiting for D1, with when its chunk was received (the server's clock ages the buffer). */
 export interface BufferedClick extends HeatmapClick {
@@ -10,26 +11,38 @@ export interface BufferedClick extends HeatmapClick {
 }
 
 const STATE = "insight_state";
+/** The detector's node map, apart from the rest of its state: written only when a chunk changed it. */
+const NODES = "insight_nodes";
 const HELD = "insight_held";
 const DECIDED = "insight_decided";
 const CLICKS = "heatmap_buffer";
+const NODES_DDL = `CREATE TABLE IF NOT EXISTS ${NODES} (id INTEGER PRIMARY KEY CHECK (id = 1), nodes TEXT NOT NULL)`;
 
 /**
  * What insight detection keeps in the session's object (its SQLite, so it survives eviction and
  * `deleteAll()` on erasure drops it): the detector's state and the next seq it reads, digests of
  * chunks that arrived ahead of a missing seq, insights decided but not yet in D1, and heatmap
  * clicks buffered until an index flush writes them as cells. Tables are made on the first write.
+ * A chunk costs one small write of the state (its node map only when the chunk changed it) and
+ * one insert each for its insights and its clicks, whatever their number.
  */
 export class InsightTable {
   private readonly tables: LazyTables;
   /** The detector's state and next seq, read from SQLite once per object life (a chunk then parses nothing). */
   private current: { state: InsightState; nextSeq: number } | null = null;
+  /** What SQLite holds of the state, so an unchanged part is not written again. */
+  private stored: { nodes: TrackedNodes; revision: number; rest: string; nextSeq: number } | null = null;
+  /** Whether the node table exists (objects from before it have the map inside `insight_state`). */
+  private nodesTable = false;
+  /** Whether decided insights wait, and when the oldest buffered click arrived: undefined until read. */
+  private waiting: { decided: boolean; oldestClickAt: number | null } | undefined = undefined;
 
   constructor(private readonly sql: SqlStorage) {
     this.tables = new LazyTables(sql, STATE, [
       `CREATE TABLE IF NOT EXISTS ${HELD} (seq INTEGER PRIMARY KEY, digest TEXT NOT NULL)`,
       `CREATE TABLE IF NOT EXISTS ${DECIDED} (insight TEXT NOT NULL)`,
       `CREATE TABLE IF NOT EXISTS ${CLICKS} (url TEXT NOT NULL, x REAL NOT NULL, y REAL NOT NULL, at INTEGER NOT NULL, received_at INTEGER NOT NULL)`,
+      NODES_DDL,
       `CREATE TABLE IF NOT EXISTS ${STATE} (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL, next_seq INTEGER NOT NULL)`,
     ]);
   }
@@ -43,13 +56,25 @@ export class InsightTable {
   /** Writes the state through to SQLite; the copy in memory is the one detection reads next. */
   write(state: InsightState, nextSeq: number): void {
     this.create();
-    this.sql.exec(`INSERT OR REPLACE INTO ${STATE} (id, state, next_seq) VALUES (1, ?, ?)`, JSON.stringify(state), nextSeq);
+    const { nodes, ...others } = state;
+    const revision = nodesRevision(nodes);
+    const rest = JSON.stringify(others);
+    const before = this.stored;
+    if (before?.nodes !== nodes || before.revision !== revision) {
+      if (!this.nodesTable) this.sql.exec(NODES_DDL);
+      this.nodesTable = true;
+      this.sql.exec(`INSERT OR REPLACE INTO ${NODES} (id, nodes) VALUES (1, ?)`, JSON.stringify(nodes));
+    }
+    if (before?.rest !== rest || before.nextSeq !== nextSeq)
+      this.sql.exec(`INSERT OR REPLACE INTO ${STATE} (id, state, next_seq) VALUES (1, ?, ?)`, rest, nextSeq);
+    this.stored = { nodes, revision, rest, nextSeq };
     this.current = { state, nextSeq };
   }
 
   /** Forgets the state in memory (the next read parses SQLite's copy). */
   dropMemory(): void {
     this.current = null;
+    this.stored = null;
   }
 
   /** Keeps a digest that arrived ahead of a missing seq. */
@@ -75,8 +100,22 @@ export class InsightTable {
   add(insights: readonly StoredInsight[], clicks: readonly HeatmapClick[], receivedAt: number): void {
     if (insights.length === 0 && clicks.length === 0) return;
     this.create();
-    for (const i of insights) this.sql.exec(`INSERT INTO ${DECIDED} (insight) VALUES (?)`, JSON.stringify(i));
-    for (const c of clicks) this.sql.exec(`INSERT INTO ${CLICKS} (url, x, y, at, received_at) VALUES (?, ?, ?, ?, ?)`, c.url, c.x, c.y, c.at, receivedAt);
+    const waiting = this.readWaiting();
+    if (insights.length > 0) {
+      // json_each keeps the array's order in rowid, which is the order decided() reads back.
+      this.sql.exec(`INSERT INTO ${DECIDED} (insight) SELECT value FROM json_each(?) ORDER BY key`, JSON.stringify(insights));
+      waiting.decided = true;
+    }
+    if (clicks.length > 0) {
+      const rows = clicks.map((c) => [c.url, c.x, c.y, c.at]);
+      this.sql.exec(
+        `INSERT INTO ${CLICKS} (url, x, y, at, received_at)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, ? FROM json_each(?) ORDER BY key`,
+        receivedAt,
+        JSON.stringify(rows),
+      );
+      waiting.oldestClickAt = Math.min(waiting.oldestClickAt ?? receivedAt, receivedAt);
+    }
   }
 
   /** Insights decided and not yet in D1, in the order they were decided. */
@@ -105,34 +144,60 @@ export class InsightTable {
 
   /** When the oldest buffered click's chunk was received, or null when none waits. */
   oldestClickAt(): number | null {
-    if (!this.ready()) return null;
-    const [r] = this.sql.exec(`SELECT MIN(received_at) AS at FROM ${CLICKS}`).toArray();
-    return numberOrNull(r?.at);
+    return this.readWaiting().oldestClickAt;
   }
 
   /** Whether decided insights wait for D1. */
   hasDecided(): boolean {
-    return this.ready() && this.sql.exec(`SELECT 1 FROM ${DECIDED} LIMIT 1`).toArray().length > 0;
+    return this.readWaiting().decided;
   }
 
   /** D1 has them now. */
   markWritten(what: { insights: boolean; clicks: boolean }): void {
     if (!this.ready()) return;
-    if (what.insights) this.sql.exec(`DELETE FROM ${DECIDED}`);
-    if (what.clicks) this.sql.exec(`DELETE FROM ${CLICKS}`);
+    const waiting = this.readWaiting();
+    if (what.insights) {
+      this.sql.exec(`DELETE FROM ${DECIDED}`);
+      waiting.decided = false;
+    }
+    if (what.clicks) {
+      this.sql.exec(`DELETE FROM ${CLICKS}`);
+      waiting.oldestClickAt = null;
+    }
   }
 
   /** Call after `deleteAll()`: the tables are gone. */
   forget(): void {
     this.tables.forget();
     this.current = null;
+    this.stored = null;
+    this.nodesTable = false;
+    this.waiting = { decided: false, oldestClickAt: null };
+  }
+
+  /** Read from SQLite once per object life, then kept by add() and markWritten(). */
+  private readWaiting(): { decided: boolean; oldestClickAt: number | null } {
+    if (this.waiting) return this.waiting;
+    if (!this.ready()) return (this.waiting = { decided: false, oldestClickAt: null });
+    const [r] = this.sql.exec(`SELECT EXISTS (SELECT 1 FROM ${DECIDED}) AS decided, (SELECT MIN(received_at) FROM ${CLICKS}) AS oldest`).toArray();
+    this.waiting = { decided: r?.decided === 1, oldestClickAt: numberOrNull(r?.oldest) };
+    return this.waiting;
   }
 
   private load(): { state: InsightState; nextSeq: number } {
     if (!this.ready()) return { state: startInsights(), nextSeq: 0 };
+    this.nodesTable = hasTable(this.sql, NODES);
     const [r] = this.sql.exec(`SELECT state, next_seq FROM ${STATE} WHERE id = 1`).toArray();
     const json = stringOrNull(r?.state);
-    return { state: json ? (JSON.parse(json) as InsightState) : startInsights(), nextSeq: numberOrNull(r?.next_seq) ?? 0 };
+    if (!json) return { state: startInsights(), nextSeq: 0 };
+    // Objects written before the node table keep the map inside the state.
+    const parsed = JSON.parse(json) as Omit<InsightState, "nodes"> & { nodes?: TrackedNodes };
+    const [n] = this.nodesTable ? this.sql.exec(`SELECT nodes FROM ${NODES} WHERE id = 1`).toArray() : [];
+    const nodesJson = stringOrNull(n?.nodes);
+    const nodes = parsed.nodes ?? (nodesJson ? (JSON.parse(nodesJson) as TrackedNodes) : {});
+    const nextSeq = numberOrNull(r?.next_seq) ?? 0;
+    if (!parsed.nodes) this.stored = { nodes, revision: nodesRevision(nodes), rest: json, nextSeq };
+    return { state: { ...parsed, nodes }, nextSeq };
   }
 
   private ready(): boolean {

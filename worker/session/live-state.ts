@@ -46,9 +46,39 @@ const SHAPE: RowShape<LiveState> = {
   },
 };
 
-/** The object's live state as one row of its SQLite (see OneRowTable), and in memory between calls. */
+/** What the writer's own durable state says of the chunks stored (session state and kept chunks). */
+export interface StoredChunksSoFar {
+  sessionId: string;
+  lastSeq: number;
+  lastChunkAt: number;
+}
+
+/**
+ * The object's live state as one row of its SQLite (see OneRowTable), and in memory between calls.
+ * A stored chunk changes it in memory only (`keep`): the row is written when the directory is told
+ * (announce.ts), at most every 30 s, not on every chunk. A new object life rebuilds what the row
+ * lacks from the writer's state, which every chunk does write: the newest seq and chunk time, and
+ * news the directory has not heard of (a chunk after the row was written).
+ */
 export class LiveStateTable extends OneRowTable<LiveState> {
-  constructor(sql: SqlStorage) {
+  constructor(
+    sql: SqlStorage,
+    private readonly stored: () => StoredChunksSoFar | null,
+  ) {
     super(sql, SHAPE);
+  }
+
+  protected override recover(row: LiveState | null): LiveState | null {
+    const chunks = this.stored();
+    if (!chunks) return row;
+    const base = row ?? { sessionId: chunks.sessionId, lastSeq: -1, lastChunkAt: 0, chunksSeen: 0, chunksAnnounced: 0, listed: false, announcedAt: null };
+    const news = chunks.lastSeq > base.lastSeq || chunks.lastChunkAt > base.lastChunkAt;
+    if (!news) return base;
+    return {
+      ...base,
+      lastSeq: Math.max(base.lastSeq, chunks.lastSeq),
+      lastChunkAt: Math.max(base.lastChunkAt, chunks.lastChunkAt),
+      chunksSeen: Math.max(base.chunksSeen, base.chunksAnnounced + 1),
+    };
   }
 }

@@ -48,6 +48,19 @@ export class OneRowTable<T> {
     this.cached = state;
   }
 
+  /**
+   * Replaces the state in memory only: its durable copy lags until the next `write`, and a new
+   * object life gets it back through `recover` (a subclass that uses this must override it).
+   */
+  keep(state: T): void {
+    this.cached = state;
+  }
+
+  /** The state of a new object life from its row (null: none): where `keep` was used, what the row lacks is rebuilt here. */
+  protected recover(stored: T | null): T | null {
+    return stored;
+  }
+
   /** Call after `deleteAll()`: the table is gone. */
   forget(): void {
     this.exists = false;
@@ -56,8 +69,7 @@ export class OneRowTable<T> {
 
   private load(): T | null {
     this.exists ??= hasTable(this.sql, this.shape.table);
-    if (!this.exists) return null;
-    const [row] = this.sql.exec(`SELECT * FROM ${this.shape.table} WHERE id = 1`).toArray();
-    return row ? this.shape.decode(row) : null;
+    const [row] = this.exists ? this.sql.exec(`SELECT * FROM ${this.shape.table} WHERE id = 1`).toArray() : [];
+    return this.recover(row ? this.shape.decode(row) : null);
   }
 }

@@ -43,12 +43,14 @@ export class SessionObject extends DurableObject<Env> {
   /** Whether the directory said, in its last answer, that someone watches the list. */
   private listIsWatched = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /** When the alarm is set (null: none), as this object last set or read it; undefined until read in this life. */
+  private alarmAt: number | null | undefined = undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.live = new LiveStateTable(ctx.storage.sql);
     this.state = new SessionStateTable(ctx.storage.sql);
     this.chunks = new KeptChunkTable(ctx.storage.sql, () => this.state.read()?.sessionId ?? "");
+    this.live = new LiveStateTable(ctx.storage.sql, () => this.storedSoFar());
     this.insights = new InsightTable(ctx.storage.sql);
     this.writer = new ChunkWriter(() => this.env, this.state, this.chunks);
     answerPings(ctx);
@@ -119,6 +121,8 @@ export class SessionObject extends DurableObject<Env> {
   override alarm(): Promise<void> {
     return this.serialize(async () => {
       const now = Date.now();
+      // The alarm that fired is spent: none is set until schedule() sets the next.
+      this.alarmAt = null;
       try {
         const s = this.state.read();
         const flushAt = s && nextFlushAt(s, this.chunks.pending(), this.waitingInsights());
@@ -165,7 +169,15 @@ export class SessionObject extends DurableObject<Env> {
       listed: before?.listed ?? false,
       announcedAt: before?.announcedAt ?? null,
     };
-    this.live.write(state);
+    // In memory: the writer's state, written with the chunk, lets a new life rebuild it (live-state.ts).
+    this.live.keep(state);
+  }
+
+  private storedSoFar() {
+    const s = this.state.read();
+    const newest = this.chunks.all().at(-1);
+    if (!s || s.lastChunkAt === null || !newest) return null;
+    return { sessionId: s.sessionId, lastSeq: newest.seq, lastChunkAt: s.lastChunkAt };
   }
 
   private async tellDirectory(now: number): Promise<void> {
@@ -180,6 +192,7 @@ export class SessionObject extends DurableObject<Env> {
     for (const ws of sockets) finishClose(ws, 1000, "session erased");
     if (state?.listed) await liveDirectory(this.env).sessionGone(state.sessionId);
     await this.ctx.storage.deleteAlarm();
+    this.alarmAt = null;
     await this.ctx.storage.deleteAll();
     this.live.forget();
     this.state.forget();
@@ -191,15 +204,23 @@ export class SessionObject extends DurableObject<Env> {
   private async schedule(live: LiveState | null): Promise<void> {
     const s = this.state.read();
     const at = nextAlarmAt(s && nextFlushAt(s, this.chunks.pending(), this.waitingInsights()), live && nextNotice(live), this.retryAt);
-    const current = await this.ctx.storage.getAlarm();
+    // Read once per object life, then known: every chunk schedules, and most change nothing.
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
+    const current = this.alarmAt;
     if (at === null) {
       if (current !== null) await this.ctx.storage.deleteAlarm();
+      this.alarmAt = null;
       return;
     }
     const now = Date.now();
     // An alarm already due stays as it is (a flush due "now" would move it on every chunk otherwise).
     if (current === at || (current !== null && current <= now && at <= now)) return;
+    // So does an earlier one still to come: when it finds nothing due, it sets the next. Moving it
+    // on every chunk (the end flush is 60 s after the last chunk) was a storage write per chunk;
+    // an early wake-up costs less, and the directory's 30 s heartbeats wake a live session anyway.
+    if (current !== null && current > now && current <= at) return;
     await this.ctx.storage.setAlarm(Math.max(at, 1));
+    this.alarmAt = Math.max(at, 1);
   }
 
   private tables() {
