@@ -46,6 +46,19 @@ const SHAPE: RowShape<LiveState> = {
   },
 };
 
+/** The live state once chunk `seq`, received at `receivedAt`, is stored: news for the directory. */
+export function afterChunk(before: LiveState | null, chunk: { sessionId: string; seq: number; receivedAt: number }): LiveState {
+  return {
+    sessionId: chunk.sessionId,
+    lastSeq: Math.max(before?.lastSeq ?? -1, chunk.seq),
+    lastChunkAt: Math.max(before?.lastChunkAt ?? 0, chunk.receivedAt),
+    chunksSeen: (before?.chunksSeen ?? 0) + 1,
+    chunksAnnounced: before?.chunksAnnounced ?? 0,
+    listed: before?.listed ?? false,
+    announcedAt: before?.announcedAt ?? null,
+  };
+}
+
 /** What the writer's own durable state says of the chunks stored (session state and kept chunks). */
 export interface StoredChunksSoFar {
   sessionId: string;

@@ -12,7 +12,7 @@ import { feedInsights } from "./chunk-insights";
 import { flushIndex, isEndFlush, nextFlushAt } from "./index-flush";
 import { InsightTable } from "./insight-table";
 import { KeptChunkTable } from "./kept-chunks";
-import { LiveStateTable, type LiveState } from "./live-state";
+import { afterChunk, LiveStateTable, type LiveState } from "./live-state";
 import { SessionStateTable } from "./session-state";
 import { viewSession, type SessionView } from "./session-view";
 
@@ -159,18 +159,8 @@ export class SessionObject extends DurableObject<Env> {
   }
 
   private markStored(chunk: IncomingChunk): void {
-    const before = this.live.read();
-    const state: LiveState = {
-      sessionId: chunk.sessionId,
-      lastSeq: Math.max(before?.lastSeq ?? -1, chunk.seq),
-      lastChunkAt: Math.max(before?.lastChunkAt ?? 0, chunk.receivedAt),
-      chunksSeen: (before?.chunksSeen ?? 0) + 1,
-      chunksAnnounced: before?.chunksAnnounced ?? 0,
-      listed: before?.listed ?? false,
-      announcedAt: before?.announcedAt ?? null,
-    };
     // In memory: the writer's state, written with the chunk, lets a new life rebuild it (live-state.ts).
-    this.live.keep(state);
+    this.live.keep(afterChunk(this.live.read(), chunk));
   }
 
   private storedSoFar() {

@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { nextNotice } from "../../../worker/session/directory-notice";
-import { type LiveState, LiveStateTable, type StoredChunksSoFar } from "../../../worker/session/live-state";
+import { afterChunk, type LiveState, LiveStateTable, type StoredChunksSoFar } from "../../../worker/session/live-state";
 import { newSessionId } from "../../helpers/worker/events";
 import { sessionStub } from "../../helpers/worker/live";
 
@@ -11,15 +11,7 @@ function inObject<R>(work: (sql: SqlStorage) => R): Promise<R> {
   return runInDurableObject(sessionStub(newSessionId()), (_instance, state) => work(state.storage.sql));
 }
 
-const chunkSeen = (sessionId: string, seq: number, at: number, before: LiveState | null): LiveState => ({
-  sessionId,
-  lastSeq: seq,
-  lastChunkAt: at,
-  chunksSeen: (before?.chunksSeen ?? 0) + 1,
-  chunksAnnounced: before?.chunksAnnounced ?? 0,
-  listed: before?.listed ?? false,
-  announcedAt: before?.announcedAt ?? null,
-});
+const chunkSeen = (sessionId: string, seq: number, receivedAt: number, before: LiveState | null) => afterChunk(before, { sessionId, seq, receivedAt });
 
 describe("the live state of a session's object", () => {
   it("keeps a stored chunk in memory only, and a new object life rebuilds it from the writer's state, news and all", async () => {
