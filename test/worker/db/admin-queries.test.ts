@@ -62,6 +62,15 @@ describe("the session list's queries", () => {
     }
   });
 
+  it.each([
+    ["a user's", { userId: "u1" }, "sessions_user_started"],
+    ["a device type's", { device: 2 }, "sessions_device_started"],
+  ] as const)("pages %s sessions, newest first, through their index", async (_who, filter, index) => {
+    const plan = await planOfFirst((db) => listSessions(db, { ...filter, limit: 50 }));
+    expect(plan).toContain(index);
+    expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+  });
+
   it("finds the sessions being erased through the partial index of them, in erasure order", async () => {
     const plan = await planOfFirst((db) => listErasingSessions(db, 20));
     expect(plan).toContain("sessions_erased");
