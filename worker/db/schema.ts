@@ -41,9 +41,13 @@ export const sessions = sqliteTable(
     index("sessions_device_started").on(t.device, t.startedAt, t.id),
     index("sessions_user_started").on(t.userId, t.startedAt, t.id),
     index("sessions_started").on(t.startedAt, t.id),
+    // The list's `sort=frustration` order (admin-queries.ts): without it every page sorts the table.
+    index("sessions_frustration").on(sql`${t.rageClicks} + ${t.deadClicks}`, t.startedAt, t.id),
     index("sessions_ended").on(t.endedAt),
     index("sessions_last_chunk").on(t.lastChunkAt),
-    index("sessions_erased").on(t.erasedAt),
+    // Only sessions being erased: an index of every row's NULL led the planner to it for the list
+    // and retention (`erased_at IS NULL`), which then sorted or scanned every visible session.
+    index("sessions_erased").on(t.erasedAt).where(sql`${t.erasedAt} IS NOT NULL`),
   ],
 );
 
