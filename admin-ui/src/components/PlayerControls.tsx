@@ -36,6 +36,7 @@ const LiveControls: Component<{ controller: ReplayController; live: SessionFollo
 /** Play/pause, the timeline, speeds and the skip-inactivity switch under the replay. */
 const PlayerControls: Component<Props> = (props) => {
   const c = () => props.controller;
+  const has = (kind: Marker["kind"]) => props.markers.some((m) => m.kind === kind);
   return (
     <div class="player-controls" aria-disabled={!c().ready()}>
       <Timeline
@@ -80,7 +81,16 @@ const PlayerControls: Component<Props> = (props) => {
         <Show when={props.live}>{(live) => <LiveControls controller={c()} live={live()} />}</Show>
         <span class="legend" aria-hidden="true">
           <span class="dot marker-click" /> click <span class="dot marker-input" /> input <span class="dot marker-navigation" /> page{" "}
-          <span class="dot marker-gap" /> gap <span class="dot marker-rage_click" /> rage <span class="dot marker-dead_click" /> dead
+          <span class="dot marker-gap" /> gap
+          {/* Insights only where the timeline has them: a shared replay never does (contract §10). */}
+          <Show when={has("rage_click")}>
+            {" "}
+            <span class="dot marker-rage_click" /> rage
+          </Show>
+          <Show when={has("dead_click")}>
+            {" "}
+            <span class="dot marker-dead_click" /> dead
+          </Show>
         </span>
       </div>
       <p class="shortcuts muted small">

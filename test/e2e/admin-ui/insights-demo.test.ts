@@ -43,6 +43,7 @@ describe("insights from a recorded demo session", () => {
     await page.getByTestId("event-list").getByText("Rage click on button 'Apply coupon' (4 clicks)").waitFor();
     await expect.poll(() => page.locator(".timeline-marker.marker-rage_click").count()).toBe(1);
     await expect.poll(() => page.locator(".timeline-marker.marker-dead_click").count()).toBe(1);
+    expect(await page.locator(".legend").textContent()).toMatch(/rage.*dead/);
     await page.screenshot({ path: join(stage.shots, "insights-demo-player.png") });
 
     // The heatmap's clicks are written with the end flush (60 s after the last chunk) or any flush

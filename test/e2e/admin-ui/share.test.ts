@@ -86,6 +86,8 @@ describe("share links", () => {
     expect(await page.getByTestId("speed-16").getAttribute("aria-pressed")).toBe("true");
     expect(await page.locator(".topbar, [data-testid=signed-in-as], [data-testid=delete-session]").count()).toBe(0);
     expect(await page.getByTestId("share-facts").textContent()).not.toContain("e2e-shared-user");
+    // A share carries no insights (contract §10), so the legend lists none.
+    expect(await page.locator(".legend").textContent()).not.toMatch(/rage|dead/);
     // The page cannot reach an admin route even if its script tried: the CSP refuses the connection.
     const adminReach = await page.evaluate(() =>
       fetch("/api/admin/me").then(
