@@ -3,7 +3,7 @@ import { startInsights, type InsightState } from "../insights/detect-insights";
 import { nodesRevision, type TrackedNodes } from "../insights/tracked-nodes";
 import type { InsightDigest } from "../insights/insight-digest";
 import type { HeatmapClick } from "../insights/page-clicks";
-import { hasTable, LazyTables, numberOrNull, stringOrNull } from "./sql-values";
+import { LazyTables, numberOrNull, stringOrNull } from "./sql-values";
 
 /** A heatmap click waiting for D1, with when its chunk was received (the server's clock ages the buffer). */
 export interface BufferedClick extends HeatmapClick {
@@ -16,7 +16,13 @@ const NODES = "insight_nodes";
 const HELD = "insight_held";
 const DECIDED = "insight_decided";
 const CLICKS = "heatmap_buffer";
-const NODES_DDL = `CREATE TABLE IF NOT EXISTS ${NODES} (id INTEGER PRIMARY KEY CHECK (id = 1), nodes TEXT NOT NULL)`;
+const DDL: Record<string, string> = {
+  [STATE]: `CREATE TABLE IF NOT EXISTS ${STATE} (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL, next_seq INTEGER NOT NULL)`,
+  [NODES]: `CREATE TABLE IF NOT EXISTS ${NODES} (id INTEGER PRIMARY KEY CHECK (id = 1), nodes TEXT NOT NULL)`,
+  [HELD]: `CREATE TABLE IF NOT EXISTS ${HELD} (seq INTEGER PRIMARY KEY, digest TEXT NOT NULL)`,
+  [DECIDED]: `CREATE TABLE IF NOT EXISTS ${DECIDED} (insight TEXT NOT NULL)`,
+  [CLICKS]: `CREATE TABLE IF NOT EXISTS ${CLICKS} (url TEXT NOT NULL, x REAL NOT NULL, y REAL NOT NULL, at INTEGER NOT NULL, received_at INTEGER NOT NULL)`,
+};
 
 /**
  * What insight detection keeps in the session's object (its SQLite, so it survives eviction and
@@ -27,24 +33,17 @@ const NODES_DDL = `CREATE TABLE IF NOT EXISTS ${NODES} (id INTEGER PRIMARY KEY C
  * one insert each for its insights and its clicks, whatever their number.
  */
 export class InsightTable {
-  private readonly tables: LazyTables;
+  /** Each table is made at its first write: a new object's schema changes are its costliest writes, and most sessions never hold a digest or decide an insight. */
+  private readonly tables: Record<string, LazyTables>;
   /** The detector's state and next seq, read from SQLite once per object life (a chunk then parses nothing). */
   private current: { state: InsightState; nextSeq: number } | null = null;
   /** What SQLite holds of the state, so an unchanged part is not written again. */
   private stored: { nodes: TrackedNodes; revision: number; rest: string; nextSeq: number } | null = null;
-  /** Whether the node table exists (objects from before it have the map inside `insight_state`). */
-  private nodesTable = false;
   /** Whether decided insights wait, and when the oldest buffered click arrived: undefined until read. */
   private waiting: { decided: boolean; oldestClickAt: number | null } | undefined = undefined;
 
   constructor(private readonly sql: SqlStorage) {
-    this.tables = new LazyTables(sql, STATE, [
-      `CREATE TABLE IF NOT EXISTS ${HELD} (seq INTEGER PRIMARY KEY, digest TEXT NOT NULL)`,
-      `CREATE TABLE IF NOT EXISTS ${DECIDED} (insight TEXT NOT NULL)`,
-      `CREATE TABLE IF NOT EXISTS ${CLICKS} (url TEXT NOT NULL, x REAL NOT NULL, y REAL NOT NULL, at INTEGER NOT NULL, received_at INTEGER NOT NULL)`,
-      NODES_DDL,
-      `CREATE TABLE IF NOT EXISTS ${STATE} (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL, next_seq INTEGER NOT NULL)`,
-    ]);
+    this.tables = Object.fromEntries(Object.entries(DDL).map(([name, ddl]) => [name, new LazyTables(sql, name, [ddl])]));
   }
 
   /** The detector's state and the seq it reads next (0 and a fresh state before the first chunk). */
@@ -55,18 +54,18 @@ export class InsightTable {
 
   /** Writes the state through to SQLite; the copy in memory is the one detection reads next. */
   write(state: InsightState, nextSeq: number): void {
-    this.create();
     const { nodes, ...others } = state;
     const revision = nodesRevision(nodes);
     const rest = JSON.stringify(others);
     const before = this.stored;
     if (before?.nodes !== nodes || before.revision !== revision) {
-      if (!this.nodesTable) this.sql.exec(NODES_DDL);
-      this.nodesTable = true;
+      this.create(NODES);
       this.sql.exec(`INSERT OR REPLACE INTO ${NODES} (id, nodes) VALUES (1, ?)`, JSON.stringify(nodes));
     }
-    if (before?.rest !== rest || before.nextSeq !== nextSeq)
+    if (before?.rest !== rest || before.nextSeq !== nextSeq) {
+      this.create(STATE);
       this.sql.exec(`INSERT OR REPLACE INTO ${STATE} (id, state, next_seq) VALUES (1, ?, ?)`, rest, nextSeq);
+    }
     this.stored = { nodes, revision, rest, nextSeq };
     this.current = { state, nextSeq };
   }
@@ -79,13 +78,13 @@ export class InsightTable {
 
   /** Keeps a digest that arrived ahead of a missing seq. */
   hold(seq: number, digest: InsightDigest): void {
-    this.create();
+    this.create(HELD);
     this.sql.exec(`INSERT OR REPLACE INTO ${HELD} (seq, digest) VALUES (?, ?)`, seq, JSON.stringify(digest));
   }
 
   /** The held digests, in seq order. */
   held(): Array<{ seq: number; digest: InsightDigest }> {
-    if (!this.ready()) return [];
+    if (!this.ready(HELD)) return [];
     return this.sql
       .exec(`SELECT seq, digest FROM ${HELD} ORDER BY seq`)
       .toArray()
@@ -93,20 +92,21 @@ export class InsightTable {
   }
 
   release(seq: number): void {
-    if (this.ready()) this.sql.exec(`DELETE FROM ${HELD} WHERE seq = ?`, seq);
+    if (this.ready(HELD)) this.sql.exec(`DELETE FROM ${HELD} WHERE seq = ?`, seq);
   }
 
   /** Keeps what a chunk decided until the next flush. */
   add(insights: readonly StoredInsight[], clicks: readonly HeatmapClick[], receivedAt: number): void {
     if (insights.length === 0 && clicks.length === 0) return;
-    this.create();
     const waiting = this.readWaiting();
     if (insights.length > 0) {
+      this.create(DECIDED);
       // json_each keeps the array's order in rowid, which is the order decided() reads back.
       this.sql.exec(`INSERT INTO ${DECIDED} (insight) SELECT value FROM json_each(?) ORDER BY key`, JSON.stringify(insights));
       waiting.decided = true;
     }
     if (clicks.length > 0) {
+      this.create(CLICKS);
       const rows = clicks.map((c) => [c.url, c.x, c.y, c.at]);
       this.sql.exec(
         `INSERT INTO ${CLICKS} (url, x, y, at, received_at)
@@ -120,7 +120,7 @@ export class InsightTable {
 
   /** Insights decided and not yet in D1, in the order they were decided. */
   decided(): StoredInsight[] {
-    if (!this.ready()) return [];
+    if (!this.ready(DECIDED)) return [];
     return this.sql
       .exec(`SELECT insight FROM ${DECIDED} ORDER BY rowid`)
       .toArray()
@@ -129,7 +129,7 @@ export class InsightTable {
 
   /** Buffered heatmap clicks, oldest first. */
   clicks(): BufferedClick[] {
-    if (!this.ready()) return [];
+    if (!this.ready(CLICKS)) return [];
     return this.sql
       .exec(`SELECT url, x, y, at, received_at FROM ${CLICKS} ORDER BY rowid`)
       .toArray()
@@ -154,13 +154,12 @@ export class InsightTable {
 
   /** D1 has them now. */
   markWritten(what: { insights: boolean; clicks: boolean }): void {
-    if (!this.ready()) return;
     const waiting = this.readWaiting();
-    if (what.insights) {
+    if (what.insights && this.ready(DECIDED)) {
       this.sql.exec(`DELETE FROM ${DECIDED}`);
       waiting.decided = false;
     }
-    if (what.clicks) {
+    if (what.clicks && this.ready(CLICKS)) {
       this.sql.exec(`DELETE FROM ${CLICKS}`);
       waiting.oldestClickAt = null;
     }
@@ -168,31 +167,29 @@ export class InsightTable {
 
   /** Call after `deleteAll()`: the tables are gone. */
   forget(): void {
-    this.tables.forget();
+    for (const table of Object.values(this.tables)) table.forget();
     this.current = null;
     this.stored = null;
-    this.nodesTable = false;
     this.waiting = { decided: false, oldestClickAt: null };
   }
 
   /** Read from SQLite once per object life, then kept by add() and markWritten(). */
   private readWaiting(): { decided: boolean; oldestClickAt: number | null } {
     if (this.waiting) return this.waiting;
-    if (!this.ready()) return (this.waiting = { decided: false, oldestClickAt: null });
-    const [r] = this.sql.exec(`SELECT EXISTS (SELECT 1 FROM ${DECIDED}) AS decided, (SELECT MIN(received_at) FROM ${CLICKS}) AS oldest`).toArray();
-    this.waiting = { decided: r?.decided === 1, oldestClickAt: numberOrNull(r?.oldest) };
+    const [d] = this.ready(DECIDED) ? this.sql.exec(`SELECT EXISTS (SELECT 1 FROM ${DECIDED}) AS decided`).toArray() : [];
+    const [c] = this.ready(CLICKS) ? this.sql.exec(`SELECT MIN(received_at) AS oldest FROM ${CLICKS}`).toArray() : [];
+    this.waiting = { decided: d?.decided === 1, oldestClickAt: numberOrNull(c?.oldest) };
     return this.waiting;
   }
 
   private load(): { state: InsightState; nextSeq: number } {
-    if (!this.ready()) return { state: startInsights(), nextSeq: 0 };
-    this.nodesTable = hasTable(this.sql, NODES);
+    if (!this.ready(STATE)) return { state: startInsights(), nextSeq: 0 };
     const [r] = this.sql.exec(`SELECT state, next_seq FROM ${STATE} WHERE id = 1`).toArray();
     const json = stringOrNull(r?.state);
     if (!json) return { state: startInsights(), nextSeq: 0 };
     // Objects written before the node table keep the map inside the state.
     const parsed = JSON.parse(json) as Omit<InsightState, "nodes"> & { nodes?: TrackedNodes };
-    const [n] = this.nodesTable ? this.sql.exec(`SELECT nodes FROM ${NODES} WHERE id = 1`).toArray() : [];
+    const [n] = this.ready(NODES) ? this.sql.exec(`SELECT nodes FROM ${NODES} WHERE id = 1`).toArray() : [];
     const nodesJson = stringOrNull(n?.nodes);
     const nodes = parsed.nodes ?? (nodesJson ? (JSON.parse(nodesJson) as TrackedNodes) : {});
     const nextSeq = numberOrNull(r?.next_seq) ?? 0;
@@ -200,11 +197,11 @@ export class InsightTable {
     return { state: { ...parsed, nodes }, nextSeq };
   }
 
-  private ready(): boolean {
-    return this.tables.ready();
+  private ready(table: string): boolean {
+    return this.tables[table]?.ready() ?? false;
   }
 
-  private create(): void {
-    this.tables.create();
+  private create(table: string): void {
+    this.tables[table]?.create();
   }
 }

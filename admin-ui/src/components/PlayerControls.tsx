@@ -33,6 +33,12 @@ const LiveControls: Component<{ controller: ReplayController; live: SessionFollo
   </div>
 );
 
+/** The insight markers the legend names when the timeline shows them. */
+const INSIGHT_LEGEND: ReadonlyArray<readonly [Marker["kind"], string]> = [
+  ["rage_click", "rage"],
+  ["dead_click", "dead"],
+];
+
 /** Play/pause, the timeline, speeds and the skip-inactivity switch under the replay. */
 const PlayerControls: Component<Props> = (props) => {
   const c = () => props.controller;
@@ -83,14 +89,14 @@ const PlayerControls: Component<Props> = (props) => {
           <span class="dot marker-click" /> click <span class="dot marker-input" /> input <span class="dot marker-navigation" /> page{" "}
           <span class="dot marker-gap" /> gap
           {/* Insights only where the timeline has them: a shared replay never does (contract §10). */}
-          <Show when={has("rage_click")}>
-            {" "}
-            <span class="dot marker-rage_click" /> rage
-          </Show>
-          <Show when={has("dead_click")}>
-            {" "}
-            <span class="dot marker-dead_click" /> dead
-          </Show>
+          <For each={INSIGHT_LEGEND.filter(([kind]) => has(kind))}>
+            {([kind, name]) => (
+              <>
+                {" "}
+                <span class={`dot marker-${kind}`} /> {name}
+              </>
+            )}
+          </For>
         </span>
       </div>
       <p class="shortcuts muted small">
