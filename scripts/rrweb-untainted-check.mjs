@@ -7,12 +7,16 @@
 // really patched `Element.prototype.querySelector` still gets the iframe's native copy.
 // Upstream: https://github.com/rrweb-io/rrweb/pull/1802 (the same move, open at rrweb 2.2.2).
 
+const newlines = (text) => text.split("\n").length - 1;
+
 /** [what, pattern, replacement, matches expected in rrweb 2.2.2] */
 export const UNTAINTED_CHECK_REWRITES = [
   [
     "Element's querySelector/querySelectorAll checked as methods",
     /(var testableAccessors(\$\d)? = \{[^}]*?\bElement: \[\s*"shadowRoot"),\s*"querySelector",\s*"querySelectorAll"\s*(\][^}]*\};\s*var testableMethods\2 = \{[^}]*?\bElement: \[)\]/g,
-    '$1$3"querySelector", "querySelectorAll"]',
+    // The removed lines stay as blank ones: rrweb's own source map (chained by esbuild) is by line.
+    (match, accessors, _suffix, between) =>
+      `${accessors}${"\n".repeat(newlines(match) - newlines(accessors) - newlines(between))}${between}"querySelector", "querySelectorAll"]`,
     3,
   ],
 ];
