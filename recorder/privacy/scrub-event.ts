@@ -61,6 +61,6 @@ export function scrubEvent(event: RecordedEvent, ctx: ScrubContext): RecordedEve
 export function scrubFullSnapshotLater(event: RecordedEvent, ctx: ScrubContext): () => void {
   const root = event.data.node as SerializedNode | undefined;
   if (!root) return () => {};
-  const privateNodes = decidePrivate(root, false, ctx, createPrivateLookup(ctx.maskSelector));
-  return () => rewriteTree(root, false, "", ctx, privateNodes);
+  const decision = decidePrivate(root, false, ctx, createPrivateLookup(ctx.maskSelector));
+  return () => rewriteTree(root, false, "", ctx, decision);
 }

@@ -45,49 +45,57 @@ export function factsOf(node: Node | null, tag: string, isPrivate: boolean, attr
   };
 }
 
-type Entry = [node: SerializedNode, inPrivate: boolean, parentTag: string, runOwner: SerializedNode | null];
+type Entry = [node: SerializedNode, inPrivate: boolean, parentTag: string, runOwner: SerializedNode | null, parentIsHost: boolean];
+
+/** Whether a serialized node is private, given whether its parent is and whether that parent is a shadow host. */
+export type PrivacyDecision = (node: SerializedNode, inPrivate: boolean, parentIsHost: boolean) => boolean;
 
 /**
- * The first step of scrubbing a serialized subtree, the only one that reads the DOM: which of its
- * nodes are private (a private element and everything in it, a frame's private document, a host's
- * light child slotted into a private element). It must run while the DOM is the one rrweb
- * serialized, in the same task; rewriteTree can then run later on the serialized tree alone.
+ * Privacy from the DOM (rrweb's mirror): a private element and everything in it, a frame's private
+ * document, a host's light child slotted into a private element.
  */
-export function decidePrivate(root: SerializedNode, parentPrivate: boolean, ctx: ScrubContext, isPrivate: PrivateLookup): ReadonlySet<SerializedNode> {
+function fromDom(ctx: ScrubContext, isPrivate: PrivateLookup): PrivacyDecision {
+  return (node, inPrivate, parentIsHost) => {
+    if (inPrivate) return true;
+    const dom = ctx.getNode(node.id);
+    // A host's own (light) children are shown where its shadow tree puts their slot, maybe inside a private element.
+    if (parentIsHost && !node.isShadow && dom !== null && isPrivate(dom)) return true;
+    if (node.type === NodeType.Element) return matchesElement(dom, ctx.maskSelector);
+    // A frame's document: private through its <iframe>, or as a whole in designMode.
+    return node.type === NodeType.Document && dom !== null && isPrivate(dom);
+  };
+}
+
+/**
+ * The part of scrubbing a serialized subtree that reads the DOM, done now: it must run while the
+ * DOM is the one rrweb serialized, in the same task. The decision it returns lets rewriteTree run
+ * later on the serialized tree alone.
+ */
+export function decidePrivate(root: SerializedNode, parentPrivate: boolean, ctx: ScrubContext, isPrivate: PrivateLookup): PrivacyDecision {
+  const decide = fromDom(ctx, isPrivate);
   const found = new Set<SerializedNode>();
   const stack: Array<[node: SerializedNode, inPrivate: boolean, parentIsHost: boolean]> = [[root, parentPrivate, false]];
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
     const [node, inPrivate, parentIsHost] = entry;
-    const dom = ctx.getNode(node.id);
-    // A host's own (light) children are shown where its shadow tree puts their slot, maybe inside a private element.
-    let nodePrivate = inPrivate || (parentIsHost && !node.isShadow && dom !== null && isPrivate(dom));
-    if (node.type === NodeType.Element) nodePrivate ||= matchesElement(dom, ctx.maskSelector);
-    // A frame's document: private through its <iframe>, or as a whole in designMode.
-    else if (node.type === NodeType.Document) nodePrivate ||= dom !== null && isPrivate(dom);
+    const nodePrivate = decide(node, inPrivate, parentIsHost);
     if (nodePrivate) found.add(node);
     const children = node.childNodes;
     if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], nodePrivate, node.isShadowHost === true]);
   }
-  return found;
+  return (node, inPrivate) => inPrivate || found.has(node);
 }
 
 /**
- * The second step: rewrites a serialized subtree in place with the privacy decided by
- * decidePrivate, reading no DOM. Attributes are scrubbed element by element; ordinary text is
- * pattern-redacted a run at a time (text-runs), private text masked.
+ * Rewrites a serialized subtree in place with privacy as `decide` says (reading no DOM itself).
+ * Attributes are scrubbed element by element; ordinary text is pattern-redacted a run at a time
+ * (text-runs), private text masked.
  */
-export function rewriteTree(
-  root: SerializedNode,
-  parentPrivate: boolean,
-  parentTag: string,
-  ctx: ScrubSettings,
-  privateNodes: ReadonlySet<SerializedNode>,
-): void {
+export function rewriteTree(root: SerializedNode, parentPrivate: boolean, parentTag: string, ctx: ScrubSettings, decide: PrivacyDecision): void {
   const run = new SerializedRun<SerializedNode>();
-  const stack: Entry[] = [[root, parentPrivate, parentTag, null]];
+  const stack: Entry[] = [[root, parentPrivate, parentTag, null, false]];
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
-    const [node, inPrivate, parent, owner] = entry;
-    const nodePrivate = inPrivate || privateNodes.has(node);
+    const [node, inPrivate, parent, owner, parentIsHost] = entry;
+    const nodePrivate = decide(node, inPrivate, parentIsHost);
     if (node.type === NodeType.Text) {
       const text = node.textContent;
       if (!text) continue;
@@ -115,15 +123,15 @@ export function rewriteTree(
       childOwner = node;
     }
     const children = node.childNodes;
-    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], nodePrivate, tag, childOwner]);
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], nodePrivate, tag, childOwner, node.isShadowHost === true]);
   }
   run.end();
 }
 
 /**
  * Scrubs a serialized subtree (a full snapshot, or a subtree rrweb adds whole, such as a frame's
- * document) in one go: decidePrivate, then rewriteTree.
+ * document) in one pass, reading privacy from the DOM as it goes.
  */
 export function scrubTree(root: SerializedNode, parentPrivate: boolean, parentTag: string, ctx: ScrubContext, isPrivate: PrivateLookup): void {
-  rewriteTree(root, parentPrivate, parentTag, ctx, decidePrivate(root, parentPrivate, ctx, isPrivate));
+  rewriteTree(root, parentPrivate, parentTag, ctx, fromDom(ctx, isPrivate));
 }
