@@ -6,6 +6,9 @@ export type Rewrite = [what: string, pattern: RegExp, replacement: string | ((ma
 
 export const TREE_SHAKE_REWRITES: Rewrite[];
 export const UNTAINTED_CHECK_REWRITES: Rewrite[];
+export const SNAPSHOT_SPEED_REWRITES: Rewrite[];
+/** Every rewrite, in the order the plugin applies them. */
+export const RRWEB_REWRITES: Rewrite[];
 /** Applies `rewrites` to rrweb's dist text; throws when one matches other than expected. */
 export function applyRewrites(contents: string, rewrites: Rewrite[]): string;
 /** The esbuild plugin that rewrites node_modules/rrweb/dist/rrweb.js as it is loaded. */
