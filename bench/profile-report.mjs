@@ -21,7 +21,7 @@ export function profileLines(label, runs, sourceMaps, limit = 15) {
     // The run with the longest stretch of this phase: what that one stretch was made of.
     const worst = runs.reduce((a, b) => (b.profile[phase].longestStretchMs > a.profile[phase].longestStretchMs ? b : a));
     lines.push(`  longest stretch (${worst.profile[phase].longestStretchMs.toFixed(0)} ms, round ${worst.rep + 1}) made of:`);
-    for (const f of nameFrames(worst.profile[phase].longestStretchTop.slice(0, 6), sourceMaps))
+    for (const f of nameFrames(worst.profile[phase].longestStretchTop.slice(0, 12), sourceMaps))
       lines.push(`  ${f.ms.toFixed(1).padStart(8)} ms  ${f.fn}  ${f.file}`);
     lines.push("  by source file:");
     for (const [file, ms] of aggregate(runs, phase, sourceMaps, (f) => f.file.replace(/:\d+(:\d+)?$/, "")).slice(0, 10))

@@ -52,7 +52,8 @@ async function begin(options: RecorderOptions, isStopped: () => boolean, report:
     return (report({ state: "idle", reason: "bad_selector" }), null);
   }
   if (isStopped()) return null;
-  const store = new ChunkStore(storageOf("localStorage"));
+  // Opened when first needed (recovery at an idle moment, or the first chunk's write), not during the page's start.
+  const store = new ChunkStore(() => storageOf("localStorage"));
   const sessionStorage = storageOf("sessionStorage");
   const recorder = new Recorder({
     options: resolved,

@@ -16,7 +16,7 @@ import { SESSION_TOUCH_EVERY_MS } from "./constants";
 import { ErrorCounter } from "./errors";
 import type { RecorderStatus, ResolvedOptions } from "./options";
 import { buildRrwebOptions, type PrivacySelectors } from "./privacy/rrweb-options";
-import { scrubEvent, type RecordedEvent, type ScrubContext } from "./privacy/scrub-event";
+import { scrubEvent, scrubFullSnapshotLater, type RecordedEvent, type ScrubContext } from "./privacy/scrub-event";
 import { createSession, isSessionExpired, saveSession, type SessionState } from "./session/session";
 import { claimSession } from "./session/tab-claim";
 import type { Compressor } from "./transport/compressor";
@@ -27,6 +27,8 @@ import type { TokenSource } from "./transport/token";
 
 /** Recovery of persisted chunks waits at most this long for an idle moment. */
 const RECOVER_IDLE_TIMEOUT_MS = 2_000;
+/** A full snapshot's last scrub step and serialization wait at most this long for an idle moment (ms). */
+const SNAPSHOT_FINISH_IDLE_TIMEOUT_MS = 500;
 
 /** Incremental sources that mean a person is there (they keep the session alive). */
 const INTERACTION_SOURCES: ReadonlySet<unknown> = new Set([
@@ -71,6 +73,8 @@ export class Recorder {
   private cleanups: Array<() => void> = [];
   /** rrweb's start, until it has run (see capture/deferred-start). */
   private pendingStart: DeferredStart | null = null;
+  /** Cancels the idle moment that finishes a buffered full snapshot (see addLater). */
+  private cancelFinish: (() => void) | null = null;
   private lastTouchSaved = 0;
   private stopped = false;
   /** Set while stop() releases what rrweb holds (a stop from inside that must not run twice). */
@@ -154,6 +158,7 @@ export class Recorder {
     const pending = deferStart(guard(() => this.startRrweb()));
     this.pendingStart = pending;
     this.cleanups.push(() => pending.cancel());
+    this.cleanups.push(() => this.cancelFinish?.());
   }
 
   /** Starts rrweb now if it has not started (its full snapshot belongs in what is sent next). */
@@ -248,8 +253,15 @@ export class Recorder {
     }
     // A checkout starts a new chunk, so that every chunk the server may keep first begins with a full snapshot.
     if (isCheckout && event.type === EventType.Meta) this.cut();
-    scrubEvent(event, this.scrub);
-    for (const e of this.burst.pass(event)) this.addToBuffer(e);
+    // A full snapshot is the page's whole DOM: only its privacy is decided in rrweb's task (the
+    // DOM must be the one serialized); rewriting and serializing it wait for an idle moment, or the
+    // next cut, whichever comes first (the first snapshot's task was the recorder's longest).
+    const finish = event.type === EventType.FullSnapshot ? scrubFullSnapshotLater(event, this.scrub) : null;
+    if (!finish) scrubEvent(event, this.scrub);
+    for (const e of this.burst.pass(event)) {
+      if (e === event && finish) this.addLater(e, finish);
+      else this.addToBuffer(e);
+    }
     if (event.type === EventType.IncrementalSnapshot) {
       if (event.data.source === IncrementalSource.Mutation) this.batcher.onMutation();
       else if (DISCRETE_SOURCES.has(event.data.source)) this.batcher.onInteraction();
@@ -266,6 +278,32 @@ export class Recorder {
     }
   }
 
+  /** Buffers a full snapshot whose scrub `finish` completes, and has it finished at the next idle moment. */
+  private addLater(event: RecordedEvent, finish: () => void): void {
+    if (this.buffer.addLater(event, finish)) return this.cut();
+    this.cancelFinish?.();
+    this.cancelFinish = whenIdle(
+      this.errors.guard(() => {
+        this.cancelFinish = null;
+        if (this.finishPending()) this.cut();
+      }),
+      SNAPSHOT_FINISH_IDLE_TIMEOUT_MS,
+    );
+  }
+
+  /** Finishes what addLater buffered; true when the buffer asks for a cut. A snapshot too large to store stops the recording. */
+  private finishPending(): boolean {
+    try {
+      return this.buffer.finishPending();
+    } catch (err) {
+      if (err instanceof EventTooLargeError) {
+        this.stop("event_too_large");
+        return false;
+      }
+      throw err;
+    }
+  }
+
   /** Cuts the buffer into the session's next chunk and queues it; `now` skips a pending backoff. */
   private cut(now = false): void {
     // Mutations rrweb holds back belong before the cut too (they arrive through onEvent).
@@ -273,6 +311,8 @@ export class Recorder {
     // A held burst of typing belongs before the cut.
     const held = this.burst.take();
     if (held) this.addToBuffer(held);
+    // A full snapshot still to be finished belongs to this cut (a page hiding takes it at once).
+    this.finishPending();
     const batch = this.buffer.take();
     if (batch) {
       const seq = this.session.nextSeq++;

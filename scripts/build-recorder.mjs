@@ -5,7 +5,7 @@
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { rrwebTreeShake } from "./rrweb-tree-shake.mjs";
+import { rrwebPatch } from "./rrweb-patch.mjs";
 
 /** What both bundles share (and the benchmark's): minified browser code for the recorder's oldest supported target. */
 export const BROWSER_BUNDLE = { bundle: true, platform: "browser", target: ["es2020"], minify: true, legalComments: "none", logLevel: "warning" };
@@ -24,7 +24,7 @@ export async function recorderBuildOptions() {
     ...BROWSER_BUNDLE,
     entryPoints: [entry.pathname],
     format: "esm",
-    plugins: [rrwebTreeShake],
+    plugins: [rrwebPatch],
     // recorder/transport/compressor.ts reads the worker's program from this constant.
     define: { COMPRESSION_WORKER_SOURCE: JSON.stringify(await bundleCompressionWorker()) },
   };

@@ -64,7 +64,13 @@ export class ChunkStore {
   /** Chars of our entries in storage; null until first needed (reading localStorage early slows the page's start). */
   private chars: number | null = null;
 
-  constructor(private readonly storage: Storage | null) {}
+  /** The storage, or what opens it on first use: a page's first `window.localStorage` read is slow (it opens the origin's store). */
+  constructor(private source: Storage | null | (() => Storage | null)) {}
+
+  private get storage(): Storage | null {
+    if (typeof this.source === "function") this.source = this.source();
+    return this.source;
+  }
 
   /** Writes a chunk; false when storage is full, blocked, or over our bound (the chunk then lives in memory only). */
   save(chunk: Chunk): boolean {

@@ -8,7 +8,7 @@ import { createPrivateLookup, type PrivateLookup } from "./private-scope";
 import { isRecord } from "./records";
 import { scrubCssEvent } from "./scrub-css-events";
 import { type MutationData, scrubMutation } from "./scrub-mutation";
-import { factsOf, type ScrubContext, type SerializedNode, scrubTree } from "./scrub-tree";
+import { decidePrivate, factsOf, rewriteTree, type ScrubContext, type SerializedNode } from "./scrub-tree";
 
 export type { ScrubContext } from "./scrub-tree";
 
@@ -42,7 +42,7 @@ export function scrubEvent(event: RecordedEvent, ctx: ScrubContext): RecordedEve
     else if (data.source === IncrementalSource.Input) scrubInput(data, ctx, createPrivateLookup(ctx.maskSelector));
     else if (CSS_SOURCES.has(data.source)) scrubCssEvent(data, ctx, createPrivateLookup(ctx.maskSelector));
   } else if (event.type === EventType.FullSnapshot) {
-    if (data.node) scrubTree(data.node as SerializedNode, false, "", ctx, createPrivateLookup(ctx.maskSelector));
+    scrubFullSnapshotLater(event, ctx)();
   } else if (event.type === EventType.Meta) {
     if (typeof data.href === "string") data.href = redactUrl(data.href, ctx.allowedParams);
   } else if (event.type === EventType.Custom) {
@@ -50,4 +50,17 @@ export function scrubEvent(event: RecordedEvent, ctx: ScrubContext): RecordedEve
     if (isRecord(payload) && typeof payload.href === "string") payload.href = redactUrl(payload.href, ctx.allowedParams);
   }
   return event;
+}
+
+/**
+ * A full snapshot's scrub in two steps, so that the task rrweb spent serializing the page is not
+ * also spent rewriting it: privacy is decided now (it reads the DOM, which must be the one rrweb
+ * serialized), and the returned function rewrites the serialized tree, reading no DOM, whenever it
+ * runs. Nothing may leave the page before it has run.
+ */
+export function scrubFullSnapshotLater(event: RecordedEvent, ctx: ScrubContext): () => void {
+  const root = event.data.node as SerializedNode | undefined;
+  if (!root) return () => {};
+  const decision = decidePrivate(root, false, ctx, createPrivateLookup(ctx.maskSelector));
+  return () => rewriteTree(root, false, "", ctx, decision);
 }

@@ -47,25 +47,60 @@ export function factsOf(node: Node | null, tag: string, isPrivate: boolean, attr
 
 type Entry = [node: SerializedNode, inPrivate: boolean, parentTag: string, runOwner: SerializedNode | null, parentIsHost: boolean];
 
+/** Whether a serialized node is private, given whether its parent is and whether that parent is a shadow host. */
+export type PrivacyDecision = (node: SerializedNode, inPrivate: boolean, parentIsHost: boolean) => boolean;
+
 /**
- * Walks a serialized subtree (a full snapshot, or a subtree rrweb adds whole, such as a frame's
- * document), carrying "inside a private element" down from the DOM (shadow roots included: rrweb
- * serializes them as children). Attributes are scrubbed element by element; ordinary text is
- * pattern-redacted a run at a time (text-runs), private text masked.
+ * Privacy from the DOM (rrweb's mirror): a private element and everything in it, a frame's private
+ * document, a host's light child slotted into a private element.
  */
-export function scrubTree(root: SerializedNode, parentPrivate: boolean, parentTag: string, ctx: ScrubContext, isPrivate: PrivateLookup): void {
+function fromDom(ctx: ScrubContext, isPrivate: PrivateLookup): PrivacyDecision {
+  return (node, inPrivate, parentIsHost) => {
+    if (inPrivate) return true;
+    const dom = ctx.getNode(node.id);
+    // A host's own (light) children are shown where its shadow tree puts their slot, maybe inside a private element.
+    if (parentIsHost && !node.isShadow && dom !== null && isPrivate(dom)) return true;
+    if (node.type === NodeType.Element) return matchesElement(dom, ctx.maskSelector);
+    // A frame's document: private through its <iframe>, or as a whole in designMode.
+    return node.type === NodeType.Document && dom !== null && isPrivate(dom);
+  };
+}
+
+/**
+ * The part of scrubbing a serialized subtree that reads the DOM, done now: it must run while the
+ * DOM is the one rrweb serialized, in the same task. The decision it returns lets rewriteTree run
+ * later on the serialized tree alone.
+ */
+export function decidePrivate(root: SerializedNode, parentPrivate: boolean, ctx: ScrubContext, isPrivate: PrivateLookup): PrivacyDecision {
+  const decide = fromDom(ctx, isPrivate);
+  const found = new Set<SerializedNode>();
+  const stack: Array<[node: SerializedNode, inPrivate: boolean, parentIsHost: boolean]> = [[root, parentPrivate, false]];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [node, inPrivate, parentIsHost] = entry;
+    const nodePrivate = decide(node, inPrivate, parentIsHost);
+    if (nodePrivate) found.add(node);
+    const children = node.childNodes;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], nodePrivate, node.isShadowHost === true]);
+  }
+  return (node, inPrivate) => inPrivate || found.has(node);
+}
+
+/**
+ * Rewrites a serialized subtree in place with privacy as `decide` says (reading no DOM itself).
+ * Attributes are scrubbed element by element; ordinary text is pattern-redacted a run at a time
+ * (text-runs), private text masked.
+ */
+export function rewriteTree(root: SerializedNode, parentPrivate: boolean, parentTag: string, ctx: ScrubSettings, decide: PrivacyDecision): void {
   const run = new SerializedRun<SerializedNode>();
   const stack: Entry[] = [[root, parentPrivate, parentTag, null, false]];
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
     const [node, inPrivate, parent, owner, parentIsHost] = entry;
-    const dom = ctx.getNode(node.id);
-    // A host's own (light) children are shown where its shadow tree puts their slot, maybe inside a private element.
-    const slotted = parentIsHost && !node.isShadow && !inPrivate && dom !== null && isPrivate(dom);
+    const nodePrivate = decide(node, inPrivate, parentIsHost);
     if (node.type === NodeType.Text) {
       const text = node.textContent;
       if (!text) continue;
       const special = scrubSpecialText(parent, text, inPrivate, ctx.allowedParams);
-      if (special === null && !inPrivate && !slotted && !ctx.maskAllText) {
+      if (special === null && !nodePrivate && !ctx.maskAllText) {
         run.add(node, owner);
         continue;
       }
@@ -73,12 +108,10 @@ export function scrubTree(root: SerializedNode, parentPrivate: boolean, parentTa
       node.textContent = special ?? maskText(text);
       continue;
     }
-    let nodePrivate = inPrivate || slotted;
     let tag = parent;
     let childOwner = owner;
     if (node.type === NodeType.Element) {
       tag = (node.tagName ?? "").toLowerCase();
-      nodePrivate ||= matchesElement(dom, ctx.maskSelector);
       // A serialized element carries all its attributes as the DOM has them now: no DOM reads needed.
       if (node.attributes) scrubAttributes(node.attributes, factsOf(null, tag, nodePrivate, node.attributes), ctx);
       if (RUN_BOUNDARY_TAGS.has(tag) || node.isShadowHost) {
@@ -86,8 +119,6 @@ export function scrubTree(root: SerializedNode, parentPrivate: boolean, parentTa
         childOwner = node;
       } else if (nodePrivate !== inPrivate) run.end(); // A private inline element: text does not run through it.
     } else if (node.type === NodeType.Document) {
-      // A frame's document: private through its <iframe>, or as a whole in designMode.
-      nodePrivate ||= dom !== null && isPrivate(dom);
       run.end();
       childOwner = node;
     }
@@ -95,4 +126,12 @@ export function scrubTree(root: SerializedNode, parentPrivate: boolean, parentTa
     if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], nodePrivate, tag, childOwner, node.isShadowHost === true]);
   }
   run.end();
+}
+
+/**
+ * Scrubs a serialized subtree (a full snapshot, or a subtree rrweb adds whole, such as a frame's
+ * document) in one pass, reading privacy from the DOM as it goes.
+ */
+export function scrubTree(root: SerializedNode, parentPrivate: boolean, parentTag: string, ctx: ScrubContext, isPrivate: PrivateLookup): void {
+  rewriteTree(root, parentPrivate, parentTag, ctx, fromDom(ctx, isPrivate));
 }

@@ -100,10 +100,32 @@ const mainThread: Compressor = {
 
 const none: Compressor = { compress: async () => null, close() {} };
 
+/**
+ * Makes `make()`'s compressor at its first job, not when recording starts: the worker (a Blob of its
+ * program, a script to load, a thread) is set-up that the page's load need not pay for, and the
+ * first chunk is seconds away. Closed before any job, it never makes one (later jobs: main thread).
+ */
+export function lazily(make: () => Compressor): Compressor {
+  let made: Compressor | null = null;
+  let closed = false;
+  return {
+    compress(text) {
+      made ??= closed ? mainThread : make();
+      return made.compress(text);
+    },
+    close() {
+      closed = true;
+      made?.close();
+    },
+  };
+}
+
 /** The compressor for a mode, degrading worker → main thread → none as the browser allows. */
 export function createCompressor(mode: "worker" | "main" | "none"): Compressor {
   if (mode === "none" || !canGzip()) return none;
-  if (mode === "worker" && typeof Worker === "function" && typeof COMPRESSION_WORKER_SOURCE === "string")
-    return createWorkerCompressor(COMPRESSION_WORKER_SOURCE) ?? mainThread;
+  if (mode === "worker" && typeof Worker === "function" && typeof COMPRESSION_WORKER_SOURCE === "string") {
+    const source = COMPRESSION_WORKER_SOURCE;
+    return lazily(() => createWorkerCompressor(source) ?? mainThread);
+  }
   return mainThread;
 }

@@ -47,4 +47,47 @@ describe("EventBuffer", () => {
     buffer.clear();
     expect(buffer.take()).toBeNull();
   });
+  it("keeps a later-finished event in its place, finished before it is serialized", () => {
+    const buffer = new EventBuffer();
+    buffer.add({ timestamp: 1 });
+    const snapshot = { timestamp: 2, text: "raw" };
+    buffer.addLater(snapshot, () => {
+      snapshot.text = "scrubbed";
+    });
+    buffer.add({ timestamp: 3 });
+    expect(JSON.parse(buffer.take()!.json)).toEqual([{ timestamp: 1 }, { timestamp: 2, text: "scrubbed" }, { timestamp: 3 }]);
+  });
+
+  it("finishes pending events once, and then counts their size against the chunk's bound", () => {
+    const buffer = new EventBuffer();
+    let finished = 0;
+    const big = { timestamp: 1, data: "x".repeat(CHUNK_SOFT_MAX_CHARS) };
+    buffer.addLater(big, () => finished++);
+    expect(finished).toBe(0);
+    expect(buffer.finishPending()).toBe(true);
+    expect(buffer.finishPending()).toBe(true);
+    expect(finished).toBe(1);
+    expect(buffer.take()!.json.length).toBeGreaterThan(CHUNK_SOFT_MAX_CHARS);
+  });
+
+  it("drops a pending event too large to store, keeps the rest, and says so", () => {
+    const buffer = new EventBuffer();
+    buffer.add({ timestamp: 1 });
+    const huge = { timestamp: 2, data: "x".repeat(EVENT_MAX_CHARS) };
+    buffer.addLater(huge, () => {});
+    buffer.add({ timestamp: 3 });
+    expect(() => buffer.finishPending()).toThrow(EventTooLargeError);
+    expect(JSON.parse(buffer.take()!.json)).toEqual([{ timestamp: 1 }, { timestamp: 3 }]);
+  });
+
+  it("forgets pending events on clear (their finish never runs)", () => {
+    const buffer = new EventBuffer();
+    let finished = false;
+    buffer.addLater({ timestamp: 1 }, () => {
+      finished = true;
+    });
+    buffer.clear();
+    expect(buffer.take()).toBeNull();
+    expect(finished).toBe(false);
+  });
 });

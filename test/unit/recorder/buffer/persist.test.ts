@@ -14,6 +14,16 @@ function chunk(seq: number, body: string | Uint8Array = `{"seq":${seq}}`, create
 }
 
 describe("ChunkStore", () => {
+  it("opens storage only when first used, and once", () => {
+    const storage = new MemoryStorage();
+    let opened = 0;
+    const store = new ChunkStore(() => (opened++, storage));
+    expect(opened).toBe(0);
+    expect(store.save(chunk(0))).toBe(true);
+    expect(store.loadAll(NOW).map((c) => c.seq)).toEqual([0]);
+    expect(opened).toBe(1);
+  });
+
   it("reads back JSON and gzip chunks, oldest first", () => {
     const storage = new MemoryStorage();
     const store = new ChunkStore(storage);

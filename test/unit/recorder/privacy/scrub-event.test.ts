@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scrubEvent, type RecordedEvent, type ScrubContext } from "../../../../recorder/privacy/scrub-event.ts";
+import { scrubEvent, scrubFullSnapshotLater, type RecordedEvent, type ScrubContext } from "../../../../recorder/privacy/scrub-event.ts";
 import { DEFAULT_ALLOWED_PARAMS } from "../../../../protocol/redact-url.ts";
 import { EventType, IncrementalSource, NodeType } from "../../../../protocol/rrweb.ts";
 import type { SerializedNode } from "../../../../recorder/privacy/scrub-tree.ts";
@@ -121,5 +121,22 @@ describe("scrubEvent", () => {
     const t = text("Hello Zelda");
     scrubEvent(snapshot(el("body", [el("p", [t])])), { ...ctx, maskAllText: true });
     expect(t.textContent).toBe("***** *****");
+  });
+  it("decides a full snapshot's privacy on the DOM as rrweb serialized it, however the DOM changes before the rewrite", () => {
+    const secret = text("Card ending 4242, PIN 1234");
+    const mail = text("jane@example.com");
+    const box = el("div", [secret]);
+    const event = snapshot(el("body", [box, el("p", [mail])]));
+    // The element behind `box` is private when rrweb serializes it, and stops being so right after.
+    let boxPrivate = true;
+    const boxElement = { nodeType: 1, matches: () => boxPrivate } as unknown as Node;
+    const finish = scrubFullSnapshotLater(event, { ...ctx, getNode: (id) => (id === box.id ? boxElement : null) });
+    boxPrivate = false;
+    // Nothing is rewritten until the rewrite runs.
+    expect(mail.textContent).toBe("jane@example.com");
+    finish();
+    expect(secret.textContent).not.toContain("4242");
+    expect(secret.textContent).not.toContain("1234");
+    expect(mail.textContent).toBe("[email]");
   });
 });

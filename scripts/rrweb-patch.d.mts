@@ -1,0 +1,15 @@
+// Types of scripts/rrweb-patch.mjs, for the tests that apply its rewrites to rrweb's dist text.
+import type { Plugin } from "esbuild";
+
+/** [what, pattern, replacement, matches expected in rrweb 2.2.2] */
+export type Rewrite = [what: string, pattern: RegExp, replacement: string | ((match: string, ...groups: string[]) => string), expected: number];
+
+export const TREE_SHAKE_REWRITES: Rewrite[];
+export const UNTAINTED_CHECK_REWRITES: Rewrite[];
+export const SNAPSHOT_SPEED_REWRITES: Rewrite[];
+/** Every rewrite, in the order the plugin applies them. */
+export const RRWEB_REWRITES: Rewrite[];
+/** Applies `rewrites` to rrweb's dist text; throws when one matches other than expected. */
+export function applyRewrites(contents: string, rewrites: Rewrite[]): string;
+/** The esbuild plugin that rewrites node_modules/rrweb/dist/rrweb.js as it is loaded. */
+export const rrwebPatch: Plugin;

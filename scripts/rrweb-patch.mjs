@@ -1,0 +1,35 @@
+// The esbuild plugin that rewrites rrweb's dist as the recorder bundle loads it: the tree-shaking
+// marks (scripts/rrweb-tree-shake.mjs), the untainted-prototype fix (scripts/rrweb-untainted-check.mjs)
+// and the snapshot's walk (scripts/rrweb-snapshot-speed.mjs). A rewrite that no longer matches as
+// often as expected (a new rrweb) fails the build rather than silently bloating or slowing it.
+import { readFile } from "node:fs/promises";
+import { TREE_SHAKE_REWRITES } from "./rrweb-tree-shake.mjs";
+import { UNTAINTED_CHECK_REWRITES } from "./rrweb-untainted-check.mjs";
+import { SNAPSHOT_SPEED_REWRITES } from "./rrweb-snapshot-speed.mjs";
+
+export { SNAPSHOT_SPEED_REWRITES, TREE_SHAKE_REWRITES, UNTAINTED_CHECK_REWRITES };
+
+/** Every rewrite, in the order the plugin applies them. */
+export const RRWEB_REWRITES = [...TREE_SHAKE_REWRITES, ...UNTAINTED_CHECK_REWRITES, ...SNAPSHOT_SPEED_REWRITES];
+
+/** Applies `rewrites` ([what, pattern, replacement, expected matches]) to rrweb's dist text. */
+export function applyRewrites(contents, rewrites) {
+  let out = contents;
+  for (const [what, pattern, replacement, expected] of rewrites) {
+    const found = out.match(pattern)?.length ?? 0;
+    if (found !== expected) throw new Error(`rrweb-patch: ${what}: ${found} matches, expected ${expected} (has rrweb changed?)`);
+    out = out.replace(pattern, replacement);
+  }
+  return out;
+}
+
+/** The plugin: rewrites node_modules/rrweb/dist/rrweb.js as it is loaded. */
+export const rrwebPatch = {
+  name: "rrweb-patch",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]rrweb[\\/]dist[\\/]rrweb\.js$/ }, async (args) => {
+      const contents = await readFile(args.path, "utf8");
+      return { contents: applyRewrites(contents, RRWEB_REWRITES), loader: "js" };
+    });
+  },
+};
