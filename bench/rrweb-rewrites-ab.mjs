@@ -5,9 +5,8 @@
 // machine alike.
 //   BENCH_REPS=6 BENCH_CPU=1 node bench/rrweb-rewrites-ab.mjs
 import { build } from "esbuild";
-import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
-import { applyRewrites, RRWEB_REWRITES, TREE_SHAKE_REWRITES } from "../scripts/rrweb-patch.mjs";
+import { RRWEB_REWRITES, rrwebPatchWith, TREE_SHAKE_REWRITES } from "../scripts/rrweb-patch.mjs";
 import { heavyPageHtml } from "./heavy-page.mjs";
 import { loadTestHelpers } from "./helpers.mjs";
 
@@ -19,22 +18,13 @@ const ENTRY = `import { record } from "rrweb";
 window.__start = () => { const t = performance.now(); const stop = record({ emit() {}, slimDOMOptions: "all", maskAllInputs: true, blockSelector: ".rr-block", maskTextClass: "rr-mask" }); const ms = performance.now() - t; stop?.(); return ms; };`;
 
 async function bundle(rewrites) {
-  const plugin = {
-    name: "rewrites",
-    setup(b) {
-      b.onLoad({ filter: /[\\/]rrweb[\\/]dist[\\/]rrweb\.js$/ }, async (a) => ({
-        contents: applyRewrites(await readFile(a.path, "utf8"), rewrites),
-        loader: "js",
-      }));
-    },
-  };
   const out = await build({
     stdin: { contents: ENTRY, resolveDir: process.cwd() },
     bundle: true,
     format: "esm",
     minify: true,
     write: false,
-    plugins: [plugin],
+    plugins: [rrwebPatchWith(rewrites)],
     logLevel: "error",
   });
   return out.outputFiles[0].text;

@@ -11,5 +11,7 @@ export const SNAPSHOT_SPEED_REWRITES: Rewrite[];
 export const RRWEB_REWRITES: Rewrite[];
 /** Applies `rewrites` to rrweb's dist text; throws when one matches other than expected. */
 export function applyRewrites(contents: string, rewrites: Rewrite[]): string;
-/** The esbuild plugin that rewrites node_modules/rrweb/dist/rrweb.js as it is loaded. */
+/** An esbuild plugin that applies `rewrites` to node_modules/rrweb/dist/rrweb.js as it is loaded. */
+export function rrwebPatchWith(rewrites: Rewrite[]): Plugin;
+/** The esbuild plugin the recorder's build uses: every rewrite. */
 export const rrwebPatch: Plugin;

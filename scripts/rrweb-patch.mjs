@@ -23,13 +23,18 @@ export function applyRewrites(contents, rewrites) {
   return out;
 }
 
-/** The plugin: rewrites node_modules/rrweb/dist/rrweb.js as it is loaded. */
-export const rrwebPatch = {
-  name: "rrweb-patch",
-  setup(build) {
-    build.onLoad({ filter: /[\\/]rrweb[\\/]dist[\\/]rrweb\.js$/ }, async (args) => {
-      const contents = await readFile(args.path, "utf8");
-      return { contents: applyRewrites(contents, RRWEB_REWRITES), loader: "js" };
-    });
-  },
-};
+/** A plugin that applies `rewrites` to node_modules/rrweb/dist/rrweb.js as it is loaded (benches and tests compare subsets). */
+export function rrwebPatchWith(rewrites) {
+  return {
+    name: "rrweb-patch",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]rrweb[\\/]dist[\\/]rrweb\.js$/ }, async (args) => {
+        const contents = await readFile(args.path, "utf8");
+        return { contents: applyRewrites(contents, rewrites), loader: "js" };
+      });
+    },
+  };
+}
+
+/** The plugin the recorder's build uses: every rewrite. */
+export const rrwebPatch = rrwebPatchWith(RRWEB_REWRITES);

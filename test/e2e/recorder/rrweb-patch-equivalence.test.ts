@@ -1,8 +1,7 @@
 import { build } from "esbuild";
-import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyRewrites, RRWEB_REWRITES, TREE_SHAKE_REWRITES } from "../../../scripts/rrweb-patch.mjs";
+import { RRWEB_REWRITES, rrwebPatchWith, TREE_SHAKE_REWRITES } from "../../../scripts/rrweb-patch.mjs";
 import { launchBrowser } from "../../helpers/browser.ts";
 import { type HostServer, serveHostPages } from "../../helpers/recorder/rig.ts";
 
@@ -16,24 +15,14 @@ window.__snapshot = () => {
 };`;
 
 /** rrweb bundled with `rewrites` applied to its dist (the tree-shaking marks alone, or every rewrite the recorder ships). */
-async function bundle(rewrites: Parameters<typeof applyRewrites>[1]): Promise<string> {
+async function bundle(rewrites: Parameters<typeof rrwebPatchWith>[0]): Promise<string> {
   const out = await build({
     stdin: { contents: ENTRY, resolveDir: process.cwd() },
     bundle: true,
     format: "esm",
     write: false,
     logLevel: "error",
-    plugins: [
-      {
-        name: "rewrites",
-        setup(b) {
-          b.onLoad({ filter: /[\\/]rrweb[\\/]dist[\\/]rrweb\.js$/ }, async (args) => ({
-            contents: applyRewrites(await readFile(args.path, "utf8"), rewrites),
-            loader: "js",
-          }));
-        },
-      },
-    ],
+    plugins: [rrwebPatchWith(rewrites)],
   });
   return out.outputFiles[0].text;
 }
