@@ -78,7 +78,8 @@ export function decidePrivate(root: SerializedNode, parentPrivate: boolean, ctx:
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
     const [node, inPrivate, parentIsHost] = entry;
     const nodePrivate = decide(node, inPrivate, parentIsHost);
-    if (nodePrivate) found.add(node);
+    // Inside a private node every node is private anyway (the decision says so from inPrivate).
+    if (nodePrivate && !inPrivate) found.add(node);
     const children = node.childNodes;
     if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], nodePrivate, node.isShadowHost === true]);
   }

@@ -1,3 +1,5 @@
+import { setBounded } from "../bounded-map";
+
 /**
  * Recording tokens verified recently, so a tab's next uploads (every few seconds, with the same
  * token) skip the signature check: it was ~4 % of an upload's CPU (issue 10). An entry answers
@@ -31,10 +33,6 @@ export async function verifiedOnce<T>(settings: object, token: string, now: numb
   if (hit && now < hit.until) return hit.claims as T;
   cache.delete(token);
   const { claims, expiresAt } = await verify();
-  if (cache.size >= MAX_VERIFIED_TOKENS) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) cache.delete(oldest.value);
-  }
-  cache.set(token, { claims, until: Math.min(expiresAt, now + REVERIFY_AFTER_MS) });
+  setBounded(cache, token, { claims, until: Math.min(expiresAt, now + REVERIFY_AFTER_MS) }, MAX_VERIFIED_TOKENS);
   return claims;
 }

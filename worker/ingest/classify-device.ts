@@ -1,4 +1,5 @@
 import Bowser from "bowser";
+import { setBounded } from "../bounded-map";
 import { convertDeviceTypeToNumber, type DeviceType } from "../../protocol/enums";
 import type { UploadMeta } from "../../protocol/envelope";
 
@@ -32,11 +33,7 @@ function platformType(ua: string): string | undefined {
   } catch {
     type = undefined;
   }
-  if (platformTypes.size >= MAX_PARSED_AGENTS) {
-    const oldest = platformTypes.keys().next();
-    if (!oldest.done) platformTypes.delete(oldest.value);
-  }
-  platformTypes.set(ua, type);
+  setBounded(platformTypes, ua, type, MAX_PARSED_AGENTS);
   return type;
 }
 
