@@ -169,6 +169,12 @@ export function removeNode(nodes: TrackedNodes, id: number): void {
   sizes.set(nodes, size);
 }
 
+/** The tracked node a mutation's text or attribute entry names by its `id`, if any. */
+function namedNode(nodes: TrackedNodes, entry: Record<string, unknown> | null): TrackedNode | undefined {
+  const id = readNumber(entry?.id);
+  return id === null ? undefined : nodes[id];
+}
+
 /** Applies one rrweb mutation (removes, adds, texts, attributes, in rrweb's own order). */
 export function applyMutation(nodes: TrackedNodes, data: Record<string, unknown>): void {
   for (const r of readArray(data.removes)) {
@@ -182,8 +188,7 @@ export function applyMutation(nodes: TrackedNodes, data: Record<string, unknown>
   }
   for (const t of readArray(data.texts)) {
     const text = readObject(t);
-    const id = readNumber(text?.id);
-    const node = id === null ? undefined : nodes[id];
+    const node = namedNode(nodes, text);
     const owner = node && "owner" in node ? nodes[node.owner] : undefined;
     if (owner && "tag" in owner && typeof text?.value === "string") {
       owner.text = clipText(text.value);
@@ -192,8 +197,7 @@ export function applyMutation(nodes: TrackedNodes, data: Record<string, unknown>
   }
   for (const a of readArray(data.attributes)) {
     const change = readObject(a);
-    const id = readNumber(change?.id);
-    const node = id === null ? undefined : nodes[id];
+    const node = namedNode(nodes, change);
     const attrs = readObject(change?.attributes);
     if (!node || !("tag" in node) || !attrs) continue;
     // rrweb sends null for a removed attribute.

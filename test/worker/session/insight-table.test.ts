@@ -34,11 +34,17 @@ function inObject<R>(work: (sql: SqlStorage) => R): Promise<R> {
   return runInDurableObject(sessionStub(newSessionId()), (_instance, state) => work(state.storage.sql));
 }
 
+/** Runs `work` on an insight table over a fresh object's storage, with its statements counted. */
+function withCountedTable(work: (table: InsightTable, db: ReturnType<typeof countingSql>) => void): Promise<void> {
+  return inObject((sql) => {
+    const db = countingSql(sql);
+    work(new InsightTable(db.sql), db);
+  });
+}
+
 describe("the insight table in the session's object", () => {
   it("writes the node map only for chunks that change a tracked node, and the small state once per chunk", async () => {
-    await inObject((sql) => {
-      const db = countingSql(sql);
-      const table = new InsightTable(db.sql);
+    await withCountedTable((table, db) => {
       feed(table, 0, pageStart(T));
       expect(db.writesTo("insight_nodes")).toBe(1);
       expect(db.writesTo("insight_state")).toBe(1);
@@ -56,9 +62,7 @@ describe("the insight table in the session's object", () => {
   });
 
   it("writes a chunk's clicks and insights with one statement each, and reads them back in order", async () => {
-    await inObject((sql) => {
-      const db = countingSql(sql);
-      const table = new InsightTable(db.sql);
+    await withCountedTable((table, db) => {
       // A rage burst of four clicks on plain text: four heatmap clicks and one rage insight.
       const clicks = [0, 200, 400, 600].map((d, i) => click(T + 1_000 + d, NODE.text, 100 + i, 100));
       const expected = detectInsights(digestEvents([...pageStart(T), ...clicks]), startInsights());

@@ -3,11 +3,19 @@ import { EventBuffer, EventTooLargeError } from "../../../../recorder/buffer/eve
 import { CHUNK_SOFT_MAX_CHARS, EVENT_MAX_CHARS } from "../../../../recorder/constants.ts";
 import { CHUNK_MAX_EVENTS, UPLOAD_MAX_DECODED_BYTES, UPLOAD_MAX_WIRE_BYTES } from "../../../../protocol/envelope.ts";
 
+/** A buffer already holding one event at each of `timestamps`. */
+function bufferWith(...timestamps: number[]): EventBuffer {
+  const buffer = new EventBuffer();
+  for (const timestamp of timestamps) buffer.add({ timestamp });
+  return buffer;
+}
+
+/** An event whose JSON is longer than any the server stores. */
+const hugeEvent = () => ({ timestamp: 2, data: "x".repeat(EVENT_MAX_CHARS) });
+
 describe("EventBuffer", () => {
   it("keeps timestamps non-decreasing and cuts into one JSON array", () => {
-    const buffer = new EventBuffer();
-    buffer.add({ timestamp: 10 });
-    buffer.add({ timestamp: 5 });
+    const buffer = bufferWith(10, 5);
     const batch = buffer.take();
     expect(JSON.parse(batch!.json)).toEqual([{ timestamp: 10 }, { timestamp: 10 }]);
     expect(buffer.take()).toBeNull();
@@ -29,10 +37,8 @@ describe("EventBuffer", () => {
   });
 
   it("refuses an event the server could never store, and keeps what it has", () => {
-    const buffer = new EventBuffer();
-    buffer.add({ timestamp: 1 });
-    const huge = { timestamp: 2, data: "x".repeat(EVENT_MAX_CHARS) };
-    expect(() => buffer.add(huge)).toThrow(EventTooLargeError);
+    const buffer = bufferWith(1);
+    expect(() => buffer.add(hugeEvent())).toThrow(EventTooLargeError);
     expect(JSON.parse(buffer.take()!.json)).toEqual([{ timestamp: 1 }]);
   });
 
@@ -42,14 +48,12 @@ describe("EventBuffer", () => {
   });
 
   it("drops everything on clear", () => {
-    const buffer = new EventBuffer();
-    buffer.add({ timestamp: 1 });
+    const buffer = bufferWith(1);
     buffer.clear();
     expect(buffer.take()).toBeNull();
   });
   it("keeps a later-finished event in its place, finished before it is serialized", () => {
-    const buffer = new EventBuffer();
-    buffer.add({ timestamp: 1 });
+    const buffer = bufferWith(1);
     const snapshot = { timestamp: 2, text: "raw" };
     buffer.addLater(snapshot, () => {
       snapshot.text = "scrubbed";
@@ -71,10 +75,8 @@ describe("EventBuffer", () => {
   });
 
   it("drops a pending event too large to store, keeps the rest, and says so", () => {
-    const buffer = new EventBuffer();
-    buffer.add({ timestamp: 1 });
-    const huge = { timestamp: 2, data: "x".repeat(EVENT_MAX_CHARS) };
-    buffer.addLater(huge, () => {});
+    const buffer = bufferWith(1);
+    buffer.addLater(hugeEvent(), () => {});
     buffer.add({ timestamp: 3 });
     expect(() => buffer.finishPending()).toThrow(EventTooLargeError);
     expect(JSON.parse(buffer.take()!.json)).toEqual([{ timestamp: 1 }, { timestamp: 3 }]);

@@ -48,10 +48,16 @@ function fakeRrweb() {
   };
 }
 
+/** A page that has just made its first change: emitted at once, it opens the batch window. */
+function pageAfterFirstChange() {
+  const page = fakeRrweb();
+  page.change();
+  return page;
+}
+
 describe("MutationBatcher", () => {
   it("emits the first change at once, then everything changed in the window as one emit", async () => {
-    const page = fakeRrweb();
-    page.change();
+    const page = pageAfterFirstChange();
     expect(page.emits).toEqual([1]);
     for (let i = 0; i < 4; i++) {
       await vi.advanceTimersByTimeAsync(100);
@@ -63,8 +69,7 @@ describe("MutationBatcher", () => {
   });
 
   it("is not left frozen on a quiet page", async () => {
-    const page = fakeRrweb();
-    page.change();
+    const page = pageAfterFirstChange();
     await vi.advanceTimersByTimeAsync(MUTATION_BATCH_MS);
     expect(page.isFrozen()).toBe(false);
     page.change(2);
@@ -72,8 +77,7 @@ describe("MutationBatcher", () => {
   });
 
   it("release() emits what is held at once (the recorder calls it before every cut)", async () => {
-    const page = fakeRrweb();
-    page.change();
+    const page = pageAfterFirstChange();
     page.change(3);
     expect(page.emits).toEqual([1]);
     page.batcher.release();
@@ -81,8 +85,7 @@ describe("MutationBatcher", () => {
   });
 
   it("lets the page's answer to a click through unbatched, then batches again", async () => {
-    const page = fakeRrweb();
-    page.change();
+    const page = pageAfterFirstChange();
     page.change();
     page.interact();
     expect(page.emits).toEqual([1, 1]);
@@ -97,8 +100,7 @@ describe("MutationBatcher", () => {
   });
 
   it("holds nothing after stop()", async () => {
-    const page = fakeRrweb();
-    page.change();
+    const page = pageAfterFirstChange();
     page.batcher.release();
     page.batcher.stop();
     page.change();
