@@ -4,11 +4,10 @@
 // of ours around it. A steadier figure than the bench's stretches, since both bundles meet the
 // machine alike.
 //   BENCH_REPS=6 BENCH_CPU=1 node bench/rrweb-rewrites-ab.mjs
-import { build } from "esbuild";
 import { createServer } from "node:http";
-import { RRWEB_REWRITES, rrwebPatchWith, TREE_SHAKE_REWRITES } from "../scripts/rrweb-patch.mjs";
+import { RRWEB_REWRITES, TREE_SHAKE_REWRITES } from "../scripts/rrweb-patch.mjs";
 import { heavyPageHtml } from "./heavy-page.mjs";
-import { loadTestHelpers } from "./helpers.mjs";
+import { importTypeScript, loadTestHelpers } from "./helpers.mjs";
 
 const REPS = Number(process.env.BENCH_REPS ?? 6);
 const RATE = Number(process.env.BENCH_CPU ?? 1);
@@ -17,18 +16,8 @@ const STARTS = 5;
 const ENTRY = `import { record } from "rrweb";
 window.__start = () => { const t = performance.now(); const stop = record({ emit() {}, slimDOMOptions: "all", maskAllInputs: true, blockSelector: ".rr-block", maskTextClass: "rr-mask" }); const ms = performance.now() - t; stop?.(); return ms; };`;
 
-async function bundle(rewrites) {
-  const out = await build({
-    stdin: { contents: ENTRY, resolveDir: process.cwd() },
-    bundle: true,
-    format: "esm",
-    minify: true,
-    write: false,
-    plugins: [rrwebPatchWith(rewrites)],
-    logLevel: "error",
-  });
-  return out.outputFiles[0].text;
-}
+const { bundleWithRrwebRewrites } = await importTypeScript("rrweb-bundle", 'export { bundleWithRrwebRewrites } from "../test/helpers/rrweb-bundle.ts";');
+const bundle = (rewrites) => bundleWithRrwebRewrites(ENTRY, rewrites, { minify: true });
 
 const js = { shipped: await bundle(TREE_SHAKE_REWRITES), rewritten: await bundle(RRWEB_REWRITES) };
 const server = createServer((req, res) => {

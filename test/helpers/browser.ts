@@ -1,4 +1,4 @@
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Request } from "playwright-core";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -27,4 +27,11 @@ export async function outputDir(sub: string): Promise<string> {
   const dir = join(new URL("../..", import.meta.url).pathname, "test-output", sub);
   await mkdir(dir, { recursive: true });
   return dir;
+}
+
+/** Every URL `target` (a page, or a context with all its pages and frames) requests from now on, in order. */
+export function recordRequests(target: { on(event: "request", listener: (request: Request) => void): unknown }): string[] {
+  const urls: string[] = [];
+  target.on("request", (r) => urls.push(r.url()));
+  return urls;
 }

@@ -1,7 +1,5 @@
 import { executeSql, type WorkerServer } from "./worker-server.ts";
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+import { DAY_MS, HOUR_MS } from "../../worker/time-units.ts";
 
 /** One heatmap cell to seed: column and row 0..49 (2-point cells), its clicks. */
 export interface SeedCell {

@@ -3,15 +3,14 @@ import type { Database } from "./client";
 import { jsonItem } from "./json-list";
 import { heatmapCells, heatmapPages } from "./schema";
 import type { HeatmapClick } from "../insights/page-clicks";
+import { DAY_MS, HOUR_MS } from "../time-units";
 
 /** Width and height of a heatmap cell in percentage points (contract §12: at most 2). */
 export const HEATMAP_CELL_PERCENT = 2;
 /** Cells per row and per column. */
 const CELLS = 100 / HEATMAP_CELL_PERCENT;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-const SPAN_HOUR = 0;
-const SPAN_DAY = 1;
+/** The `span` column's codes: a cell row counts one hour or one UTC day. */
+const SPAN = { HOUR: 0, DAY: 1 } as const;
 /** Cell rows per statement: keeps each bound JSON list far below D1's 2 MB value limit. */
 const ROWS_PER_STATEMENT = 5_000;
 /** Pages the picker lists at most. */
@@ -67,13 +66,13 @@ function upsertCells(db: Database, list: string, guard: SQL) {
         .select({
           pageUrl: jsonItem(0, "page_url"),
           span: sql<number>`spans.span`.as("span"),
-          bucketStart: sql<number>`CASE spans.span WHEN ${SPAN_HOUR} THEN ${hour} ELSE (${hour} / ${DAY_SQL}) * ${DAY_SQL} END`.as("bucket_start"),
+          bucketStart: sql<number>`CASE spans.span WHEN ${SPAN.HOUR} THEN ${hour} ELSE (${hour} / ${DAY_SQL}) * ${DAY_SQL} END`.as("bucket_start"),
           device: jsonItem(2, "device"),
           cellX: jsonItem(3, "cell_x"),
           cellY: jsonItem(4, "cell_y"),
           count: jsonItem(5, "count"),
         })
-        .from(sql`json_each(${list}) JOIN (SELECT ${SPAN_HOUR} AS span UNION ALL SELECT ${SPAN_DAY}) AS spans`)
+        .from(sql`json_each(${list}) JOIN (SELECT ${SPAN.HOUR} AS span UNION ALL SELECT ${SPAN.DAY}) AS spans`)
         .where(guard),
     )
     .onConflictDoUpdate({ target: cellKey, set: { count: sql`${heatmapCells.count} + excluded.count` } });
@@ -143,8 +142,8 @@ function bucketsOf(q: HeatmapQuery) {
   const fullDaysTo = Math.floor((lastHour + HOUR_MS) / DAY_MS) * DAY_MS;
   const inFullDays = and(gte(heatmapCells.bucketStart, fullDaysFrom), lt(heatmapCells.bucketStart, fullDaysTo));
   return or(
-    and(eq(heatmapCells.span, SPAN_DAY), inFullDays),
-    and(eq(heatmapCells.span, SPAN_HOUR), gte(heatmapCells.bucketStart, firstHour), lte(heatmapCells.bucketStart, lastHour), not(inFullDays ?? sql`0`)),
+    and(eq(heatmapCells.span, SPAN.DAY), inFullDays),
+    and(eq(heatmapCells.span, SPAN.HOUR), gte(heatmapCells.bucketStart, firstHour), lte(heatmapCells.bucketStart, lastHour), not(inFullDays ?? sql`0`)),
   );
 }
 
@@ -182,7 +181,7 @@ export async function pruneHeatmap(db: Database, before: number): Promise<number
     db.delete(heatmapCells).where(lt(heatmapCells.bucketStart, before)),
     db.delete(heatmapPages).where(lt(heatmapPages.lastClickAt, before)),
     db.update(heatmapPages).set({
-      clicks: sql`(SELECT COALESCE(SUM(c.count), 0) FROM heatmap_cells AS c WHERE c.page_url = heatmap_pages.page_url AND c.span = ${sql.raw(String(SPAN_DAY))})`,
+      clicks: sql`(SELECT COALESCE(SUM(c.count), 0) FROM heatmap_cells AS c WHERE c.page_url = heatmap_pages.page_url AND c.span = ${sql.raw(String(SPAN.DAY))})`,
     }),
   ]);
   return cells.meta.changes ?? 0;

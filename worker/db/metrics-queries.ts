@@ -1,6 +1,7 @@
 import { asc, gte, lt, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { metrics } from "./schema";
+import { MINUTE_MS } from "../time-units";
 
 /** Counter names kept per minute. */
 export type MetricName =
@@ -26,7 +27,6 @@ export interface MetricIncrement {
 /** A minute bucket as D1 stores it. */
 export type MetricRow = typeof metrics.$inferSelect;
 
-const MINUTE_MS = 60_000;
 /** Each counter row binds 4 parameters; D1 allows 100 per statement. */
 const ROWS_PER_STATEMENT = 25;
 

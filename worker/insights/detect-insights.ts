@@ -3,12 +3,15 @@ import { toPageUrl } from "../../protocol/page-url";
 import { toHeatmapClick, type HeatmapClick, type PageView } from "./page-clicks";
 import { addSubtree, applyMutation, expectsAnswer, findOwner, isEmptyMutation, labelOf, type TrackedNodes } from "./tracked-nodes";
 
-/** A rage click: the next one of a burst must come within this long of the previous (contract §12). */
-export const RAGE_CLICK_GAP_MS = 1_000;
-/** …and within this many CSS pixels of it. */
-export const RAGE_CLICK_RADIUS_PX = 30;
-/** Clicks in a burst for it to be a rage click. */
-export const RAGE_CLICK_MIN_CLICKS = 3;
+/** What makes a burst of clicks a rage click (contract §12). */
+export const RAGE_CLICK = {
+  /** The next click of a burst must come within this long of the previous… */
+  GAP_MS: 1_000,
+  /** …and within this many CSS pixels of it. */
+  RADIUS_PX: 30,
+  /** Clicks in a burst for it to be a rage click. */
+  MIN_CLICKS: 3,
+} as const;
 /** A click on a link or button the page does not answer within this long is dead. */
 export const DEAD_CLICK_WAIT_MS = 2_500;
 
@@ -69,14 +72,14 @@ class Detector {
     this.state.burst = [];
     const [first] = burst;
     if (!first) return;
-    if (burst.length >= RAGE_CLICK_MIN_CLICKS) this.insights.push(toInsight("rage_click", first, burst.length));
+    if (burst.length >= RAGE_CLICK.MIN_CLICKS) this.insights.push(toInsight("rage_click", first, burst.length));
     else this.state.waiting.push(...burst.filter((c) => c.awaitsAnswer));
   }
 
   /** Decides what time `now` settles: a burst nobody can join any more, clicks whose wait is over. */
   advance(now: number): void {
     const last = this.state.burst[this.state.burst.length - 1];
-    if (last && now - last.at > RAGE_CLICK_GAP_MS) this.closeBurst();
+    if (last && now - last.at > RAGE_CLICK.GAP_MS) this.closeBurst();
     const still: PendingClick[] = [];
     for (const c of this.state.waiting) {
       if (now - c.at > DEAD_CLICK_WAIT_MS) this.insights.push(toInsight("dead_click", c, 1));
@@ -95,7 +98,7 @@ class Detector {
     const el = findOwner(this.state.nodes, id);
     const click: PendingClick = { at, x, y, label: el ? labelOf(el) : null, awaitsAnswer: el ? expectsAnswer(el) : false };
     const last = this.state.burst[this.state.burst.length - 1];
-    if (last && Math.hypot(x - last.x, y - last.y) > RAGE_CLICK_RADIUS_PX) this.closeBurst();
+    if (last && Math.hypot(x - last.x, y - last.y) > RAGE_CLICK.RADIUS_PX) this.closeBurst();
     this.state.burst.push(click);
     const heat = toHeatmapClick(this.state.page, x, y, at);
     if (heat) this.clicks.push(heat);

@@ -1,8 +1,8 @@
 import type { Database } from "../db/client";
 import { pruneHeatmap } from "../db/heatmap-queries";
 import { readOpsValue, writeOpsValue } from "../db/ops-state";
+import { DAY_MS } from "../time-units";
 
-const DAY_MS = 86_400_000;
 /** ops_state entry: the cut-off the last successful prune used. */
 const PRUNED_BEFORE_NAME = "heatmap_pruned_before";
 

@@ -1,8 +1,6 @@
 import type { Database } from "../db/client";
 import { readMetrics } from "../db/metrics-queries";
-
-const HOUR_MS = 3_600_000;
-const MINUTE_MS = 60_000;
+import { HOUR_MS, MINUTE_MS } from "../time-units";
 
 /** The last hour of counters (contract §5): totals, per-minute series, rejections by code and server redactions by class. */
 export async function metricsSummary(db: Database, now: number) {

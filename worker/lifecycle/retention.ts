@@ -2,8 +2,8 @@ import type { Database } from "../db/client";
 import { expiredSessions, shredSessions } from "../db/erasure-queries";
 import { addMetrics } from "../db/metrics-queries";
 import { finishErasures, ERASE_BATCH_SESSIONS } from "./erase";
+import { DAY_MS } from "../time-units";
 
-const DAY_MS = 86_400_000;
 /** A session claimed but never given a chunk is dropped after this long. */
 const EMPTY_SESSION_GRACE_MS = DAY_MS;
 

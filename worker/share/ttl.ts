@@ -1,9 +1,9 @@
+import { DAY_MS } from "../time-units";
+
 /** Lifetimes of a share link (contract §10): a day when the admin names none, from a minute to a week. */
 export const SHARE_TTL_SECONDS = { default: 86_400, min: 60, max: 604_800 } as const;
 /** Longest a signed chunk URL handed out through a share link lives, whatever REPLAY_SIGNED_URL_TTL_SECONDS says. */
 export const SHARE_CHUNK_URL_MAX_TTL_SECONDS = 60;
-
-const DAY_MS = 86_400_000;
 
 /**
  * When a link made at `now` for `ttlSeconds` expires: never after the session's retention end,

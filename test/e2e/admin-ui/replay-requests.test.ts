@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
+import { recordRequests } from "../../helpers/browser.ts";
 import { openSession, replayToEnd, type StagePage, useAdminUiStage } from "../../helpers/admin-ui.ts";
 import { DATA_GIF, uploadChunk, urlProbeEvents } from "../../helpers/seed-recordings.ts";
 
@@ -53,9 +54,8 @@ function isAdminUiRequest(url: string): boolean {
 /** A stage page whose context records every request its pages and frames make, and why any of them failed. */
 async function open(): Promise<StagePage & { requests: string[]; failures: Map<string, string> }> {
   const opened = await stage.openPage({ width: 1440, height: 1000 });
-  const requests: string[] = [];
+  const requests = recordRequests(opened.context);
   const failures = new Map<string, string>();
-  opened.context.on("request", (r) => requests.push(r.url()));
   opened.context.on("requestfailed", (r) => failures.set(r.url(), r.failure()?.errorText ?? "unknown"));
   return { ...opened, requests, failures };
 }

@@ -1,8 +1,8 @@
-import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RRWEB_REWRITES, rrwebPatchWith, TREE_SHAKE_REWRITES } from "../../../scripts/rrweb-patch.mjs";
+import { RRWEB_REWRITES, TREE_SHAKE_REWRITES } from "../../../scripts/rrweb-patch.mjs";
 import { launchBrowser } from "../../helpers/browser.ts";
+import { bundleWithRrwebRewrites } from "../../helpers/rrweb-bundle.ts";
 import { type HostServer, serveHostPages } from "../../helpers/recorder/rig.ts";
 
 // rrweb's record() with our privacy-relevant options; the page keeps the first full snapshot's data.
@@ -13,19 +13,6 @@ window.__snapshot = () => {
   stop?.();
   return data;
 };`;
-
-/** rrweb bundled with `rewrites` applied to its dist (the tree-shaking marks alone, or every rewrite the recorder ships). */
-async function bundle(rewrites: Parameters<typeof rrwebPatchWith>[0]): Promise<string> {
-  const out = await build({
-    stdin: { contents: ENTRY, resolveDir: process.cwd() },
-    bundle: true,
-    format: "esm",
-    write: false,
-    logLevel: "error",
-    plugins: [rrwebPatchWith(rewrites)],
-  });
-  return out.outputFiles[0].text;
-}
 
 // Nested lists, a shadow root, a slot, a blocked box, a textarea, a style sheet, a frame and a template.
 const PAGE = `<!doctype html><html><head><style>p{color:red}</style></head><body>
@@ -38,7 +25,7 @@ const PAGE = `<!doctype html><html><head><style>p{color:red}</style></head><body
 let browser: Browser;
 let hosts: HostServer[] = [];
 beforeAll(async () => {
-  const [asShipped, withRewrites] = await Promise.all([bundle(TREE_SHAKE_REWRITES), bundle(RRWEB_REWRITES)]);
+  const [asShipped, withRewrites] = await Promise.all([bundleWithRrwebRewrites(ENTRY, TREE_SHAKE_REWRITES), bundleWithRrwebRewrites(ENTRY, RRWEB_REWRITES)]);
   hosts = await Promise.all([asShipped, withRewrites].map((js) => serveHostPages({ "/": PAGE, "/rrweb.js": { type: "text/javascript", body: js } })));
   browser = await launchBrowser();
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { recordRequests } from "../../helpers/browser.ts";
 import { flushRecorder, useRecorderRig } from "../../helpers/recorder/rig.ts";
 
 function page(origin: string, rate: number, token: string) {
@@ -18,8 +19,7 @@ const rig = useRecorderRig("sampling-user", (origin, token) => ({
 describe("sampleRate", () => {
   it("a tab sampled out makes no request at all and says why", async () => {
     const tab = await rig.browser.newPage();
-    const requests: string[] = [];
-    tab.on("request", (r) => requests.push(r.url()));
+    const requests = recordRequests(tab);
     await tab.goto(`${rig.host.origin}/none`);
     await tab.waitForFunction(() => (window as unknown as { __statuses: unknown[] }).__statuses.length > 0);
     await tab.click("#b");

@@ -1,7 +1,8 @@
-/** Time units in milliseconds, for readable test times. */
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "../../../worker/time-units";
+
+/** Time units in milliseconds, for readable test times (the worker's own, and a second). */
 export const SECOND_MS = 1000;
-export const MINUTE_MS = 60 * SECOND_MS;
-export const DAY_MS = 24 * 60 * MINUTE_MS;
+export { DAY_MS, HOUR_MS, MINUTE_MS };
 
 /** The timeout of a test of a hundred or so sequential uploads: a hang guard, generous on a loaded 2-core machine, never a speed check. */
 export const SEQUENTIAL_WORK_TIMEOUT_MS = 2 * MINUTE_MS;

@@ -7,9 +7,8 @@ import { runScheduledWork } from "../../../worker/lifecycle/scheduled";
 import { runCron } from "../../helpers/worker/cron";
 import { d1FailingOn } from "../../helpers/worker/d1";
 import { getHeatmap, seedHeatmapClicks } from "../../helpers/worker/heatmap";
-import { DAY_MS, MINUTE_MS } from "../../helpers/worker/time";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "../../helpers/worker/time";
 
-const HOUR_MS = 3_600_000;
 const desktop = convertDeviceTypeToNumber("desktop");
 const { retentionDays } = readConfig(env);
 

@@ -6,9 +6,8 @@ import { T0 } from "../../helpers/worker/events";
 import { getHeatmap, seedHeatmapClicks } from "../../helpers/worker/heatmap";
 import { seededRandom } from "../../helpers/seeded-random";
 import { call, expectError } from "../../helpers/worker/http";
-import { DAY_MS } from "../../helpers/worker/time";
+import { DAY_MS, HOUR_MS } from "../../helpers/worker/time";
 
-const HOUR_MS = 3_600_000;
 const PAGE = "https://shop.example.com/cart";
 const desktop = convertDeviceTypeToNumber("desktop");
 const mobile = convertDeviceTypeToNumber("mobile");
