@@ -26,40 +26,32 @@ function runSession(...chunks: SyntheticEvent[][]) {
   return [...decided, ...finishInsights(state)].map((i) => ({ type: i.type, at: i.at - T, label: i.label, clicks: i.clicks }));
 }
 
+/** Runs one chunk that opens the page at T (its first full snapshot) and goes on with `events`. */
+function runPage(...events: SyntheticEvent[]) {
+  return runSession([...pageStart(T), ...events]);
+}
+
 describe("rage clicks", () => {
   it("finds 3 clicks each within 1 s and 30 px of the previous, dated by the first", () => {
-    const found = runSession([
-      ...pageStart(T),
-      click(T + 1000, NODE.text, 100, 100),
-      click(T + 1900, NODE.text, 120, 100),
-      click(T + 2800, NODE.text, 120, 125),
-      move(T + 9000),
-    ]);
+    const found = runPage(click(T + 1000, NODE.text, 100, 100), click(T + 1900, NODE.text, 120, 100), click(T + 2800, NODE.text, 120, 125), move(T + 9000));
     expect(found).toEqual([{ type: "rage_click", at: 1000, label: null, clicks: 3 }]);
   });
 
   it("does not count clicks spaced over 1 s or 30 px apart", () => {
     const spacedInTime = [click(T + 1000, NODE.text), click(T + 2001, NODE.text), click(T + 3002, NODE.text)];
     const spacedInSpace = [click(T + 5000, NODE.text, 100, 100), click(T + 5100, NODE.text, 131, 100), click(T + 5200, NODE.text, 100, 100)];
-    expect(runSession([...pageStart(T), ...spacedInTime, ...spacedInSpace])).toEqual([]);
+    expect(runPage(...spacedInTime, ...spacedInSpace)).toEqual([]);
   });
 
   it("labels the burst with the button and does not also call its clicks dead", () => {
-    const found = runSession([...pageStart(T), click(T + 1000, NODE.payIcon), click(T + 1200, NODE.pay), click(T + 1400, NODE.pay), click(T + 1600, NODE.pay)]);
+    const found = runPage(click(T + 1000, NODE.payIcon), click(T + 1200, NODE.pay), click(T + 1400, NODE.pay), click(T + 1600, NODE.pay));
     expect(found).toEqual([{ type: "rage_click", at: 1000, label: "button 'Pay'", clicks: 4 }]);
   });
 });
 
 describe("dead clicks", () => {
   it("calls a click on a button, a link or a submit input with no answer in 2.5 s dead", () => {
-    const found = runSession([
-      ...pageStart(T),
-      click(T + 1000, NODE.pay),
-      move(T + 2000),
-      click(T + 5000, NODE.help),
-      click(T + 9000, NODE.submit),
-      move(T + 20_000),
-    ]);
+    const found = runPage(click(T + 1000, NODE.pay), move(T + 2000), click(T + 5000, NODE.help), click(T + 9000, NODE.submit), move(T + 20_000));
     expect(found).toEqual([
       { type: "dead_click", at: 1000, label: "button 'Pay'", clicks: 1 },
       { type: "dead_click", at: 5000, label: "a 'Help'", clicks: 1 },
@@ -68,8 +60,7 @@ describe("dead clicks", () => {
   });
 
   it("does not call a click dead when a mutation, a scroll or a navigation answers it in time", () => {
-    const found = runSession([
-      ...pageStart(T),
+    const found = runPage(
       click(T + 1000, NODE.pay),
       mutation(T + 3500),
       click(T + 5000, NODE.help),
@@ -77,31 +68,22 @@ describe("dead clicks", () => {
       click(T + 9000, NODE.submit),
       ...pageStart(T + 10_000, "https://shop.example.com/done"),
       move(T + 30_000),
-    ]);
+    );
     expect(found).toEqual([]);
   });
 
   it("calls a click dead when the answer comes after 2.5 s", () => {
-    expect(runSession([...pageStart(T), click(T + 1000, NODE.pay), mutation(T + 3501)])).toEqual([
-      { type: "dead_click", at: 1000, label: "button 'Pay'", clicks: 1 },
-    ]);
+    expect(runPage(click(T + 1000, NODE.pay), mutation(T + 3501))).toEqual([{ type: "dead_click", at: 1000, label: "button 'Pay'", clicks: 1 }]);
   });
 
   it("never calls a click on plain text, a text input or an anchor without href dead", () => {
-    const found = runSession([
-      ...pageStart(T),
-      click(T + 1000, NODE.text),
-      click(T + 5000, NODE.plainInput, 400),
-      click(T + 9000, NODE.anchor, 700),
-      move(T + 20_000),
-    ]);
+    const found = runPage(click(T + 1000, NODE.text), click(T + 5000, NODE.plainInput, 400), click(T + 9000, NODE.anchor, 700), move(T + 20_000));
     expect(found).toEqual([]);
   });
 
   it("follows mutations: an added button, an anchor given an href, a removed button", () => {
     const added = { type: 2, id: 60, tagName: "button", attributes: {}, childNodes: [] };
-    const found = runSession([
-      ...pageStart(T),
+    const found = runPage(
       mutation(T + 100, {
         adds: [
           { parentId: 2, nextId: null, node: added },
@@ -114,7 +96,7 @@ describe("dead clicks", () => {
       click(T + 5000, NODE.anchor, 400),
       click(T + 9000, NODE.payText, 700),
       move(T + 20_000),
-    ]);
+    );
     expect(found.map((i) => [i.at, i.label])).toEqual([
       [1000, "button 'New'"],
       [5000, "a 'No link'"],
