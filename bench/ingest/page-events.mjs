@@ -29,6 +29,13 @@ function makeTree(random) {
   const sentence = (n) => Array.from({ length: n }, () => pick(WORDS)).join(" ");
   const text = (textContent) => ({ type: 3, textContent, id: nextId++ });
   const el = (tagName, attributes, childNodes = []) => ({ type: 2, tagName, attributes, childNodes, id: nextId++ });
+  // An element whose `count` children are made by `child(i)`.
+  const list = (tagName, attributes, count, child) =>
+    el(
+      tagName,
+      attributes,
+      Array.from({ length: count }, (_, i) => child(i)),
+    );
   const css = Array.from({ length: 120 }, (_, i) => `.c${i}{margin:${i % 9}px;color:#${(i * 4099).toString(16).slice(0, 6)};display:flex}`).join("");
   const row = (i) =>
     el("tr", { class: `row row-${i % 2 ? "odd" : "even"}`, "data-id": String(1000 + i) }, [
@@ -50,27 +57,13 @@ function makeTree(random) {
     el("style", {}, [{ ...text(css), isStyle: true }]),
     el("link", { rel: "stylesheet", href: "https://app.example.com/assets/app.css" }),
   ]);
-  const nav = el(
-    "nav",
-    { class: "sidebar" },
-    Array.from({ length: 20 }, (_, i) => el("a", { href: `https://app.example.com/s/${i}`, class: "nav" }, [text(sentence(2))])),
-  );
-  const table = el("table", { class: "orders" }, [
-    el(
-      "tbody",
-      {},
-      Array.from({ length: 200 }, (_, i) => row(i)),
-    ),
-  ]);
+  const nav = list("nav", { class: "sidebar" }, 20, (i) => el("a", { href: `https://app.example.com/s/${i}`, class: "nav" }, [text(sentence(2))]));
+  const table = el("table", { class: "orders" }, [list("tbody", {}, 200, row)]);
   const form = el("form", { class: "search" }, [
     el("input", { type: "search", name: "q", placeholder: "Search orders" }),
     el("input", { type: "submit", value: "Go" }),
   ]);
-  const feed = el(
-    "ul",
-    { class: "feed" },
-    Array.from({ length: 40 }, () => el("li", { class: "feed-line" }, [text(sentence(8))])),
-  );
+  const feed = list("ul", { class: "feed" }, 40, () => el("li", { class: "feed-line" }, [text(sentence(8))]));
   const clock = el("span", { class: "clock" }, [text("12:00:00.0")]);
   const main = el("main", { class: "content" }, [form, clock, table, feed, ...Array.from({ length: 60 }, (_, i) => card(i))]);
   const html = el("html", { lang: "en" }, [head, el("body", { class: "app" }, [nav, main])]);

@@ -33,16 +33,15 @@ function fakeNetwork(opts: { expiredSig?: string; missing?: number[]; delays?: R
 function collect() {
   const delivered: number[] = [];
   const failed: string[] = [];
-  let refreshes = 0;
   const handlers = {
     onChunk: (seq: number, events: ReplayEvent[]) => {
       expect(events).toHaveLength(1);
       delivered.push(seq);
     },
     onChunkFailed: (c: ChunkRef, reason: string) => failed.push(`${c.seq}:${reason}`),
-    requestFreshUrls: () => void refreshes++,
+    requestFreshUrls: vi.fn(),
   };
-  return { delivered, failed, handlers, refreshes: () => refreshes };
+  return { delivered, failed, handlers, refreshes: () => handlers.requestFreshUrls.mock.calls.length };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 50));
