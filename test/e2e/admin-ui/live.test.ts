@@ -19,8 +19,8 @@ beforeAll(async () => {
   checkout = await recordCheckout(stage.browser);
 });
 
-/** An admin's stage page (CSP complaints collected) that counts its live sockets and ticket requests. */
-async function adminPage(): Promise<StagePage & { sockets: string[]; tickets: number[] }> {
+/** An admin's stage page (CSP complaints collected), signed in at `path`, that counts its live sockets and ticket requests. */
+async function adminPage(path: string): Promise<StagePage & { sockets: string[]; tickets: number[] }> {
   const opened = await stage.openPage();
   const sockets: string[] = [];
   const tickets: number[] = [];
@@ -28,6 +28,7 @@ async function adminPage(): Promise<StagePage & { sockets: string[]; tickets: nu
   opened.page.on("response", (r) => {
     if (new URL(r.url()).pathname === "/api/admin/live/tickets") tickets.push(r.status());
   });
+  await signInAsAdmin(opened.page, stage.server.origin, path);
   return { ...opened, sockets, tickets };
 }
 
@@ -35,8 +36,7 @@ const connected = (page: Page) => page.locator('[data-testid=connection-status][
 
 /** An admin's page (see adminPage) on the player of live session `id`, its socket open. */
 async function watching(id: string): ReturnType<typeof adminPage> {
-  const admin = await adminPage();
-  await signInAsAdmin(admin.page, stage.server.origin, `/sessions/${id}`);
+  const admin = await adminPage(`/sessions/${id}`);
   await (await replayFrame(admin.page)).getByText("Checkout for Ada").waitFor();
   await connected(admin.page);
   return admin;
@@ -44,8 +44,7 @@ async function watching(id: string): ReturnType<typeof adminPage> {
 
 describe("live sessions (contract §9)", () => {
   it("lists the demo session as it records, and a click on the demo page reaches its viewer within 2 s", async () => {
-    const admin = await adminPage();
-    await signInAsAdmin(admin.page, stage.server.origin, "/live");
+    const admin = await adminPage("/live");
     await connected(admin.page);
     await admin.page.getByText("No session is being recorded right now.").waitFor();
     await admin.page.screenshot({ path: join(stage.shots, "live-empty-worker.png"), fullPage: true });

@@ -8,7 +8,7 @@ import { createSessionKey, unwrapSessionKey } from "../../../worker/crypto/sessi
 import { decryptChunk, encryptChunk } from "../../../worker/crypto/chunk-cipher";
 import { fromBase64 } from "../../../worker/crypto/codec";
 import { adminFetch } from "../../helpers/worker/admin";
-import { chunkEvents } from "../../helpers/worker/events";
+import { chunkEvents, newSessionId } from "../../helpers/worker/events";
 import { storedObject } from "../../helpers/worker/storage";
 import { upload } from "../../helpers/worker/seed";
 
@@ -20,7 +20,7 @@ function contains(haystack: Uint8Array, needle: string) {
 
 describe("encryption at rest", () => {
   it("stores ciphertext only and decrypts through the signed URL", async () => {
-    const sessionId = crypto.randomUUID();
+    const sessionId = newSessionId();
     const events = chunkEvents(Date.now() - 5000, 1000, { checkout: true, text: MARKER });
     expect((await upload("enc-user", sessionId, 0, events)).status).toBe(200);
 
@@ -51,7 +51,7 @@ describe("encryption at rest", () => {
   });
 
   it("a shredded session cannot be read, even while its objects still exist", async () => {
-    const sessionId = crypto.randomUUID();
+    const sessionId = newSessionId();
     expect((await upload("enc-user-2", sessionId, 0, chunkEvents(Date.now() - 5000, 1000, { checkout: true }))).status).toBe(200);
     const detail = (await (await adminFetch(`/api/admin/sessions/${sessionId}`)).json()) as { chunks: Array<{ url: string }> };
     const url = detail.chunks[0].url;

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { mintToken } from "../../helpers/tokens";
 import { call, emptyUploadWithEnv, expectError } from "../../helpers/worker/http";
 import { type AdminMetrics, readAdminMetrics } from "../../helpers/worker/metrics";
-import { chunkEvents } from "../../helpers/worker/events";
+import { chunkEvents, newSessionId } from "../../helpers/worker/events";
 import { upload } from "../../helpers/worker/seed";
 import { flushIndex } from "../../helpers/worker/session-object";
 
@@ -36,7 +36,7 @@ async function metricsWhen(before: AdminMetrics, ready: (d: ReturnType<typeof de
 describe("GET /api/admin/metrics", () => {
   it("counts uploads, events, bytes, capture failures and rejections by code over the last hour", async () => {
     const before = await readAdminMetrics();
-    const sessionId = crypto.randomUUID();
+    const sessionId = newSessionId();
     const now = Date.now();
     let events = 0;
     for (let seq = 0; seq < 3; seq++) {

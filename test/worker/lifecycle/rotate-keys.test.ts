@@ -6,7 +6,7 @@ import { masterKeyId, unwrapSessionKey } from "../../../worker/crypto/session-ke
 import { decryptChunk } from "../../../worker/crypto/chunk-cipher";
 import { fromBase64, gunzip } from "../../../worker/crypto/codec";
 import { rewrapDataKeys } from "../../../worker/lifecycle/rotate-keys";
-import { chunkEvents } from "../../helpers/worker/events";
+import { chunkEvents, newSessionId } from "../../helpers/worker/events";
 import { storedObject } from "../../helpers/worker/storage";
 import { upload } from "../../helpers/worker/seed";
 
@@ -17,7 +17,7 @@ function newMasterKey() {
 
 describe("master key rotation", () => {
   it("master key rotation re-wraps data keys and old chunks stay readable", async () => {
-    const sessionId = crypto.randomUUID();
+    const sessionId = newSessionId();
     const events = chunkEvents(Date.now() - 5000, 1000, { checkout: true });
     expect((await upload("enc-user-3", sessionId, 0, events)).status).toBe(200);
 
@@ -50,7 +50,7 @@ describe("master key rotation", () => {
         .bind(k.sessionId, k.wrappedKey, k.masterKeyId, Date.now())
         .run();
     }
-    const sessionId = crypto.randomUUID();
+    const sessionId = newSessionId();
     expect((await upload("rot-user", sessionId, 0, chunkEvents(Date.now() - 5000, 1000, { checkout: true }))).status).toBe(200);
 
     const newKey = newMasterKey();

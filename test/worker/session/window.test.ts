@@ -5,7 +5,7 @@ import { call, callWithEnv } from "../../helpers/worker/http";
 import { mintToken } from "../../helpers/tokens";
 import { uploadRequest } from "../../helpers/worker/upload";
 import { flushIndex, withObjectBindings } from "../../helpers/worker/session-object";
-import { chunkEvents } from "../../helpers/worker/events";
+import { chunkEvents, newSessionId } from "../../helpers/worker/events";
 import { seedSession, upload } from "../../helpers/worker/seed";
 import { seedSessionAt, storeAt } from "../../helpers/worker/ingest-at";
 import { chunkRows, storedFor } from "../../helpers/worker/storage";
@@ -126,7 +126,7 @@ describe("last-N-minutes window", () => {
 
   it("keeps from the first snapshot received within the window plus 5 minutes, whatever the page's clock says", async () => {
     const start = Date.now() - 30 * MINUTE;
-    const sessionId = crypto.randomUUID();
+    const sessionId = newSessionId();
     // The page's clock stands still (every event at the same time), so only receive times tell the chunks apart.
     const pageTime = start;
     const received = [0, 2, 4, 9, 14, 21].map((m) => start + m * MINUTE);

@@ -25,6 +25,8 @@ const page = (t: number, until: number): ReplayEvent[] => [
 
 /** Lets microtasks (rrweb's addEvent, the Svelte state dispatch) and due timers run. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
+/** Lets a frame's worth of fake time pass (the controller checks the player once a frame). */
+const nextFrame = () => vi.advanceTimersByTimeAsync(20);
 
 function start(events: ReplayEvent[] = page(T0, T0 + 3000)) {
   const controller = createReplayController(FakePlayer.create);
@@ -56,7 +58,7 @@ describe("play state", () => {
     const { controller, player } = start();
     await settle();
     player.advance(1500);
-    await vi.advanceTimersByTimeAsync(20);
+    await nextFrame();
     expect(controller.currentTime()).toBe(1500);
   });
 });
@@ -88,7 +90,7 @@ describe("a session whose chunks are still loading", () => {
     const player = FakePlayer.last();
     expect(player.held).toBe(true);
     player.advance(5000);
-    await vi.advanceTimersByTimeAsync(20);
+    await nextFrame();
     // Stopped at the end of what arrived (its clock must not run on), yet playing to the admin.
     expect(player.isPlaying).toBe(false);
     expect(controller.currentTime()).toBe(2000);
@@ -110,7 +112,7 @@ describe("a session whose chunks are still loading", () => {
     controller.expect(T0 + 9000, true);
     await settle();
     player.advance(10_000);
-    await vi.advanceTimersByTimeAsync(20);
+    await nextFrame();
     expect(controller.playing()).toBe(true);
     controller.expect(T0 + 9000, false);
     await settle();
@@ -123,7 +125,7 @@ async function followingLive() {
   const started = start();
   await settle();
   started.controller.jumpToLive();
-  await vi.advanceTimersByTimeAsync(20);
+  await nextFrame();
   return started;
 }
 
@@ -143,7 +145,7 @@ describe("following a live session", () => {
     await settle();
     expect(player.gotos.at(-1)).toEqual({ at: 3500, play: true });
     player.advance(400);
-    await vi.advanceTimersByTimeAsync(20);
+    await nextFrame();
     controller.addEvents([move(T0 + 63_900)]);
     await settle();
     expect(player.gotos.at(-1)).toEqual({ at: 63_900, play: true });
