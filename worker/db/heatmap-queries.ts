@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, lte, not, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "./client";
-import { jsonItem } from "./json-list";
+import { jsonItem, selectJsonRows } from "./json-list";
 import { heatmapCells, heatmapPages } from "./schema";
 import type { HeatmapClick } from "../insights/page-clicks";
 import { DAY_MS, HOUR_MS } from "../time-units";
@@ -82,15 +82,12 @@ function upsertPages(db: Database, list: string, guard: SQL) {
   return db
     .insert(heatmapPages)
     .select((qb) =>
-      qb
-        .select({
-          pageUrl: jsonItem(0, "page_url"),
-          clicks: jsonItem(1, "clicks"),
-          lastClickAt: jsonItem(2, "last_click_at"),
-          sampleSessionId: jsonItem(3, "sample_session_id"),
-        })
-        .from(sql`json_each(${list})`)
-        .where(guard),
+      selectJsonRows(qb, list, guard, {
+        pageUrl: jsonItem(0, "page_url"),
+        clicks: jsonItem(1, "clicks"),
+        lastClickAt: jsonItem(2, "last_click_at"),
+        sampleSessionId: jsonItem(3, "sample_session_id"),
+      }),
     )
     .onConflictDoUpdate({
       target: heatmapPages.pageUrl,

@@ -1,5 +1,6 @@
 import { and, asc, eq, exists, isNull, lt, notExists, sql } from "drizzle-orm";
 import type { Database } from "./client";
+import { selectJsonRows } from "./json-list";
 import { chunks, erasedSessions, sessionKeys, sessions } from "./schema";
 import { boundValue } from "./bound-value";
 import { chunkListColumns } from "./admin-queries";
@@ -230,15 +231,15 @@ export async function writeSessionIndex(
       db
         .insert(chunks)
         .select((qb) =>
-          qb
-            .select(columns)
-            .from(sql`json_each(${json})`)
-            .where(
-              and(
-                exists(qb.select({ one: sql`1` }).from(sessions).where(ownedLive(s, input.userId))),
-                exists(qb.select({ one: sql`1` }).from(sessionKeys).where(eq(sessionKeys.sessionId, s))),
-              ),
+          selectJsonRows(
+            qb,
+            json,
+            and(
+              exists(qb.select({ one: sql`1` }).from(sessions).where(ownedLive(s, input.userId))),
+              exists(qb.select({ one: sql`1` }).from(sessionKeys).where(eq(sessionKeys.sessionId, s))),
             ),
+            columns,
+          ),
         )
         .onConflictDoNothing(),
     );

@@ -1,7 +1,8 @@
 import { and, asc, eq, exists, isNull, lt, sql } from "drizzle-orm";
+import type { QueryBuilder } from "drizzle-orm/sqlite-core";
 import { boundValue } from "./bound-value";
 import type { Database } from "./client";
-import { jsonItem } from "./json-list";
+import { jsonItem, selectJsonRows } from "./json-list";
 import { sessionInsights, sessions } from "./schema";
 import type { Insight } from "../insights/detect-insights";
 import { convertInsightTypeToNumber, convertInsightTypeToString, type InsightType } from "../insights/insight-type";
@@ -24,6 +25,20 @@ export function insightCounts(sessionId: string) {
   return { rageClicks: countOf(sessionId, "rage_click"), deadClicks: countOf(sessionId, "dead_click") };
 }
 
+/** Where a row of a session's insights may go: beside its live session, and only while the session has room. */
+function roomBeside(db: Database, qb: QueryBuilder, sessionId: string) {
+  return and(
+    exists(
+      qb
+        .select({ one: sql`1` })
+        .from(sessions)
+        .where(and(eq(sessions.id, sessionId), isNull(sessions.erasedAt))),
+    ),
+    // json_each's `key` is the list index: only as many rows as the session has room for.
+    lt(sql`key`, sql`${MAX_INSIGHTS_PER_SESSION} - ${db.$count(sessionInsights, eq(sessionInsights.sessionId, sessionId))}`),
+  );
+}
+
 /**
  * The statement adding a session's insights: rows are written only beside a session that exists
  * and is not being erased (so none outlives an erasure it races), a repeated insight (same time
@@ -34,29 +49,15 @@ export function insertInsights(db: Database, sessionId: string, insights: readon
   return db
     .insert(sessionInsights)
     .select((qb) =>
-      qb
-        .select({
-          sessionId: boundValue(sessionId, "session_id"),
-          at: jsonItem(0, "at"),
-          type: jsonItem(1, "type"),
-          x: jsonItem(2, "x"),
-          y: jsonItem(3, "y"),
-          label: jsonItem(4, "label"),
-          clicks: jsonItem(5, "clicks"),
-        })
-        .from(sql`json_each(${list})`)
-        .where(
-          and(
-            exists(
-              qb
-                .select({ one: sql`1` })
-                .from(sessions)
-                .where(and(eq(sessions.id, sessionId), isNull(sessions.erasedAt))),
-            ),
-            // json_each's `key` is the list index: only as many rows as the session has room for.
-            lt(sql`key`, sql`${MAX_INSIGHTS_PER_SESSION} - ${db.$count(sessionInsights, eq(sessionInsights.sessionId, sessionId))}`),
-          ),
-        ),
+      selectJsonRows(qb, list, roomBeside(db, qb, sessionId), {
+        sessionId: boundValue(sessionId, "session_id"),
+        at: jsonItem(0, "at"),
+        type: jsonItem(1, "type"),
+        x: jsonItem(2, "x"),
+        y: jsonItem(3, "y"),
+        label: jsonItem(4, "label"),
+        clicks: jsonItem(5, "clicks"),
+      }),
     )
     .onConflictDoNothing();
 }

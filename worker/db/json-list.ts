@@ -1,4 +1,5 @@
 import { sql, type Column, type SQL } from "drizzle-orm";
+import type { QueryBuilder, SelectedFields } from "drizzle-orm/sqlite-core";
 
 /**
  * `column IN (values)` with the whole list bound as ONE parameter, a JSON array read back by
@@ -15,4 +16,12 @@ export function inJsonList(column: Column, values: readonly (string | number)[])
  */
 export function jsonItem(i: number, name: string): SQL.Aliased<unknown> {
   return sql.raw(`json_extract(value, '$[${i}]')`).as(name);
+}
+
+/**
+ * The rows of an `INSERT … SELECT` that writes a whole JSON list bound as one parameter: `fields`
+ * of each item json_each reads from `list`, kept where `where` holds.
+ */
+export function selectJsonRows<TSelection extends SelectedFields>(qb: QueryBuilder, list: string, where: SQL | undefined, fields: TSelection) {
+  return qb.select(fields).from(sql`json_each(${list})`).where(where);
 }
