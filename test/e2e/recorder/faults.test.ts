@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Page, Route } from "playwright-core";
 import { mintToken } from "../../helpers/tokens.ts";
 import { busyPageHtml } from "../../helpers/recorder/busy-page.ts";
-import { flushRecorder, openRecording, readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
+import { flushRecorder, openRecording, readStoredSession, recordPage, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
 
 const rig = useRecorderRig("fault-user", async (origin, token) => ({
   "/": busyPageHtml(origin, `token: ${JSON.stringify(token)}`),
@@ -90,8 +90,7 @@ describe("recorder transport under faults", () => {
   });
 
   it("asks getToken() again after a 401 and stores the chunk it was refused", async () => {
-    const page = await rig.browser.newPage();
-    const sessionId = await openRecording(rig, page, "/refresh");
+    const { page, sessionId } = await recordPage(rig, "/refresh");
     await page.click("#more");
     await flushRecorder(page);
     expect(await page.evaluate(() => (window as unknown as Win).__tokenCalls)).toBeGreaterThanOrEqual(2);

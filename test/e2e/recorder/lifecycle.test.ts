@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Route } from "playwright-core";
 import { busyPageHtml } from "../../helpers/recorder/busy-page.ts";
-import { flushRecorder, readStoredSession, type StoredChunk, useRecorderRig, waitFor, openRecording } from "../../helpers/recorder/rig.ts";
+import { flushRecorder, readStoredSession, type StoredChunk, useRecorderRig, waitFor, openRecording, recordPage } from "../../helpers/recorder/rig.ts";
 
 type Win = {
   __rec: { stop(): void };
@@ -92,8 +92,7 @@ describe("recorder lifecycle", () => {
   });
 
   it("serializes a page that changes every 100 ms a few times a second, and stop() still records the last change", async () => {
-    const page = await rig.browser.newPage();
-    const sessionId = await openRecording(rig, page, "/busy");
+    const { page, sessionId } = await recordPage(rig, "/busy");
     await page.waitForTimeout(4_000);
     // Read and stopped in one task: the last tick's records are with rrweb, held or not.
     const last = await page.evaluate(() => {

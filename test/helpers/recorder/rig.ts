@@ -102,6 +102,12 @@ export async function openRecording(rig: RecorderRig, page: Page, path: string):
   return waitForRecording(page);
 }
 
+/** A new tab of the rig's browser on host page `path`, once its recorder is recording. */
+export async function recordPage(rig: RecorderRig, path: string): Promise<{ page: Page; sessionId: string }> {
+  const page = await rig.browser.newPage();
+  return { page, sessionId: await openRecording(rig, page, path) };
+}
+
 /** Makes the page's recorder (window.__rec) send what it holds now; resolves once it has. */
 export async function flushRecorder(page: Page): Promise<void> {
   await page.evaluate(() => (window as unknown as { __rec: { flush(): Promise<void> } }).__rec.flush());
