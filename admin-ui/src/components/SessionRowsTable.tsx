@@ -14,9 +14,12 @@ export interface SessionRow {
   endedAt?: number | null;
 }
 
+/** Headings of the three cells every session table draws first; `end` names the third (a session's end, or a live one's last chunk). */
+export const sessionRowColumns = (end: string): Column[] => [{ label: "User" }, { label: "Started" }, { label: end }];
+
 interface Props<T extends SessionRow> {
   testId: string;
-  /** Every heading; the first three are the user, start and end cells this table draws itself. */
+  /** Every heading; the first three are the user, start and end cells this table draws itself (see sessionRowColumns). */
   columns: Column[];
   sessions: T[];
   href: (id: string) => string;

@@ -4,13 +4,11 @@ import { formatBytes, formatDuration } from "../../lib/format";
 import StatusBadge from "../../components/StatusBadge";
 import type { Column } from "../../components/TableHead";
 import { DeviceCell, FrustrationCell, PageCell } from "../../components/SessionCells";
-import SessionRowsTable from "../../components/SessionRowsTable";
+import SessionRowsTable, { sessionRowColumns } from "../../components/SessionRowsTable";
 import { sessionDuration, sessionPage } from "./session-facts";
 
 const COLUMNS: Column[] = [
-  { label: "User" },
-  { label: "Started" },
-  { label: "Ended" },
+  ...sessionRowColumns("Ended"),
   { label: "Duration", num: true },
   { label: "Size", num: true },
   { label: "Status" },
