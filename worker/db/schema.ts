@@ -61,7 +61,7 @@ export const chunks = sqliteTable(
     endedAt: integer("ended_at").notNull(),
     /** Bytes stored in R2 (compressed, encrypted). */
     bytes: integer("bytes").notNull(),
-    /** Bytes of the events as JSON before compression. */
+    /** Bytes of the stored JSON before compression (the upload as sent, or its events: storage/chunk-body.ts). */
     rawBytes: integer("raw_bytes").notNull(),
     eventCount: integer("event_count").notNull(),
     /** 1 when the chunk begins with a full snapshot, so replay can start at it. */

@@ -75,21 +75,58 @@ export type ReplayEvent = z.infer<typeof eventSchema> & Record<string, unknown>;
 /** A validated upload. */
 export interface Upload extends UploadEnvelope<ReplayEvent> {
   meta?: z.infer<typeof metaSchema>;
+  /**
+   * Whether the body holds nothing but the envelope's own fields (unknown ones are dropped by the
+   * schema, so a body with any is never stored as it was sent: see storage/chunk-body.ts).
+   */
+  onlyKnownFields: boolean;
 }
 
-/** Rejects values nested deeper than EVENT_MAX_DEPTH or with strings over EVENT_MAX_STRING_CHARS (iterative: no recursion to blow). */
+const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(["sessionId", "seq", "events", "meta"]);
+const META_FIELDS: ReadonlySet<string> = new Set(["ua", "viewport", "url", "captureErrors", "touch"]);
+const VIEWPORT_FIELDS: ReadonlySet<string> = new Set(["width", "height"]);
+
+function keysWithin(value: unknown, allowed: ReadonlySet<string>): boolean {
+  if (value === undefined) return true;
+  if (value === null || typeof value !== "object") return false;
+  for (const key in value) if (!allowed.has(key)) return false;
+  return true;
+}
+
+const field = (value: unknown, key: string): unknown => (typeof value === "object" && value !== null ? Reflect.get(value, key) : undefined);
+
+function hasOnlyKnownFields(json: unknown): boolean {
+  const meta = field(json, "meta");
+  return keysWithin(json, ENVELOPE_FIELDS) && keysWithin(meta, META_FIELDS) && keysWithin(field(meta, "viewport"), VIEWPORT_FIELDS);
+}
+
+/**
+ * Rejects values nested deeper than EVENT_MAX_DEPTH or with strings over EVENT_MAX_STRING_CHARS
+ * (iterative: no recursion to blow). Two parallel stacks and `for…in`, so the walk allocates
+ * nothing per value (it visits every value of every upload).
+ */
 function checkBounds(value: unknown, index: number) {
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length) {
+    const v = values.pop();
+    const depth = depths.pop() ?? 0;
     if (typeof v === "string") {
       if (v.length > EVENT_MAX_STRING_CHARS)
         throw new ApiError(400, "string_too_long", `Event ${index} has a string over ${EVENT_MAX_STRING_CHARS} characters`);
+    } else if (typeof v === "number") {
+      if (!Number.isFinite(v)) throw new ApiError(400, "bad_event", `Event ${index} has a non-finite number`);
     } else if (v !== null && typeof v === "object") {
       if (depth > EVENT_MAX_DEPTH) throw new ApiError(400, "too_deep", `Event ${index} nests deeper than ${EVENT_MAX_DEPTH} levels`);
-      for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
-    } else if (typeof v === "number" && !Number.isFinite(v)) {
-      throw new ApiError(400, "bad_event", `Event ${index} has a non-finite number`);
+      if (Array.isArray(v)) {
+        for (const child of v) if (child !== null && typeof child !== "boolean") values.push(child), depths.push(depth + 1);
+      } else {
+        const record = v as Record<string, unknown>;
+        for (const key in record) {
+          const child = record[key];
+          if (child !== null && typeof child !== "boolean") values.push(child), depths.push(depth + 1);
+        }
+      }
     }
   }
 }
@@ -129,5 +166,5 @@ export function parseUpload(bytes: Uint8Array, now: number): Upload {
     checkBounds(raw, i);
     events.push(raw as ReplayEvent);
   });
-  return { sessionId: envelope.data.sessionId, seq: envelope.data.seq, events, meta: envelope.data.meta };
+  return { sessionId: envelope.data.sessionId, seq: envelope.data.seq, events, meta: envelope.data.meta, onlyKnownFields: hasOnlyKnownFields(json) };
 }

@@ -29,21 +29,32 @@ class PlainBody implements BodySink {
   }
 }
 
+/** A body as read: its decoded bytes, and the gzip bytes as sent when it came gzipped (kept as they are when nothing in them changes). */
+export interface ReadBody {
+  decoded: Uint8Array;
+  gzipped: Uint8Array | null;
+}
+
 /**
  * Reads a request body as a stream with hard caps on wire and decoded size (Content-Length is
  * not trusted), gunzipping as the bytes arrive when `Content-Encoding: gzip`: a body is refused
- * the moment either cap is passed, and nothing more of it is read. Returns the decoded bytes.
+ * the moment either cap is passed, and nothing more of it is read.
  */
-export async function readBody(req: Request): Promise<Uint8Array> {
+export async function readBody(req: Request): Promise<ReadBody> {
   if (!req.body) throw new ApiError(400, "empty_body", "The request has no body");
   const encoding = (req.headers.get("Content-Encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "identity" && encoding !== "gzip") {
     throw new ApiError(400, "unsupported_encoding", "Content-Encoding must be gzip or absent");
   }
-  const sink: BodySink = encoding === "gzip" ? new CappedGunzip(UPLOAD_MAX_DECODED_BYTES) : new PlainBody();
+  const wire = new PlainBody();
+  const inflater = encoding === "gzip" ? new CappedGunzip(UPLOAD_MAX_DECODED_BYTES) : null;
+  const sink: BodySink = inflater ?? wire;
   const reader = req.body.getReader();
   try {
-    await readCapped(reader, UPLOAD_MAX_WIRE_BYTES, "request body", (bytes) => sink.push(bytes));
+    await readCapped(reader, UPLOAD_MAX_WIRE_BYTES, "request body", (bytes) => {
+      if (inflater) wire.push(bytes);
+      return sink.push(bytes);
+    });
   } catch (err) {
     sink.abort?.();
     await reader.cancel().catch(() => {});
@@ -51,5 +62,6 @@ export async function readBody(req: Request): Promise<Uint8Array> {
   } finally {
     reader.releaseLock();
   }
-  return sink.finish();
+  const decoded = await sink.finish();
+  return { decoded, gzipped: inflater ? wire.finish() : null };
 }

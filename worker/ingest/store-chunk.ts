@@ -4,11 +4,22 @@ import { gzip } from "../crypto/codec";
 import type { IncomingChunk } from "../session/incoming-chunk";
 import { storeInSession } from "../session/session-stub";
 import type { Upload } from "./parse-upload";
+import type { ReadBody } from "./read-body";
+import type { RedactionCounts } from "./scan/scan-events";
+import type { ChunkBody } from "../storage/chunk-body";
 import { redactUrl } from "./redact-url";
 import { storageUnavailable } from "./storage-unavailable";
 import { classifyDeviceCode } from "./classify-device";
 import { EventType } from "../../protocol/rrweb";
 import { digestEvents } from "../insights/insight-digest";
+
+/** A validated upload after the server scan, with the body it came in. */
+export interface ScannedUpload {
+  upload: Upload;
+  body: ReadBody;
+  /** What the scan replaced (none: the events are as they were sent). */
+  redactions: RedactionCounts;
+}
 
 /** What happened to an accepted chunk. */
 export type StoreOutcome = { status: "stored"; bytes: number; events: number; watched: boolean } | { status: "duplicate" } | { status: "outside_window" };
@@ -25,9 +36,21 @@ function lastUrlOf(upload: Upload): string | null {
   return upload.meta?.url ? redactUrl(upload.meta.url) : null;
 }
 
-/** The chunk as its session's object takes it: gzipped here, so compression stays in the stateless worker. */
-async function describeChunk(config: Config, userId: string, upload: Upload, now: number): Promise<IncomingChunk> {
+/**
+ * What is stored of the chunk (storage/chunk-body.ts): the body as it came, when the server scan
+ * changed nothing and it holds only the envelope's fields; else the events, serialized again.
+ */
+async function chunkBody(upload: Upload, body: ReadBody, scanChangedNothing: boolean): Promise<{ stored: ChunkBody; rawBytes: number }> {
+  if (scanChangedNothing && upload.onlyKnownFields) {
+    return { stored: { format: "upload", gzipped: body.gzipped ?? (await gzip(body.decoded)) }, rawBytes: body.decoded.byteLength };
+  }
   const json = new TextEncoder().encode(JSON.stringify(upload.events));
+  return { stored: { format: "events", gzipped: await gzip(json) }, rawBytes: json.byteLength };
+}
+
+/** The chunk as its session's object takes it: compressed here, so compression stays in the stateless worker. */
+async function describeChunk(config: Config, userId: string, scanned: ScannedUpload, now: number): Promise<IncomingChunk> {
+  const { upload } = scanned;
   const meta = upload.meta
     ? JSON.stringify({ ua: upload.meta.ua ?? null, viewport: upload.meta.viewport ?? null, url: upload.meta.url ? redactUrl(upload.meta.url) : null })
     : null;
@@ -35,8 +58,7 @@ async function describeChunk(config: Config, userId: string, upload: Upload, now
     sessionId: upload.sessionId,
     seq: upload.seq,
     userId,
-    gzipped: await gzip(json),
-    rawBytes: json.byteLength,
+    ...(await chunkBody(upload, scanned.body, Object.keys(scanned.redactions).length === 0)),
     eventCount: upload.events.length,
     startedAt: upload.events[0].timestamp,
     endedAt: upload.events[upload.events.length - 1].timestamp,
@@ -55,8 +77,8 @@ async function describeChunk(config: Config, userId: string, upload: Upload, now
  * writer: owner, seqs, data key, window, R2, D1's index in batches), and turns its answer into the
  * upload's: 410 for an erased session, 403 for another user's, 503 (retry) for a storage fault.
  */
-export async function storeChunk(env: Env, config: Config, userId: string, upload: Upload, now: number): Promise<StoreOutcome> {
-  const answer = await storeInSession(env, await describeChunk(config, userId, upload, now));
+export async function storeChunk(env: Env, config: Config, userId: string, scanned: ScannedUpload, now: number): Promise<StoreOutcome> {
+  const answer = await storeInSession(env, await describeChunk(config, userId, scanned, now));
   switch (answer.status) {
     case "erased":
       throw new ApiError(410, "session_erased", "This session was erased and takes no more chunks");

@@ -9,7 +9,8 @@ import { unwrapSessionKey } from "../crypto/session-key";
 import { decryptChunk } from "../crypto/chunk-cipher";
 import { getChunkObject } from "../storage/chunk-objects";
 import { chunkKey } from "../storage/keys";
-import { fromBase64, gunzip } from "../crypto/codec";
+import { fromBase64 } from "../crypto/codec";
+import { eventsJsonOf } from "../storage/chunk-body";
 import { isSessionId } from "../../protocol/session-id";
 
 /**
@@ -47,12 +48,12 @@ chunkRoutes.get("/:sessionId/:seq", async (c) => {
   const blob = await getChunkObject(c.env.CHUNKS, chunkKey(sessionId, seq));
   if (!blob) throw new ApiError(404, "not_found", "This chunk no longer exists");
   const key = await unwrapSessionKey(fromBase64(found.wrappedKey), found.masterKeyId, config);
-  const gzipped = await decryptChunk(key, sessionId, seq, blob);
+  const body = await decryptChunk(key, sessionId, seq, blob);
   const headers = { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", Vary: "Accept-Encoding" };
-  if (!wantsGzip(c)) {
-    // A client that cannot decode gzip (curl without --compressed) gets plain JSON.
-    return new Response(await gunzip(gzipped), { headers });
-  }
-  // Already gzip: pass the bytes through and let the browser decode them.
-  return new Response(gzipped, { headers: { ...headers, "Content-Encoding": "gzip" }, encodeBody: "manual" });
+  const gzip = wantsGzip(c);
+  // Stored as the events' gzip: passed through for the browser to decode.
+  if (gzip && body.format === "events") return new Response(body.gzipped, { headers: { ...headers, "Content-Encoding": "gzip" }, encodeBody: "manual" });
+  // Stored as the upload was sent: its events are cut out of it (the runtime gzips the answer when asked).
+  // A client that cannot decode gzip (curl without --compressed) gets plain JSON.
+  return new Response(await eventsJsonOf(body), { headers: gzip ? { ...headers, "Content-Encoding": "gzip" } : headers });
 });

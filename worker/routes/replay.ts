@@ -24,9 +24,10 @@ replayRoutes.post("/upload", countRejectedUploads(), requireRecordingEnabled(), 
   const now = Date.now();
   const userId = c.get("identity").userId;
   await rateLimitUploads(c.env, userId);
-  const upload = parseUpload(await readBody(c.req.raw), now);
+  const body = await readBody(c.req.raw);
+  const upload = parseUpload(body.decoded, now);
   const redactions = scanUpload(upload);
-  const outcome = await storeChunk(c.env, c.get("config"), userId, upload, now);
+  const outcome = await storeChunk(c.env, c.get("config"), userId, { upload, body, redactions }, now);
   if (outcome.status === "stored") {
     // Merged in memory and written every few seconds per isolate, not once per chunk.
     tallyMetrics(

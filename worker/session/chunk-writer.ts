@@ -115,7 +115,7 @@ export class ChunkWriter {
   }
 
   private async put(key: CryptoKey, c: IncomingChunk): Promise<number> {
-    const blob = await encryptChunk(key, c.sessionId, c.seq, c.gzipped);
+    const blob = await encryptChunk(key, c.sessionId, c.seq, c.stored);
     await orUnavailable("put chunk", putChunkObject(this.bindings().CHUNKS, c.sessionId, c.seq, blob));
     return blob.byteLength;
   }

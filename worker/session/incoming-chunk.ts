@@ -1,16 +1,18 @@
 import type { InsightDigest } from "../insights/insight-digest";
+import type { ChunkBody } from "../storage/chunk-body";
 
 /**
  * What the upload worker hands a session's object in its one RPC: a chunk it has authenticated,
- * read, validated and scanned, gzipped already (compression stays in the stateless worker).
+ * read, validated and scanned, compressed already (compression stays in the stateless worker).
  */
 export interface IncomingChunk {
   sessionId: string;
   seq: number;
   /** The token's `sub`: the session's owner at its first chunk, checked against it after. */
   userId: string;
-  /** The events' JSON, gzipped: what is encrypted and stored, and what a signed URL returns. */
-  gzipped: Uint8Array;
+  /** What is encrypted and stored: a signed URL returns its events. */
+  stored: ChunkBody;
+  /** The stored JSON's size before gzip. */
   rawBytes: number;
   eventCount: number;
   startedAt: number;

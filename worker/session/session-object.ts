@@ -1,5 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import { gunzip } from "../crypto/codec";
 import { acceptSocket, answerPings, finishClose, SESSION_HEADER } from "../live/accept-socket";
 import { broadcast, broadcastText, chunkFrameText } from "../live/frames";
 import { liveDirectory } from "../live/live-directory";
@@ -15,6 +14,7 @@ import { KeptChunkTable } from "./kept-chunks";
 import { afterChunk, LiveStateTable, type LiveState } from "./live-state";
 import { SessionStateTable } from "./session-state";
 import { viewSession, type SessionView } from "./session-view";
+import { eventsJsonOf } from "../storage/chunk-body";
 
 /** Tag of viewer sockets. */
 const VIEWER_TAG = "viewer";
@@ -76,7 +76,7 @@ export class SessionObject extends DurableObject<Env> {
       this.markStored(chunk);
       feedInsights(this.insights, chunk, this.state.read()?.keptFromSeq ?? 0);
       const viewers = this.viewers();
-      if (viewers.length) broadcastText(viewers, chunkFrameText(chunk.seq, new TextDecoder().decode(await gunzip(chunk.gzipped))));
+      if (viewers.length) broadcastText(viewers, chunkFrameText(chunk.seq, await eventsJsonOf(chunk.stored)));
       // While someone watches the list, each chunk's entry goes at once (the 30 s spacing is lifted).
       if (this.listIsWatched) await this.tellDirectory(Date.now()).catch((err) => log.warn("list update failed", { error: describeError(err) }));
       await this.schedule(this.live.read());

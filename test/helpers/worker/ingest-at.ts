@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { readConfig } from "../../../worker/config";
 import { parseUpload } from "../../../worker/ingest/parse-upload";
+import { scanUpload } from "../../../worker/ingest/scan/scan-events";
 import { storeChunk, type StoreOutcome } from "../../../worker/ingest/store-chunk";
 import { chunkEvents } from "./events";
 import type { UploadBody } from "./upload";
@@ -12,8 +13,10 @@ import { flushIndex } from "./session-object";
  * times call the same functions with their own `now`.
  */
 export function storeAt(now: number, userId: string, body: UploadBody): Promise<StoreOutcome> {
-  const upload = parseUpload(new TextEncoder().encode(JSON.stringify(body)), now);
-  return storeChunk(env, readConfig(env), userId, upload, now);
+  const decoded = new TextEncoder().encode(JSON.stringify(body));
+  const upload = parseUpload(decoded, now);
+  const redactions = scanUpload(upload);
+  return storeChunk(env, readConfig(env), userId, { upload, body: { decoded, gzipped: null }, redactions }, now);
 }
 
 /** How a session seeded with `seedSessionAt` looks. */

@@ -1,6 +1,11 @@
 import { env } from "cloudflare:workers";
 import { chunkKey, sessionPrefix } from "../../../worker/storage/keys";
 import { flushIndex } from "./session-object";
+import { readConfig } from "../../../worker/config";
+import { decryptChunk } from "../../../worker/crypto/chunk-cipher";
+import { fromBase64 } from "../../../worker/crypto/codec";
+import { unwrapSessionKey } from "../../../worker/crypto/session-key";
+import type { ChunkBody } from "../../../worker/storage/chunk-body";
 
 /** The D1 `sessions` row of a session once its object's index is written, or null. */
 export async function sessionRow(sessionId: string) {
@@ -82,4 +87,14 @@ export async function storedObject(sessionId: string, seq: number): Promise<Uint
   const object = await env.CHUNKS.get(chunkKey(sessionId, seq));
   if (!object) throw new Error(`no object for chunk ${seq} of ${sessionId}`);
   return new Uint8Array(await object.arrayBuffer());
+}
+
+/** A stored chunk's body, decrypted with its session's data key from D1 (what only the worker can read). */
+export async function storedBody(sessionId: string, seq: number): Promise<ChunkBody> {
+  const row = await env.DB.prepare("SELECT wrapped_key, master_key_id FROM session_keys WHERE session_id = ?")
+    .bind(sessionId)
+    .first<{ wrapped_key: string; master_key_id: string }>();
+  if (!row) throw new Error(`no key for ${sessionId}`);
+  const key = await unwrapSessionKey(fromBase64(row.wrapped_key), row.master_key_id, readConfig(env));
+  return decryptChunk(key, sessionId, seq, await storedObject(sessionId, seq));
 }

@@ -27,7 +27,7 @@ describe("encryption at rest", () => {
     const blob = await storedObject(sessionId, 0);
     expect(contains(blob, MARKER)).toBe(false);
     expect([blob[0], blob[1]]).not.toEqual([0x1f, 0x8b]); // not even plain gzip
-    expect(blob[0]).toBe(1); // format byte, then IV and AES-GCM ciphertext
+    expect(blob[0]).toBe(2); // format byte (the upload as sent: nothing in it was redacted), then IV and AES-GCM ciphertext
 
     const detail = (await (await adminFetch(`/api/admin/sessions/${sessionId}`)).json()) as { chunks: Array<{ url: string }> };
     const res = await SELF.fetch(detail.chunks[0].url);
@@ -38,16 +38,24 @@ describe("encryption at rest", () => {
   it("each chunk has a fresh IV and is bound to its session and seq", async () => {
     const config = readConfig(env);
     const { key } = await createSessionKey(config);
-    const data = new TextEncoder().encode("same bytes");
+    const data = { format: "events" as const, gzipped: new TextEncoder().encode("same bytes") };
     const a = await encryptChunk(key, "s-1", 0, data);
     const b = await encryptChunk(key, "s-1", 0, data);
     expect(a.subarray(1, 13)).not.toEqual(b.subarray(1, 13));
-    expect(new TextDecoder().decode(await decryptChunk(key, "s-1", 0, a))).toBe("same bytes");
+    const opened = await decryptChunk(key, "s-1", 0, a);
+    expect([opened.format, new TextDecoder().decode(opened.gzipped)]).toEqual(["events", "same bytes"]);
     await expect(decryptChunk(key, "s-1", 1, a)).rejects.toThrow();
     await expect(decryptChunk(key, "s-2", 0, a)).rejects.toThrow();
     const tampered = a.slice();
     tampered[tampered.length - 1] ^= 1;
     await expect(decryptChunk(key, "s-1", 0, tampered)).rejects.toThrow();
+    // The format byte is bound too: the same ciphertext cannot be read as the other format.
+    const reformatted = a.slice();
+    reformatted[0] = 2;
+    await expect(decryptChunk(key, "s-1", 0, reformatted)).rejects.toThrow();
+    const upload = await encryptChunk(key, "s-1", 0, { format: "upload", gzipped: data.gzipped });
+    expect(upload[0]).toBe(2);
+    expect((await decryptChunk(key, "s-1", 0, upload)).format).toBe("upload");
   });
 
   it("a shredded session cannot be read, even while its objects still exist", async () => {
@@ -68,6 +76,6 @@ describe("encryption at rest", () => {
     // Only someone holding the deleted wrapped key and the master key could read it; we check the key was what mattered.
     const config = readConfig(env);
     const key = await unwrapSessionKey(fromBase64(wrapped!.wrapped_key), wrapped!.master_key_id, config);
-    expect(await decryptChunk(key, sessionId, 0, await storedObject(sessionId, 0))).toBeInstanceOf(Uint8Array);
+    expect((await decryptChunk(key, sessionId, 0, await storedObject(sessionId, 0))).gzipped).toBeInstanceOf(Uint8Array);
   });
 });

@@ -4,7 +4,8 @@ import { readConfig } from "../../../worker/config";
 import { database } from "../../../worker/db/client";
 import { masterKeyId, unwrapSessionKey } from "../../../worker/crypto/session-key";
 import { decryptChunk } from "../../../worker/crypto/chunk-cipher";
-import { fromBase64, gunzip } from "../../../worker/crypto/codec";
+import { fromBase64 } from "../../../worker/crypto/codec";
+import { eventsJsonOf } from "../../../worker/storage/chunk-body";
 import { rewrapDataKeys } from "../../../worker/lifecycle/rotate-keys";
 import { chunkEvents, newSessionId } from "../../helpers/worker/events";
 import { storedObject } from "../../helpers/worker/storage";
@@ -35,7 +36,7 @@ describe("master key rotation", () => {
     const onlyNew = readConfig({ ...env, REPLAY_MASTER_KEY: newKey });
     const key = await unwrapSessionKey(fromBase64(row!.wrapped_key), row!.master_key_id, onlyNew);
     const plain = await decryptChunk(key, sessionId, 0, await storedObject(sessionId, 0));
-    expect(JSON.parse(new TextDecoder().decode(await gunzip(plain)))).toEqual(events);
+    expect(JSON.parse(await eventsJsonOf(plain))).toEqual(events);
     await expect(unwrapSessionKey(fromBase64(row!.wrapped_key), row!.master_key_id, readConfig(env))).rejects.toThrow();
   });
 
