@@ -25,8 +25,8 @@ function endedSessions(logs, ids) {
 }
 
 /** Uploads `tabs` sessions of `chunks` chunks and returns { sessions, chunks, statements, perChunk }. */
-export async function measureIndexBudget({ server, tabs = 4, chunks = 120, mintToken }) {
-  const prepared = prepareTab(chunks);
+export async function measureIndexBudget({ server, tabs = 4, chunks = 120, checkoutEvery = Infinity, mintToken }) {
+  const prepared = prepareTab(chunks, checkoutEvery);
   const ids = new Set();
   const run = await driveUploads({
     server,

@@ -1,7 +1,7 @@
 // rrweb-shaped events of one recorded tab, shaped like what our recorder sends for a busy app page:
 // a checkout (Meta + FullSnapshot of a ~2,000-node DOM, ~100–300 KB of JSON) and then chunks of
 // 5 s of activity (mouse trails, clicks, scrolls, typing, a ticking clock and a growing feed,
-// ~5–30 KB each). Seeded, so every run uploads the same bytes.
+// ~10–75 KB each). Seeded, so every run uploads the same bytes.
 
 /** Time one chunk covers: the recorder flushes every 5 s (recorder/constants.ts FLUSH_INTERVAL_MS). */
 export const CHUNK_SPAN_MS = 5_000;
@@ -82,7 +82,9 @@ function checkoutEvents(tree, t) {
 /** One chunk of activity over [t, t + CHUNK_SPAN_MS]: `busy` (0–1) scales how much happens. */
 function activityEvents(tree, random, t, busy) {
   const events = [];
-  const steps = Math.round(12 + busy * 80);
+  // 30–240 steps (~10–75 KB): with a checkout every 2 minutes, a chunk averages ~50 KB of JSON and
+  // ~7 KB of gzip, the realistic chunk issue 10 names.
+  const steps = Math.round(30 + busy * 210);
   for (let i = 0; i < steps; i++) {
     const at = t + Math.floor((i * CHUNK_SPAN_MS) / steps);
     const kind = random();
@@ -127,15 +129,15 @@ function activityEvents(tree, random, t, busy) {
 }
 
 /**
- * The events of `chunks` consecutive chunks of one tab starting at `t0`: chunk 0 is the checkout
- * plus its first activity, the rest are activity only.
+ * The events of `chunks` consecutive chunks of one tab starting at `t0`: chunk 0 and every
+ * `checkoutEvery`-th after it are a checkout plus activity, the rest are activity only.
  */
-export function tabChunks(chunks, t0, seed = 1) {
+export function tabChunks(chunks, t0, seed = 1, checkoutEvery = Infinity) {
   const random = makeRandom(seed);
   const tree = makeTree(random);
   return Array.from({ length: chunks }, (_, seq) => {
     const t = t0 + seq * CHUNK_SPAN_MS;
     const activity = activityEvents(tree, random, t + 2, random());
-    return seq === 0 ? [...checkoutEvents(tree, t), ...activity] : activity;
+    return seq % checkoutEvery === 0 ? [...checkoutEvents(tree, t), ...activity] : activity;
   });
 }

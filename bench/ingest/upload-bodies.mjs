@@ -22,9 +22,9 @@ function prepareChunk(events) {
   return { deflated: deflateRawSync(head, { finishFlush: constants.Z_FULL_FLUSH }), crc: crc32(head), rawBytes: head.length, events };
 }
 
-/** Every chunk of one tab, ready to send for any session id. */
-export function prepareTab(chunks, t0 = Date.now()) {
-  return tabChunks(chunks, t0).map(prepareChunk);
+/** Every chunk of one tab, ready to send for any session id (a checkout every `checkoutEvery` chunks). */
+export function prepareTab(chunks, checkoutEvery = Infinity, t0 = Date.now()) {
+  return tabChunks(chunks, t0, 1, checkoutEvery).map(prepareChunk);
 }
 
 /** The gzip body of chunk `seq` of session `sessionId`. */
