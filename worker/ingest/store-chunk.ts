@@ -31,7 +31,7 @@ export function startsWithFullSnapshot(events: Upload["events"]): boolean {
 
 /** The redacted URL of the chunk's last Meta event, else of its meta, else null. */
 function lastUrlOf(upload: Upload): string | null {
-  const lastHref = [...upload.events].reverse().find((e) => e.type === EventType.Meta)?.data;
+  const lastHref = upload.events.findLast((e) => e.type === EventType.Meta)?.data;
   if (lastHref && typeof lastHref === "object" && "href" in lastHref && typeof lastHref.href === "string") return redactUrl(lastHref.href);
   return upload.meta?.url ? redactUrl(upload.meta.url) : null;
 }
