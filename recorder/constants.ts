@@ -1,7 +1,7 @@
 /** Tunables of the recorder, each with its unit. Options may override the ones marked so. */
 
 /** How often buffered events are cut into a chunk and sent (option `flushIntervalMs`). */
-export const FLUSH_INTERVAL_MS = 5_000;
+export const FLUSH_INTERVAL_MS = 7_000;
 /** A chunk is cut early when its JSON grows past this (well under UPLOAD_MAX_WIRE_BYTES, 1 MiB, even uncompressed). */
 export const CHUNK_SOFT_MAX_CHARS = 700_000;
 /** One event bigger than this cannot be stored (under UPLOAD_MAX_DECODED_BYTES, 8 MiB); recording stops and says so. */

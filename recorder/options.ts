@@ -41,7 +41,7 @@ export interface RecorderOptions {
   sampling?: SamplingOptions;
   /** Share of tabs recorded, 0 to 1, decided once per tab. Default 1 (every tab). */
   sampleRate?: number;
-  /** How often a batch is sent. Default 5000. */
+  /** How often a batch is sent while nobody watches live. Default 7000. */
   flushIntervalMs?: number;
   /** Full snapshot at least this often, 10 s to 1 h. Default 120000 (2 min); the server's config may ask for more often (then its interval is used). */
   checkoutEveryMs?: number;

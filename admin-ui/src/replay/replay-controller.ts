@@ -10,6 +10,12 @@ export const SPEEDS = [1, 2, 4, 8, 16] as const;
 
 /** Play within this of the end starts over from the beginning. */
 const RESTART_WITHIN_MS = 50;
+/**
+ * Following live, the replay keeps within this of the newest event: further behind (a long chunk
+ * recorded before anyone watched, a tab in the background) it jumps to the newest, as on opening,
+ * rather than play the backlog out in real time (contract §9: an event reaches the viewer within 2 s).
+ */
+export const LIVE_MAX_LAG_MS = 1_500;
 
 /** Drives one replay player: events stream in, the UI reads signals and calls the methods. */
 export interface ReplayController<Host = HTMLElement> {
@@ -101,12 +107,18 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
     applyHold();
   };
 
-  /** Plays on after waiting at the end; following live, straight to the first new event (a pause in the recording is not waited out). */
+  /**
+   * Plays on after waiting at the end: just past the last event played (rrweb then plays only what
+   * is newer); following live, from the first new event (a pause in the recording is not waited
+   * out), or at the newest if that is more than LIVE_MAX_LAG_MS after it.
+   */
   const playOn = (p: ReplayPlayer, firstNew: number) => {
     endWait.clear();
-    // Just past the last event played: rrweb then plays only what is newer.
     const after = currentTime() + 1;
-    p.goto(following() ? Math.max(after, firstNew) : after, true);
+    if (!following()) return p.goto(after, true);
+    const from = Math.max(after, firstNew);
+    if (loadedTime() - from > LIVE_MAX_LAG_MS) goLive(p);
+    else p.goto(from, true);
   };
 
   const create = () => {
@@ -188,6 +200,7 @@ export function createReplayController<Host>(createPlayer: CreatePlayer<Host>): 
       queueMicrotask(() => {
         refreshMeta();
         if (endWait.buffering()) playOn(p, events[0].timestamp - startTime());
+        else if (following() && running() && loadedTime() - p.currentTime() > LIVE_MAX_LAG_MS) goLive(p);
       });
     },
     expect(endMs, more) {

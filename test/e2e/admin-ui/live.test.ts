@@ -90,8 +90,13 @@ describe("live sessions (contract §9)", () => {
     const latency = Date.now() - clickedAt;
     console.log(`live latency, demo click to the viewer's event list: ${latency} ms`);
     expect(latency).toBeLessThanOrEqual(LIVE_LATENCY_MS);
-    // And the replay shows it: sorted by customer, Acme Corp comes first.
-    await expect.poll(() => frame.locator("#invoices tbody tr td").nth(1).textContent(), { timeout: 5_000 }).toBe("Acme Corp");
+    // And the replay shows it as soon: sorted by customer, Acme Corp comes first. The player keeps
+    // to the live edge, so the chunk recorded before the recorder knew it was watched (up to its
+    // whole unwatched interval long) does not play out in real time first.
+    await expect.poll(() => frame.locator("#invoices tbody tr td").nth(1).textContent(), { timeout: 10_000, interval: 50 }).toBe("Acme Corp");
+    const shownIn = Date.now() - clickedAt;
+    console.log(`live latency, demo click to the replay showing its answer: ${shownIn} ms`);
+    expect(shownIn).toBeLessThanOrEqual(LIVE_LATENCY_MS);
     await admin.page.screenshot({ path: join(stage.shots, "live-player-worker.png"), fullPage: true });
     expect(admin.cspErrors).toEqual([]);
     await demoContext.close();

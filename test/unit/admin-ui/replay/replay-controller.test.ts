@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { createReplayController } from "../../../../admin-ui/src/replay/replay-controller.ts";
+import { createReplayController, LIVE_MAX_LAG_MS } from "../../../../admin-ui/src/replay/replay-controller.ts";
 import type { ReplayEvent } from "../../../../admin-ui/src/replay/events.ts";
 import { ChunkStream } from "../../../../admin-ui/src/replay/chunk-stream.ts";
 import { nodeBuilder } from "../../../helpers/rrweb-nodes.ts";
@@ -149,6 +149,32 @@ describe("following a live session", () => {
     controller.addEvents([move(T0 + 63_900)]);
     await settle();
     expect(player.gotos.at(-1)).toEqual({ at: 63_900, play: true });
+  });
+
+  it("jumps to the newest event of a long chunk instead of playing it out behind the live edge", async () => {
+    const { controller, player } = await followingLive();
+    // Eight seconds recorded before anyone watched, arriving in one chunk.
+    controller.addEvents(Array.from({ length: 9 }, (_, i) => move(T0 + 3500 + 1000 * i)));
+    await settle();
+    expect(player.gotos.at(-1)).toEqual({ at: 11_501, play: true });
+    expect(controller.currentTime()).toBe(11_500);
+    expect(controller.following()).toBe(true);
+  });
+
+  it("catches up while playing when it falls more than LIVE_MAX_LAG_MS behind, and not before", async () => {
+    const { player, controller } = await followingLive();
+    controller.addEvents([move(T0 + 3500), move(T0 + 4500)]);
+    await settle();
+    expect(player.gotos.at(-1)).toEqual({ at: 3500, play: true });
+    player.advance(200);
+    const gotos = player.gotos.length;
+    // 3700 played, newest 4600: within the bound, so it plays on in real time.
+    controller.addEvents([move(T0 + 4600)]);
+    await settle();
+    expect(player.gotos).toHaveLength(gotos);
+    controller.addEvents([move(T0 + 3700 + LIVE_MAX_LAG_MS + 100)]);
+    await settle();
+    expect(player.gotos.at(-1)).toEqual({ at: 3700 + LIVE_MAX_LAG_MS + 101, play: true });
   });
 
   it("keeps buffering while paused, and resumes at the end on jump to live", async () => {
