@@ -4,7 +4,7 @@ import { scrubAttributes } from "./attributes";
 import { matchesElement, tagOf } from "./dom";
 import { maskText } from "./mask";
 import { createPrivateLookup, type PrivateLookup } from "./private-scope";
-import { factsOf, type ScrubContext, type SerializedNode, scrubTree } from "./scrub-tree";
+import { factsOf, type ScrubContext, type SerializedNode, scrubAddedTree } from "./scrub-tree";
 import { scrubSpecialText } from "./special-text";
 import { DomTextRuns } from "./text-runs";
 
@@ -55,7 +55,7 @@ export function scrubMutation(data: MutationData, ctx: ScrubContext): void {
       inEvent.add(node.id);
       node.textContent = scrubLiveText(ctx.getNode(node.id), node.textContent, tagOf(parent), ctx, isPrivate, runs);
     } else {
-      scrubTree(node, isPrivate(parent), tagOf(parent), ctx, isPrivate);
+      scrubAddedTree(node, parent, ctx, isPrivate);
     }
   }
   for (const text of data.texts ?? []) {

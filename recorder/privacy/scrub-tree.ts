@@ -1,6 +1,6 @@
 import { NodeType } from "../../protocol/rrweb";
 import { type ElementFacts, type ScrubSettings, scrubAttributes } from "./attributes";
-import { matchesElement } from "./dom";
+import { matchesElement, tagOf } from "./dom";
 import { maskText } from "./mask";
 import type { PrivateLookup } from "./private-scope";
 import { scrubSpecialText } from "./special-text";
@@ -130,9 +130,15 @@ export function rewriteTree(root: SerializedNode, parentPrivate: boolean, parent
 }
 
 /**
- * Scrubs a serialized subtree (a full snapshot, or a subtree rrweb adds whole, such as a frame's
- * document) in one pass, reading privacy from the DOM as it goes.
+ * Scrubs a node a mutation adds (rrweb adds most nodes one by one, a frame's document whole) in one
+ * pass, reading privacy from the DOM as it goes. The node itself is judged by the lookup, which
+ * follows slots (a host's light child is shown where its slot is, maybe inside a private element)
+ * and remembers the answer for the rest of the event (its own children's adds ask it again).
  */
-export function scrubTree(root: SerializedNode, parentPrivate: boolean, parentTag: string, ctx: ScrubContext, isPrivate: PrivateLookup): void {
-  rewriteTree(root, parentPrivate, parentTag, ctx, fromDom(ctx, isPrivate));
+export function scrubAddedTree(root: SerializedNode, parent: Node | null, ctx: ScrubContext, isPrivate: PrivateLookup): void {
+  const dom = ctx.getNode(root.id);
+  const rootPrivate = isPrivate(dom ?? parent);
+  const below = fromDom(ctx, isPrivate);
+  const decide: PrivacyDecision = (node, inPrivate, parentIsHost) => (node === root ? rootPrivate : below(node, inPrivate, parentIsHost));
+  rewriteTree(root, isPrivate(parent), tagOf(parent), ctx, decide);
 }
