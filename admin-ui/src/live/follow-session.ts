@@ -3,6 +3,7 @@ import { liveSocketUrl } from "../api/live";
 import type { LiveConnection } from "./live-socket";
 import { followSession } from "./session-feed";
 import type { ChunkStream } from "../replay/chunk-stream";
+import type { ReplayEvent } from "../replay/events";
 
 /** A session counts as ended after this long without a chunk (contract §5 and §9). */
 export const SESSION_ENDS_AFTER_MS = 60_000;
@@ -14,6 +15,8 @@ interface Options {
   /** Fetches the session detail again (chunks stored while no socket was open are listed there). */
   refresh(): void;
   onErased(): void;
+  /** A chunk the socket pushed (after the stream has it). */
+  onChunk?(seq: number, events: ReplayEvent[]): void;
 }
 
 /** What the player shows about a followed session. */
@@ -35,7 +38,11 @@ export function createSessionFollow(options: Options): SessionFollow {
   const sawChunk = () => {
     setLive(true);
     clearTimeout(endTimer);
-    endTimer = setTimeout(() => setLive(false), SESSION_ENDS_AFTER_MS);
+    endTimer = setTimeout(() => {
+      setLive(false);
+      // Ended now for the server too: its detail has the final facts (status, size, every chunk).
+      options.refresh();
+    }, SESSION_ENDS_AFTER_MS);
   };
   sawChunk();
   const stop = followSession(
@@ -47,6 +54,7 @@ export function createSessionFollow(options: Options): SessionFollow {
       onChunk(seq, events) {
         sawChunk();
         options.stream.push(seq, events);
+        options.onChunk?.(seq, events);
       },
       onErased() {
         clearTimeout(endTimer);

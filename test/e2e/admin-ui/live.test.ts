@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { mintToken } from "../../helpers/tokens.ts";
+import { formatDuration } from "../../../admin-ui/src/lib/format.ts";
 import { replayFrame, type StagePage, signInAsAdmin, useAdminUiStage } from "../../helpers/admin-ui.ts";
 import { type RawEvent, recordCheckout, splitEvents, uploadChunk } from "../../helpers/seed-recordings.ts";
 
@@ -108,10 +109,22 @@ describe("live sessions (contract §9)", () => {
     await uploadChunk(stage.server.origin, "e2e-live-watched", id, 0, first);
     const admin = await watching(id);
     expect(admin.sockets).toEqual([expect.stringContaining(`/api/admin/sessions/${id}/live?ticket=`)]);
+    const meta = admin.page.getByTestId("session-meta");
+    const fact = (label: string) =>
+      meta
+        .locator(".meta-item")
+        .filter({ has: admin.page.locator("dt", { hasText: label }) })
+        .locator("dd");
+    expect(await fact("Size").textContent()).toMatch(/ · 1 chunk · /);
+    const span = (events: RawEvent[]) => formatDuration(Math.max(...events.map((e) => e.timestamp)) - first[0].timestamp);
+    expect(await fact("Duration").textContent()).toBe(span(first));
     // While someone watches, the upload's answer says so (§9).
     expect(await uploadChunk(stage.server.origin, "e2e-live-watched", id, 1, second)).toMatchObject({ ok: true, seq: 1, watched: true });
     // The detail is polled every 5 s only without an open socket: this is the socket.
     await admin.page.getByTestId("event-list").getByText("Click on button#pay").waitFor({ timeout: LIVE_LATENCY_MS });
+    // The facts above the player follow the pushed chunk: it is counted and ends the session later.
+    expect(await fact("Size").textContent()).toMatch(/\+ · 2 chunks · /);
+    expect(await fact("Duration").textContent()).toBe(span(second));
     await admin.page.getByTestId("timeline").focus();
     await admin.page.keyboard.press("End");
     await (await replayFrame(admin.page)).getByText("Payment accepted").waitFor();

@@ -13,6 +13,8 @@ import SessionReplay from "./SessionReplay";
 import SessionAudit from "./SessionAudit";
 import ShareDialog from "./ShareDialog";
 import ShareList from "./ShareList";
+import { type LiveChunks, liveChunkOf, withLiveChunks } from "./session-facts";
+import type { ReplayEvent } from "../../replay/events";
 
 /** `/admin/sessions/:id`: metadata, replay, events, share links, delete; `?live` (links from /admin/live) follows the newest events. */
 const SessionDetailPage: Component = () => {
@@ -30,6 +32,9 @@ const SessionDetailPage: Component = () => {
   const [deleteError, setDeleteError] = createSignal<string | null>(null);
   // Erased while watched (the live socket said so): the replay is gone and cannot come back.
   const [erased, setErased] = createSignal(false);
+  // Chunks the live socket pushed: the facts above the player follow them until the detail lists them.
+  const [liveChunks, setLiveChunks] = createSignal<LiveChunks>(new Map());
+  const onLiveChunk = (seq: number, events: ReplayEvent[]) => setLiveChunks((m) => new Map(m).set(seq, liveChunkOf(events)));
 
   const remove = () =>
     runAction({ busy: setDeleting, error: setDeleteError }, "Delete failed", async () => {
@@ -77,7 +82,7 @@ const SessionDetailPage: Component = () => {
                 </button>
               </div>
             </header>
-            <SessionMeta session={s()} />
+            <SessionMeta {...withLiveChunks(s(), liveChunks())} />
             <Show
               when={!erased()}
               fallback={
@@ -86,7 +91,7 @@ const SessionDetailPage: Component = () => {
                 </p>
               }
             >
-              <SessionReplay session={s()} followLive={followLive()} onErased={() => setErased(true)} />
+              <SessionReplay session={s()} followLive={followLive()} onErased={() => setErased(true)} onLiveChunk={onLiveChunk} />
             </Show>
             <SessionAudit sessionId={s().id} />
             <ShareList sessionId={s().id} />

@@ -6,6 +6,8 @@ import { sessionDuration, sessionPage } from "./session-facts";
 
 interface Props {
   session: SessionDetail;
+  /** Chunks pushed live that the detail does not list yet: counted, but their size is not known. */
+  pending?: number;
 }
 
 /** One fact: its label over its value (`class` and `title` go on the value). */
@@ -33,8 +35,9 @@ const SessionMeta: Component<Props> = (props) => {
       <Fact label="Started">{formatDateTime(s().startedAt)}</Fact>
       <Fact label="Ended">{formatDateTime(s().endedAt)}</Fact>
       <Fact label="Duration">{formatDuration(sessionDuration(s()))}</Fact>
-      <Fact label="Size">
-        {formatBytes(s().bytes)} · {s().chunkCount} {s().chunkCount === 1 ? "chunk" : "chunks"}
+      <Fact label="Size" title={props.pending ? "The stored size without the chunks that came live: it is read again when the session ends." : undefined}>
+        {formatBytes(s().bytes)}
+        {props.pending ? "+" : ""} · {s().chunkCount} {s().chunkCount === 1 ? "chunk" : "chunks"}
         <Show when={s().eventCount !== undefined}>
           {" "}
           · {s().eventCount} {s().eventCount === 1 ? "event" : "events"}

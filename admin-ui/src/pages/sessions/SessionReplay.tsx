@@ -7,6 +7,7 @@ import { bindReplayKeys } from "../../replay/replay-keys";
 import ReplayView from "../../components/ReplayView";
 import { insightMarkers } from "../../replay/insight-markers";
 import { createSessionFollow } from "../../live/follow-session";
+import type { ReplayEvent } from "../../replay/events";
 
 /** While a live session has no open socket (not connected yet, or no live route), poll for new chunks this often. */
 const LIVE_POLL_MS = 5_000;
@@ -17,6 +18,8 @@ interface Props {
   followLive?: boolean;
   /** The live socket said the session was erased. */
   onErased(): void;
+  /** A chunk the live socket pushed. */
+  onLiveChunk?(seq: number, events: ReplayEvent[]): void;
 }
 
 /** The player, its controls and the event list; chunks stream in as the detail lists them and, live, as the socket pushes them. */
@@ -33,7 +36,13 @@ const SessionReplay: Component<Props> = (props) => {
 
   // A session recorded right now is followed through its live socket; decided once, when opened.
   const follow = untrack(() => props.session.status === "live" || props.followLive)
-    ? createSessionFollow({ sessionId: props.session.id, stream, refresh, onErased: () => props.onErased() })
+    ? createSessionFollow({
+        sessionId: props.session.id,
+        stream,
+        refresh,
+        onErased: () => props.onErased(),
+        onChunk: (seq, events) => props.onLiveChunk?.(seq, events),
+      })
     : null;
   // Without an open socket (connecting, retrying, or no live route), poll until the session ended.
   createEffect(() => {
