@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { outputDir } from "../../helpers/browser.ts";
 import { buildCanaryPage, type CanaryPage } from "../../helpers/recorder/canary/page.ts";
 import { allNodes, allStrings, frameTexts, idsOf, inputsOf, snapshotTextOf, type StoredEvent, variantsOf } from "../../helpers/recorder/canary/stored.ts";
-import { flushRecorder, listSessionIds, readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
+import { firstSessionOf, flushRecorder, readStoredSession, useRecorderRig, waitForRecording } from "../../helpers/recorder/rig.ts";
 
 const USER = "pii-user";
 let canary: CanaryPage;
@@ -70,10 +70,7 @@ beforeAll(async () => {
   await page.screenshot({ path: `${await outputDir("recorder")}/privacy-page.png`, fullPage: true });
   await page.close();
 
-  const [sessionId] = await waitFor(async () => {
-    const ids = await listSessionIds(rig.worker, USER);
-    return ids.length ? ids : undefined;
-  });
+  const sessionId = await firstSessionOf(rig.worker, USER);
   const session = await readStoredSession(rig.worker, sessionId);
   expect(session?.userId).toBe(USER);
   const chunks = session?.chunks ?? [];

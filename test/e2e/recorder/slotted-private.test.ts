@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { EventType, IncrementalSource } from "../../../protocol/rrweb.ts";
 import { allNodes, allStrings, idsOf, type StoredEvent } from "../../helpers/recorder/canary/stored.ts";
-import { flushRecorder, listSessionIds, readStoredSession, useRecorderRig, waitFor, waitForRecording } from "../../helpers/recorder/rig.ts";
+import { firstSessionOf, flushRecorder, readStoredSession, useRecorderRig, waitForRecording } from "../../helpers/recorder/rig.ts";
 
 const USER = "slotted-private-user";
 
@@ -72,10 +72,7 @@ beforeAll(async () => {
   await tab.waitForTimeout(200);
   await flushRecorder(tab);
   await tab.close();
-  const [sessionId] = await waitFor(async () => {
-    const ids = await listSessionIds(rig.worker, USER);
-    return ids.length ? ids : undefined;
-  });
+  const sessionId = await firstSessionOf(rig.worker, USER);
   events = (await readStoredSession(rig.worker, sessionId))?.chunks.flatMap((c) => c.events) ?? [];
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EventType } from "../../../protocol/rrweb.ts";
-import { listSessionIds, readStoredSession, useRecorderRig, waitFor } from "../../helpers/recorder/rig.ts";
+import { firstSessionOf, readStoredSession, useRecorderRig, waitFor } from "../../helpers/recorder/rig.ts";
 
 const SECRET = "Zelda-Secret-7731";
 const EMAIL = "zelda.q@example.org";
@@ -29,14 +29,7 @@ describe("a full snapshot still being finished when the page hides", () => {
     const tab = await rig.browser.newPage();
     await tab.goto(rig.host.origin);
     await tab.waitForURL("**/next");
-    const [sessionId] = await waitFor(
-      async () => {
-        const ids = await listSessionIds(rig.worker, "snapshot-finish-user");
-        return ids.length ? ids : undefined;
-      },
-      30_000,
-      "a session",
-    );
+    const sessionId = await firstSessionOf(rig.worker, "snapshot-finish-user");
     await tab.evaluate(() => (window as unknown as { __rec: { flush(): Promise<void> } }).__rec.flush());
     // Both pages' snapshots are stored (the second page sends what the first left in storage, if anything).
     const chunks = await waitFor(

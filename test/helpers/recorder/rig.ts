@@ -78,6 +78,19 @@ export async function listSessionIds(worker: WorkerServer, userId: string): Prom
   return body.sessions.map((s) => s.id);
 }
 
+/** Waits until the worker lists a session of `userId`; returns the newest one's id. */
+export async function firstSessionOf(worker: WorkerServer, userId: string, timeoutMs = 30_000): Promise<string> {
+  const [sessionId] = await waitFor(
+    async () => {
+      const ids = await listSessionIds(worker, userId);
+      return ids.length ? ids : undefined;
+    },
+    timeoutMs,
+    `a session of ${userId}`,
+  );
+  return sessionId;
+}
+
 /** Polls until `check` returns a value (not undefined/false) or the deadline passes. */
 export async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs = 30_000, what = "condition"): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -44,3 +44,10 @@ export async function seedSessionAt(receivedAt: number, userId: string, opts: Se
   await flushIndex(sessionId);
   return sessionId;
 }
+
+/** `count` one-chunk sessions of `userId`, the first received at `firstAt` and each a minute after the one before; their ids in that order. */
+export async function seedSessionsFrom(firstAt: number, userId: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) ids.push(await seedSessionAt(firstAt + i * 60_000, userId, { chunks: 1 }));
+  return ids;
+}

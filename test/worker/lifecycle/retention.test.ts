@@ -6,14 +6,14 @@ import { oneSession, shredSessions } from "../../../worker/db/erasure-queries";
 import { adminFetch } from "../../helpers/worker/admin";
 import { runCron } from "../../helpers/worker/cron";
 import { seedSession } from "../../helpers/worker/seed";
-import { seedSessionAt, storeAt } from "../../helpers/worker/ingest-at";
+import { seedSessionAt, seedSessionsFrom, storeAt } from "../../helpers/worker/ingest-at";
 import { flushIndex } from "../../helpers/worker/session-object";
 import { chunkEvents } from "../../helpers/worker/events";
 import { ERASED, storedFor } from "../../helpers/worker/storage";
 import { DAY_MS as DAY, MINUTE_MS as MINUTE } from "../../helpers/worker/time";
 
 describe("retention cron", () => {
-  it("erases sessions whose last chunk arrived just outside REPLAY_RETENTION_DAYS and keeps those just inside", async () => {
+  it("erases sessions whose last chunk arrived just outside REPLAY_RETENTION_DAYS and keeps those just inside, run after run", async () => {
     const now = Date.now();
     // Two chunks received 5 s apart: the last arrives ~5 s after the first.
     const outside = await seedSessionAt(now - 14 * DAY - 2 * MINUTE, "ret-a");
@@ -31,6 +31,11 @@ describe("retention cron", () => {
     const list = (await (await adminFetch("/api/admin/sessions?userId=ret-a")).json()) as { sessions: Array<{ id: string }> };
     expect(list.sessions.map((s) => s.id)).toEqual([inside]);
     expect((await adminFetch(`/api/admin/sessions/${outside}`)).status).toBe(404);
+
+    // Idempotent: a second run with nothing more to do erases nothing else.
+    await runCron(now);
+    expect(await storedFor(inside)).toEqual(kept);
+    expect((await storedFor(other)).chunkRows).toBe(2);
   });
 
   it("keeps a session whose events carry a time 30 days old but that was uploaded now (the server's clock decides)", async () => {
@@ -80,19 +85,10 @@ describe("retention cron", () => {
 
   it("one run drains more expired sessions than a single batch holds", async () => {
     const now = Date.now();
-    const many: string[] = [];
-    for (let i = 0; i < 60; i++) many.push(await seedSessionAt(now - 40 * DAY + i * MINUTE, "ret-bulk", { chunks: 1 }));
+    const many = await seedSessionsFrom(now - 40 * DAY, "ret-bulk", 60);
     await runCron(now);
     const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM sessions WHERE user_id = 'ret-bulk'").first<{ n: number }>();
     expect(left?.n).toBe(0);
     expect(await storedFor(many[59])).toEqual(ERASED);
   }, 120_000);
-
-  it("is idempotent: a second run with nothing to do erases nothing else", async () => {
-    const now = Date.now();
-    const keep = await seedSessionAt(now - 2 * DAY, "ret-d");
-    await runCron(now);
-    await runCron(now);
-    expect((await storedFor(keep)).chunkRows).toBe(2);
-  });
 });

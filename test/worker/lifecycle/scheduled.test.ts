@@ -7,7 +7,7 @@ import { newSessionId } from "../../helpers/worker/events";
 import { ORPHAN_GRACE_MS } from "../../../worker/lifecycle/orphans";
 import { runCron } from "../../helpers/worker/cron";
 import { d1FailingOn } from "../../helpers/worker/d1";
-import { seedSessionAt } from "../../helpers/worker/ingest-at";
+import { seedSessionAt, seedSessionsFrom } from "../../helpers/worker/ingest-at";
 import { ERASED, countObjects, storedFor } from "../../helpers/worker/storage";
 import { DAY_MS, MINUTE_MS } from "../../helpers/worker/time";
 
@@ -63,8 +63,7 @@ describe("scheduled work", () => {
 
   it("counts each erased session once when runs overlap", async () => {
     const now = Date.now();
-    const ids: string[] = [];
-    for (let i = 0; i < 30; i++) ids.push(await seedSessionAt(now - 20 * DAY_MS + i * MINUTE_MS, "sched-overlap", { chunks: 1 }));
+    const ids = await seedSessionsFrom(now - 20 * DAY_MS, "sched-overlap", 30);
 
     const reports = await Promise.all([runScheduledWork(env, now), runScheduledWork(env, now), runScheduledWork(env, now)]);
 

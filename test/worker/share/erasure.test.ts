@@ -4,7 +4,7 @@ import { adminFetch, adminPostJson } from "../../helpers/worker/admin";
 import { callAs, expectError } from "../../helpers/worker/http";
 import { runCron } from "../../helpers/worker/cron";
 import { DAY_MS } from "../../helpers/worker/time";
-import { openShareLink, seedSharedSession, shareRowCount } from "../../helpers/worker/share";
+import { openShareLink, postShare, seedSharedSession, shareRowCount } from "../../helpers/worker/share";
 
 /** A session of `userId` with one open share link. */
 async function sharedSession(userId: string) {
@@ -21,10 +21,12 @@ async function expectShareGone(sessionId: string, token: string) {
 }
 
 describe("erasing a session removes its share links, whatever erases it", () => {
-  it("an admin's DELETE /api/admin/sessions/:id", async () => {
+  it("an admin's DELETE /api/admin/sessions/:id; the session's links can then be neither listed nor made", async () => {
     const { sessionId, share } = await sharedSession("share-erase-admin");
     expect((await adminFetch(`/api/admin/sessions/${sessionId}`, { method: "DELETE" })).status).toBe(200);
     await expectShareGone(sessionId, share.token);
+    await expectError(await adminFetch(`/api/admin/sessions/${sessionId}/shares`), 404, "not_found");
+    await expectError(await postShare(sessionId), 404, "not_found");
   });
 
   it("an admin's deletion request for the user", async () => {

@@ -57,6 +57,20 @@ export class Canary {
     return needles[0];
   }
 
+  /** One needle from `make` for each place of `wheres` (key: where it sits), each recorded as its own placement. */
+  placeEach<K extends string>(kind: LeakClass, make: () => string, wheres: Record<K, string>): Record<K, string> {
+    const out = {} as Record<K, string>;
+    for (const key of Object.keys(wheres) as K[]) out[key] = this.place(kind, wheres[key], make());
+    return out;
+  }
+
+  /** An e-mail address (see email()) for each place of `wheres`, each recorded as its own placement. */
+  placeEachEmail<K extends string>(kind: LeakClass, wheres: Record<K, string>): Record<K, { address: string; needle: string }> {
+    const out = {} as Record<K, { address: string; needle: string }>;
+    for (const key of Object.keys(wheres) as K[]) out[key] = this.placeEmail(kind, wheres[key]);
+    return out;
+  }
+
   /** A made-up name no page or program contains ("Bromibald"): for private places, where nothing but masking hides it. */
   name(): string {
     const i = this.names++;

@@ -120,6 +120,13 @@ describe("a session whose chunks are still loading", () => {
   });
 });
 
+/** Pointer moves at `times` (ms after T0) arrive while following; answers the player's last seek. */
+async function arrive(live: Awaited<ReturnType<typeof followingLive>>, ...times: number[]) {
+  live.controller.addEvents(times.map((t) => move(T0 + t)));
+  await settle();
+  return live.player.gotos.at(-1);
+}
+
 /** A replay of the first three seconds that jumped to live and waits there (a frame later). */
 async function followingLive() {
   const started = start();
@@ -140,41 +147,30 @@ describe("following a live session", () => {
   });
 
   it("plays new events as they arrive, from the first of them even after a quiet minute", async () => {
-    const { controller, player } = await followingLive();
-    controller.addEvents([move(T0 + 3500), move(T0 + 3900)]);
-    await settle();
-    expect(player.gotos.at(-1)).toEqual({ at: 3500, play: true });
-    player.advance(400);
+    const live = await followingLive();
+    expect(await arrive(live, 3500, 3900)).toEqual({ at: 3500, play: true });
+    live.player.advance(400);
     await nextFrame();
-    controller.addEvents([move(T0 + 63_900)]);
-    await settle();
-    expect(player.gotos.at(-1)).toEqual({ at: 63_900, play: true });
+    expect(await arrive(live, 63_900)).toEqual({ at: 63_900, play: true });
   });
 
   it("jumps to the newest event of a long chunk instead of playing it out behind the live edge", async () => {
-    const { controller, player } = await followingLive();
+    const live = await followingLive();
     // Eight seconds recorded before anyone watched, arriving in one chunk.
-    controller.addEvents(Array.from({ length: 9 }, (_, i) => move(T0 + 3500 + 1000 * i)));
-    await settle();
-    expect(player.gotos.at(-1)).toEqual({ at: 11_501, play: true });
-    expect(controller.currentTime()).toBe(11_500);
-    expect(controller.following()).toBe(true);
+    expect(await arrive(live, ...Array.from({ length: 9 }, (_, i) => 3500 + 1000 * i))).toEqual({ at: 11_501, play: true });
+    expect(live.controller.currentTime()).toBe(11_500);
+    expect(live.controller.following()).toBe(true);
   });
 
   it("catches up while playing when it falls more than LIVE_MAX_LAG_MS behind, and not before", async () => {
-    const { player, controller } = await followingLive();
-    controller.addEvents([move(T0 + 3500), move(T0 + 4500)]);
-    await settle();
-    expect(player.gotos.at(-1)).toEqual({ at: 3500, play: true });
-    player.advance(200);
-    const gotos = player.gotos.length;
+    const live = await followingLive();
+    expect(await arrive(live, 3500, 4500)).toEqual({ at: 3500, play: true });
+    live.player.advance(200);
+    const gotos = live.player.gotos.length;
     // 3700 played, newest 4600: within the bound, so it plays on in real time.
-    controller.addEvents([move(T0 + 4600)]);
-    await settle();
-    expect(player.gotos).toHaveLength(gotos);
-    controller.addEvents([move(T0 + 3700 + LIVE_MAX_LAG_MS + 100)]);
-    await settle();
-    expect(player.gotos.at(-1)).toEqual({ at: 3700 + LIVE_MAX_LAG_MS + 101, play: true });
+    await arrive(live, 4600);
+    expect(live.player.gotos).toHaveLength(gotos);
+    expect(await arrive(live, 3700 + LIVE_MAX_LAG_MS + 100)).toEqual({ at: 3700 + LIVE_MAX_LAG_MS + 101, play: true });
   });
 
   it("keeps buffering while paused, and resumes at the end on jump to live", async () => {

@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { scrubEvent, scrubFullSnapshotLater, type RecordedEvent, type ScrubContext } from "../../../../recorder/privacy/scrub-event.ts";
-import { DEFAULT_ALLOWED_PARAMS } from "../../../../protocol/redact-url.ts";
+import { scrubEvent, scrubFullSnapshotLater, type RecordedEvent } from "../../../../recorder/privacy/scrub-event.ts";
 import { EventType, IncrementalSource, NodeType } from "../../../../protocol/rrweb.ts";
 import type { SerializedNode } from "../../../../recorder/privacy/scrub-tree.ts";
 import { adoptedSheet } from "../../../helpers/rrweb-nodes.ts";
+import { scrubContext } from "../../../helpers/recorder/scrub-context.ts";
 
 // No DOM here: nodes rrweb's mirror does not know are judged by their serialized form alone.
-const ctx: ScrubContext = {
-  maskSelector: "[data-private]",
-  maskAllInputs: true,
-  maskAllText: false,
-  allowedParams: new Set(DEFAULT_ALLOWED_PARAMS),
-  getNode: () => null,
-  getId: () => -1,
-};
+const ctx = scrubContext();
 const T = 1_767_225_600_000;
 
 type Sn = SerializedNode;
@@ -71,7 +64,7 @@ describe("scrubEvent", () => {
     const secret = el("span", [d]);
     // A stand-in for the DOM element rrweb's mirror would return: private by the mask selector.
     const privateSpan = { nodeType: 1, matches: () => true, getAttribute: () => null, hasAttribute: () => false };
-    const withDom: ScrubContext = { ...ctx, getNode: (id) => (id === secret.id ? (privateSpan as unknown as Node) : null) };
+    const withDom = scrubContext({ getNode: (id) => (id === secret.id ? (privateSpan as unknown as Node) : null) });
     scrubEvent(snapshot(el("body", [el("div", [a]), el("div", [b]), el("p", [c, secret, e])])), withDom);
     expect([a.textContent, b.textContent]).toEqual(["zelda.q", "@example.org"]);
     expect([c.textContent, d.textContent, e.textContent]).toEqual(["zelda.q", "***", "@example.org"]);
@@ -119,7 +112,7 @@ describe("scrubEvent", () => {
 
   it("masks all text with maskAllText", () => {
     const t = text("Hello Zelda");
-    scrubEvent(snapshot(el("body", [el("p", [t])])), { ...ctx, maskAllText: true });
+    scrubEvent(snapshot(el("body", [el("p", [t])])), scrubContext({ maskAllText: true }));
     expect(t.textContent).toBe("***** *****");
   });
   it("decides a full snapshot's privacy on the DOM as rrweb serialized it, however the DOM changes before the rewrite", () => {
@@ -130,7 +123,7 @@ describe("scrubEvent", () => {
     // The element behind `box` is private when rrweb serializes it, and stops being so right after.
     let boxPrivate = true;
     const boxElement = { nodeType: 1, matches: () => boxPrivate } as unknown as Node;
-    const finish = scrubFullSnapshotLater(event, { ...ctx, getNode: (id) => (id === box.id ? boxElement : null) });
+    const finish = scrubFullSnapshotLater(event, scrubContext({ getNode: (id) => (id === box.id ? boxElement : null) }));
     boxPrivate = false;
     // Nothing is rewritten until the rewrite runs.
     expect(mail.textContent).toBe("jane@example.com");

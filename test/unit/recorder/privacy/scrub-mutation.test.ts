@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ALLOWED_PARAMS } from "../../../../protocol/redact-url.ts";
 import { NodeType } from "../../../../protocol/rrweb.ts";
 import type { ScrubContext } from "../../../../recorder/privacy/scrub-event.ts";
 import { type MutationData, scrubMutation } from "../../../../recorder/privacy/scrub-mutation.ts";
 import type { SerializedNode } from "../../../../recorder/privacy/scrub-tree.ts";
+import { scrubContext } from "../../../helpers/recorder/scrub-context.ts";
 
 /**
  * Just enough of a DOM node for the scrubber (no DOM in unit tests): its tree links, its slot, and
@@ -46,14 +46,10 @@ function child<T extends FakeNode>(parent: FakeNode, node: T): T {
 /** A context whose mirror holds `nodes` under the ids given. */
 function contextOf(nodes: Map<number, FakeNode>): ScrubContext {
   const ids = new Map([...nodes].map(([id, n]) => [n, id]));
-  return {
-    maskSelector: "[data-private]",
-    maskAllInputs: true,
-    maskAllText: false,
-    allowedParams: new Set(DEFAULT_ALLOWED_PARAMS),
+  return scrubContext({
     getNode: (id) => (nodes.get(id) as unknown as Node | undefined) ?? null,
     getId: (node) => ids.get(node as unknown as FakeNode) ?? -1,
-  };
+  });
 }
 
 const element = (id: number, tagName: string, attributes: Record<string, unknown>): SerializedNode => ({
