@@ -1,5 +1,6 @@
 // One benchmark run: a fresh browser context on the heavy page with one variant, optionally a
 // throttled CPU, page load and init, the scripted workload, then every figure of that run.
+import { writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { startProfile, stopProfile } from "./attribution.mjs";
 import { runWorkload } from "./workload.mjs";
@@ -9,6 +10,16 @@ import { busiestDelta, rendererMainThreads } from "./thread-cpu.mjs";
 /** The viewport of every run, and of the replays compared with it. */
 export const VIEWPORT = { width: 1280, height: 800 };
 
+/** The page's heap as DevTools saves it (`.heapsnapshot`), for bench/heap-summary.mjs. */
+async function writeHeapSnapshot(cdp, path) {
+  const parts = [];
+  const onChunk = (e) => parts.push(e.chunk);
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", onChunk);
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  cdp.off("HeapProfiler.addHeapSnapshotChunk", onChunk);
+  await writeFile(path, parts.join(""));
+}
+
 async function taskSeconds(cdp) {
   const { metrics } = await cdp.send("Performance.getMetrics");
   return metrics.find((m) => m.name === "TaskDuration")?.value ?? 0;
@@ -16,7 +27,7 @@ async function taskSeconds(cdp) {
 
 /**
  * Runs `variant` once. `counters` are the backend's counters for this run (or null); `opts` has
- * `rate` (CPU slowdown), `seconds` (workload), `initMs` (time after load before the workload
+ * `rate` (CPU slowdown), `seconds` (workload), `heapSnapshotPath` (optional: where to save the heap after GC), `initMs` (time after load before the workload
  * starts: the recorder's init and first snapshot), `samplingUs`, `url` and `browserCdp` (a browser CDP
  * session, for the renderers' main-thread CPU time).
  * Returns the figures, and the page's screenshot and clock for the fidelity check.
@@ -60,6 +71,7 @@ export async function measureRun(browser, variant, counters, opts) {
     const longTasks = await page.evaluate(() => window.__longTasks);
     await cdp.send("HeapProfiler.collectGarbage");
     const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+    if (opts.heapSnapshotPath) await writeHeapSnapshot(cdp, opts.heapSnapshotPath);
     const nodes = await page.evaluate(() => {
       const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
       let n = 0;

@@ -23,6 +23,8 @@ const RATES = (env.BENCH_CPU ?? "1,4").split(",").map(Number);
 const INIT_SECONDS = Number(env.BENCH_INIT_SECONDS ?? 5);
 const SAMPLING_US = Number(env.BENCH_SAMPLING_US ?? 1000);
 const FIDELITY = env.BENCH_FIDELITY !== "0";
+/** Save each run's heap after GC to results/ (bench/heap-summary.mjs compares them). */
+const HEAP_SNAPSHOTS = env.BENCH_HEAP_SNAPSHOTS === "1";
 const NAMES = env.BENCH_VARIANTS ? env.BENCH_VARIANTS.split(",") : Object.keys(VARIANTS);
 for (const n of NAMES) if (!VARIANTS[n]) throw new Error(`unknown variant ${n}; known: ${Object.keys(VARIANTS).join(", ")}`);
 const RESULTS = new URL("results/", import.meta.url);
@@ -67,6 +69,7 @@ try {
           samplingUs: SAMPLING_US,
           url: `${host.origin}/view-a`,
           browserCdp,
+          heapSnapshotPath: HEAP_SNAPSHOTS ? new URL(`heap-${name}-${rate}x-${rep + 1}.heapsnapshot`, RESULTS) : undefined,
         });
         if (FIDELITY && run.truth) {
           try {

@@ -22,16 +22,66 @@ const PAGE = `<!doctype html><html><head><style>p{color:red}</style></head><body
 <script>const root = document.getElementById("host").attachShadow({ mode: "open" }); root.innerHTML = "<p>shadow <slot></slot></p>";</script>
 <script type="module" src="/rrweb.js"></script></body></html>`;
 
+// rrweb's record() with a block selector list like ours; the page keeps every mutation event's data.
+const MUTATION_ENTRY = `import { record } from "rrweb";
+const data = [];
+record({ emit(e) { if (e.type === 3 && e.data.source === 0) data.push(e.data); }, blockClass: "rr-block", blockSelector: ".rr-block,[data-replay-block],.ph-no-capture" });
+window.__mutations = () => JSON.stringify(data);`;
+
+// Batches that ask isBlocked about one node many times, and about nodes whose block changes.
+const MUTATION_PAGE = `<!doctype html><html><body>
+<table><tbody id="rows">${Array.from({ length: 40 }, (_, i) => `<tr><td>Row ${i}</td><td><b>${i}</b> cell</td></tr>`).join("")}</tbody></table>
+<div class="rr-block" id="blocked"><p id="inside">inside</p></div><div id="later"><p>later <i>blocked</i></p></div>
+<ul id="list"><li>a</li><li>b</li></ul><div id="host"></div>
+<script type="module" src="/rrweb.js"></script>
+<script>
+window.__mutate = async () => {
+  const tick = () => new Promise((r) => setTimeout(r, 20));
+  const rows = document.getElementById("rows");
+  for (const tr of [...rows.children].reverse()) rows.append(tr);
+  await tick();
+  document.getElementById("blocked").insertAdjacentHTML("beforeend", "<div><span>added inside</span> text</div>");
+  document.getElementById("inside").textContent = "changed inside";
+  document.getElementById("list").insertAdjacentHTML("beforeend", '<li class="ph-no-capture">hidden <b>x</b></li><li data-replay-block>also</li><li>shown</li>');
+  await tick();
+  const later = document.getElementById("later");
+  later.firstElementChild.append(" more");
+  later.className = "rr-block";
+  later.append(document.createElement("hr"));
+  await tick();
+  later.className = "";
+  later.firstElementChild.append(" again");
+  document.getElementById("list").firstElementChild.remove();
+  const root = document.getElementById("host").attachShadow({ mode: "open" });
+  root.innerHTML = '<p class="rr-block">shadow blocked</p><p>shadow shown</p>';
+  await tick();
+  for (const tr of [...rows.children].slice(0, 10)) rows.prepend(tr);
+  rows.firstElementChild.setAttribute("data-replay-block", "");
+  rows.firstElementChild.append(document.createElement("td"));
+  await tick();
+  await tick();
+};
+</script></body></html>`;
+
 let browser: Browser;
 let hosts: HostServer[] = [];
+let mutationHosts: HostServer[] = [];
 beforeAll(async () => {
-  const [asShipped, withRewrites] = await Promise.all([bundleWithRrwebRewrites(ENTRY, TREE_SHAKE_REWRITES), bundleWithRrwebRewrites(ENTRY, RRWEB_REWRITES)]);
+  const [asShipped, withRewrites, mutationsAsShipped, mutationsWithRewrites] = await Promise.all([
+    bundleWithRrwebRewrites(ENTRY, TREE_SHAKE_REWRITES),
+    bundleWithRrwebRewrites(ENTRY, RRWEB_REWRITES),
+    bundleWithRrwebRewrites(MUTATION_ENTRY, TREE_SHAKE_REWRITES),
+    bundleWithRrwebRewrites(MUTATION_ENTRY, RRWEB_REWRITES),
+  ]);
   hosts = await Promise.all([asShipped, withRewrites].map((js) => serveHostPages({ "/": PAGE, "/rrweb.js": { type: "text/javascript", body: js } })));
+  mutationHosts = await Promise.all(
+    [mutationsAsShipped, mutationsWithRewrites].map((js) => serveHostPages({ "/": MUTATION_PAGE, "/rrweb.js": { type: "text/javascript", body: js } })),
+  );
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  for (const h of hosts) await h.close();
+  for (const h of [...hosts, ...mutationHosts]) await h.close();
 });
 
 describe("rrweb's rewrites (scripts/rrweb-patch.mjs)", () => {
@@ -47,5 +97,26 @@ describe("rrweb's rewrites (scripts/rrweb-patch.mjs)", () => {
     expect(snapshots[0].length).toBeGreaterThan(5_000);
     expect(snapshots[0]).toContain("shadow");
     expect(snapshots[1]).toBe(snapshots[0]);
+  });
+
+  it("leave every mutation event as rrweb records it, blocked nodes and blocks that change included", async () => {
+    type Win = { __mutations?(): string; __mutate(): Promise<void> };
+    const recorded: string[] = [];
+    for (const host of mutationHosts) {
+      const tab = await browser.newPage();
+      await tab.goto(host.origin);
+      await tab.waitForFunction(() => typeof (window as unknown as Win).__mutations === "function");
+      await tab.evaluate(() => (window as unknown as Win).__mutate());
+      recorded.push(await tab.evaluate(() => (window as unknown as Win).__mutations?.() ?? ""));
+      await tab.close();
+    }
+    const batches = JSON.parse(recorded[0]) as Array<{ adds: unknown[]; texts: unknown[] }>;
+    expect(batches.length).toBeGreaterThanOrEqual(5);
+    // Real work was recorded: the rows moved, and what is shown next to a blocked item.
+    expect(recorded[0]).toContain("Row 39");
+    expect(recorded[0]).toContain("shown");
+    expect(recorded[0]).not.toContain("added inside");
+    expect(recorded[0]).not.toContain("hidden");
+    expect(recorded[1]).toBe(recorded[0]);
   });
 });
