@@ -19,7 +19,7 @@ export const BLOCK_MEMO_REWRITES = [
       "let blockedMemo = null; function isBlocked(node, blockClass, blockSelector, checkAncestors) {",
       "\tif (!node) return false;",
       "\tconst el = closestElementOfNode(node);",
-      "\tif (!el) return false; if (blockedMemo === null || typeof blockClass !== \"string\") return isBlockedNow(el, blockClass, blockSelector, checkAncestors); const memo = checkAncestors ? blockedMemo.withAncestors : blockedMemo.self; let blocked = memo.get(el); if (blocked === void 0) { blocked = isBlockedNow(el, blockClass, blockSelector, checkAncestors); memo.set(el, blocked); } return blocked; }",
+      '\tif (!el) return false; if (blockedMemo === null || typeof blockClass !== "string") return isBlockedNow(el, blockClass, blockSelector, checkAncestors); const memo = checkAncestors ? blockedMemo.withAncestors : blockedMemo.self; let blocked = memo.get(el); if (blocked === void 0) { blocked = isBlockedNow(el, blockClass, blockSelector, checkAncestors); memo.set(el, blocked); } return blocked; }',
       "function isBlockedNow(el, blockClass, blockSelector, checkAncestors) { try {",
     ].join("\n"),
     1,

@@ -1,4 +1,4 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RRWEB_REWRITES, TREE_SHAKE_REWRITES } from "../../../scripts/rrweb-patch.mjs";
 import { launchBrowser } from "../../helpers/browser.ts";
@@ -86,14 +86,8 @@ afterAll(async () => {
 
 describe("rrweb's rewrites (scripts/rrweb-patch.mjs)", () => {
   it("leave the full snapshot as rrweb serializes it", async () => {
-    const snapshots: string[] = [];
-    for (const host of hosts) {
-      const tab = await browser.newPage();
-      await tab.goto(host.origin);
-      await tab.waitForFunction(() => typeof (window as unknown as { __snapshot?: unknown }).__snapshot === "function");
-      snapshots.push(await tab.evaluate(() => (window as unknown as { __snapshot(): string }).__snapshot()));
-      await tab.close();
-    }
+    type Win = { __snapshot?(): string };
+    const snapshots = await onEachHost(hosts, "__snapshot", (tab) => tab.evaluate(() => (window as unknown as Win).__snapshot?.() ?? ""));
     expect(snapshots[0].length).toBeGreaterThan(5_000);
     expect(snapshots[0]).toContain("shadow");
     expect(snapshots[1]).toBe(snapshots[0]);
@@ -101,15 +95,10 @@ describe("rrweb's rewrites (scripts/rrweb-patch.mjs)", () => {
 
   it("leave every mutation event as rrweb records it, blocked nodes and blocks that change included", async () => {
     type Win = { __mutations?(): string; __mutate(): Promise<void> };
-    const recorded: string[] = [];
-    for (const host of mutationHosts) {
-      const tab = await browser.newPage();
-      await tab.goto(host.origin);
-      await tab.waitForFunction(() => typeof (window as unknown as Win).__mutations === "function");
+    const recorded = await onEachHost(mutationHosts, "__mutations", async (tab) => {
       await tab.evaluate(() => (window as unknown as Win).__mutate());
-      recorded.push(await tab.evaluate(() => (window as unknown as Win).__mutations?.() ?? ""));
-      await tab.close();
-    }
+      return tab.evaluate(() => (window as unknown as Win).__mutations?.() ?? "");
+    });
     const batches = JSON.parse(recorded[0]) as Array<{ adds: unknown[]; texts: unknown[] }>;
     expect(batches.length).toBeGreaterThanOrEqual(5);
     // Real work was recorded: the rows moved, and what is shown next to a blocked item.
@@ -120,3 +109,16 @@ describe("rrweb's rewrites (scripts/rrweb-patch.mjs)", () => {
     expect(recorded[1]).toBe(recorded[0]);
   });
 });
+
+/** Opens each host's page in a tab of its own, waits for the page's function `ready`, and answers what `read` reads there. */
+async function onEachHost(list: HostServer[], ready: string, read: (tab: Page) => Promise<string>): Promise<string[]> {
+  const out: string[] = [];
+  for (const host of list) {
+    const tab = await browser.newPage();
+    await tab.goto(host.origin);
+    await tab.waitForFunction((name) => typeof (window as unknown as Record<string, unknown>)[name] === "function", ready);
+    out.push(await read(tab));
+    await tab.close();
+  }
+  return out;
+}
