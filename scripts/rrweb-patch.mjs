@@ -1,18 +1,16 @@
 // The esbuild plugin that rewrites rrweb's dist as the recorder bundle loads it: the tree-shaking
-// marks (scripts/rrweb-tree-shake.mjs), the untainted-prototype fix (scripts/rrweb-untainted-check.mjs),
-// the snapshot's walk (scripts/rrweb-snapshot-speed.mjs) and the block check's memo within a mutation
-// batch (scripts/rrweb-block-memo.mjs). A rewrite that no longer matches as
+// marks (scripts/rrweb-tree-shake.mjs), the untainted-prototype fix (scripts/rrweb-untainted-check.mjs)
+// and the snapshot's walk (scripts/rrweb-snapshot-speed.mjs). A rewrite that no longer matches as
 // often as expected (a new rrweb) fails the build rather than silently bloating or slowing it.
 import { readFile } from "node:fs/promises";
 import { TREE_SHAKE_REWRITES } from "./rrweb-tree-shake.mjs";
 import { UNTAINTED_CHECK_REWRITES } from "./rrweb-untainted-check.mjs";
 import { SNAPSHOT_SPEED_REWRITES } from "./rrweb-snapshot-speed.mjs";
-import { BLOCK_MEMO_REWRITES } from "./rrweb-block-memo.mjs";
 
-export { BLOCK_MEMO_REWRITES, SNAPSHOT_SPEED_REWRITES, TREE_SHAKE_REWRITES, UNTAINTED_CHECK_REWRITES };
+export { SNAPSHOT_SPEED_REWRITES, TREE_SHAKE_REWRITES, UNTAINTED_CHECK_REWRITES };
 
 /** Every rewrite, in the order the plugin applies them. */
-export const RRWEB_REWRITES = [...TREE_SHAKE_REWRITES, ...UNTAINTED_CHECK_REWRITES, ...SNAPSHOT_SPEED_REWRITES, ...BLOCK_MEMO_REWRITES];
+export const RRWEB_REWRITES = [...TREE_SHAKE_REWRITES, ...UNTAINTED_CHECK_REWRITES, ...SNAPSHOT_SPEED_REWRITES];
 
 /** Applies `rewrites` ([what, pattern, replacement, expected matches]) to rrweb's dist text. */
 export function applyRewrites(contents, rewrites) {

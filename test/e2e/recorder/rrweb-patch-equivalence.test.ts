@@ -28,7 +28,7 @@ const data = [];
 record({ emit(e) { if (e.type === 3 && e.data.source === 0) data.push(e.data); }, blockClass: "rr-block", blockSelector: ".rr-block,[data-replay-block],.ph-no-capture" });
 window.__mutations = () => JSON.stringify(data);`;
 
-// Batches that ask isBlocked about one node many times, and about nodes whose block changes.
+// Batches that move rows, add under blocked parents and outside them, and change what is blocked.
 const MUTATION_PAGE = `<!doctype html><html><body>
 <table><tbody id="rows">${Array.from({ length: 40 }, (_, i) => `<tr><td>Row ${i}</td><td><b>${i}</b> cell</td></tr>`).join("")}</tbody></table>
 <div class="rr-block" id="blocked"><p id="inside">inside</p></div><div id="later"><p>later <i>blocked</i></p></div>
