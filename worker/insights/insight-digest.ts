@@ -1,6 +1,6 @@
 import { EventType, IncrementalSource, NodeType } from "../../protocol/rrweb";
-import { readEvent, readArray, readNumber, readObject, type InsightEvent } from "./insight-events";
-import { CANDIDATE_TAGS, clipText } from "./tracked-nodes";
+import { readEvent, readArray, readNumber, readObject, type EventMeaning, type InsightEvent } from "./insight-events";
+import { CANDIDATE_TAGS, clipText, FLAT_NO_PARENT, FlatKind, isEmptyMutation, type FlatSubtree } from "./tracked-nodes";
 
 /**
  * What the upload worker hands the session's object for detection instead of the chunk's events
@@ -76,16 +76,67 @@ function slimSnapshot(root: Node): Node {
   return { id: root.id, type: root.type, childNodes: found };
 }
 
+/**
+ * Appends an added subtree to a mutation's flat adds (tracked-nodes.ts `addFlat`), in the order
+ * `addSubtree` walks it (document order): three numbers per node in `n` (its id, its parent's id,
+ * its kind) and the values its kind needs in `s`. Numbers and strings in two arrays clone far more
+ * cheaply into the session's object than one object per node and per add (the structured clone
+ * of those objects was the digest's largest cost). A node without a numeric id is left out with
+ * its subtree, as addSubtree leaves it.
+ */
+function appendFlat(flat: FlatSubtree, root: Node, parentId: number | null): void {
+  const { n, s } = flat;
+  const stack: Array<{ node: Node; parentId: number }> = [{ node: root, parentId: parentId ?? FLAT_NO_PARENT }];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (!item) break;
+    const { node } = item;
+    const id = readNumber(node.id);
+    if (id === null) continue;
+    const tag = typeof node.tagName === "string" ? node.tagName.toLowerCase() : "";
+    if (node.type === NodeType.Element && CANDIDATE_TAGS.has(tag)) {
+      const attrs = readObject(node.attributes) ?? {};
+      const type = attrs.type;
+      n.push(id, item.parentId, FlatKind.Candidate);
+      s.push(
+        tag,
+        typeof attrs.href === "string",
+        typeof type === "string" ? type.toLowerCase() : null,
+        typeof attrs.value === "string" ? clipText(attrs.value) : "",
+      );
+    } else if (node.type === NodeType.Text && typeof node.textContent === "string") {
+      n.push(id, item.parentId, FlatKind.Text);
+      s.push(clipText(node.textContent));
+    } else n.push(id, item.parentId, FlatKind.Plain);
+    const children = readArray(node.childNodes);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = readObject(children[i]);
+      if (child) stack.push({ node: child, parentId: id });
+    }
+  }
+}
+
+/** Every add of a mutation, in order, as one flat list (an add without a node changes nothing). */
+function flatAdds(adds: readonly unknown[]): FlatSubtree {
+  const flat: FlatSubtree = { n: [], s: [] };
+  for (const a of adds) {
+    const add = readObject(a);
+    const node = readObject(add?.node);
+    if (add && node) appendFlat(flat, node, readNumber(add.parentId));
+  }
+  return flat;
+}
+
 /** A mutation with what the node map reads (an entry stays even when nothing of it matters: emptiness counts). */
 function slimMutation(data: Node): Node {
   return {
     source: IncrementalSource.Mutation,
     removes: readArray(data.removes).map((r) => ({ id: readObject(r)?.id })),
-    adds: readArray(data.adds).map((a) => {
-      const add = readObject(a);
-      const node = readObject(add?.node);
-      return { parentId: add?.parentId, node: node ? slimSubtree(node) : null };
-    }),
+    // What the flat list cannot hold stays an entry of its own, so that emptiness reads the same.
+    adds: readArray(data.adds)
+      .filter((a) => readNumber(readObject(readObject(a)?.node)?.id) === null)
+      .map((a) => ({ parentId: readObject(a)?.parentId, node: null })),
+    flatAdds: flatAdds(readArray(data.adds)),
     texts: readArray(data.texts).map((t) => {
       const text = readObject(t);
       return { id: text?.id, value: typeof text?.value === "string" ? clipText(text.value) : null };
@@ -100,8 +151,7 @@ function slimMutation(data: Node): Node {
   };
 }
 
-function digestEvent(event: InsightEvent): InsightEvent | null {
-  const meaning = readEvent(event);
+function digestEvent(event: InsightEvent, meaning: EventMeaning): InsightEvent | null {
   const { type, timestamp } = event;
   switch (meaning.kind) {
     case "click":
@@ -122,20 +172,41 @@ function digestEvent(event: InsightEvent): InsightEvent | null {
   }
 }
 
+/** Whether detection takes the event as the page answering (an empty mutation is not an answer). */
+function answers(meaning: EventMeaning): boolean {
+  switch (meaning.kind) {
+    case "response":
+    case "navigation":
+    case "route":
+      return true;
+    case "mutation":
+      return !isEmptyMutation(meaning.data);
+    default:
+      return false;
+  }
+}
+
 /**
  * The chunk's events as detection needs them. Events that mean nothing are left out, except the
  * chunk's last time (a tick): time alone decides a burst or a wait, and only the latest time
- * before the next kept event matters.
+ * before the next kept event matters. So is an input or scroll after the page has answered
+ * already and no click came since: an answer only clears what clicks left waiting, so only its
+ * time would count (most of a busy chunk's events are of this kind).
  */
 export function digestEvents(events: readonly InsightEvent[]): InsightDigest {
   const digest: InsightDigest = [];
   let tick: number | null = null;
+  // Unknown at the chunk's start: the chunk before may have left clicks waiting.
+  let answered = false;
   for (const event of events) {
-    const kept = digestEvent(event);
+    const meaning = readEvent(event);
+    const kept = meaning.kind === "response" && answered ? null : digestEvent(event, meaning);
     if (kept) {
       digest.push(kept);
       tick = null;
     } else tick = event.timestamp;
+    if (meaning.kind === "click") answered = false;
+    else if (answers(meaning)) answered = true;
   }
   if (tick !== null) digest.push({ type: EventType.Custom, timestamp: tick });
   return digest;

@@ -150,6 +150,68 @@ export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, p
   if (touched) changed(nodes);
 }
 
+/** What a node of a flat subtree is to the map (insight-digest.ts `flatSubtree`). */
+export enum FlatKind {
+  /** Maps to its owner, nothing more. */
+  Plain = 0,
+  /** A text node: one value, its (clipped) text. */
+  Text = 1,
+  /** An `<a>`, `<button>` or `<input>`: four values, its tag, whether it has an href, its input type and its (clipped) value. */
+  Candidate = 2,
+}
+export type FlatValue = string | boolean | null;
+/** Added subtrees, flattened: `n` is [id, parent id, kind] per node in document order, `s` the values the kinds take. */
+export interface FlatSubtree {
+  n: number[];
+  s: FlatValue[];
+}
+/** The parent id of an added root whose add named no parent. */
+export const FLAT_NO_PARENT = -1;
+
+/** `addSubtree` over each add of a flat list in turn: the same entries, text, evictions and order. */
+export function addFlat(nodes: TrackedNodes, flat: FlatSubtree): void {
+  const { n, s } = flat;
+  let size = countNodes(nodes);
+  let touched = false;
+  let v = 0;
+  for (let i = 0; i + 2 < n.length; i += 3) {
+    const id = n[i];
+    const at = n[i + 1] === FLAT_NO_PARENT ? null : n[i + 1];
+    const kind = n[i + 2];
+    const parent = at === null ? undefined : nodes[at];
+    const ownerId = parent === undefined || at === null ? null : "tag" in parent ? at : parent.owner;
+    const candidate = ownerId === null && kind === FlatKind.Candidate;
+    if ((ownerId !== null || candidate) && size >= MAX_TRACKED_NODES) size = evictOldest(nodes);
+    if (ownerId !== null) {
+      touched = true;
+      if (!(id in nodes)) size++;
+      nodes[id] = { owner: ownerId };
+      const owner = nodes[ownerId];
+      if (kind === FlatKind.Text && owner && "tag" in owner) owner.text = clipText(`${owner.text} ${String(s[v])}`);
+    } else if (candidate) {
+      touched = true;
+      if (!(id in nodes)) size++;
+      const type = s[v + 2];
+      const value = s[v + 3];
+      nodes[id] = {
+        tag: String(s[v]),
+        href: s[v + 1] === true,
+        inputType: typeof type === "string" ? type : null,
+        text: typeof value === "string" ? clipText(value) : "",
+      };
+    }
+    v += kind === FlatKind.Text ? 1 : kind === FlatKind.Candidate ? 4 : 0;
+  }
+  sizes.set(nodes, size);
+  if (touched) changed(nodes);
+}
+
+/** A flat subtree's two arrays, or null when `value` is not one. */
+function readFlat(value: unknown): FlatSubtree | null {
+  const flat = readObject(value);
+  return flat && Array.isArray(flat.n) && Array.isArray(flat.s) ? { n: flat.n as number[], s: flat.s as FlatValue[] } : null;
+}
+
 /** Forgets node `id` and, when it is an element, everything inside it. */
 export function removeNode(nodes: TrackedNodes, id: number): void {
   const node = nodes[id];
@@ -186,6 +248,9 @@ export function applyMutation(nodes: TrackedNodes, data: Record<string, unknown>
     const node = readObject(add?.node);
     if (add && node) addSubtree(nodes, node, readNumber(add.parentId));
   }
+  // A digest's adds come as one flat list (insight-digest.ts); stored events carry the nodes.
+  const flat = readFlat(data.flatAdds);
+  if (flat) addFlat(nodes, flat);
   for (const t of readArray(data.texts)) {
     const text = readObject(t);
     const node = namedNode(nodes, text);
@@ -209,5 +274,5 @@ export function applyMutation(nodes: TrackedNodes, data: Record<string, unknown>
 
 /** Whether a mutation changed anything at all (rrweb can emit empty ones). */
 export function isEmptyMutation(data: Record<string, unknown>): boolean {
-  return ["adds", "removes", "texts", "attributes"].every((k) => readArray(data[k]).length === 0);
+  return ["adds", "removes", "texts", "attributes"].every((k) => readArray(data[k]).length === 0) && (readFlat(data.flatAdds)?.n.length ?? 0) === 0;
 }

@@ -179,4 +179,32 @@ describe("the upload worker's digest", () => {
     expect(JSON.stringify(digest).length * 50).toBeLessThan(JSON.stringify(events).length);
     expect(detect(events, startInsights()).insights).toEqual([expect.objectContaining({ type: "dead_click", label: "button 'Pay'" })]);
   });
+
+  it("keeps only the first answer after a click (later ones only tell the time), and an add's owner and text in one flat list", () => {
+    const scrolls = (from: number) => Array.from({ length: 10 }, (_, i) => scroll(from + i * 100));
+    // A button's label changes inside it (rrweb adds each node as its own entry), with nodeless adds beside.
+    const relabel = mutation(T + 6100, {
+      adds: [
+        { parentId: NODE.pay, nextId: null, node: { type: 2, id: 90, tagName: "span", attributes: {}, childNodes: [] } },
+        { parentId: 90, nextId: null, node: { type: 3, id: 91, textContent: "Paying" } },
+        { parentId: NODE.pay, nextId: null },
+      ],
+    });
+    const events = [...pageStart(T), click(T + 1000, NODE.pay), ...scrolls(T + 1100), click(T + 5000, NODE.help), ...scrolls(T + 5100), relabel];
+    const digest = digestEvents(events);
+    // Of each run of scrolls only the first stays; the relabel is one mutation with one flat add list.
+    expect(digest.filter((e) => (e.data as { source?: number } | undefined)?.source === 3)).toHaveLength(2);
+    expect(digest.at(-1)?.data).toMatchObject({ adds: [{ parentId: NODE.pay, node: null }], flatAdds: { n: [90, NODE.pay, 0, 91, 90, 1], s: ["Paying"] } });
+    const after = detect(events, startInsights());
+    expect(after.insights).toEqual([]);
+    // The new text belongs to the button: a later unanswered click on it is labelled with it.
+    const later = detect([click(T + 9000, 91), move(T + 20_000)], after.state);
+    expect(later.insights).toEqual([expect.objectContaining({ type: "dead_click", label: "button 'Pay Paying'" })]);
+    // A mutation of nodeless adds alone still answers, in the events and in the digest alike.
+    const nodeless = detect(
+      [click(T + 30_000, NODE.pay), mutation(T + 30_100, { adds: [{ parentId: NODE.pay, nextId: null }] }), move(T + 40_000)],
+      later.state,
+    );
+    expect(nodeless.insights).toEqual([]);
+  });
 });
