@@ -1,7 +1,7 @@
 import { readEvent, type InsightEvent } from "./insight-events";
 import { toPageUrl } from "../../protocol/page-url";
 import { toHeatmapClick, type HeatmapClick, type PageView } from "./page-clicks";
-import { addSubtree, applyMutation, expectsAnswer, findOwner, isEmptyMutation, labelOf, type TrackedNodes } from "./tracked-nodes";
+import { addFlatValue, addSubtree, applyMutation, expectsAnswer, findOwner, isEmptyMutation, labelOf, type TrackedNodes } from "./tracked-nodes";
 
 /** What makes a burst of clicks a rage click (contract §12). */
 export const RAGE_CLICK = {
@@ -124,6 +124,7 @@ class Detector {
       case "snapshot":
         this.state.nodes = {};
         addSubtree(this.state.nodes, meaning.node, null);
+        addFlatValue(this.state.nodes, meaning.flatNodes);
         return;
       case "mutation":
         if (isEmptyMutation(meaning.data)) return;

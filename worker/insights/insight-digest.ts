@@ -1,6 +1,6 @@
 import { EventType, IncrementalSource, NodeType } from "../../protocol/rrweb";
 import { readEvent, readArray, readNumber, readObject, type EventMeaning, type InsightEvent } from "./insight-events";
-import { CANDIDATE_TAGS, clipText, FLAT_NO_PARENT, FlatKind, isEmptyMutation, type FlatSubtree } from "./tracked-nodes";
+import { CANDIDATE_TAGS, clipText, FLAT_NO_PARENT, FlatKind, isEmptyMutation, walkTree, type FlatSubtree } from "./tracked-nodes";
 
 /**
  * What the upload worker hands the session's object for detection instead of the chunk's events
@@ -12,59 +12,22 @@ export type InsightDigest = InsightEvent[];
 
 type Node = Record<string, unknown>;
 
-/** The fields tracked-nodes.ts reads of a node inside a tracked element (or of a candidate element itself). */
-function slimNode(node: Node, keepTag: boolean): Node {
-  const out: Node = { id: node.id, type: node.type };
-  const tag = typeof node.tagName === "string" ? node.tagName.toLowerCase() : "";
-  if (node.type === NodeType.Element && (keepTag || CANDIDATE_TAGS.has(tag))) {
-    out.tagName = tag;
-    const attrs = readObject(node.attributes) ?? {};
-    const kept: Record<string, unknown> = {};
-    for (const name of ["href", "type", "value"])
-      if (name in attrs) kept[name] = name === "value" && typeof attrs.value === "string" ? clipText(attrs.value) : attrs[name];
-    out.attributes = kept;
-  }
-  // Label text is clipped to 40 characters anyway: longer text never reaches a label.
-  if (node.type === NodeType.Text && typeof node.textContent === "string") out.textContent = clipText(node.textContent);
-  return out;
-}
-
-/** A subtree with every node's id kept (any may be clicked) but only the fields detection reads. */
-function slimSubtree(root: Node): Node {
-  const top = slimNode(root, false);
-  const stack: Array<{ from: Node; to: Node }> = [{ from: root, to: top }];
-  while (stack.length > 0) {
-    const item = stack.pop();
-    if (!item) break;
-    const children = readArray(item.from.childNodes);
-    if (children.length === 0) continue;
-    const slim: Node[] = [];
-    for (const c of children) {
-      const child = readObject(c);
-      if (!child) continue;
-      const to = slimNode(child, false);
-      slim.push(to);
-      stack.push({ from: child, to });
-    }
-    item.to.childNodes = slim;
-  }
-  return top;
-}
-
 /**
- * A full snapshot's tree: its root (never tracked) with only the outermost links, buttons and
- * inputs under it, in document order. Nothing outside them can be tracked (the snapshot resets
- * the map), so hoisting them changes nothing detection sees.
+ * A full snapshot's tree: its root (never tracked, the node detection reads) and, as one flat
+ * list under it, only its outermost links, buttons and inputs with what is inside them, in
+ * document order. Nothing outside them can be tracked (the snapshot resets the map), so hoisting
+ * them changes nothing detection sees.
  */
-function slimSnapshot(root: Node): Node {
-  const found: Node[] = [];
-  const stack: Node[] = [root];
+function slimSnapshot(root: Node): { node: Node; flatNodes: FlatSubtree } {
+  const flat: FlatSubtree = { n: [], s: [] };
+  const rootId = readNumber(root.id);
+  const stack: Node[] = rootId === null ? [] : [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (!node) break;
     const tag = typeof node.tagName === "string" ? node.tagName.toLowerCase() : "";
     if (node !== root && node.type === NodeType.Element && CANDIDATE_TAGS.has(tag)) {
-      found.push(slimSubtree(node));
+      appendFlat(flat, node, rootId);
       continue;
     }
     const children = readArray(node.childNodes);
@@ -73,7 +36,7 @@ function slimSnapshot(root: Node): Node {
       if (child) stack.push(child);
     }
   }
-  return { id: root.id, type: root.type, childNodes: found };
+  return { node: { id: root.id, type: root.type }, flatNodes: flat };
 }
 
 /**
@@ -86,18 +49,13 @@ function slimSnapshot(root: Node): Node {
  */
 function appendFlat(flat: FlatSubtree, root: Node, parentId: number | null): void {
   const { n, s } = flat;
-  const stack: Array<{ node: Node; parentId: number }> = [{ node: root, parentId: parentId ?? FLAT_NO_PARENT }];
-  while (stack.length > 0) {
-    const item = stack.pop();
-    if (!item) break;
-    const { node } = item;
-    const id = readNumber(node.id);
-    if (id === null) continue;
+  walkTree(root, parentId, (node, id, at) => {
     const tag = typeof node.tagName === "string" ? node.tagName.toLowerCase() : "";
+    const parent = at ?? FLAT_NO_PARENT;
     if (node.type === NodeType.Element && CANDIDATE_TAGS.has(tag)) {
       const attrs = readObject(node.attributes) ?? {};
       const type = attrs.type;
-      n.push(id, item.parentId, FlatKind.Candidate);
+      n.push(id, parent, FlatKind.Candidate);
       s.push(
         tag,
         typeof attrs.href === "string",
@@ -105,15 +63,10 @@ function appendFlat(flat: FlatSubtree, root: Node, parentId: number | null): voi
         typeof attrs.value === "string" ? clipText(attrs.value) : "",
       );
     } else if (node.type === NodeType.Text && typeof node.textContent === "string") {
-      n.push(id, item.parentId, FlatKind.Text);
+      n.push(id, parent, FlatKind.Text);
       s.push(clipText(node.textContent));
-    } else n.push(id, item.parentId, FlatKind.Plain);
-    const children = readArray(node.childNodes);
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = readObject(children[i]);
-      if (child) stack.push({ node: child, parentId: id });
-    }
-  }
+    } else n.push(id, parent, FlatKind.Plain);
+  });
 }
 
 /** Every add of a mutation, in order, as one flat list (an add without a node changes nothing). */
@@ -162,7 +115,7 @@ function digestEvent(event: InsightEvent, meaning: EventMeaning): InsightEvent |
     case "route":
       return { type: EventType.Custom, timestamp, data: { tag: "navigation", payload: { href: meaning.href } } };
     case "snapshot":
-      return { type, timestamp, data: { node: slimSnapshot(meaning.node) } };
+      return { type, timestamp, data: slimSnapshot(meaning.node) };
     case "mutation":
       return { type, timestamp, data: slimMutation(meaning.data) };
     case "response":

@@ -29,7 +29,8 @@ export type EventMeaning =
   /** The recorder's own event for a history (SPA) navigation: a new page URL, the same viewport. */
   | { kind: "route"; href: string }
   | { kind: "resize"; width: number; height: number }
-  | { kind: "snapshot"; node: Record<string, unknown> }
+  /** `flatNodes`: what a digest holds of the tree under `node` (insight-digest.ts); stored events have none. */
+  | { kind: "snapshot"; node: Record<string, unknown>; flatNodes: unknown }
   | { kind: "mutation"; data: Record<string, unknown> }
   /** Input, scroll or a style/canvas change: the page answered, the DOM map is unchanged. */
   | { kind: "response" }
@@ -79,7 +80,7 @@ export function readEvent(event: InsightEvent): EventMeaning {
   }
   if (event.type === EventType.FullSnapshot) {
     const node = readObject(data.node);
-    return node ? { kind: "snapshot", node } : { kind: "other" };
+    return node ? { kind: "snapshot", node, flatNodes: data.flatNodes } : { kind: "other" };
   }
   return { kind: "other" };
 }

@@ -107,47 +107,85 @@ export function labelOf(el: Extract<TrackedNode, { tag: string }>): string {
 }
 
 /**
- * Adds a serialized node (rrweb-snapshot shape) and its subtree under `parentId` (iteratively: a
- * deep page cannot overflow the stack). Text inside an element becomes its label text.
+ * Visits a serialized subtree (rrweb-snapshot shape) in document order, iteratively (a deep page
+ * cannot overflow the stack); a node without a numeric id is skipped with everything under it.
  */
-export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, parentId: number | null): void {
+export function walkTree(
+  root: Record<string, unknown>,
+  parentId: number | null,
+  visit: (node: Record<string, unknown>, id: number, parentId: number | null) => void,
+): void {
   const stack: Array<{ node: Record<string, unknown>; parentId: number | null }> = [{ node: root, parentId }];
-  let size = countNodes(nodes);
-  let touched = false;
   while (stack.length > 0) {
     const item = stack.pop();
     if (!item) break;
-    const { node } = item;
-    const id = readNumber(node.id);
+    const id = readNumber(item.node.id);
     if (id === null) continue;
-    const parent = item.parentId === null ? undefined : nodes[item.parentId];
-    const ownerId = parent === undefined || item.parentId === null ? null : "tag" in parent ? item.parentId : parent.owner;
-    const tag = typeof node.tagName === "string" ? node.tagName.toLowerCase() : "";
-    const candidate = ownerId === null && node.type === NodeType.Element && CANDIDATE_TAGS.has(tag);
-    if ((ownerId !== null || candidate) && size >= MAX_TRACKED_NODES) size = evictOldest(nodes);
-    if (ownerId !== null) {
-      touched = true;
-      if (!(id in nodes)) size++;
-      nodes[id] = { owner: ownerId };
-      const owner = nodes[ownerId];
-      if (node.type === NodeType.Text && typeof node.textContent === "string" && owner && "tag" in owner) {
-        owner.text = clipText(`${owner.text} ${node.textContent}`);
-      }
-    } else if (candidate) {
-      touched = true;
-      const attrs = readAttributes(node);
-      if (!(id in nodes)) size++;
-      nodes[id] = { tag, href: attrs.href, inputType: attrs.inputType, text: typeof attrs.value === "string" ? clipText(attrs.value) : "" };
-    }
-    // Children in reverse so that text is read in document order.
-    const children = readArray(node.childNodes);
+    visit(item.node, id, item.parentId);
+    // Children in reverse so that they are visited in document order.
+    const children = readArray(item.node.childNodes);
     for (let i = children.length - 1; i >= 0; i--) {
       const child = readObject(children[i]);
       if (child) stack.push({ node: child, parentId: id });
     }
   }
-  sizes.set(nodes, size);
-  if (touched) changed(nodes);
+}
+
+type Candidate = Extract<TrackedNode, { tag: string }>;
+
+/**
+ * Writes nodes into a map as they are added, in document order: a node whose parent is tracked
+ * is owned by its parent's owner (its text joins the owner's label), else a candidate element is
+ * tracked itself; at the bound the oldest entries go first. `done()` keeps the count and notes the change.
+ */
+class NodePlacer {
+  private size: number;
+  private touched = false;
+
+  constructor(private readonly nodes: TrackedNodes) {
+    this.size = countNodes(nodes);
+  }
+
+  place(id: number, parentId: number | null, text: string | null, candidate: (() => Candidate) | null): void {
+    const nodes = this.nodes;
+    const parent = parentId === null ? undefined : nodes[parentId];
+    const ownerId = parent === undefined || parentId === null ? null : "tag" in parent ? parentId : parent.owner;
+    if (ownerId === null && candidate === null) return;
+    if (this.size >= MAX_TRACKED_NODES) this.size = evictOldest(nodes);
+    this.touched = true;
+    if (!(id in nodes)) this.size++;
+    if (ownerId === null && candidate) {
+      nodes[id] = candidate();
+      return;
+    }
+    if (ownerId === null) return;
+    nodes[id] = { owner: ownerId };
+    const owner = nodes[ownerId];
+    if (text !== null && owner && "tag" in owner) owner.text = clipText(`${owner.text} ${text}`);
+  }
+
+  done(): void {
+    sizes.set(this.nodes, this.size);
+    if (this.touched) changed(this.nodes);
+  }
+}
+
+/** Adds a serialized node and its subtree under `parentId`. Text inside an element becomes its label text. */
+export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, parentId: number | null): void {
+  const placer = new NodePlacer(nodes);
+  walkTree(root, parentId, (node, id, at) => {
+    const tag = typeof node.tagName === "string" ? node.tagName.toLowerCase() : "";
+    const text = node.type === NodeType.Text && typeof node.textContent === "string" ? node.textContent : null;
+    const candidate =
+      node.type === NodeType.Element && CANDIDATE_TAGS.has(tag)
+        ? () => {
+            const attrs = readAttributes(node);
+            return { tag, href: attrs.href, inputType: attrs.inputType, text: typeof attrs.value === "string" ? clipText(attrs.value) : "" };
+          }
+        : null;
+    placer.place(id, at, text, candidate);
+  });
+  placer.done();
 }
 
 /** What a node of a flat subtree is to the map (insight-digest.ts `flatSubtree`). */
@@ -171,39 +209,34 @@ export const FLAT_NO_PARENT = -1;
 /** `addSubtree` over each add of a flat list in turn: the same entries, text, evictions and order. */
 export function addFlat(nodes: TrackedNodes, flat: FlatSubtree): void {
   const { n, s } = flat;
-  let size = countNodes(nodes);
-  let touched = false;
+  const placer = new NodePlacer(nodes);
   let v = 0;
   for (let i = 0; i + 2 < n.length; i += 3) {
-    const id = n[i];
-    const at = n[i + 1] === FLAT_NO_PARENT ? null : n[i + 1];
     const kind = n[i + 2];
-    const parent = at === null ? undefined : nodes[at];
-    const ownerId = parent === undefined || at === null ? null : "tag" in parent ? at : parent.owner;
-    const candidate = ownerId === null && kind === FlatKind.Candidate;
-    if ((ownerId !== null || candidate) && size >= MAX_TRACKED_NODES) size = evictOldest(nodes);
-    if (ownerId !== null) {
-      touched = true;
-      if (!(id in nodes)) size++;
-      nodes[id] = { owner: ownerId };
-      const owner = nodes[ownerId];
-      if (kind === FlatKind.Text && owner && "tag" in owner) owner.text = clipText(`${owner.text} ${String(s[v])}`);
-    } else if (candidate) {
-      touched = true;
-      if (!(id in nodes)) size++;
-      const type = s[v + 2];
-      const value = s[v + 3];
-      nodes[id] = {
-        tag: String(s[v]),
-        href: s[v + 1] === true,
-        inputType: typeof type === "string" ? type : null,
-        text: typeof value === "string" ? clipText(value) : "",
-      };
-    }
+    const at = v;
+    const candidate =
+      kind === FlatKind.Candidate
+        ? () => {
+            const type = s[at + 2];
+            const value = s[at + 3];
+            return {
+              tag: String(s[at]),
+              href: s[at + 1] === true,
+              inputType: typeof type === "string" ? type : null,
+              text: typeof value === "string" ? clipText(value) : "",
+            };
+          }
+        : null;
+    placer.place(n[i], n[i + 1] === FLAT_NO_PARENT ? null : n[i + 1], kind === FlatKind.Text ? String(s[v]) : null, candidate);
     v += kind === FlatKind.Text ? 1 : kind === FlatKind.Candidate ? 4 : 0;
   }
-  sizes.set(nodes, size);
-  if (touched) changed(nodes);
+  placer.done();
+}
+
+/** `addFlat` for a value read from a digest: nothing when it holds no flat list. */
+export function addFlatValue(nodes: TrackedNodes, value: unknown): void {
+  const flat = readFlat(value);
+  if (flat) addFlat(nodes, flat);
 }
 
 /** A flat subtree's two arrays, or null when `value` is not one. */
@@ -249,8 +282,7 @@ export function applyMutation(nodes: TrackedNodes, data: Record<string, unknown>
     if (add && node) addSubtree(nodes, node, readNumber(add.parentId));
   }
   // A digest's adds come as one flat list (insight-digest.ts); stored events carry the nodes.
-  const flat = readFlat(data.flatAdds);
-  if (flat) addFlat(nodes, flat);
+  addFlatValue(nodes, data.flatAdds);
   for (const t of readArray(data.texts)) {
     const text = readObject(t);
     const node = namedNode(nodes, text);
