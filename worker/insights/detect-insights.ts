@@ -1,4 +1,4 @@
-import { readEvent, type InsightEvent } from "./insight-events";
+import { readEvent, type EventMeaning, type InsightEvent } from "./insight-events";
 import { toPageUrl } from "../../protocol/page-url";
 import { toHeatmapClick, type HeatmapClick, type PageView } from "./page-clicks";
 import { addFlatValue, addSubtree, applyMutation, expectsAnswer, findOwner, isEmptyMutation, labelOf, type TrackedNodes } from "./tracked-nodes";
@@ -60,6 +60,24 @@ function toInsight(type: Insight["type"], first: PendingClick, clicks: number): 
   return { type, at: first.at, x: first.x, y: first.y, label: first.label, clicks };
 }
 
+/**
+ * Whether an event is the page answering a click: a navigation, a route change (the page
+ * re-renders anyway), a DOM change, an input, a scroll or a visible style change. The digest
+ * (insight-digest.ts) relies on the same rule.
+ */
+export function answersPage(meaning: EventMeaning): boolean {
+  switch (meaning.kind) {
+    case "response":
+    case "navigation":
+    case "route":
+      return true;
+    case "mutation":
+      return !isEmptyMutation(meaning.data);
+    default:
+      return false;
+  }
+}
+
 class Detector {
   readonly insights: Insight[] = [];
   readonly clicks: HeatmapClick[] = [];
@@ -112,12 +130,11 @@ class Detector {
         return this.click(meaning.id, meaning.x, meaning.y, event.timestamp);
       case "navigation":
         this.state.page = { url: toPageUrl(meaning.href), width: meaning.width, height: meaning.height };
-        return this.answer();
+        break;
       case "route":
-        // rrweb sends no Meta for pushState: the recorder's navigation event names the page, and a
-        // route change is the page answering (it re-renders anyway).
+        // rrweb sends no Meta for pushState: the recorder's navigation event names the page.
         this.state.page = { ...this.state.page, url: toPageUrl(meaning.href) };
-        return this.answer();
+        break;
       case "resize":
         this.state.page = { ...this.state.page, width: meaning.width, height: meaning.height };
         return;
@@ -127,14 +144,11 @@ class Detector {
         addFlatValue(this.state.nodes, meaning.flatNodes);
         return;
       case "mutation":
-        if (isEmptyMutation(meaning.data)) return;
+        // An empty one changes nothing, and answers nothing (answersPage).
         applyMutation(this.state.nodes, meaning.data);
-        return this.answer();
-      case "response":
-        return this.answer();
-      case "other":
-        return;
+        break;
     }
+    if (answersPage(meaning)) this.answer();
   }
 }
 

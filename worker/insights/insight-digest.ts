@@ -1,6 +1,7 @@
 import { EventType, IncrementalSource, NodeType } from "../../protocol/rrweb";
 import { readEvent, readArray, readNumber, readObject, type EventMeaning, type InsightEvent } from "./insight-events";
-import { CANDIDATE_TAGS, clipText, FLAT_NO_PARENT, FlatKind, isEmptyMutation, walkTree, type FlatSubtree } from "./tracked-nodes";
+import { answersPage } from "./detect-insights";
+import { CANDIDATE_TAGS, clipText, FLAT_NO_PARENT, FlatKind, walkTree, type FlatSubtree } from "./tracked-nodes";
 
 /**
  * What the upload worker hands the session's object for detection instead of the chunk's events
@@ -125,20 +126,6 @@ function digestEvent(event: InsightEvent, meaning: EventMeaning): InsightEvent |
   }
 }
 
-/** Whether detection takes the event as the page answering (an empty mutation is not an answer). */
-function answers(meaning: EventMeaning): boolean {
-  switch (meaning.kind) {
-    case "response":
-    case "navigation":
-    case "route":
-      return true;
-    case "mutation":
-      return !isEmptyMutation(meaning.data);
-    default:
-      return false;
-  }
-}
-
 /**
  * The chunk's events as detection needs them. Events that mean nothing are left out, except the
  * chunk's last time (a tick): time alone decides a burst or a wait, and only the latest time
@@ -159,7 +146,7 @@ export function digestEvents(events: readonly InsightEvent[]): InsightDigest {
       tick = null;
     } else tick = event.timestamp;
     if (meaning.kind === "click") answered = false;
-    else if (answers(meaning)) answered = true;
+    else if (answersPage(meaning)) answered = true;
   }
   if (tick !== null) digest.push({ type: EventType.Custom, timestamp: tick });
   return digest;

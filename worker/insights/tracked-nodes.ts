@@ -146,21 +146,18 @@ class NodePlacer {
     this.size = countNodes(nodes);
   }
 
-  place(id: number, parentId: number | null, text: string | null, candidate: (() => Candidate) | null): void {
+  /** `candidate`: the node's entry when it is a link, button or input (used only when its parent is not tracked). */
+  place(id: number, parentId: number | null, text: string | null, candidate: Candidate | null): void {
     const nodes = this.nodes;
     const parent = parentId === null ? undefined : nodes[parentId];
     const ownerId = parent === undefined || parentId === null ? null : "tag" in parent ? parentId : parent.owner;
-    if (ownerId === null && candidate === null) return;
+    const entry: TrackedNode | null = ownerId === null ? candidate : { owner: ownerId };
+    if (entry === null) return;
     if (this.size >= MAX_TRACKED_NODES) this.size = evictOldest(nodes);
     this.touched = true;
     if (!(id in nodes)) this.size++;
-    if (ownerId === null && candidate) {
-      nodes[id] = candidate();
-      return;
-    }
-    if (ownerId === null) return;
-    nodes[id] = { owner: ownerId };
-    const owner = nodes[ownerId];
+    nodes[id] = entry;
+    const owner = ownerId === null ? undefined : nodes[ownerId];
     if (text !== null && owner && "tag" in owner) owner.text = clipText(`${owner.text} ${text}`);
   }
 
@@ -176,13 +173,11 @@ export function addSubtree(nodes: TrackedNodes, root: Record<string, unknown>, p
   walkTree(root, parentId, (node, id, at) => {
     const tag = typeof node.tagName === "string" ? node.tagName.toLowerCase() : "";
     const text = node.type === NodeType.Text && typeof node.textContent === "string" ? node.textContent : null;
-    const candidate =
-      node.type === NodeType.Element && CANDIDATE_TAGS.has(tag)
-        ? () => {
-            const attrs = readAttributes(node);
-            return { tag, href: attrs.href, inputType: attrs.inputType, text: typeof attrs.value === "string" ? clipText(attrs.value) : "" };
-          }
-        : null;
+    let candidate: Candidate | null = null;
+    if (node.type === NodeType.Element && CANDIDATE_TAGS.has(tag)) {
+      const attrs = readAttributes(node);
+      candidate = { tag, href: attrs.href, inputType: attrs.inputType, text: typeof attrs.value === "string" ? clipText(attrs.value) : "" };
+    }
     placer.place(id, at, text, candidate);
   });
   placer.done();
@@ -213,20 +208,17 @@ export function addFlat(nodes: TrackedNodes, flat: FlatSubtree): void {
   let v = 0;
   for (let i = 0; i + 2 < n.length; i += 3) {
     const kind = n[i + 2];
-    const at = v;
-    const candidate =
-      kind === FlatKind.Candidate
-        ? () => {
-            const type = s[at + 2];
-            const value = s[at + 3];
-            return {
-              tag: String(s[at]),
-              href: s[at + 1] === true,
-              inputType: typeof type === "string" ? type : null,
-              text: typeof value === "string" ? clipText(value) : "",
-            };
-          }
-        : null;
+    let candidate: Candidate | null = null;
+    if (kind === FlatKind.Candidate) {
+      const type = s[v + 2];
+      const value = s[v + 3];
+      candidate = {
+        tag: String(s[v]),
+        href: s[v + 1] === true,
+        inputType: typeof type === "string" ? type : null,
+        text: typeof value === "string" ? clipText(value) : "",
+      };
+    }
     placer.place(n[i], n[i + 1] === FLAT_NO_PARENT ? null : n[i + 1], kind === FlatKind.Text ? String(s[v]) : null, candidate);
     v += kind === FlatKind.Text ? 1 : kind === FlatKind.Candidate ? 4 : 0;
   }
