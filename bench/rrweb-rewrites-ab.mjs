@@ -3,9 +3,11 @@
 // marks, which change no code that runs) and with every rewrite, pages interleaved, no recorder
 // of ours around it. A steadier figure than the bench's stretches, since both bundles meet the
 // machine alike.
+// BENCH_AB_WITHOUT names one group of rewrites (an export of scripts/rrweb-patch.mjs, e.g.
+// FAST_SERIALIZE_REWRITES) to time a third bundle with every rewrite but that group.
 //   BENCH_REPS=6 BENCH_CPU=1 node bench/rrweb-rewrites-ab.mjs
 import { createServer } from "node:http";
-import { RRWEB_REWRITES, TREE_SHAKE_REWRITES } from "../scripts/rrweb-patch.mjs";
+import { FAST_SERIALIZE_REWRITES, RRWEB_REWRITES, SNAPSHOT_SPEED_REWRITES, TREE_SHAKE_REWRITES, UNTAINTED_CHECK_REWRITES } from "../scripts/rrweb-patch.mjs";
 import { heavyPageHtml } from "./heavy-page.mjs";
 import { importTypeScript, loadTestHelpers } from "./helpers.mjs";
 
@@ -19,7 +21,12 @@ window.__start = () => { const t = performance.now(); const stop = record({ emit
 const { bundleWithRrwebRewrites } = await importTypeScript("rrweb-bundle", 'export { bundleWithRrwebRewrites } from "../test/helpers/rrweb-bundle.ts";');
 const bundle = (rewrites) => bundleWithRrwebRewrites(ENTRY, rewrites, { minify: true });
 
+const WITHOUT = process.env.BENCH_AB_WITHOUT;
+const GROUPS = { FAST_SERIALIZE_REWRITES, SNAPSHOT_SPEED_REWRITES, UNTAINTED_CHECK_REWRITES };
+if (WITHOUT && !GROUPS[WITHOUT]) throw new Error(`BENCH_AB_WITHOUT: one of ${Object.keys(GROUPS).join(", ")}`);
 const js = { shipped: await bundle(TREE_SHAKE_REWRITES), rewritten: await bundle(RRWEB_REWRITES) };
+if (WITHOUT) js.without = await bundle(RRWEB_REWRITES.filter((rewrite) => !GROUPS[WITHOUT].includes(rewrite)));
+const names = Object.keys(js);
 const server = createServer((req, res) => {
   const name = req.url.replace(/^\/|\.js$/g, "");
   if (req.url.endsWith(".js")) return res.writeHead(200, { "Content-Type": "text/javascript" }).end(js[name]);
@@ -28,10 +35,10 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await (await loadTestHelpers()).launchBrowser();
-const times = { shipped: [], rewritten: [] };
+const times = Object.fromEntries(names.map((name) => [name, []]));
 try {
   for (let rep = 0; rep < REPS; rep++) {
-    for (const name of rep % 2 ? ["rewritten", "shipped"] : ["shipped", "rewritten"]) {
+    for (const name of [...names.slice(rep % names.length), ...names.slice(0, rep % names.length)]) {
       const page = await browser.newPage();
       const cdp = await page.context().newCDPSession(page);
       if (RATE > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: RATE });
@@ -53,4 +60,6 @@ const fmt = (name, first) => {
 };
 console.log(`rrweb record() start on the heavy page at ${RATE}x, ${REPS} pages each:`);
 for (const first of [true, false])
-  console.log(`  ${first ? "first start " : "later starts"}  shipped ${fmt("shipped", first)}  rewritten ${fmt("rewritten", first)}`);
+  console.log(
+    `  ${first ? "first start " : "later starts"}  ${names.map((name) => `${name === "without" ? `without ${WITHOUT}` : name} ${fmt(name, first)}`).join("  ")}`,
+  );

@@ -6,11 +6,12 @@ import { readFile } from "node:fs/promises";
 import { TREE_SHAKE_REWRITES } from "./rrweb-tree-shake.mjs";
 import { UNTAINTED_CHECK_REWRITES } from "./rrweb-untainted-check.mjs";
 import { SNAPSHOT_SPEED_REWRITES } from "./rrweb-snapshot-speed.mjs";
+import { FAST_SERIALIZE_REWRITES } from "./rrweb-fast-serialize.mjs";
 
-export { SNAPSHOT_SPEED_REWRITES, TREE_SHAKE_REWRITES, UNTAINTED_CHECK_REWRITES };
+export { FAST_SERIALIZE_REWRITES, SNAPSHOT_SPEED_REWRITES, TREE_SHAKE_REWRITES, UNTAINTED_CHECK_REWRITES };
 
 /** Every rewrite, in the order the plugin applies them. */
-export const RRWEB_REWRITES = [...TREE_SHAKE_REWRITES, ...UNTAINTED_CHECK_REWRITES, ...SNAPSHOT_SPEED_REWRITES];
+export const RRWEB_REWRITES = [...TREE_SHAKE_REWRITES, ...UNTAINTED_CHECK_REWRITES, ...SNAPSHOT_SPEED_REWRITES, ...FAST_SERIALIZE_REWRITES];
 
 /** Applies `rewrites` ([what, pattern, replacement, expected matches]) to rrweb's dist text. */
 export function applyRewrites(contents, rewrites) {

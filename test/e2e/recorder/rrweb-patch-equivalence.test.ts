@@ -9,23 +9,40 @@ import { type HostServer, serveHostPages } from "../../helpers/recorder/rig.ts";
 const ENTRY = `import { record } from "rrweb";
 window.__snapshot = () => {
   let data = "";
-  const stop = record({ emit(e) { if (e.type === 2 && !data) data = JSON.stringify(e.data); }, slimDOMOptions: "all", maskAllInputs: true, blockSelector: ".rr-block" });
+  const stop = record({ emit(e) { if (e.type === 2 && !data) data = JSON.stringify(e.data); }, slimDOMOptions: "all", maskAllInputs: true, blockSelector: ".rr-block",
+    maskTextClass: "rr-mask", maskTextFn: (text, el) => text.toUpperCase() + (el ? el.tagName : "") });
   stop?.();
   return data;
 };`;
 
-// Nested lists, a shadow root, a slot, a blocked box, a textarea, a style sheet, a frame and a template.
-const PAGE = `<!doctype html><html><head><style>p{color:red}</style></head><body>
+// Nested lists, a shadow root, a slot, a blocked box, masked text, a scrolled box, SVG, custom
+// elements (one defined), a comment, a form, URLs in attributes, a textarea, a style sheet, a
+// frame, a dialog and a template; whitespace and metadata in the head.
+const PAGE = `<!doctype html><html><head>
+  <title> Title </title>
+  <meta name="description" content="d">
+  <style>p{color:red}</style></head><body>
 <ul>${Array.from({ length: 30 }, (_, i) => `<li>Item ${i}<ul><li><b>a</b> <i>b</i></li></ul></li>`).join("")}</ul>
 <div id="host"><span>light</span></div><div class="rr-block">blocked<p>inside</p></div>
+<div class="rr-mask">secret <b>bold</b><p>para <i>deep</i></p></div><p class="rr-mask"></p>
+<div id="scrolled" style="overflow:auto;height:40px;width:60px"><div style="height:400px;width:400px">tall</div></div>
+<svg viewBox="0 0 10 10"><defs><linearGradient id="g"></linearGradient></defs><use href="#g"></use><use href="i.svg#a"></use><text>svg text</text></svg>
+<x-card data-x="1">custom <span>inner</span></x-card><other-tag>not defined</other-tag>
+<!-- a comment -->
+<form><label>Name <input name="n" value="v"></label><select><option selected>a</option><option>b</option></select><button type="submit">Go</button></form>
+<a href="/relative?q=1" style="background: url(bg.png)">link</a><img src="pic.png" srcset="a.png 1x, b.png 2x">
+<table background="t.png"><tr><td>cell</td></tr></table>
 <textarea>typed</textarea><template><p>t</p></template><iframe srcdoc="<p>frame</p>"></iframe>
-<script>const root = document.getElementById("host").attachShadow({ mode: "open" }); root.innerHTML = "<p>shadow <slot></slot></p>";</script>
+<dialog open>dialog</dialog><noscript>ns</noscript>
+<script>const root = document.getElementById("host").attachShadow({ mode: "open" }); root.innerHTML = "<p>shadow <slot></slot></p>";
+customElements.define("x-card", class extends HTMLElement {}); document.getElementById("scrolled").scrollTop = 50;</script>
 <script type="module" src="/rrweb.js"></script></body></html>`;
 
 // rrweb's record() with a block selector list like ours; the page keeps every mutation event's data.
 const MUTATION_ENTRY = `import { record } from "rrweb";
 const data = [];
-record({ emit(e) { if (e.type === 3 && e.data.source === 0) data.push(e.data); }, blockClass: "rr-block", blockSelector: ".rr-block,[data-replay-block],.ph-no-capture" });
+record({ emit(e) { if (e.type === 3 && e.data.source === 0) data.push(e.data); }, blockClass: "rr-block", blockSelector: ".rr-block,[data-replay-block],.ph-no-capture",
+  maskTextClass: "rr-mask", maskTextFn: (text) => text.toUpperCase() });
 window.__mutations = () => JSON.stringify(data);`;
 
 // Batches that move rows, add under blocked parents and outside them, and change what is blocked.
@@ -59,6 +76,9 @@ window.__mutate = async () => {
   rows.firstElementChild.setAttribute("data-replay-block", "");
   rows.firstElementChild.append(document.createElement("td"));
   await tick();
+  document.getElementById("list").insertAdjacentHTML("beforeend", '<li class="rr-mask">masked <b>added</b></li><li><svg viewBox="0 0 2 2"><use href="#u"></use></svg><x-tag>custom</x-tag></li>');
+  document.querySelector("#list .rr-mask b").append(" later");
+  await tick();
   await tick();
 };
 </script></body></html>`;
@@ -90,6 +110,10 @@ describe("rrweb's rewrites (scripts/rrweb-patch.mjs)", () => {
     const snapshots = await onEachHost(hosts, "__snapshot", (tab) => tab.evaluate(() => (window as unknown as Win).__snapshot?.() ?? ""));
     expect(snapshots[0].length).toBeGreaterThan(5_000);
     expect(snapshots[0]).toContain("shadow");
+    // The options that change text were in force: masked text, the scroll offset, the custom element.
+    expect(snapshots[0]).toContain("SECRET DIV");
+    expect(snapshots[0]).toContain('"rr_scrollTop":50');
+    expect(snapshots[0]).toContain('"isCustom":true');
     expect(snapshots[1]).toBe(snapshots[0]);
   });
 
@@ -106,18 +130,20 @@ describe("rrweb's rewrites (scripts/rrweb-patch.mjs)", () => {
     expect(recorded[0]).toContain("shown");
     expect(recorded[0]).not.toContain("added inside");
     expect(recorded[0]).not.toContain("hidden");
+    expect(recorded[0]).toContain("MASKED");
     expect(recorded[1]).toBe(recorded[0]);
   });
 });
 
-/** Opens each host's page in a tab of its own, waits for the page's function `ready`, and answers what `read` reads there. */
+/** Opens each host's page in a tab of its own, waits for the page's function `ready`, and answers what `read` reads there (the host's origin as `<origin>`). */
 async function onEachHost(list: HostServer[], ready: string, read: (tab: Page) => Promise<string>): Promise<string[]> {
   const out: string[] = [];
   for (const host of list) {
     const tab = await browser.newPage();
     await tab.goto(host.origin);
     await tab.waitForFunction((name) => typeof (window as unknown as Record<string, unknown>)[name] === "function", ready);
-    out.push(await read(tab));
+    // URLs are made absolute against the page: each host has its own port.
+    out.push((await read(tab)).replaceAll(host.origin, "<origin>"));
     await tab.close();
   }
   return out;
