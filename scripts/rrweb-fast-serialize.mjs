@@ -58,9 +58,12 @@ export function makeFastSerializer(rr) {
       stylesheetLoadTimeout: orDefault(options.stylesheetLoadTimeout, 5e3),
       keepIframeSrcFn: orDefault(options.keepIframeSrcFn, () => false),
       cssCaptured: false,
+      /* Not rrweb's: the children's rootId, the same for all of a walk once its document is in the mirror (it is: the parent is). */
+      fastRootId: rr.getRootId(options.doc, options.mirror),
     };
     return pair[slot];
   };
+  const rootIdFor = (options) => ("fastRootId" in options ? options.fastRootId : rr.getRootId(options.doc, options.mirror));
   const idFor = (n, mirror, excluded) => (mirror.hasNode(n) ? mirror.getId(n) : excluded ? -2 : rr.genId());
   const finish = (n, options, serialized) => {
     options.mirror.add(n, serialized);
@@ -68,7 +71,8 @@ export function makeFastSerializer(rr) {
     if (options.onSerialize) options.onSerialize(n);
     return serialized;
   };
-  const inShadowRoot = (parent) => parent && rr.isShadowRoot(parent);
+  /* A shadow root is a document fragment (node type 11): an element parent is never one. */
+  const inShadowRoot = (parent) => parent?.nodeType === 11 && rr.isShadowRoot(parent);
   /* rrweb's untainted getter for one DOM accessor, looked up once (rrweb looks it up per call). */
   const accessor = (key, name) => {
     let get;
@@ -114,7 +118,7 @@ export function makeFastSerializer(rr) {
     if (special.has(tagName) || shadowRootOf(n) || inShadowRoot(parentNodeOf(n))) return undefined;
     const firstChild = firstChildOf(n);
     const needsMask = needsMaskOf(n, n, firstChild ? 1 : 0, options);
-    const rootId = rr.getRootId(doc, mirror);
+    const rootId = rootIdFor(options);
     const attributes = {};
     /* ignoreAttribute only drops autoplay from audio and video, which rrweb serializes itself. */
     const attrs = n.attributes;
@@ -156,7 +160,7 @@ export function makeFastSerializer(rr) {
     /* A text node's parentElement is its parent when that is an element. */
     const parentElement = parent?.nodeType === 1 ? parent : null;
     const needsMask = needsMaskOf(n, parentElement, 1, options);
-    const rootId = rr.getRootId(options.doc, mirror);
+    const rootId = rootIdFor(options);
     let textContent = options.cssCaptured ? "" : textContentOf(n);
     if (textContent && needsMask) textContent = options.maskTextFn ? options.maskTextFn(textContent, parentElement) : textContent.replace(/[\S]/g, "*");
     const serialized = { type: rr.NodeType.Text, textContent: textContent || "", rootId, id: 0 };

@@ -73,15 +73,29 @@ function fromDom(ctx: ScrubContext, isPrivate: PrivateLookup): PrivacyDecision {
  */
 export function decidePrivate(root: SerializedNode, parentPrivate: boolean, ctx: ScrubContext, isPrivate: PrivateLookup): PrivacyDecision {
   const decide = fromDom(ctx, isPrivate);
+  // The document's own tree is matched by one querySelectorAll, not a matches() call per element
+  // (each looks the long selector up again); shadow trees and other documents keep matches().
+  const rootDom = ctx.getNode(root.id);
+  const matched = rootDom?.nodeType === 9 ? new Set<Node>((rootDom as Document).querySelectorAll(ctx.maskSelector)) : null;
   const found = new Set<SerializedNode>();
-  const stack: Array<[node: SerializedNode, inPrivate: boolean, parentIsHost: boolean]> = [[root, parentPrivate, false]];
+  const stack: Array<[node: SerializedNode, inPrivate: boolean, parentIsHost: boolean, inDocumentTree: boolean]> = [
+    [root, parentPrivate, false, matched !== null],
+  ];
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
-    const [node, inPrivate, parentIsHost] = entry;
-    const nodePrivate = decide(node, inPrivate, parentIsHost);
+    const [node, inPrivate, parentIsHost, inDocumentTree] = entry;
+    const nodePrivate =
+      matched && inDocumentTree && !inPrivate && !parentIsHost && node.type === NodeType.Element
+        ? matched.has(ctx.getNode(node.id) as Node)
+        : decide(node, inPrivate, parentIsHost);
     // Inside a private node every node is private anyway (the decision says so from inPrivate).
     if (nodePrivate && !inPrivate) found.add(node);
     const children = node.childNodes;
-    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], nodePrivate, node.isShadowHost === true]);
+    if (!children) continue;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      const childInDocumentTree = inDocumentTree && child.isShadow !== true && child.type !== NodeType.Document;
+      stack.push([child, nodePrivate, node.isShadowHost === true, childInDocumentTree]);
+    }
   }
   return (node, inPrivate) => inPrivate || found.has(node);
 }

@@ -79,6 +79,12 @@ window.__mutate = async () => {
   document.getElementById("list").insertAdjacentHTML("beforeend", '<li class="rr-mask">masked <b>added</b></li><li><svg viewBox="0 0 2 2"><use href="#u"></use></svg><x-tag>custom</x-tag></li>');
   document.querySelector("#list .rr-mask b").append(" later");
   await tick();
+  // A frame's document (its own rootId), written in the task that adds it so that it reads the same whenever rrweb serializes it.
+  const frame = document.createElement("iframe");
+  document.getElementById("later").append(frame);
+  frame.contentDocument.body.innerHTML = "<p>in the frame <b>bold</b></p>";
+  await tick();
+  await tick();
   await tick();
 };
 </script></body></html>`;
@@ -131,6 +137,7 @@ describe("rrweb's rewrites (scripts/rrweb-patch.mjs)", () => {
     expect(recorded[0]).not.toContain("added inside");
     expect(recorded[0]).not.toContain("hidden");
     expect(recorded[0]).toContain("MASKED");
+    expect(recorded[0]).toContain("in the frame");
     expect(recorded[1]).toBe(recorded[0]);
   });
 });
