@@ -74,29 +74,30 @@ function fromDom(ctx: ScrubContext, isPrivate: PrivateLookup): PrivacyDecision {
 export function decidePrivate(root: SerializedNode, parentPrivate: boolean, ctx: ScrubContext, isPrivate: PrivateLookup): PrivacyDecision {
   const decide = fromDom(ctx, isPrivate);
   // The document's own tree is matched by one querySelectorAll, not a matches() call per element
-  // (each looks the long selector up again); shadow trees and other documents keep matches().
+  // (each looks the long selector up again), and by rrweb id, so the walk reads no DOM there;
+  // shadow trees and other documents keep matches().
   const rootDom = ctx.getNode(root.id);
-  const matched = rootDom?.nodeType === 9 ? new Set<Node>((rootDom as Document).querySelectorAll(ctx.maskSelector)) : null;
+  let matched: Set<number> | null = null;
+  if (rootDom?.nodeType === 9) {
+    matched = new Set();
+    for (const el of (rootDom as Document).querySelectorAll(ctx.maskSelector)) matched.add(ctx.getId(el));
+  }
   const found = new Set<SerializedNode>();
-  const stack: Array<[node: SerializedNode, inPrivate: boolean, parentIsHost: boolean, inDocumentTree: boolean]> = [
-    [root, parentPrivate, false, matched !== null],
-  ];
-  for (let entry = stack.pop(); entry; entry = stack.pop()) {
-    const [node, inPrivate, parentIsHost, inDocumentTree] = entry;
-    const nodePrivate =
-      matched && inDocumentTree && !inPrivate && !parentIsHost && node.type === NodeType.Element
-        ? matched.has(ctx.getNode(node.id) as Node)
-        : decide(node, inPrivate, parentIsHost);
+  // Recursive like rrweb's serializer, which made this tree: no deeper than it went.
+  const visit = (node: SerializedNode, inPrivate: boolean, parentIsHost: boolean, inDocumentTree: boolean): void => {
+    let nodePrivate: boolean;
+    if (inPrivate) nodePrivate = true;
+    else if (parentIsHost) nodePrivate = decide(node, false, true);
+    else if (node.type === NodeType.Element) nodePrivate = matched && inDocumentTree ? matched.has(node.id) : decide(node, false, false);
+    else nodePrivate = node.type === NodeType.Document && decide(node, false, false);
     // Inside a private node every node is private anyway (the decision says so from inPrivate).
     if (nodePrivate && !inPrivate) found.add(node);
     const children = node.childNodes;
-    if (!children) continue;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      const childInDocumentTree = inDocumentTree && child.isShadow !== true && child.type !== NodeType.Document;
-      stack.push([child, nodePrivate, node.isShadowHost === true, childInDocumentTree]);
-    }
-  }
+    if (!children) return;
+    const host = node.isShadowHost === true;
+    for (const child of children) visit(child, nodePrivate, host, inDocumentTree && child.isShadow !== true && child.type !== NodeType.Document);
+  };
+  visit(root, parentPrivate, false, matched !== null);
   return (node, inPrivate) => inPrivate || found.has(node);
 }
 

@@ -9,7 +9,7 @@ import { type HostServer, serveHostPages } from "../../helpers/recorder/rig.ts";
 const ENTRY = `import { record } from "rrweb";
 window.__snapshot = () => {
   let data = "";
-  const stop = record({ emit(e) { if (e.type === 2 && !data) data = JSON.stringify(e.data); }, slimDOMOptions: "all", maskAllInputs: true, blockSelector: ".rr-block",
+  const stop = record({ emit(e) { if (e.type === 2 && !data) data = JSON.stringify(e.data); }, slimDOMOptions: "all", maskAllInputs: true, blockSelector: ".rr-block,[data-replay-block]",
     maskTextClass: "rr-mask", maskTextFn: (text, el) => text.toUpperCase() + (el ? el.tagName : "") });
   stop?.();
   return data;
@@ -23,7 +23,8 @@ const PAGE = `<!doctype html><html><head>
   <meta name="description" content="d">
   <style>p{color:red}</style></head><body>
 <ul>${Array.from({ length: 30 }, (_, i) => `<li>Item ${i}<ul><li><b>a</b> <i>b</i></li></ul></li>`).join("")}</ul>
-<div id="host"><span>light</span></div><div class="rr-block">blocked<p>inside</p></div>
+<div id="host"><span>light</span><b data-replay-block>light blocked</b></div><div class="rr-block">blocked<p>inside</p></div>
+<section><p data-replay-block>blocked by the selector</p><p>shown after it</p><p class="RR-BLOCK RR-MASK">other case</p></section>
 <div class="rr-mask">secret <b>bold</b><p>para <i>deep</i></p></div><p class="rr-mask"></p>
 <div id="scrolled" style="overflow:auto;height:40px;width:60px"><div style="height:400px;width:400px">tall</div></div>
 <svg viewBox="0 0 10 10"><defs><linearGradient id="g"></linearGradient></defs><use href="#g"></use><use href="i.svg#a"></use><text>svg text</text></svg>
@@ -32,9 +33,9 @@ const PAGE = `<!doctype html><html><head>
 <form><label>Name <input name="n" value="v"></label><select><option selected>a</option><option>b</option></select><button type="submit">Go</button></form>
 <a href="/relative?q=1" style="background: url(bg.png)">link</a><img src="pic.png" srcset="a.png 1x, b.png 2x">
 <table background="t.png"><tr><td>cell</td></tr></table>
-<textarea>typed</textarea><template><p>t</p></template><iframe srcdoc="<p>frame</p>"></iframe>
+<textarea>typed</textarea><template><p>t</p></template><iframe srcdoc="<p>frame</p><p data-replay-block>frame blocked</p>"></iframe>
 <dialog open>dialog</dialog><noscript>ns</noscript>
-<script>const root = document.getElementById("host").attachShadow({ mode: "open" }); root.innerHTML = "<p>shadow <slot></slot></p>";
+<script>const root = document.getElementById("host").attachShadow({ mode: "open" }); root.innerHTML = "<p>shadow <slot></slot></p><p data-replay-block>shadow blocked</p><div><i data-replay-block>deep</i></div><p class=\\"rr-mask\\">shadow masked</p><b class=\\"rr-block\\">shadow class blocked</b>";
 customElements.define("x-card", class extends HTMLElement {}); document.getElementById("scrolled").scrollTop = 50;</script>
 <script type="module" src="/rrweb.js"></script></body></html>`;
 
@@ -118,8 +119,13 @@ describe("rrweb's rewrites (scripts/rrweb-patch.mjs)", () => {
     expect(snapshots[0]).toContain("shadow");
     // The options that change text were in force: masked text, the scroll offset, the custom element.
     expect(snapshots[0]).toContain("SECRET DIV");
+    expect(snapshots[0]).toContain("SHADOW MASKED");
+    expect(snapshots[0]).toContain("other case");
     expect(snapshots[0]).toContain('"rr_scrollTop":50');
     expect(snapshots[0]).toContain('"isCustom":true');
+    // Blocked by the selector alone, in the document, a shadow tree and a light child: kept out.
+    expect(snapshots[0]).toContain("shown after it");
+    for (const text of ["blocked by the selector", "shadow blocked", "deep", "light blocked", "shadow class blocked"]) expect(snapshots[0]).not.toContain(text);
     expect(snapshots[1]).toBe(snapshots[0]);
   });
 
