@@ -66,7 +66,7 @@ export function printReport(results, meta) {
   const lines = [];
   const out = (s = "") => lines.push(s);
   out(
-    `Recorder benchmark (issue 13): ${meta.seconds} s workload after ${meta.initSeconds} s of load + init, ${meta.reps} interleaved round(s), ${meta.nodes} DOM nodes, Chromium ${meta.browserVersion}`,
+    `Recorder benchmark (issue 13): ${meta.seconds} s workload after ${meta.initSeconds} s of load + init, ${meta.reps} interleaved round(s), the ${meta.page ?? "heavy"} page (${meta.nodes} DOM nodes), Chromium ${meta.browserVersion}`,
   );
   out("cells: median (min–max) over the rounds");
   for (const rate of Object.keys(results)) {

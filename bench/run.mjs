@@ -9,7 +9,7 @@ import { loadTestHelpers } from "./helpers.mjs";
 import { buildBundles } from "./bundles.mjs";
 import { startSink } from "./sink-server.mjs";
 import { startHost } from "./host-server.mjs";
-import { heavyPageHtml } from "./heavy-page.mjs";
+import { heavyPageHtml, PAGE_SHAPES } from "./heavy-page.mjs";
 import { VARIANTS } from "./variants.mjs";
 import { measureRun, VIEWPORT } from "./measure.mjs";
 import { REPLAY_PAGE, eventStats, pixelDiffRatio, readStoredEvents, replayScreenshot, sinkEvents } from "./fidelity.mjs";
@@ -25,6 +25,11 @@ const SAMPLING_US = Number(env.BENCH_SAMPLING_US ?? 1000);
 const FIDELITY = env.BENCH_FIDELITY !== "0";
 /** Save each run's heap after GC to results/ (bench/heap-summary.mjs compares them). */
 const HEAP_SNAPSHOTS = env.BENCH_HEAP_SNAPSHOTS === "1";
+/** Which page the workload runs on (heavy-page.mjs PAGE_SHAPES): the heavy one, or a typical app view. */
+const PAGE = env.BENCH_PAGE ?? "heavy";
+if (!PAGE_SHAPES[PAGE]) throw new Error(`BENCH_PAGE: one of ${Object.keys(PAGE_SHAPES).join(", ")}`);
+/** The typical page's results go beside the heavy page's, not over them. */
+const SUFFIX = PAGE === "heavy" ? "" : `-${PAGE}`;
 const NAMES = env.BENCH_VARIANTS ? env.BENCH_VARIANTS.split(",") : Object.keys(VARIANTS);
 for (const n of NAMES) if (!VARIANTS[n]) throw new Error(`unknown variant ${n}; known: ${Object.keys(VARIANTS).join(", ")}`);
 const RESULTS = new URL("results/", import.meta.url);
@@ -60,7 +65,7 @@ try {
       for (const name of order) {
         const variant = VARIANTS[name];
         const ctx = { sink: sink.origin, worker: workerProxy.origin, token: await helpers.mintToken(`bench-${name}-${rate}x-${rep}`) };
-        host.setPage(heavyPageHtml(variant.script(ctx)));
+        host.setPage(heavyPageHtml(variant.script(ctx), PAGE_SHAPES[PAGE]));
         const counters = variant.backend === "worker" ? workerProxy.run() : variant.backend === "sink" ? sink.run() : null;
         const run = await measureRun(browser, variant, counters, {
           rate,
@@ -77,9 +82,9 @@ try {
             const replayed = await replayScreenshot(browser, host.origin, events, run.truth.at, VIEWPORT);
             run.figures.pixelDiff = await pixelDiffRatio(browser, run.truth.png, replayed);
             run.recording = eventStats(events);
-            await writeFile(new URL(`${name}-${rate}x-page.png`, RESULTS), run.truth.png);
-            await writeFile(new URL(`${name}-${rate}x-replay.png`, RESULTS), replayed);
-            await writeFile(new URL(`${name}-${rate}x-events.json`, RESULTS), JSON.stringify(events));
+            await writeFile(new URL(`${name}-${rate}x${SUFFIX}-page.png`, RESULTS), run.truth.png);
+            await writeFile(new URL(`${name}-${rate}x${SUFFIX}-replay.png`, RESULTS), replayed);
+            await writeFile(new URL(`${name}-${rate}x${SUFFIX}-events.json`, RESULTS), JSON.stringify(events));
           } catch (err) {
             console.error(`fidelity check of ${name} failed: ${err.message}`);
           }
@@ -109,7 +114,7 @@ try {
 
 // The raw figures first, so that a failure in the report loses nothing.
 await writeFile(
-  new URL("latest.json", RESULTS),
+  new URL(`latest${SUFFIX}.json`, RESULTS),
   JSON.stringify(
     {
       seconds: SECONDS,
@@ -129,7 +134,7 @@ await writeFile(
     2,
   ),
 );
-const report = printReport(results, { seconds: SECONDS, initSeconds: INIT_SECONDS, reps: REPS, nodes: runs[0]?.nodes, browserVersion });
+const report = printReport(results, { page: PAGE, seconds: SECONDS, initSeconds: INIT_SECONDS, reps: REPS, nodes: runs[0]?.nodes, browserVersion });
 // Where ours spends its main-thread time at each rate, and raw rrweb's at 1x for comparison (rrweb's own share).
 const profiled = (name, rate, limit) =>
   NAMES.includes(name) && RATES.includes(rate)
@@ -146,4 +151,4 @@ const profiled = (name, rate, limit) =>
 const profiles = [...RATES.flatMap((rate) => profiled("ours", rate, 15)), ...profiled("raw-rrweb", 1, 8)];
 console.log(report);
 console.log(profiles.join("\n"));
-await writeFile(new URL("latest.txt", RESULTS), `${report}\n${profiles.join("\n")}\n`);
+await writeFile(new URL(`latest${SUFFIX}.txt`, RESULTS), `${report}\n${profiles.join("\n")}\n`);
