@@ -45,8 +45,6 @@ export function factsOf(node: Node | null, tag: string, isPrivate: boolean, attr
   };
 }
 
-type Entry = [node: SerializedNode, inPrivate: boolean, parentTag: string, runOwner: SerializedNode | null, parentIsHost: boolean];
-
 /** Whether a serialized node is private, given whether its parent is and whether that parent is a shadow host. */
 export type PrivacyDecision = (node: SerializedNode, inPrivate: boolean, parentIsHost: boolean) => boolean;
 
@@ -108,21 +106,21 @@ export function decidePrivate(root: SerializedNode, parentPrivate: boolean, ctx:
  */
 export function rewriteTree(root: SerializedNode, parentPrivate: boolean, parentTag: string, ctx: ScrubSettings, decide: PrivacyDecision): void {
   const run = new SerializedRun<SerializedNode>();
-  const stack: Entry[] = [[root, parentPrivate, parentTag, null, false]];
-  for (let entry = stack.pop(); entry; entry = stack.pop()) {
-    const [node, inPrivate, parent, owner, parentIsHost] = entry;
+  // Recursive like rrweb's serializer, which made this tree (no deeper than it went), in document
+  // order: text runs need the nodes in the order they read.
+  const visit = (node: SerializedNode, inPrivate: boolean, parent: string, owner: SerializedNode | null, parentIsHost: boolean): void => {
     const nodePrivate = decide(node, inPrivate, parentIsHost);
     if (node.type === NodeType.Text) {
       const text = node.textContent;
-      if (!text) continue;
+      if (!text) return;
       const special = scrubSpecialText(parent, text, inPrivate, ctx.allowedParams);
       if (special === null && !nodePrivate && !ctx.maskAllText) {
         run.add(node, owner);
-        continue;
+        return;
       }
       run.end();
       node.textContent = special ?? maskText(text);
-      continue;
+      return;
     }
     let tag = parent;
     let childOwner = owner;
@@ -139,8 +137,11 @@ export function rewriteTree(root: SerializedNode, parentPrivate: boolean, parent
       childOwner = node;
     }
     const children = node.childNodes;
-    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], nodePrivate, tag, childOwner, node.isShadowHost === true]);
-  }
+    if (!children) return;
+    const host = node.isShadowHost === true;
+    for (const child of children) visit(child, nodePrivate, tag, childOwner, host);
+  };
+  visit(root, parentPrivate, parentTag, null, false);
   run.end();
 }
 
