@@ -1,17 +1,20 @@
 // The esbuild plugin that rewrites rrweb's dist as the recorder bundle loads it: the tree-shaking
 // marks (scripts/rrweb-tree-shake.mjs), the untainted-prototype fix (scripts/rrweb-untainted-check.mjs)
-// and the snapshot's walk (scripts/rrweb-snapshot-speed.mjs). A rewrite that no longer matches as
-// often as expected (a new rrweb) fails the build rather than silently bloating or slowing it.
+// the snapshot's walk (scripts/rrweb-snapshot-speed.mjs), the serializer's fast path
+// (scripts/rrweb-fast-serialize.mjs) and the CSP-safe style diff (scripts/rrweb-csp-safe.mjs). A
+// rewrite that no longer matches as often as expected (a new rrweb) fails the build rather than
+// silently bloating or slowing it.
 import { readFile } from "node:fs/promises";
 import { TREE_SHAKE_REWRITES } from "./rrweb-tree-shake.mjs";
 import { UNTAINTED_CHECK_REWRITES } from "./rrweb-untainted-check.mjs";
 import { SNAPSHOT_SPEED_REWRITES } from "./rrweb-snapshot-speed.mjs";
 import { FAST_SERIALIZE_REWRITES } from "./rrweb-fast-serialize.mjs";
+import { CSP_SAFE_REWRITES } from "./rrweb-csp-safe.mjs";
 
-export { FAST_SERIALIZE_REWRITES, SNAPSHOT_SPEED_REWRITES, TREE_SHAKE_REWRITES, UNTAINTED_CHECK_REWRITES };
+export { CSP_SAFE_REWRITES, FAST_SERIALIZE_REWRITES, SNAPSHOT_SPEED_REWRITES, TREE_SHAKE_REWRITES, UNTAINTED_CHECK_REWRITES };
 
 /** Every rewrite, in the order the plugin applies them. */
-export const RRWEB_REWRITES = [...TREE_SHAKE_REWRITES, ...UNTAINTED_CHECK_REWRITES, ...SNAPSHOT_SPEED_REWRITES, ...FAST_SERIALIZE_REWRITES];
+export const RRWEB_REWRITES = [...TREE_SHAKE_REWRITES, ...UNTAINTED_CHECK_REWRITES, ...SNAPSHOT_SPEED_REWRITES, ...FAST_SERIALIZE_REWRITES, ...CSP_SAFE_REWRITES];
 
 /** Applies `rewrites` ([what, pattern, replacement, expected matches]) to rrweb's dist text. */
 export function applyRewrites(contents, rewrites) {

@@ -46,8 +46,21 @@ record({ emit(e) { if (e.type === 3 && e.data.source === 0) data.push(e.data); }
   maskTextClass: "rr-mask", maskTextFn: (text) => text.toUpperCase() });
 window.__mutations = () => JSON.stringify(data);`;
 
-// Batches that move rows, add under blocked parents and outside them, and change what is blocked.
-const MUTATION_PAGE = `<!doctype html><html><body>
+// Style changes made and then taken back, one batch each (rrweb diffs each against the old value).
+const RESTYLE = `<script>
+window.__restyle = async () => {
+  const tick = () => new Promise((r) => setTimeout(r, 20));
+  const list = document.getElementById("list");
+  list.style.color = "red";
+  list.style.marginLeft = "4px";
+  await tick();
+  list.style.removeProperty("color");
+  await tick();
+};
+</script>`;
+
+// Batches that move rows, add under blocked parents and outside them, change what is blocked and restyle.
+const MUTATION_PAGE = `<!doctype html><html><body>${RESTYLE}
 <table><tbody id="rows">${Array.from({ length: 40 }, (_, i) => `<tr><td>Row ${i}</td><td><b>${i}</b> cell</td></tr>`).join("")}</tbody></table>
 <div class="rr-block" id="blocked"><p id="inside">inside</p></div><div id="later"><p>later <i>blocked</i></p></div>
 <ul id="list"><li>a</li><li>b</li></ul><div id="host"></div>
@@ -80,6 +93,7 @@ window.__mutate = async () => {
   document.getElementById("list").insertAdjacentHTML("beforeend", '<li class="rr-mask">masked <b>added</b></li><li><svg viewBox="0 0 2 2"><use href="#u"></use></svg><x-tag>custom</x-tag></li>');
   document.querySelector("#list .rr-mask b").append(" later");
   await tick();
+  await window.__restyle();
   // A frame's document (its own rootId), written in the task that adds it so that it reads the same whenever rrweb serializes it.
   const frame = document.createElement("iframe");
   document.getElementById("later").append(frame);
@@ -90,9 +104,16 @@ window.__mutate = async () => {
 };
 </script></body></html>`;
 
+// A page whose Content-Security-Policy allows no inline styles (as many apps' do): it restyles only.
+const CSP_PAGE = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="style-src 'self'"></head><body>
+<ul id="list"><li>a</li></ul>${RESTYLE}
+<script>window.__violations = []; document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));</script>
+<script type="module" src="/rrweb.js"></script></body></html>`;
+
 let browser: Browser;
 let hosts: HostServer[] = [];
 let mutationHosts: HostServer[] = [];
+let cspHosts: HostServer[] = [];
 beforeAll(async () => {
   const [asShipped, withRewrites, mutationsAsShipped, mutationsWithRewrites] = await Promise.all([
     bundleWithRrwebRewrites(ENTRY, TREE_SHAKE_REWRITES),
@@ -104,11 +125,14 @@ beforeAll(async () => {
   mutationHosts = await Promise.all(
     [mutationsAsShipped, mutationsWithRewrites].map((js) => serveHostPages({ "/": MUTATION_PAGE, "/rrweb.js": { type: "text/javascript", body: js } })),
   );
+  cspHosts = await Promise.all(
+    [mutationsAsShipped, mutationsWithRewrites].map((js) => serveHostPages({ "/": CSP_PAGE, "/rrweb.js": { type: "text/javascript", body: js } })),
+  );
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  for (const h of [...hosts, ...mutationHosts]) await h.close();
+  for (const h of [...hosts, ...mutationHosts, ...cspHosts]) await h.close();
 });
 
 describe("rrweb's rewrites (scripts/rrweb-patch.mjs)", () => {
@@ -144,7 +168,24 @@ describe("rrweb's rewrites (scripts/rrweb-patch.mjs)", () => {
     expect(recorded[0]).not.toContain("hidden");
     expect(recorded[0]).toContain("MASKED");
     expect(recorded[0]).toContain("in the frame");
+    expect(recorded[0]).toContain('"color":false');
     expect(recorded[1]).toBe(recorded[0]);
+  });
+
+  it("diff a style change without an inline style that a page's CSP refuses", async () => {
+    type Win = { __mutations?(): string; __restyle(): Promise<void>; __violations: string[] };
+    const [asShipped, withRewrites] = (
+      await onEachHost(cspHosts, "__mutations", async (tab) => {
+        await tab.evaluate(() => (window as unknown as Win).__restyle());
+        return tab.evaluate(() => JSON.stringify({ mutations: (window as unknown as Win).__mutations?.() ?? "", violations: (window as unknown as Win).__violations }));
+      })
+    ).map((text) => JSON.parse(text) as { mutations: string; violations: string[] });
+    // As shipped, rrweb's style diff is an inline style attribute: refused, reported, and blind to the old value.
+    expect(asShipped.violations).toContain("style-src-attr");
+    expect(asShipped.mutations).not.toContain('"color":false');
+    expect(withRewrites.violations).toEqual([]);
+    // The removed property is recorded as removed, as it is on a page without the policy.
+    expect(withRewrites.mutations).toContain('"color":false');
   });
 });
 
