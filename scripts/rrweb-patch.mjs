@@ -14,7 +14,13 @@ import { CSP_SAFE_REWRITES } from "./rrweb-csp-safe.mjs";
 export { CSP_SAFE_REWRITES, FAST_SERIALIZE_REWRITES, SNAPSHOT_SPEED_REWRITES, TREE_SHAKE_REWRITES, UNTAINTED_CHECK_REWRITES };
 
 /** Every rewrite, in the order the plugin applies them. */
-export const RRWEB_REWRITES = [...TREE_SHAKE_REWRITES, ...UNTAINTED_CHECK_REWRITES, ...SNAPSHOT_SPEED_REWRITES, ...FAST_SERIALIZE_REWRITES, ...CSP_SAFE_REWRITES];
+export const RRWEB_REWRITES = [
+  ...TREE_SHAKE_REWRITES,
+  ...UNTAINTED_CHECK_REWRITES,
+  ...SNAPSHOT_SPEED_REWRITES,
+  ...FAST_SERIALIZE_REWRITES,
+  ...CSP_SAFE_REWRITES,
+];
 
 /** Applies `rewrites` ([what, pattern, replacement, expected matches]) to rrweb's dist text. */
 export function applyRewrites(contents, rewrites) {

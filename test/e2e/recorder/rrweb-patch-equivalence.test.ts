@@ -177,7 +177,9 @@ describe("rrweb's rewrites (scripts/rrweb-patch.mjs)", () => {
     const [asShipped, withRewrites] = (
       await onEachHost(cspHosts, "__mutations", async (tab) => {
         await tab.evaluate(() => (window as unknown as Win).__restyle());
-        return tab.evaluate(() => JSON.stringify({ mutations: (window as unknown as Win).__mutations?.() ?? "", violations: (window as unknown as Win).__violations }));
+        return tab.evaluate(() =>
+          JSON.stringify({ mutations: (window as unknown as Win).__mutations?.() ?? "", violations: (window as unknown as Win).__violations }),
+        );
       })
     ).map((text) => JSON.parse(text) as { mutations: string; violations: string[] });
     // As shipped, rrweb's style diff is an inline style attribute: refused, reported, and blind to the old value.
