@@ -176,6 +176,14 @@ describe("replay: no requests from the admin's browser", () => {
     page.on("worker", (w) => workers.push(w.url()));
     await page.goto(`${stage.server.origin}/demo/`);
     await page.waitForFunction(() => document.getElementById("status")?.textContent?.includes("recording session"));
+    // The page restyles itself through CSSOM (allowed by its policy); the recorder's diff of each change must not write an inline style.
+    await page.evaluate(async () => {
+      const status = document.getElementById("status") as HTMLElement;
+      status.style.outline = "1px solid red";
+      await new Promise((r) => setTimeout(r, 50));
+      status.style.removeProperty("outline");
+      await new Promise((r) => setTimeout(r, 50));
+    });
     await page.evaluate(() => (window as unknown as { __recording: { flush(): Promise<void> } }).__recording.flush());
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     expect(workers.some((u) => u.startsWith("blob:"))).toBe(true);
