@@ -1,6 +1,6 @@
 // The benchmark's heavy page: ~6,000 nodes, a mutation every 100 ms, a 200-row table re-sorted on
 // clicks, a text field, a long scrollable list, and two views switched with pushState. The typical
-// page (`BENCH_PAGE=typical`) is the same page at the size of an ordinary app view: ~1,400 nodes,
+// page (`BENCH_PAGE=typical`) is the same page at the size of an ordinary app view: ~1,600 nodes,
 // a 50-row table, one update a second. The workload (workload.mjs) drives either.
 // `recorderScript` is the variant's <script> (empty for the no-recorder baseline).
 

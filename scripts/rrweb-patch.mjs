@@ -1,5 +1,5 @@
 // The esbuild plugin that rewrites rrweb's dist as the recorder bundle loads it: the tree-shaking
-// marks (scripts/rrweb-tree-shake.mjs), the untainted-prototype fix (scripts/rrweb-untainted-check.mjs)
+// marks (scripts/rrweb-tree-shake.mjs), the untainted-prototype fix (scripts/rrweb-untainted-check.mjs),
 // the snapshot's walk (scripts/rrweb-snapshot-speed.mjs), the serializer's fast path
 // (scripts/rrweb-fast-serialize.mjs) and the CSP-safe style diff (scripts/rrweb-csp-safe.mjs). A
 // rewrite that no longer matches as often as expected (a new rrweb) fails the build rather than

@@ -33,7 +33,7 @@ const PAGE = `<!doctype html><html><head>
 <form><label>Name <input name="n" value="v"></label><select><option selected>a</option><option>b</option></select><button type="submit">Go</button></form>
 <a href="/relative?q=1" style="background: url(bg.png)">link</a><img src="pic.png" srcset="a.png 1x, b.png 2x">
 <table background="t.png"><tr><td>cell</td></tr></table>
-<textarea>typed</textarea><template><p>t</p></template><iframe srcdoc="<p>frame</p><p data-replay-block>frame blocked</p>"></iframe>
+<textarea>typed</textarea><template><p>t</p></template><iframe srcdoc="<p>frame</p>"></iframe>
 <dialog open>dialog</dialog><noscript>ns</noscript>
 <script>const root = document.getElementById("host").attachShadow({ mode: "open" }); root.innerHTML = "<p>shadow <slot></slot></p><p data-replay-block>shadow blocked</p><div><i data-replay-block>deep</i></div><p class=\\"rr-mask\\">shadow masked</p><b class=\\"rr-block\\">shadow class blocked</b>";
 customElements.define("x-card", class extends HTMLElement {}); document.getElementById("scrolled").scrollTop = 50;</script>
