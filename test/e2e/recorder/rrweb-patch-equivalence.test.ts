@@ -44,7 +44,9 @@ const MUTATION_ENTRY = `import { record } from "rrweb";
 const data = [];
 record({ emit(e) { if (e.type === 3 && e.data.source === 0) data.push(e.data); }, blockClass: "rr-block", blockSelector: ".rr-block,[data-replay-block],.ph-no-capture",
   maskTextClass: "rr-mask", maskTextFn: (text) => text.toUpperCase() });
-window.__mutations = () => JSON.stringify(data);`;
+window.__mutations = () => JSON.stringify(data);
+// The ids rrweb's mirror still maps to a node: a removed subtree must leave none of its own behind.
+window.__mirrorIds = () => JSON.stringify(record.mirror.getIds().sort((a, b) => a - b));`;
 
 // Style changes made and then taken back, one batch each (rrweb diffs each against the old value).
 const RESTYLE = `<script>
@@ -59,7 +61,7 @@ window.__restyle = async () => {
 };
 </script>`;
 
-// Batches that move rows, add under blocked parents and outside them, change what is blocked and restyle.
+// Batches that move and replace rows, add under blocked parents and outside them, add and drop a subtree at once, change what is blocked and restyle.
 const MUTATION_PAGE = `<!doctype html><html><body>${RESTYLE}
 <table><tbody id="rows">${Array.from({ length: 40 }, (_, i) => `<tr><td>Row ${i}</td><td><b>${i}</b> cell</td></tr>`).join("")}</tbody></table>
 <div class="rr-block" id="blocked"><p id="inside">inside</p></div><div id="later"><p>later <i>blocked</i></p></div>
@@ -92,6 +94,13 @@ window.__mutate = async () => {
   await tick();
   document.getElementById("list").insertAdjacentHTML("beforeend", '<li class="rr-mask">masked <b>added</b></li><li><svg viewBox="0 0 2 2"><use href="#u"></use></svg><x-tag>custom</x-tag></li>');
   document.querySelector("#list .rr-mask b").append(" later");
+  await tick();
+  // New rows in place of the old ones (the bench's re-sort), and a subtree added and taken away in one batch.
+  rows.replaceChildren(...Array.from({ length: 5 }, (_, i) => { const tr = document.createElement("tr"); tr.innerHTML = "<td>New " + i + "</td><td><i>" + i + "</i> cell</td>"; return tr; }));
+  const brief = document.createElement("div");
+  brief.innerHTML = "<p>brief <b>x</b></p>";
+  document.body.append(brief);
+  brief.remove();
   await tick();
   await window.__restyle();
   // A frame's document (its own rootId), written in the task that adds it so that it reads the same whenever rrweb serializes it.
@@ -154,11 +163,15 @@ describe("rrweb's rewrites (scripts/rrweb-patch.mjs)", () => {
   });
 
   it("leave every mutation event as rrweb records it, blocked nodes and blocks that change included", async () => {
-    type Win = { __mutations?(): string; __mutate(): Promise<void> };
-    const recorded = await onEachHost(mutationHosts, "__mutations", async (tab) => {
+    type Win = { __mutations?(): string; __mirrorIds?(): string; __mutate(): Promise<void> };
+    const read = await onEachHost(mutationHosts, "__mutations", async (tab) => {
       await tab.evaluate(() => (window as unknown as Win).__mutate());
-      return tab.evaluate(() => (window as unknown as Win).__mutations?.() ?? "");
+      return tab.evaluate(() => JSON.stringify([(window as unknown as Win).__mutations?.() ?? "", (window as unknown as Win).__mirrorIds?.() ?? ""]));
     });
+    const [recorded, mirrorIds] = [0, 1].map((part) => read.map((both) => (JSON.parse(both) as string[])[part]));
+    // Removed rows left the mirror: fewer ids than nodes ever recorded, the same ones either way.
+    expect((JSON.parse(mirrorIds[0]) as number[]).length).toBeGreaterThan(50);
+    expect(mirrorIds[1]).toBe(mirrorIds[0]);
     const batches = JSON.parse(recorded[0]) as Array<{ adds: unknown[]; texts: unknown[] }>;
     expect(batches.length).toBeGreaterThanOrEqual(5);
     // Real work was recorded: the rows moved, and what is shown next to a blocked item.
