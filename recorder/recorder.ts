@@ -83,13 +83,18 @@ export class Recorder {
   constructor(private readonly deps: RecorderDeps) {
     this.session = deps.session;
     this.outbox = new Outbox(deps.store);
-    this.sender = new Sender(deps.options.endpoint, this.outbox, {
-      getToken: (refresh) => deps.tokens.get(refresh),
-      onDisabled: () => this.stop("disabled"),
-      onSessionGone: (id) => this.errors.guard(() => this.onSessionGone(id))(),
-      onRejected: () => this.errors.record(),
-      onWatched: (watched) => this.flushTimer.setWatched(watched),
-    });
+    this.sender = new Sender(
+      deps.options.endpoint,
+      this.outbox,
+      {
+        getToken: (refresh) => deps.tokens.get(refresh),
+        onDisabled: () => this.stop("disabled"),
+        onSessionGone: (id) => this.errors.guard(() => this.onSessionGone(id))(),
+        onRejected: () => this.errors.record(),
+        onWatched: (watched) => this.flushTimer.setWatched(watched),
+      },
+      (request) => deps.compressor.send(request),
+    );
     this.flushTimer = new FlushTimer(
       deps.options.flushIntervalMs,
       this.errors.guard(() => this.cut()),

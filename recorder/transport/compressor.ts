@@ -1,5 +1,6 @@
-import type { CompressReply, CompressRequest } from "./compression-messages";
+import type { WorkerReply, WorkerRequest } from "./compression-messages";
 import { canGzip, gzipText } from "./gzip";
+import { sendUpload, type UploadReply, type UploadRequest } from "./upload";
 
 /** Gzip bytes, and their base64 form when the worker made it (for localStorage). */
 export interface Compressed {
@@ -7,9 +8,11 @@ export interface Compressed {
   base64?: string;
 }
 
-/** Compresses upload bodies; `null` from compress means "send as plain JSON". */
+/** Compresses upload bodies and sends uploads, off the main thread where it can; `null` from compress means "send as plain JSON". */
 export interface Compressor {
   compress(text: string): Promise<Compressed | null>;
+  /** Makes one upload request (in the worker when there is one). Never rejects. */
+  send(request: UploadRequest): Promise<UploadReply>;
   /** Finishes the jobs in hand, then frees what the compressor holds; later jobs still get an answer. */
   close(): void;
 }
@@ -24,16 +27,19 @@ declare const COMPRESSION_WORKER_SOURCE: string;
 /** A closed worker compressor waits at most this long for its last jobs before it lets them fall back. */
 const CLOSE_GRACE_MS = 10_000;
 
+/** A job in the worker: how to answer it, and how to do it here instead if the worker goes away. */
 interface Pending {
-  resolve(result: Compressed | null): void;
-  text: string;
+  answer(reply: WorkerReply): void;
+  fallback(): void;
 }
 
 /**
- * Gzip in a Web Worker: the main thread only copies the string over and gets bytes back. If the
- * worker cannot start (a CSP without blob: in worker-src) or fails, every pending and later job
- * falls back to the main thread, so a chunk is never lost to the worker. Closing terminates the
- * worker and revokes its Blob URL once the jobs in hand are done.
+ * Gzip and the upload requests in a Web Worker: the main thread only copies the string (or the
+ * request) over and gets bytes (or the answer) back. If the worker cannot start (a CSP without
+ * blob: in worker-src) or fails, every pending and later job falls back to the main thread, so a
+ * chunk is never lost to the worker (an upload that may have reached the server is sent again,
+ * which the server takes as a repeat). Closing terminates the worker and revokes its Blob URL once
+ * the jobs in hand are done.
  */
 function createWorkerCompressor(source: string): Compressor | null {
   let worker: Worker;
@@ -48,23 +54,36 @@ function createWorkerCompressor(source: string): Compressor | null {
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let state: "open" | "closing" | "released" = "open";
-  const fallback = (p: Pending) => mainThread.compress(p.text).then(p.resolve);
   const release = () => {
     if (state === "released") return;
     state = "released";
     worker.terminate();
     URL.revokeObjectURL(url);
-    for (const p of pending.values()) void fallback(p);
+    for (const p of pending.values()) p.fallback();
     pending.clear();
   };
-  worker.onmessage = (e: MessageEvent<CompressReply>) => {
+  worker.onmessage = (e: MessageEvent<WorkerReply>) => {
     const p = pending.get(e.data.id);
     if (!p) return;
     pending.delete(e.data.id);
-    if ("bytes" in e.data) p.resolve({ bytes: e.data.bytes, base64: e.data.base64 });
-    else void fallback(p);
+    if ("error" in e.data) p.fallback();
+    else p.answer(e.data);
     if (state === "closing" && !pending.size) release();
   };
+  /** Posts a job; `answer` reads its reply, `here` does the job on this thread instead. */
+  const post = <T>(message: WorkerRequest, answer: (reply: WorkerReply) => T | undefined, here: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve) => {
+      const fallback = () => void here().then(resolve);
+      pending.set(message.id, {
+        answer: (reply) => {
+          const value = answer(reply);
+          if (value === undefined) fallback();
+          else resolve(value);
+        },
+        fallback,
+      });
+      worker.postMessage(message);
+    });
   worker.onerror = (e) => {
     e.preventDefault();
     release();
@@ -72,11 +91,19 @@ function createWorkerCompressor(source: string): Compressor | null {
   return {
     compress(text) {
       if (state !== "open") return mainThread.compress(text);
-      return new Promise((resolve) => {
-        const id = nextId++;
-        pending.set(id, { resolve, text });
-        worker.postMessage({ id, text } satisfies CompressRequest);
-      });
+      return post<Compressed | null>(
+        { id: nextId++, text },
+        (reply) => ("bytes" in reply ? { bytes: reply.bytes, base64: reply.base64 } : undefined),
+        () => mainThread.compress(text),
+      );
+    },
+    send(request) {
+      if (state !== "open") return sendUpload(request);
+      return post<UploadReply>(
+        { id: nextId++, send: request },
+        (reply) => ("reply" in reply ? reply.reply : undefined),
+        () => sendUpload(request),
+      );
     },
     close() {
       if (state !== "open") return;
@@ -95,10 +122,11 @@ const mainThread: Compressor = {
       return null;
     }
   },
+  send: sendUpload,
   close() {},
 };
 
-const none: Compressor = { compress: async () => null, close() {} };
+const none: Compressor = { compress: async () => null, send: sendUpload, close() {} };
 
 /**
  * Makes `make()`'s compressor at its first job, not when recording starts: the worker (a Blob of its
@@ -112,6 +140,10 @@ export function lazily(make: () => Compressor): Compressor {
     compress(text) {
       made ??= closed ? mainThread : make();
       return made.compress(text);
+    },
+    send(request) {
+      made ??= closed ? mainThread : make();
+      return made.send(request);
     },
     close() {
       closed = true;

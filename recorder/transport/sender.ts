@@ -2,7 +2,7 @@ import type { Chunk } from "../buffer/chunk";
 import type { Outbox } from "../buffer/outbox";
 import { RETRY_MAX_MS, TOKEN_REFRESH_ATTEMPTS } from "../constants";
 import { backoffDelay } from "./backoff";
-import { uploadChunk } from "./upload";
+import { sendUpload, uploadChunk, type UploadTransport } from "./upload";
 
 /** How the sender reports what the server said; the recorder decides what it means for recording. */
 export interface SenderEvents {
@@ -31,6 +31,8 @@ export class Sender {
     private readonly endpoint: string,
     private readonly outbox: Outbox,
     private readonly events: SenderEvents,
+    /** Where requests are made (the recorder's worker, off the main thread). */
+    private readonly transport: UploadTransport = sendUpload,
   ) {}
 
   /** Starts sending if idle; cuts a pending backoff short when `now` is set. */
@@ -91,7 +93,7 @@ export class Sender {
       for (let chunk = this.outbox.first(); chunk && !this.stopped; chunk = this.outbox.first()) {
         await chunk.ready;
         const token = await this.events.getToken(refreshes > 0).catch(() => null);
-        const outcome = token ? await uploadChunk(this.endpoint, token, chunk) : { kind: "unauthorized" as const };
+        const outcome = token ? await uploadChunk(this.endpoint, token, chunk, false, this.transport) : { kind: "unauthorized" as const };
         if (this.stopped) break;
         if (outcome.kind === "stored") {
           this.outbox.remove(chunk);

@@ -15,48 +15,81 @@ export type UploadOutcome =
   /** 400/413 and other refusals: retrying cannot help; drop the chunk. */
   | { kind: "rejected"; code: string };
 
+/** One POST /api/replay/upload, as plain data: it can be posted to the transport worker. */
+export interface UploadRequest {
+  url: string;
+  token: string;
+  body: Uint8Array | string;
+  gzip: boolean;
+  keepalive: boolean;
+}
+
+/** What the server answered, as far as the outcome needs it; null when no answer came (network, CORS, a CSP). */
+export type UploadReply = { status: number; retryAfter: string | null; body: unknown } | null;
+
+/** Makes the request somewhere (this thread, or the transport worker) and brings the reply back. Never rejects. */
+export type UploadTransport = (request: UploadRequest) => Promise<UploadReply>;
+
 /** A 429 whose Retry-After is not readable waits this long. */
 const RATE_LIMITED_WAIT_MS = 30_000;
 
-async function errorCode(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { error?: { code?: unknown } };
-    return typeof body.error?.code === "string" ? body.error.code : `http_${res.status}`;
-  } catch {
-    return `http_${res.status}`;
-  }
-}
-
-/** Whether a success answer says `"watched":true`; an unreadable body says nothing. */
-async function isWatched(res: Response): Promise<boolean> {
-  try {
-    const body: unknown = await res.json();
-    return typeof body === "object" && body !== null && "watched" in body && body.watched === true;
-  } catch {
-    return false;
-  }
-}
-
-/** Sends one chunk (POST /api/replay/upload) and classifies the answer. Never throws. */
-export async function uploadChunk(endpoint: string, token: string, chunk: Chunk, keepalive = false): Promise<UploadOutcome> {
-  const headers: Record<string, string> = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
-  if (chunk.gzip) headers["Content-Encoding"] = "gzip";
+/** Sends one upload from the calling thread. */
+export async function sendUpload(request: UploadRequest): Promise<UploadReply> {
+  const headers: Record<string, string> = { Authorization: `Bearer ${request.token}`, "Content-Type": "application/json" };
+  if (request.gzip) headers["Content-Encoding"] = "gzip";
   let res: Response;
   try {
-    res = await fetch(`${endpoint}/api/replay/upload`, { method: "POST", headers, body: chunk.body as BodyInit, keepalive, credentials: "omit", mode: "cors" });
+    res = await fetch(request.url, {
+      method: "POST",
+      headers,
+      body: request.body as BodyInit,
+      keepalive: request.keepalive,
+      credentials: "omit",
+      mode: "cors",
+    });
   } catch {
-    return { kind: "retry" };
+    return null;
   }
-  if (res.ok) return (await isWatched(res)) ? { kind: "stored", watched: true } : { kind: "stored" };
-  const code = await errorCode(res);
-  if (res.status === 401) return { kind: "unauthorized" };
-  if (res.status === 429) {
-    const seconds = Number(res.headers.get("Retry-After"));
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // An unreadable body says nothing: the status decides.
+  }
+  return { status: res.status, retryAfter: res.headers.get("Retry-After"), body };
+}
+
+function field(body: unknown, name: string): unknown {
+  return typeof body === "object" && body !== null && name in body ? (body as Record<string, unknown>)[name] : undefined;
+}
+
+/** Classifies an answer (the same wherever the request was made). */
+export function outcomeOf(reply: UploadReply): UploadOutcome {
+  if (!reply) return { kind: "retry" };
+  const { status, body } = reply;
+  if (status >= 200 && status < 300) return field(body, "watched") === true ? { kind: "stored", watched: true } : { kind: "stored" };
+  const code = field(field(body, "error"), "code");
+  const errorCode = typeof code === "string" ? code : `http_${status}`;
+  if (status === 401) return { kind: "unauthorized" };
+  if (status === 429) {
+    const seconds = Number(reply.retryAfter);
     // Cross-origin, the browser hides Retry-After unless the server exposes it: then wait the limiter's half period.
-    return { kind: "retry", retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : RATE_LIMITED_WAIT_MS };
+    return { kind: "retry", retryAfterMs: reply.retryAfter !== null && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : RATE_LIMITED_WAIT_MS };
   }
-  if (res.status >= 500 || res.status === 408) return { kind: "retry" };
-  if (res.status === 410 || code === "not_owner") return { kind: "session_gone" };
-  if (res.status === 403) return { kind: "disabled" };
-  return { kind: "rejected", code };
+  if (status >= 500 || status === 408) return { kind: "retry" };
+  if (status === 410 || errorCode === "not_owner") return { kind: "session_gone" };
+  if (status === 403) return { kind: "disabled" };
+  return { kind: "rejected", code: errorCode };
+}
+
+/** Sends one chunk (POST /api/replay/upload) through `transport` and classifies the answer. Never throws. */
+export async function uploadChunk(
+  endpoint: string,
+  token: string,
+  chunk: Chunk,
+  keepalive = false,
+  transport: UploadTransport = sendUpload,
+): Promise<UploadOutcome> {
+  const request: UploadRequest = { url: `${endpoint}/api/replay/upload`, token, body: chunk.body, gzip: chunk.gzip, keepalive };
+  return outcomeOf(await transport(request).catch(() => null));
 }
