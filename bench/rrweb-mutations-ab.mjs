@@ -10,6 +10,7 @@ import { createServer } from "node:http";
 import {
   CHILD_WALK_REWRITES,
   CSP_SAFE_REWRITES,
+  EMIT_OPTIONS_REWRITES,
   FAST_SERIALIZE_REWRITES,
   RRWEB_REWRITES,
   SNAPSHOT_SPEED_REWRITES,
@@ -37,7 +38,7 @@ const { bundleWithRrwebRewrites } = await importTypeScript("rrweb-bundle", 'expo
 const bundle = (rewrites) => bundleWithRrwebRewrites(ENTRY, rewrites, { minify: true });
 
 const WITHOUT = process.env.BENCH_AB_WITHOUT;
-const GROUPS = { CHILD_WALK_REWRITES, CSP_SAFE_REWRITES, FAST_SERIALIZE_REWRITES, SNAPSHOT_SPEED_REWRITES, UNTAINTED_CHECK_REWRITES };
+const GROUPS = { CHILD_WALK_REWRITES, CSP_SAFE_REWRITES, EMIT_OPTIONS_REWRITES, FAST_SERIALIZE_REWRITES, SNAPSHOT_SPEED_REWRITES, UNTAINTED_CHECK_REWRITES };
 if (WITHOUT && !GROUPS[WITHOUT]) throw new Error(`BENCH_AB_WITHOUT: one of ${Object.keys(GROUPS).join(", ")}`);
 const js = { shipped: await bundle(TREE_SHAKE_REWRITES), rewritten: await bundle(RRWEB_REWRITES) };
 if (WITHOUT) js.without = await bundle(RRWEB_REWRITES.filter((rewrite) => !GROUPS[WITHOUT].includes(rewrite)));

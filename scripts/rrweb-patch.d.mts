@@ -10,6 +10,7 @@ export const SNAPSHOT_SPEED_REWRITES: Rewrite[];
 export const FAST_SERIALIZE_REWRITES: Rewrite[];
 export const CSP_SAFE_REWRITES: Rewrite[];
 export const CHILD_WALK_REWRITES: Rewrite[];
+export const EMIT_OPTIONS_REWRITES: Rewrite[];
 /** Every rewrite, in the order the plugin applies them. */
 export const RRWEB_REWRITES: Rewrite[];
 /** Applies `rewrites` to rrweb's dist text; throws when one matches other than expected. */

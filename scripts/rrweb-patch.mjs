@@ -2,7 +2,8 @@
 // marks (scripts/rrweb-tree-shake.mjs), the untainted-prototype fix (scripts/rrweb-untainted-check.mjs),
 // the snapshot's walk (scripts/rrweb-snapshot-speed.mjs), the serializer's fast path
 // (scripts/rrweb-fast-serialize.mjs), the CSP-safe style diff (scripts/rrweb-csp-safe.mjs) and the
-// mutation walks by sibling links (scripts/rrweb-child-walk.mjs). A
+// mutation walks by sibling links (scripts/rrweb-child-walk.mjs) and one options object per
+// mutation emit (scripts/rrweb-emit-options.mjs). A
 // rewrite that no longer matches as often as expected (a new rrweb) fails the build rather than
 // silently bloating or slowing it.
 import { readFile } from "node:fs/promises";
@@ -12,8 +13,17 @@ import { SNAPSHOT_SPEED_REWRITES } from "./rrweb-snapshot-speed.mjs";
 import { FAST_SERIALIZE_REWRITES } from "./rrweb-fast-serialize.mjs";
 import { CSP_SAFE_REWRITES } from "./rrweb-csp-safe.mjs";
 import { CHILD_WALK_REWRITES } from "./rrweb-child-walk.mjs";
+import { EMIT_OPTIONS_REWRITES } from "./rrweb-emit-options.mjs";
 
-export { CHILD_WALK_REWRITES, CSP_SAFE_REWRITES, FAST_SERIALIZE_REWRITES, SNAPSHOT_SPEED_REWRITES, TREE_SHAKE_REWRITES, UNTAINTED_CHECK_REWRITES };
+export {
+  CHILD_WALK_REWRITES,
+  CSP_SAFE_REWRITES,
+  EMIT_OPTIONS_REWRITES,
+  FAST_SERIALIZE_REWRITES,
+  SNAPSHOT_SPEED_REWRITES,
+  TREE_SHAKE_REWRITES,
+  UNTAINTED_CHECK_REWRITES,
+};
 
 /** Every rewrite, in the order the plugin applies them. */
 export const RRWEB_REWRITES = [
@@ -23,6 +33,7 @@ export const RRWEB_REWRITES = [
   ...FAST_SERIALIZE_REWRITES,
   ...CSP_SAFE_REWRITES,
   ...CHILD_WALK_REWRITES,
+  ...EMIT_OPTIONS_REWRITES,
 ];
 
 /** Applies `rewrites` ([what, pattern, replacement, expected matches]) to rrweb's dist text. */

@@ -27,6 +27,11 @@ export interface ScrubContext extends ScrubSettings {
   getId(node: Node): number;
 }
 
+function hasKeys(record: Record<string, unknown>): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
 function asElement(node: Node | null): Element | null {
   return node && node.nodeType === 1 ? (node as Element) : null;
 }
@@ -154,6 +159,13 @@ export function rewriteTree(root: SerializedNode, parentPrivate: boolean, parent
 export function scrubAddedTree(root: SerializedNode, parent: Node | null, ctx: ScrubContext, isPrivate: PrivateLookup): void {
   const dom = ctx.getNode(root.id);
   const rootPrivate = isPrivate(dom ?? parent);
+  // rrweb adds most nodes one by one, an element without its children: its attributes are all
+  // there is to rewrite (a re-sorted table is thousands of these in one event).
+  if (root.type === NodeType.Element && !root.childNodes?.length) {
+    const attrs = root.attributes;
+    if (attrs && hasKeys(attrs)) scrubAttributes(attrs, factsOf(null, (root.tagName ?? "").toLowerCase(), rootPrivate, attrs), ctx);
+    return;
+  }
   const below = fromDom(ctx, isPrivate);
   const decide: PrivacyDecision = (node, inPrivate, parentIsHost) => (node === root ? rootPrivate : below(node, inPrivate, parentIsHost));
   rewriteTree(root, isPrivate(parent), tagOf(parent), ctx, decide);

@@ -114,4 +114,29 @@ describe("scrubMutation", () => {
     expect(tbody.matchesCalls).toBe(1);
     expect(adds[1].node.attributes).toEqual({ title: "Row 0" });
   });
+
+  it("rewrites an element added without its children by its attributes, masked inside a private parent and redacted elsewhere", () => {
+    const body = child(new FakeNode(9), new FakeNode(1, "body"));
+    const vault = child(body, new FakeNode(1, "div", true));
+    const open = child(body, new FakeNode(1, "a"));
+    const hidden = child(vault, new FakeNode(1, "a"));
+    const empty = child(body, new FakeNode(1, "td"));
+    const nodes = new Map<number, FakeNode>([
+      [1, body],
+      [2, vault],
+      [3, open],
+      [4, hidden],
+      [5, empty],
+    ]);
+    const link = { href: "/users/jane@example.com?token=abc", title: "Mail jane@example.com", class: "row" };
+    const adds: NonNullable<MutationData["adds"]> = [
+      { parentId: 1, node: element(3, "a", { ...link }) },
+      { parentId: 2, node: element(4, "a", { ...link }) },
+      { parentId: 1, node: element(5, "td", {}) },
+    ];
+    scrubMutation({ adds }, contextOf(nodes));
+    expect(adds[0].node.attributes).toEqual({ href: "/users/[email]?token=redacted", title: "Mail [email]", class: "row" });
+    expect(adds[1].node.attributes).toEqual({ href: "", title: "********", class: "row" });
+    expect(adds[2].node.attributes).toEqual({});
+  });
 });
