@@ -6,19 +6,7 @@
 // BENCH_AB_WITHOUT names one group of rewrites (an export of scripts/rrweb-patch.mjs) to time a
 // third bundle with every rewrite but that group.
 //   BENCH_REPS=6 BENCH_CPU=1 node bench/rrweb-mutations-ab.mjs
-import { createServer } from "node:http";
-import {
-  CHILD_WALK_REWRITES,
-  CSP_SAFE_REWRITES,
-  EMIT_OPTIONS_REWRITES,
-  FAST_SERIALIZE_REWRITES,
-  RRWEB_REWRITES,
-  SNAPSHOT_SPEED_REWRITES,
-  TREE_SHAKE_REWRITES,
-  UNTAINTED_CHECK_REWRITES,
-} from "../scripts/rrweb-patch.mjs";
-import { heavyPageHtml } from "./heavy-page.mjs";
-import { importTypeScript, loadTestHelpers } from "./helpers.mjs";
+import { median, serveRrwebBundles, visitInterleaved } from "./rrweb-ab.mjs";
 
 const REPS = Number(process.env.BENCH_REPS ?? 6);
 const RATE = Number(process.env.BENCH_CPU ?? 1);
@@ -34,22 +22,8 @@ record({ emit(e) { events.push(e); if (events.length > 200) events.length = 0; }
   slimDOMOptions: "all", inlineStylesheet: true, recordCanvas: false, inlineImages: false, collectFonts: false, sampling: { input: "all" } });
 window.__ready = true;`;
 
-const { bundleWithRrwebRewrites } = await importTypeScript("rrweb-bundle", 'export { bundleWithRrwebRewrites } from "../test/helpers/rrweb-bundle.ts";');
-const bundle = (rewrites) => bundleWithRrwebRewrites(ENTRY, rewrites, { minify: true });
-
-const WITHOUT = process.env.BENCH_AB_WITHOUT;
-const GROUPS = { CHILD_WALK_REWRITES, CSP_SAFE_REWRITES, EMIT_OPTIONS_REWRITES, FAST_SERIALIZE_REWRITES, SNAPSHOT_SPEED_REWRITES, UNTAINTED_CHECK_REWRITES };
-if (WITHOUT && !GROUPS[WITHOUT]) throw new Error(`BENCH_AB_WITHOUT: one of ${Object.keys(GROUPS).join(", ")}`);
-const js = { shipped: await bundle(TREE_SHAKE_REWRITES), rewritten: await bundle(RRWEB_REWRITES) };
-if (WITHOUT) js.without = await bundle(RRWEB_REWRITES.filter((rewrite) => !GROUPS[WITHOUT].includes(rewrite)));
-const names = Object.keys(js);
-const server = createServer((req, res) => {
-  const name = req.url.replace(/^\/|\.js$/g, "");
-  if (req.url.endsWith(".js")) return res.writeHead(200, { "Content-Type": "text/javascript" }).end(js[name]);
-  res.writeHead(200, { "Content-Type": "text/html" }).end(heavyPageHtml(`<script type="module" src="/${name}.js"></script>`));
-});
-await new Promise((r) => server.listen(0, "127.0.0.1", r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const served = await serveRrwebBundles(ENTRY);
+const { names, label } = served;
 
 /** In the page: each step's DOM work, then the time until rrweb's mutation callback has run (it was queued first, so it runs before this await resumes). */
 async function timeSteps({ sorts, ticks }) {
@@ -82,33 +56,18 @@ async function timeSteps({ sorts, ticks }) {
   return out;
 }
 
-const browser = await (await loadTestHelpers()).launchBrowser();
 const times = Object.fromEntries(names.map((name) => [name, { sort: [], tick: [] }]));
-try {
-  for (let rep = 0; rep < REPS; rep++) {
-    for (const name of [...names.slice(rep % names.length), ...names.slice(0, rep % names.length)]) {
-      const page = await browser.newPage();
-      const cdp = await page.context().newCDPSession(page);
-      if (RATE > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: RATE });
-      await page.goto(`${origin}/${name}`);
-      await page.waitForFunction(() => window.__ready === true);
-      const out = await page.evaluate(timeSteps, { sorts: SORTS, ticks: TICKS });
-      // The first sort of a page warms rrweb's code up: left out.
-      times[name].sort.push(...out.sort.slice(1));
-      times[name].tick.push(...out.tick.slice(1));
-      await page.close();
-    }
-  }
-} finally {
-  await browser.close();
-  server.close();
-}
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+await visitInterleaved(served, { reps: REPS, rate: RATE }, async (name, page) => {
+  await page.waitForFunction(() => window.__ready === true);
+  const out = await page.evaluate(timeSteps, { sorts: SORTS, ticks: TICKS });
+  // The first sort of a page warms rrweb's code up: left out.
+  times[name].sort.push(...out.sort.slice(1));
+  times[name].tick.push(...out.tick.slice(1));
+});
 const quartiles = (a) => {
   const s = [...a].sort((x, y) => x - y);
   return `${s[Math.floor(s.length / 4)].toFixed(2)}–${s[Math.floor((3 * s.length) / 4)].toFixed(2)}`;
 };
-const label = (name) => (name === "without" ? `without ${WITHOUT}` : name);
 console.log(`rrweb's mutation callback on the heavy page at ${RATE}x, ${REPS} pages each (median ms, interquartile range, samples):`);
 for (const step of ["sort", "tick"])
   console.log(
