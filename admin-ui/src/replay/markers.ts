@@ -106,6 +106,9 @@ export class MarkerBuilder {
       const data = dataOf(e);
       if (e.type === EventType.Meta && typeof data.href === "string") {
         out.push({ kind: "navigation", at: e.timestamp, label: urlLabel(data.href) });
+      } else if (e.type === EventType.Custom && data.tag === "navigation" && isRecord(data.payload) && typeof data.payload.href === "string") {
+        // A same-document navigation (pushState, back/forward, a hash change): the recorder's own event, no new Meta.
+        out.push({ kind: "navigation", at: e.timestamp, label: urlLabel(data.payload.href) });
       } else if (
         e.type === EventType.IncrementalSnapshot &&
         data.source === IncrementalSource.MouseInteraction &&

@@ -19,6 +19,8 @@ const events = [
   { type: 3, timestamp: T + 5000, data: { source: 5, id: 4, text: "abc" } },
   { type: 3, timestamp: T + 6000, data: { source: 2, type: 2, id: 2, x: 1, y: 1 } },
   { type: 3, timestamp: T + 6100, data: { source: 2, type: 0, id: 2, x: 1, y: 1 } },
+  { type: 5, timestamp: T + 7000, data: { tag: "navigation", payload: { href: "https://shop.example.com/checkout", kind: "pushState" } } },
+  { type: 5, timestamp: T + 7100, data: { tag: "replay.stopped", payload: { reason: "x" } } },
 ] as unknown as ReplayEvent[];
 
 describe("markers", () => {
@@ -31,6 +33,7 @@ describe("markers", () => {
       ["input", 100, "Input in input[name=email]"],
       ["input", 5000, "Input in input[name=email]"],
       ["click", 6000, "Click on button#pay “Pay now”"],
+      ["navigation", 7000, "shop.example.com/checkout"],
     ]);
   });
 });
