@@ -8,8 +8,7 @@
 // bench/rrweb-mutations-ab.mjs times them (BENCH_AB_WITHOUT=CHILD_WALK_REWRITES), and
 // test/e2e/recorder/rrweb-patch-equivalence.test.ts checks that the events stay byte-identical.
 
-/** A pattern that matches `text` as it is, everywhere. */
-const literal = (text) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "g");
+import { literal } from "./rrweb-rewrite-text.mjs";
 
 /** [what, pattern, replacement, matches expected in rrweb 2.2.2] */
 export const CHILD_WALK_REWRITES = [

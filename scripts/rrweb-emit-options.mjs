@@ -7,7 +7,7 @@
 // bench/rrweb-mutations-ab.mjs times it (BENCH_AB_WITHOUT=EMIT_OPTIONS_REWRITES), and
 // test/e2e/recorder/rrweb-patch-equivalence.test.ts checks that the events stay byte-identical.
 
-const newlines = (text) => text.split("\n").length - 1;
+import { newlines } from "./rrweb-rewrite-text.mjs";
 
 /** [what, pattern, replacement, matches expected in rrweb 2.2.2] */
 export const EMIT_OPTIONS_REWRITES = [

@@ -7,7 +7,7 @@
 // really patched `Element.prototype.querySelector` still gets the iframe's native copy.
 // Upstream: https://github.com/rrweb-io/rrweb/pull/1802 (the same move, open at rrweb 2.2.2).
 
-const newlines = (text) => text.split("\n").length - 1;
+import { newlines } from "./rrweb-rewrite-text.mjs";
 
 /** [what, pattern, replacement, matches expected in rrweb 2.2.2] */
 export const UNTAINTED_CHECK_REWRITES = [

@@ -1,4 +1,5 @@
 import type { Chunk } from "../buffer/chunk";
+import { isRecord } from "../privacy/records";
 
 /** What to do after one upload attempt. */
 export type UploadOutcome =
@@ -59,9 +60,7 @@ export async function sendUpload(request: UploadRequest): Promise<UploadReply> {
   return { status: res.status, retryAfter: res.headers.get("Retry-After"), body };
 }
 
-function field(body: unknown, name: string): unknown {
-  return typeof body === "object" && body !== null && name in body ? (body as Record<string, unknown>)[name] : undefined;
-}
+const field = (body: unknown, name: string): unknown => (isRecord(body) ? body[name] : undefined);
 
 /** Classifies an answer (the same wherever the request was made). */
 export function outcomeOf(reply: UploadReply): UploadOutcome {
