@@ -1,4 +1,4 @@
-import { record } from "rrweb";
+import { record, setMutationReuse } from "rrweb";
 import type { eventWithTime } from "@rrweb/types";
 import { META_UA_MAX_CHARS, META_URL_MAX_CHARS, type UploadMeta } from "../protocol/envelope";
 import { redactUrl } from "../protocol/redact-url";
@@ -16,6 +16,8 @@ import { SESSION_TOUCH_EVERY_MS } from "./constants";
 import { ErrorCounter } from "./errors";
 import type { RecorderStatus, ResolvedOptions } from "./options";
 import { buildRrwebOptions, type PrivacySelectors } from "./privacy/rrweb-options";
+import { createPrivateLookup } from "./privacy/private-scope";
+import { createReuseHook, hasReusedAdds, positionFree } from "./capture/reuse-removed";
 import { scrubEvent, scrubFullSnapshotLater, type RecordedEvent, type ScrubContext } from "./privacy/scrub-event";
 import { createSession, isSessionExpired, saveSession, type SessionState } from "./session/session";
 import { claimSession } from "./session/tab-claim";
@@ -176,6 +178,7 @@ export class Recorder {
     this.pendingStart = null;
     if (this.stopped) return;
     let stopRrweb: (() => void) | undefined;
+    this.keepRemovedSubtrees();
     try {
       stopRrweb = record<eventWithTime>({
         ...buildRrwebOptions(this.deps.options, this.deps.selectors),
@@ -192,6 +195,24 @@ export class Recorder {
     if (!stopRrweb) return this.abandon();
     this.cleanups.push(stopRrweb);
     this.deps.options.onStatus?.({ state: "recording", sessionId: this.session.id });
+  }
+
+  /**
+   * Lets rrweb keep removed subtrees that a batch adds again unchanged (capture/reuse-removed), when
+   * the privacy selectors cannot match differently at another place in a list.
+   */
+  private keepRemovedSubtrees(): void {
+    const { mask, block, ignore } = this.deps.selectors;
+    const unsafe = [mask, block, ignore].filter(Boolean).join(",");
+    if (!setMutationReuse || !unsafe || !positionFree([unsafe])) return;
+    setMutationReuse(
+      createReuseHook(
+        unsafe,
+        () => createPrivateLookup(mask),
+        () => this.errors.record(),
+      ),
+    );
+    this.cleanups.push(() => setMutationReuse?.(null));
   }
 
   /** rrweb could not start: nothing was recorded, so the recorder goes quiet as if it never had (status idle, "unsupported"). */
@@ -261,6 +282,16 @@ export class Recorder {
     // A full snapshot is the page's whole DOM: only its privacy is decided in rrweb's task (the
     // DOM must be the one serialized); rewriting and serializing it wait for an idle moment, or the
     // next cut, whichever comes first (the first snapshot's task was the recorder's longest).
+    // A kept subtree's add shares its attributes with the node first recorded, maybe in a full
+    // snapshot whose scrub has not run yet: it runs first (this is rare: a list rendered again just after a snapshot).
+    if (
+      event.type === EventType.IncrementalSnapshot &&
+      event.data.source === IncrementalSource.Mutation &&
+      this.buffer.hasPending() &&
+      hasReusedAdds(event.data)
+    ) {
+      if (this.finishPending()) this.cut();
+    }
     const finish = event.type === EventType.FullSnapshot ? scrubFullSnapshotLater(event, this.scrub) : null;
     if (!finish) scrubEvent(event, this.scrub);
     for (const e of this.burst.pass(event)) {

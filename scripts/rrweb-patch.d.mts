@@ -11,6 +11,7 @@ export const FAST_SERIALIZE_REWRITES: Rewrite[];
 export const CSP_SAFE_REWRITES: Rewrite[];
 export const CHILD_WALK_REWRITES: Rewrite[];
 export const EMIT_OPTIONS_REWRITES: Rewrite[];
+export const REUSE_REMOVED_REWRITES: Rewrite[];
 /** Every rewrite, in the order the plugin applies them. */
 export const RRWEB_REWRITES: Rewrite[];
 /** Applies `rewrites` to rrweb's dist text; throws when one matches other than expected. */

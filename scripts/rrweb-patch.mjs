@@ -2,8 +2,9 @@
 // marks (scripts/rrweb-tree-shake.mjs), the untainted-prototype fix (scripts/rrweb-untainted-check.mjs),
 // the snapshot's walk (scripts/rrweb-snapshot-speed.mjs), the serializer's fast path
 // (scripts/rrweb-fast-serialize.mjs), the CSP-safe style diff (scripts/rrweb-csp-safe.mjs) and the
-// mutation walks by sibling links (scripts/rrweb-child-walk.mjs) and one options object per
-// mutation emit (scripts/rrweb-emit-options.mjs). A
+// mutation walks by sibling links (scripts/rrweb-child-walk.mjs), one options object per
+// mutation emit (scripts/rrweb-emit-options.mjs) and the hook that keeps removed subtrees a list
+// renders again (scripts/rrweb-reuse-removed.mjs). A
 // rewrite that no longer matches as often as expected (a new rrweb) fails the build rather than
 // silently bloating or slowing it.
 import { readFile } from "node:fs/promises";
@@ -14,12 +15,14 @@ import { FAST_SERIALIZE_REWRITES } from "./rrweb-fast-serialize.mjs";
 import { CSP_SAFE_REWRITES } from "./rrweb-csp-safe.mjs";
 import { CHILD_WALK_REWRITES } from "./rrweb-child-walk.mjs";
 import { EMIT_OPTIONS_REWRITES } from "./rrweb-emit-options.mjs";
+import { REUSE_REMOVED_REWRITES } from "./rrweb-reuse-removed.mjs";
 
 export {
   CHILD_WALK_REWRITES,
   CSP_SAFE_REWRITES,
   EMIT_OPTIONS_REWRITES,
   FAST_SERIALIZE_REWRITES,
+  REUSE_REMOVED_REWRITES,
   SNAPSHOT_SPEED_REWRITES,
   TREE_SHAKE_REWRITES,
   UNTAINTED_CHECK_REWRITES,
@@ -34,6 +37,7 @@ export const RRWEB_REWRITES = [
   ...CSP_SAFE_REWRITES,
   ...CHILD_WALK_REWRITES,
   ...EMIT_OPTIONS_REWRITES,
+  ...REUSE_REMOVED_REWRITES,
 ];
 
 /** Applies `rewrites` ([what, pattern, replacement, expected matches]) to rrweb's dist text. */

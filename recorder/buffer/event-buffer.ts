@@ -69,6 +69,11 @@ export class EventBuffer {
     return this.full();
   }
 
+  /** Whether an event added with addLater is still unfinished. */
+  hasPending(): boolean {
+    return this.pending > 0;
+  }
+
   /** Takes everything buffered as one batch (null when empty), finishing what was added with addLater first. */
   take(): EventBatch | null {
     this.finishPending();

@@ -1,4 +1,5 @@
 import { redactText } from "../../protocol/redact-text";
+import { isReusedNode } from "../capture/reuse-removed";
 import { NodeType } from "../../protocol/rrweb";
 import { scrubAttributes } from "./attributes";
 import { matchesElement, tagOf } from "./dom";
@@ -49,8 +50,10 @@ export function scrubMutation(data: MutationData, ctx: ScrubContext): void {
   const runs = new DomTextRuns((el) => matchesElement(el, ctx.maskSelector));
   const inEvent = new Set<number>();
   for (const add of data.adds ?? []) {
-    const parent = ctx.getNode(add.parentId);
     const node = add.node;
+    // A kept subtree's root (capture/reuse-removed): its meta was scrubbed when it was first recorded.
+    if (isReusedNode(node)) continue;
+    const parent = ctx.getNode(add.parentId);
     if (node.type === NodeType.Text && typeof node.textContent === "string" && node.textContent) {
       inEvent.add(node.id);
       node.textContent = scrubLiveText(ctx.getNode(node.id), node.textContent, tagOf(parent), ctx, isPrivate, runs);

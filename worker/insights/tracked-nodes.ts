@@ -155,7 +155,11 @@ class NodePlacer {
     if (entry === null) return;
     if (this.size >= MAX_TRACKED_NODES) this.size = evictOldest(nodes);
     this.touched = true;
-    if (!(id in nodes)) this.size++;
+    const existing = nodes[id];
+    if (existing === undefined) this.size++;
+    // A recorder may add a node the replay already has again, to move it with what is inside it
+    // (recorder/capture/reuse-removed.ts): its label text stays.
+    else if ("tag" in existing && "tag" in entry) entry.text = existing.text;
     nodes[id] = entry;
     const owner = ownerId === null ? undefined : nodes[ownerId];
     if (text !== null && owner && "tag" in owner) owner.text = clipText(`${owner.text} ${text}`);

@@ -104,6 +104,14 @@ describe("dead clicks", () => {
   });
 });
 
+describe("nodes moved with what is inside them", () => {
+  it("keeps a button's label when it is added again by its id alone (the recorder keeps a subtree rendered again)", () => {
+    const again = { type: 2, id: NODE.pay, tagName: "button", attributes: {}, childNodes: [] };
+    const found = runPage(mutation(T + 100, { adds: [{ parentId: 2, nextId: null, node: again }] }), click(T + 1000, NODE.payText), move(T + 20_000));
+    expect(found).toEqual([{ type: "dead_click", at: 1000, label: "button 'Pay'", clicks: 1 }]);
+  });
+});
+
 describe("chunk boundaries and finish", () => {
   it("keeps a click of the last 2.5 s pending and lets the next chunk answer it", () => {
     const first = detect([...pageStart(T), click(T + 1000, NODE.pay), move(T + 2100)], startInsights());

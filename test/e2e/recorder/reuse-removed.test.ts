@@ -1,0 +1,171 @@
+import { build } from "esbuild";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { flushRecorder, readStoredSession, recordPage, type StoredChunk, useRecorderRig, waitFor } from "../../helpers/recorder/rig.ts";
+
+// A table the page renders anew on every sort (new rows, new cells: nothing moved), the way a
+// list without keys is rendered again. Some rows cannot be kept: one holds a field, one a private
+// name, one a link whose text changes when it is rendered again.
+const SCRIPT = `
+const people = Array.from({ length: 24 }, (_, i) => ({ name: "Person " + String.fromCharCode(65 + i), age: 20 + ((i * 7) % 30), city: ["Oslo", "Lima", "Pune"][i % 3] }));
+let round = 0;
+function cell(text) { const td = document.createElement("td"); td.textContent = text; return td; }
+function render(key, dir) {
+  round++;
+  const rows = [...people].sort((a, b) => (a[key] > b[key] ? dir : -dir)).map((p, i) => {
+    const tr = document.createElement("tr");
+    tr.className = "row";
+    tr.append(cell(p.name), cell(String(p.age)));
+    const city = document.createElement("td");
+    city.innerHTML = "<b>" + p.city + "</b> <i>city</i>";
+    tr.append(city);
+    if (p.name === "Person C") { const input = document.createElement("input"); input.value = "typed"; tr.append(input); }
+    if (p.name === "Person D") { const secret = document.createElement("span"); secret.dataset.private = ""; secret.textContent = "canary-name-4417"; tr.append(secret); }
+    if (p.name === "Person E") { const a = document.createElement("a"); a.href = "/people/e"; a.textContent = "round " + round; tr.append(a); }
+    return tr;
+  });
+  document.querySelector("#people tbody").replaceChildren(...rows);
+  return [...document.querySelectorAll("#people tbody tr")].map((tr) => tr.textContent);
+}
+window.__render = render;
+render("name", 1);
+`;
+
+function page(origin: string, token: string, options = ""): string {
+  return `<!doctype html><html><head><meta charset="utf-8"></head><body><table id="people"><tbody></tbody></table>
+  <script>${SCRIPT}</script>
+  <script type="module">
+    import { startRecording } from "${origin}/recorder.js";
+    window.__statuses = [];
+    window.__rec = startRecording({ endpoint: "${origin}", token: "${token}", onStatus: (s) => window.__statuses.push(s)${options} });
+  </script></body></html>`;
+}
+
+// The admin UI's player (rrweb-player and the replayer it carries), on a page of its own.
+const PLAYER_PAGE = `<!doctype html><html><head><meta charset="utf-8"></head><body><div id="player"></div><script type="module" src="/player.js"></script></body></html>`;
+const PLAYER_ENTRY = `import Player from "rrweb-player";
+window.__replay = (events) => {
+  const player = new Player({ target: document.getElementById("player"), props: { events, autoPlay: false, showController: false } });
+  window.__replayer = player.getReplayer();
+};
+window.__rowsAt = (offset) => {
+  window.__replayer.pause(offset);
+  const doc = window.__replayer.iframe.contentDocument;
+  return [...doc.querySelectorAll("#people tbody tr")].map((tr) => tr.textContent);
+};
+window.__playFrom = (from, until) => new Promise((resolve) => {
+  const replayer = window.__replayer;
+  replayer.play(from);
+  const timer = setInterval(() => {
+    if (replayer.getCurrentTime() < until) return;
+    clearInterval(timer);
+    replayer.pause();
+    resolve([...replayer.iframe.contentDocument.querySelectorAll("#people tbody tr")].map((tr) => tr.textContent));
+  }, 50);
+});`;
+
+async function playerScript(): Promise<string> {
+  const out = await build({ stdin: { contents: PLAYER_ENTRY, resolveDir: process.cwd() }, bundle: true, format: "esm", write: false, logLevel: "error" });
+  return out.outputFiles[0].text;
+}
+
+const rig = useRecorderRig("reuse-removed-user", async (origin, token) => ({
+  "/people": page(origin, token),
+  // A private selector that depends on the row's place: a row kept from elsewhere could show unmasked where it now is private.
+  "/people-first-private": page(origin, token, ', privateSelectors: ["tr:first-child"]'),
+  "/player": PLAYER_PAGE,
+  "/player.js": { type: "text/javascript", body: await playerScript() },
+}));
+
+type StoredEvent = StoredChunk["events"][number];
+interface MutationData {
+  adds: Array<{ parentId: number; node: { id: number; type: number; tagName?: string } }>;
+  removes: Array<{ id: number }>;
+}
+
+/** What the replay shows for a private name (the text masked) and nothing else changed. */
+function masked(rows: string[]): string[] {
+  return rows.map((row) => row.replace("canary-name-4417", "*".repeat("canary-name-4417".length)));
+}
+
+async function sortAndWait(tab: Page, key: string, dir: number): Promise<{ at: number; rows: string[] }> {
+  const rows = await tab.evaluate(
+    ([k, d]) => (window as unknown as { __render(k: string, d: number): string[] }).__render(k as string, d as number),
+    [key, dir],
+  );
+  const at = await tab.evaluate(() => Date.now());
+  // Past the recorder's mutation batch (500 ms), before the next sort.
+  await tab.waitForTimeout(1200);
+  return { at, rows };
+}
+
+describe("a list rendered anew", () => {
+  it("is recorded as the old rows kept and moved, and replays as the page showed it, played or sought", async () => {
+    const { page: tab, sessionId } = await recordPage(rig, "/people");
+    await tab.waitForTimeout(800);
+    const steps = [await sortAndWait(tab, "age", 1), await sortAndWait(tab, "city", -1), await sortAndWait(tab, "name", -1)];
+    await flushRecorder(tab);
+    const events = await waitFor(async () => {
+      const stored = await readStoredSession(rig.worker, sessionId);
+      const all = (stored?.chunks ?? []).flatMap((c) => c.events);
+      return all.filter((e) => e.type === 3 && e.data.source === 0 && (e.data.adds as unknown[]).length >= 20).length >= 3 && all;
+    });
+    const text = JSON.stringify(events);
+    expect(text).not.toContain("canary-name-4417");
+
+    // Each sort: the 21 rows that are the same again are kept (one add each, for the row alone,
+    // no removal); the 3 that differ or hold a field or a private element are removed and added
+    // node by node as rrweb does.
+    const sorts = events.filter((e: StoredEvent) => e.type === 3 && e.data.source === 0 && (e.data.adds as unknown[]).length >= 20);
+    for (const sort of sorts.slice(0, 3)) {
+      const data = sort.data as unknown as MutationData;
+      expect(data.removes.length).toBe(3);
+      const rowAdds = data.adds.filter((a) => a.node.tagName === "tr");
+      expect(rowAdds.length).toBe(24);
+      expect(new Set(rowAdds.map((a) => a.parentId)).size).toBe(1);
+      // 21 kept rows + the 3 others with their cells, text, field and link: far fewer than 24 rows' nodes (24 × 12).
+      expect(data.adds.length).toBeLessThan(21 + 3 * 16);
+    }
+
+    const player = await rig.browser.newPage();
+    await player.goto(`${rig.host.origin}/player`);
+    await player.evaluate((evs) => (window as unknown as { __replay(e: unknown): void }).__replay(evs), events);
+    const start = events[0].timestamp;
+    const end = events[events.length - 1].timestamp - start;
+    // Never past the end: a replayer sought beyond it finishes at once when played again.
+    const settled = (step: { at: number }) => Math.min(step.at - start + 900, end);
+    const rowsAt = (offset: number) => player.evaluate((o) => (window as unknown as { __rowsAt(o: number): string[] }).__rowsAt(o), offset);
+    // Sought forward one sort at a time, then back to the first (the replayer rebuilds from the snapshot).
+    for (const step of steps) expect(await rowsAt(settled(step))).toEqual(masked(step.rows));
+    expect(await rowsAt(settled(steps[0]))).toEqual(masked(steps[0].rows));
+    // Played in real time from the first sort to the end (the replayer's other path: each mutation applied to the live frame).
+    const played = await player.evaluate(
+      ([from, until]) => (window as unknown as { __playFrom(f: number, u: number): Promise<string[]> }).__playFrom(from, until),
+      [settled(steps[0]), end],
+    );
+    expect(played).toEqual(masked(steps[2].rows));
+    await player.close();
+    await tab.close();
+  });
+
+  it("is recorded node by node when a private selector depends on position", async () => {
+    const { page: tab, sessionId } = await recordPage(rig, "/people-first-private");
+    await tab.waitForTimeout(800);
+    const step = await sortAndWait(tab, "age", -1);
+    await flushRecorder(tab);
+    const sort = await waitFor(async () => {
+      const stored = await readStoredSession(rig.worker, sessionId);
+      const all = (stored?.chunks ?? []).flatMap((c) => c.events);
+      return all.find((e) => e.type === 3 && e.data.source === 0 && (e.data.adds as unknown[]).length >= 20);
+    });
+    const data = sort.data as unknown as MutationData;
+    expect(data.removes.length).toBe(24);
+    // The row now first is private: its text is stored masked, though the same row was shown before.
+    const name = step.rows[0].slice(0, "Person X".length);
+    expect(name).toMatch(/^Person [A-X]$/);
+    expect(JSON.stringify(data)).not.toContain(`"${name}"`);
+    expect(JSON.stringify(data)).toContain(`"${step.rows[1].slice(0, "Person X".length)}"`);
+    await tab.close();
+  });
+});
+
