@@ -7,6 +7,7 @@
 // mirror, the removal is not recorded, and the add names only the subtree's root, with the meta
 // the replay already holds for that id, so that rrweb's replayer (buildNodeWithSN: a node already
 // in its mirror with an equal meta is reused, not built) moves the existing node to its place.
+// A subtree moved within its parent is kept too (rrweb would record it removed and added whole).
 // These rewrites give MutationBuffer the hook for that (set with `setMutationReuse`, none by
 // default: rrweb records as before), the set of nodes the batch's records touched, and the emit
 // loop's use of the hook's answer. Line count kept: rrweb's own source map (chained by esbuild) is
@@ -38,7 +39,7 @@ export const REUSE_REMOVED_REWRITES = [
   [
     "the hook runs before the removed nodes leave the mirror",
     literal("const addedIds = /* @__PURE__ */ new Set();"),
-    "const addedIds = /* @__PURE__ */ new Set(); this.reused = mutationReuseHook && this.removes.length && this.addedSet.size ? mutationReuseHook(this) : null;",
+    "const addedIds = /* @__PURE__ */ new Set(); this.reused = mutationReuseHook && this.removes.length && (this.addedSet.size || this.movedSet.size) ? mutationReuseHook(this) : null;",
     1,
   ],
   [

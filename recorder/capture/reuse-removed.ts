@@ -7,7 +7,8 @@
  * add names the subtree's root with the meta the replay already holds, so rrweb's replayer reuses
  * its existing node (and everything in it) and moves it to its new place. Run from rrweb's
  * mutation emit through the hook of scripts/rrweb-reuse-removed.mjs, before the removed nodes
- * leave the mirror.
+ * leave the mirror. A subtree moved within its parent (a keyed list re-sorted) is kept the same
+ * way: rrweb would record it removed and serialize it again whole; its root's add moves it.
  *
  * The replay then shows the old nodes as they were last recorded, so a pair is taken only when
  * that is exactly what recording the new nodes would have shown:
@@ -160,43 +161,61 @@ export function reuseRemovedSubtrees(buffer: MutationBufferView, settings: Reuse
     if (list) list.push(n as Element);
     else rootsUnder.set(parent, [n as Element]);
   }
-  if (rootsUnder.size === 0) return null;
 
-  // Pairs first, the mirror changed after: a pairing that fails half-way must leave rrweb's state whole.
+  // Pairs and moves first, the mirror changed after: a pairing that fails half-way must leave rrweb's state whole.
   const pairs: Array<[old: Element, added: Element, rootMeta: SerializedNode]> = [];
+  const moves: Array<[moved: Element, rootMeta: SerializedNode]> = [];
   const acceptOld = (node: Node) => mirror.getId(node) > 0 && !touched.has(node);
   const acceptNew = (node: Node) => addedSet.has(node) && !buffer.droppedSet.has(node);
-  for (const [parent, roots] of rootsUnder) {
-    if (parent.nodeType !== 1 || (parent as Element).shadowRoot || !parent.isConnected) continue;
+  for (const [parentId, removedIds] of removedUnder) {
+    const parent = mirror.getNode(parentId);
+    if (parent?.nodeType !== 1 || (parent as Element).shadowRoot || !parent.isConnected) continue;
     if (buffer.removesSubTreeCache.has(parent) || inSetOrAncestor(buffer.droppedSet, parent) || settings.isPrivate(parent)) continue;
+    const roots = rootsUnder.get(parent);
+    // One query for the whole parent: most lists have nothing private, blocked or ignored in them.
+    const anyUnsafe = (parent as Element).querySelector(settings.unsafeSelector) !== null;
+    const unsafe = (el: Element) => anyUnsafe && (el.matches(settings.unsafeSelector) || el.querySelector(settings.unsafeSelector) !== null);
     // Old subtrees by signature; several equal ones are paired in turn.
     const old = new Map<string, Element[]>();
-    for (const id of removedUnder.get(mirror.getId(parent)) ?? []) {
+    for (const id of removedIds) {
       const o = mirror.getNode(id);
-      if (o?.nodeType !== 1 || o.parentNode || buffer.movedSet.has(o) || !RUN_BOUNDARY_TAGS.has((o as Element).localName)) continue;
+      if (o?.nodeType !== 1 || !RUN_BOUNDARY_TAGS.has((o as Element).localName)) continue;
+      const meta = mirror.getMeta(o);
+      if (!meta) continue;
+      if (o.parentNode === parent && buffer.movedSet.has(o)) {
+        // Moved within its parent (a keyed list re-sorted): the replay's node is this very one.
+        if (!unsafe(o as Element) && signature(o as Element, acceptOld) !== null) moves.push([o as Element, meta]);
+        continue;
+      }
+      if (!roots || o.parentNode || buffer.movedSet.has(o)) continue;
       const sig = signature(o as Element, acceptOld);
       if (sig === null) continue;
       const list = old.get(sig);
       if (list) list.push(o as Element);
       else old.set(sig, [o as Element]);
     }
-    if (old.size === 0) continue;
-    // One query for the whole parent: most lists have nothing private, blocked or ignored in them.
-    const anyUnsafe = (parent as Element).querySelector(settings.unsafeSelector) !== null;
+    if (old.size === 0 || !roots) continue;
     for (const n of roots) {
-      if (!RUN_BOUNDARY_TAGS.has(n.localName)) continue;
-      if (anyUnsafe && (n.matches(settings.unsafeSelector) || n.querySelector(settings.unsafeSelector))) continue;
+      if (!RUN_BOUNDARY_TAGS.has(n.localName) || unsafe(n)) continue;
       const sig = signature(n, acceptNew);
       const o = sig === null ? undefined : old.get(sig)?.shift();
       const rootMeta = o ? mirror.getMeta(o) : null;
       if (o && rootMeta) pairs.push([o, n, rootMeta]);
     }
   }
-  if (pairs.length === 0) return null;
+  if (pairs.length === 0 && moves.length === 0) return null;
 
   const kept: ReusedRoots = new Map();
   const keptOld = new Set<Node>();
   const keptIds = new Set<number>();
+  const keep = (root: Node, rootMeta: SerializedNode) => {
+    // The replay compares the add with its own meta for the id (rrweb's isNodeMetaEqual), which
+    // ignores children: the scrubbed attributes are shared, not copied.
+    const add: SerializedNode = { ...rootMeta, childNodes: [] };
+    reusedNodes.add(add);
+    kept.set(root, add);
+    keptIds.add(rootMeta.id);
+  };
   for (const [o, n, rootMeta] of pairs) {
     walkPairs(o, n, (oldNode, newNode) => {
       const meta = mirror.getMeta(oldNode) as SerializedNode;
@@ -205,13 +224,16 @@ export function reuseRemovedSubtrees(buffer: MutationBufferView, settings: Reuse
       mirror.add(newNode, meta);
       if (newNode !== n) addedSet.delete(newNode);
     });
-    // The replay compares the add with its own meta for the id (rrweb's isNodeMetaEqual), which
-    // ignores children: the scrubbed attributes are shared, not copied.
-    const add: SerializedNode = { ...rootMeta, childNodes: [] };
-    reusedNodes.add(add);
-    kept.set(n, add);
     keptOld.add(o);
-    keptIds.add(rootMeta.id);
+    keep(n, rootMeta);
+  }
+  for (const [moved, rootMeta] of moves) {
+    // rrweb queued the whole subtree to be serialized again; only the root is added, by its id.
+    walkPairs(moved, moved, (node) => {
+      if (node !== moved) buffer.movedSet.delete(node);
+    });
+    keptOld.add(moved);
+    keep(moved, rootMeta);
   }
   buffer.removes = buffer.removes.filter((r) => !keptIds.has(r.id));
   buffer.mapRemoves = buffer.mapRemoves.filter((node) => !keptOld.has(node));

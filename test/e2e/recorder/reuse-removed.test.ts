@@ -28,6 +28,12 @@ function render(key, dir) {
   return [...document.querySelectorAll("#people tbody tr")].map((tr) => tr.textContent);
 }
 window.__render = render;
+// A keyed list re-sorted: the same row elements, moved.
+window.__reverse = () => {
+  const tbody = document.querySelector("#people tbody");
+  tbody.append(...[...tbody.children].reverse());
+  return [...tbody.querySelectorAll("tr")].map((tr) => tr.textContent);
+};
 render("name", 1);
 `;
 
@@ -88,37 +94,66 @@ function masked(rows: string[]): string[] {
   return rows.map((row) => row.replace("canary-name-4417", "*".repeat("canary-name-4417".length)));
 }
 
-async function sortAndWait(tab: Page, key: string, dir: number): Promise<{ at: number; rows: string[] }> {
-  const rows = await tab.evaluate(
-    ([k, d]) => (window as unknown as { __render(k: string, d: number): string[] }).__render(k as string, d as number),
-    [key, dir],
-  );
+type Step = { at: number; rows: string[] };
+
+/** Evaluates `change` in the page (it returns the rows it left), then waits past the recorder's mutation batch (500 ms). */
+async function changeAndWait(tab: Page, change: string): Promise<Step> {
+  const rows = (await tab.evaluate(change)) as string[];
   const at = await tab.evaluate(() => Date.now());
-  // Past the recorder's mutation batch (500 ms), before the next sort.
   await tab.waitForTimeout(1200);
   return { at, rows };
+}
+
+const sortBy = (key: string, dir: number) => (tab: Page) => changeAndWait(tab, `window.__render(${JSON.stringify(key)}, ${dir})`);
+const reverse = (tab: Page) => changeAndWait(tab, "window.__reverse()");
+
+/** The session's events once `count` list changes (mutations of 20 adds or more) are stored, and those changes. */
+async function storedChanges(sessionId: string, count: number): Promise<{ events: StoredEvent[]; changes: MutationData[] }> {
+  const isChange = (e: StoredEvent) => e.type === 3 && e.data.source === 0 && (e.data.adds as unknown[]).length >= 20;
+  const events = await waitFor(async () => {
+    const stored = await readStoredSession(rig.worker, sessionId);
+    const all = (stored?.chunks ?? []).flatMap((c) => c.events);
+    return all.filter(isChange).length >= count && all;
+  });
+  return { events, changes: events.filter(isChange).map((e) => e.data as unknown as MutationData) };
+}
+
+/**
+ * Replays `events` in the admin UI's player and checks the rows it shows after each step, sought
+ * forward one step at a time, back to the first (the replayer rebuilds from the snapshot), and
+ * played in real time from the first step to the end (its other path: each mutation applied to the live frame).
+ */
+async function expectReplayedRows(events: StoredEvent[], steps: Step[]): Promise<void> {
+  const player = await rig.browser.newPage();
+  await player.goto(`${rig.host.origin}/player`);
+  await player.evaluate((evs) => (window as unknown as { __replay(e: unknown): void }).__replay(evs), events);
+  const start = events[0].timestamp;
+  const end = events[events.length - 1].timestamp - start;
+  // Never past the end: a replayer sought beyond it finishes at once when played again.
+  const settled = (step: Step) => Math.min(step.at - start + 900, end);
+  const rowsAt = (offset: number) => player.evaluate((o) => (window as unknown as { __rowsAt(o: number): string[] }).__rowsAt(o), offset);
+  for (const step of steps) expect(await rowsAt(settled(step))).toEqual(masked(step.rows));
+  expect(await rowsAt(settled(steps[0]))).toEqual(masked(steps[0].rows));
+  const played = await player.evaluate(
+    ([from, until]) => (window as unknown as { __playFrom(f: number, u: number): Promise<string[]> }).__playFrom(from, until),
+    [settled(steps[0]), end],
+  );
+  expect(played).toEqual(masked(steps[steps.length - 1].rows));
+  await player.close();
 }
 
 describe("a list rendered anew", () => {
   it("is recorded as the old rows kept and moved, and replays as the page showed it, played or sought", async () => {
     const { page: tab, sessionId } = await recordPage(rig, "/people");
     await tab.waitForTimeout(800);
-    const steps = [await sortAndWait(tab, "age", 1), await sortAndWait(tab, "city", -1), await sortAndWait(tab, "name", -1)];
+    const steps = [await sortBy("age", 1)(tab), await sortBy("city", -1)(tab), await sortBy("name", -1)(tab)];
     await flushRecorder(tab);
-    const events = await waitFor(async () => {
-      const stored = await readStoredSession(rig.worker, sessionId);
-      const all = (stored?.chunks ?? []).flatMap((c) => c.events);
-      return all.filter((e) => e.type === 3 && e.data.source === 0 && (e.data.adds as unknown[]).length >= 20).length >= 3 && all;
-    });
-    const text = JSON.stringify(events);
-    expect(text).not.toContain("canary-name-4417");
-
+    const { events, changes } = await storedChanges(sessionId, 3);
+    expect(JSON.stringify(events)).not.toContain("canary-name-4417");
     // Each sort: the 21 rows that are the same again are kept (one add each, for the row alone,
     // no removal); the 3 that differ or hold a field or a private element are removed and added
     // node by node as rrweb does.
-    const sorts = events.filter((e: StoredEvent) => e.type === 3 && e.data.source === 0 && (e.data.adds as unknown[]).length >= 20);
-    for (const sort of sorts.slice(0, 3)) {
-      const data = sort.data as unknown as MutationData;
+    for (const data of changes.slice(0, 3)) {
       expect(data.removes.length).toBe(3);
       const rowAdds = data.adds.filter((a) => a.node.tagName === "tr");
       expect(rowAdds.length).toBe(24);
@@ -126,39 +161,36 @@ describe("a list rendered anew", () => {
       // 21 kept rows + the 3 others with their cells, text, field and link: far fewer than 24 rows' nodes (24 × 12).
       expect(data.adds.length).toBeLessThan(21 + 3 * 16);
     }
+    await expectReplayedRows(events, steps);
+    await tab.close();
+  });
 
-    const player = await rig.browser.newPage();
-    await player.goto(`${rig.host.origin}/player`);
-    await player.evaluate((evs) => (window as unknown as { __replay(e: unknown): void }).__replay(evs), events);
-    const start = events[0].timestamp;
-    const end = events[events.length - 1].timestamp - start;
-    // Never past the end: a replayer sought beyond it finishes at once when played again.
-    const settled = (step: { at: number }) => Math.min(step.at - start + 900, end);
-    const rowsAt = (offset: number) => player.evaluate((o) => (window as unknown as { __rowsAt(o: number): string[] }).__rowsAt(o), offset);
-    // Sought forward one sort at a time, then back to the first (the replayer rebuilds from the snapshot).
-    for (const step of steps) expect(await rowsAt(settled(step))).toEqual(masked(step.rows));
-    expect(await rowsAt(settled(steps[0]))).toEqual(masked(steps[0].rows));
-    // Played in real time from the first sort to the end (the replayer's other path: each mutation applied to the live frame).
-    const played = await player.evaluate(
-      ([from, until]) => (window as unknown as { __playFrom(f: number, u: number): Promise<string[]> }).__playFrom(from, until),
-      [settled(steps[0]), end],
-    );
-    expect(played).toEqual(masked(steps[2].rows));
-    await player.close();
+  it("moved row by row (a keyed list) is recorded as one add per row, and replays as the page showed it", async () => {
+    const { page: tab, sessionId } = await recordPage(rig, "/people");
+    await tab.waitForTimeout(800);
+    const steps = [await reverse(tab), await reverse(tab), await sortBy("age", -1)(tab)];
+    await flushRecorder(tab);
+    const { events, changes } = await storedChanges(sessionId, 3);
+    expect(JSON.stringify(events)).not.toContain("canary-name-4417");
+    // Each reversal: 22 rows moved as they are (one add each); the row with a field and the one
+    // with a private name are removed and serialized again whole, as rrweb does.
+    for (const data of changes.slice(0, 2)) {
+      expect(data.removes.length).toBe(2);
+      expect(data.adds.filter((a) => a.node.tagName === "tr").length).toBe(24);
+      expect(data.adds.length).toBeLessThan(22 + 2 * 16);
+    }
+    await expectReplayedRows(events, steps);
     await tab.close();
   });
 
   it("is recorded node by node when a private selector depends on position", async () => {
     const { page: tab, sessionId } = await recordPage(rig, "/people-first-private");
     await tab.waitForTimeout(800);
-    const step = await sortAndWait(tab, "age", -1);
+    const step = await sortBy("age", -1)(tab);
     await flushRecorder(tab);
-    const sort = await waitFor(async () => {
-      const stored = await readStoredSession(rig.worker, sessionId);
-      const all = (stored?.chunks ?? []).flatMap((c) => c.events);
-      return all.find((e) => e.type === 3 && e.data.source === 0 && (e.data.adds as unknown[]).length >= 20);
-    });
-    const data = sort.data as unknown as MutationData;
+    const {
+      changes: [data],
+    } = await storedChanges(sessionId, 1);
     expect(data.removes.length).toBe(24);
     // The row now first is private: its text is stored masked, though the same row was shown before.
     const name = step.rows[0].slice(0, "Person X".length);
@@ -168,4 +200,3 @@ describe("a list rendered anew", () => {
     await tab.close();
   });
 });
-
