@@ -82,16 +82,15 @@ export function hasReusedAdds(data: { adds?: Array<{ node: object }> }): boolean
   return data.adds?.some((add) => reusedNodes.has(add.node)) ?? false;
 }
 
-function lengthPrefixed(text: string): string {
-  return `${text.length}:${text}`;
-}
+const HTML_NS = "http://www.w3.org/1999/xhtml";
 
 /**
- * A subtree as one string, equal for two subtrees exactly when they are equal node for node
- * (lengths prefix every name and value, so no content can imitate structure), or null when a node
- * cannot be kept or `accept` refuses it.
+ * A subtree as one string, equal for two subtrees exactly when they are equal node for node, or
+ * null when a node cannot be kept or `accept` refuses it ("" for any keepable subtree when `build`
+ * is false: only checked). No name holds whitespace, `=`, `/` or `>` (the DOM refuses them), and
+ * a length prefixes every value and text, so no content can imitate structure.
  */
-function signature(root: Element, accept: (node: Node) => boolean): string | null {
+function signature(root: Element, accept: (node: Node) => boolean, build = true): string | null {
   let out = "";
   let node: Node = root;
   for (;;) {
@@ -99,23 +98,25 @@ function signature(root: Element, accept: (node: Node) => boolean): string | nul
     if (node.nodeType === 1) {
       const el = node as Element;
       if (UNSAFE_TAGS.has(el.localName) || el.shadowRoot) return null;
-      out += `<${el.namespaceURI === "http://www.w3.org/1999/xhtml" ? "" : "~"}${lengthPrefixed(el.localName)}`;
-      if (el.hasAttributes()) for (const attr of el.attributes) out += ` ${lengthPrefixed(attr.name)}${lengthPrefixed(attr.value)}`;
-      out += ">";
+      if (build) {
+        out += (el.namespaceURI === HTML_NS ? "<" : "<~") + el.localName;
+        if (el.hasAttributes()) for (const attr of el.attributes) out += ` ${attr.name}=${attr.value.length}:${attr.value}`;
+        out += ">";
+      }
       if (el.firstChild) {
         node = el.firstChild;
         continue;
       }
-      out += "/";
+      if (build) out += "/";
     } else if (node.nodeType === 3) {
-      out += `#${lengthPrefixed((node as Text).data)}`;
+      if (build) out += `#${(node as Text).data.length}:${(node as Text).data}`;
     } else {
       return null;
     }
     // Up to the next sibling, closing each element left on the way.
     while (node !== root && !node.nextSibling) {
       node = node.parentNode as Node;
-      out += "/";
+      if (build) out += "/";
     }
     if (node === root) return out;
     node = node.nextSibling as Node;
@@ -172,9 +173,13 @@ export function reuseRemovedSubtrees(buffer: MutationBufferView, settings: Reuse
     if (parent?.nodeType !== 1 || (parent as Element).shadowRoot || !parent.isConnected) continue;
     if (buffer.removesSubTreeCache.has(parent) || inSetOrAncestor(buffer.droppedSet, parent) || settings.isPrivate(parent)) continue;
     const roots = rootsUnder.get(parent);
-    // One query for the whole parent: most lists have nothing private, blocked or ignored in them.
-    const anyUnsafe = (parent as Element).querySelector(settings.unsafeSelector) !== null;
-    const unsafe = (el: Element) => anyUnsafe && (el.matches(settings.unsafeSelector) || el.querySelector(settings.unsafeSelector) !== null);
+    // One query for the whole parent, and only once a subtree could be kept: most lists have
+    // nothing private, blocked or ignored in them, and most batches keep nothing.
+    let anyUnsafe: boolean | undefined;
+    const unsafe = (el: Element) => {
+      anyUnsafe ??= (parent as Element).querySelector(settings.unsafeSelector) !== null;
+      return anyUnsafe && (el.matches(settings.unsafeSelector) || el.querySelector(settings.unsafeSelector) !== null);
+    };
     // Old subtrees by signature; several equal ones are paired in turn.
     const old = new Map<string, Element[]>();
     for (const id of removedIds) {
@@ -184,7 +189,7 @@ export function reuseRemovedSubtrees(buffer: MutationBufferView, settings: Reuse
       if (!meta) continue;
       if (o.parentNode === parent && buffer.movedSet.has(o)) {
         // Moved within its parent (a keyed list re-sorted): the replay's node is this very one.
-        if (!unsafe(o as Element) && signature(o as Element, acceptOld) !== null) moves.push([o as Element, meta]);
+        if (signature(o as Element, acceptOld, false) !== null && !unsafe(o as Element)) moves.push([o as Element, meta]);
         continue;
       }
       if (!roots || o.parentNode || buffer.movedSet.has(o)) continue;
@@ -196,9 +201,10 @@ export function reuseRemovedSubtrees(buffer: MutationBufferView, settings: Reuse
     }
     if (old.size === 0 || !roots) continue;
     for (const n of roots) {
-      if (!RUN_BOUNDARY_TAGS.has(n.localName) || unsafe(n)) continue;
+      if (!RUN_BOUNDARY_TAGS.has(n.localName)) continue;
       const sig = signature(n, acceptNew);
-      const o = sig === null ? undefined : old.get(sig)?.shift();
+      const candidates = sig === null ? undefined : old.get(sig);
+      const o = candidates?.length && !unsafe(n) ? candidates.shift() : undefined;
       const rootMeta = o ? mirror.getMeta(o) : null;
       if (o && rootMeta) pairs.push([o, n, rootMeta]);
     }
