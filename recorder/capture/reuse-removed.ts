@@ -53,10 +53,14 @@ export type ReusedRoots = Map<Node, SerializedNode>;
 /** What rrweb calls at each emit that removed and added nodes. */
 export type MutationReuseHook = (buffer: MutationBufferView) => ReusedRoots | null;
 
-/** Elements whose state is not all in their markup, or that rrweb serializes specially. */
+/**
+ * Elements whose state is not all in their markup (a field's value, a media element's time, a
+ * canvas's pixels, a modal dialog), or that rrweb serializes specially (frames, styles, scripts,
+ * templates, slots).
+ */
 const UNSAFE_TAGS: ReadonlySet<string> = new Set(
   (
-    "input textarea select option optgroup button output progress meter video audio canvas iframe frame frameset object embed " +
+    "input textarea select option optgroup output progress meter video audio canvas iframe frame frameset object embed " +
     "style link script noscript template slot dialog details summary"
   ).split(" "),
 );

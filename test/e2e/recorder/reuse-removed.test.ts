@@ -18,7 +18,9 @@ function render(key, dir) {
     tr.append(cell(p.name), cell(String(p.age)));
     const city = document.createElement("td");
     city.innerHTML = "<b>" + p.city + "</b> <i>city</i>";
-    tr.append(city);
+    const edit = document.createElement("button");
+    edit.textContent = "Edit";
+    tr.append(city, edit);
     if (p.name === "Person C") { const input = document.createElement("input"); input.value = "typed"; tr.append(input); }
     if (p.name === "Person D") { const secret = document.createElement("span"); secret.dataset.private = ""; secret.textContent = "canary-name-4417"; tr.append(secret); }
     if (p.name === "Person E") { const a = document.createElement("a"); a.href = "/people/e"; a.textContent = "round " + round; tr.append(a); }
