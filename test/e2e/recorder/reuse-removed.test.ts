@@ -144,56 +144,54 @@ async function expectReplayedRows(events: StoredEvent[], steps: Step[]): Promise
   await player.close();
 }
 
+/** Records `path` through `changes`, one after another: the tab, the page's rows after each, and what the server stored. */
+async function recordChanges(path: string, changes: Array<(tab: Page) => Promise<Step>>) {
+  const { page: tab, sessionId } = await recordPage(rig, path);
+  await tab.waitForTimeout(800);
+  const steps: Step[] = [];
+  for (const change of changes) steps.push(await change(tab));
+  await flushRecorder(tab);
+  return { tab, steps, ...(await storedChanges(sessionId, changes.length)) };
+}
+
+/** A change of the 24 rows in which `kept` rows were kept (one add each, no removal) and the others removed and added node by node. */
+function expectKept(data: MutationData, kept: number): void {
+  expect(data.removes.length).toBe(24 - kept);
+  const rowAdds = data.adds.filter((a) => a.node.tagName === "tr");
+  expect(rowAdds.length).toBe(24);
+  expect(new Set(rowAdds.map((a) => a.parentId)).size).toBe(1);
+  // A row added node by node is at most 16 nodes (cells, text, a button, a field or a link): far more than one add.
+  expect(data.adds.length).toBeLessThan(kept + (24 - kept) * 16);
+}
+
 describe("a list rendered anew", () => {
   it("is recorded as the old rows kept and moved, and replays as the page showed it, played or sought", async () => {
-    const { page: tab, sessionId } = await recordPage(rig, "/people");
-    await tab.waitForTimeout(800);
-    const steps = [await sortBy("age", 1)(tab), await sortBy("city", -1)(tab), await sortBy("name", -1)(tab)];
-    await flushRecorder(tab);
-    const { events, changes } = await storedChanges(sessionId, 3);
+    const { tab, steps, events, changes } = await recordChanges("/people", [sortBy("age", 1), sortBy("city", -1), sortBy("name", -1)]);
     expect(JSON.stringify(events)).not.toContain("canary-name-4417");
-    // Each sort: the 21 rows that are the same again are kept (one add each, for the row alone,
-    // no removal); the 3 that differ or hold a field or a private element are removed and added
-    // node by node as rrweb does.
-    for (const data of changes.slice(0, 3)) {
-      expect(data.removes.length).toBe(3);
-      const rowAdds = data.adds.filter((a) => a.node.tagName === "tr");
-      expect(rowAdds.length).toBe(24);
-      expect(new Set(rowAdds.map((a) => a.parentId)).size).toBe(1);
-      // 21 kept rows + the 3 others with their cells, text, field and link: far fewer than 24 rows' nodes (24 × 12).
-      expect(data.adds.length).toBeLessThan(21 + 3 * 16);
-    }
+    // Each sort: the 21 rows that are the same again are kept; the 3 that differ or hold a field
+    // or a private element are removed and added node by node, as rrweb does.
+    for (const data of changes.slice(0, 3)) expectKept(data, 21);
     await expectReplayedRows(events, steps);
     await tab.close();
   });
 
   it("moved row by row (a keyed list) is recorded as one add per row, and replays as the page showed it", async () => {
-    const { page: tab, sessionId } = await recordPage(rig, "/people");
-    await tab.waitForTimeout(800);
-    const steps = [await reverse(tab), await reverse(tab), await sortBy("age", -1)(tab)];
-    await flushRecorder(tab);
-    const { events, changes } = await storedChanges(sessionId, 3);
+    const { tab, steps, events, changes } = await recordChanges("/people", [reverse, reverse, sortBy("age", -1)]);
     expect(JSON.stringify(events)).not.toContain("canary-name-4417");
-    // Each reversal: 22 rows moved as they are (one add each); the row with a field and the one
-    // with a private name are removed and serialized again whole, as rrweb does.
-    for (const data of changes.slice(0, 2)) {
-      expect(data.removes.length).toBe(2);
-      expect(data.adds.filter((a) => a.node.tagName === "tr").length).toBe(24);
-      expect(data.adds.length).toBeLessThan(22 + 2 * 16);
-    }
+    // Each reversal: 22 rows moved as they are; the row with a field and the one with a private
+    // name are removed and serialized again whole, as rrweb does.
+    for (const data of changes.slice(0, 2)) expectKept(data, 22);
     await expectReplayedRows(events, steps);
     await tab.close();
   });
 
   it("is recorded node by node when a private selector depends on position", async () => {
-    const { page: tab, sessionId } = await recordPage(rig, "/people-first-private");
-    await tab.waitForTimeout(800);
-    const step = await sortBy("age", -1)(tab);
-    await flushRecorder(tab);
     const {
+      tab,
+      steps: [step],
       changes: [data],
-    } = await storedChanges(sessionId, 1);
-    expect(data.removes.length).toBe(24);
+    } = await recordChanges("/people-first-private", [sortBy("age", -1)]);
+    expectKept(data, 0);
     // The row now first is private: its text is stored masked, though the same row was shown before.
     const name = step.rows[0].slice(0, "Person X".length);
     expect(name).toMatch(/^Person [A-X]$/);
