@@ -279,9 +279,6 @@ export class Recorder {
     }
     // A checkout starts a new chunk, so that every chunk the server may keep first begins with a full snapshot.
     if (isCheckout && event.type === EventType.Meta) this.cut();
-    // A full snapshot is the page's whole DOM: only its privacy is decided in rrweb's task (the
-    // DOM must be the one serialized); rewriting and serializing it wait for an idle moment, or the
-    // next cut, whichever comes first (the first snapshot's task was the recorder's longest).
     // A kept subtree's add shares its attributes with the node first recorded, maybe in a full
     // snapshot whose scrub has not run yet: it runs first (this is rare: a list rendered again just after a snapshot).
     if (
@@ -292,6 +289,9 @@ export class Recorder {
     ) {
       if (this.finishPending()) this.cut();
     }
+    // A full snapshot is the page's whole DOM: only its privacy is decided in rrweb's task (the
+    // DOM must be the one serialized); rewriting and serializing it wait for an idle moment, or the
+    // next cut, whichever comes first (the first snapshot's task was the recorder's longest).
     const finish = event.type === EventType.FullSnapshot ? scrubFullSnapshotLater(event, this.scrub) : null;
     if (!finish) scrubEvent(event, this.scrub);
     for (const e of this.burst.pass(event)) {

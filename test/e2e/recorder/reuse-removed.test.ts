@@ -49,6 +49,26 @@ function page(origin: string, token: string, options = ""): string {
   </script></body></html>`;
 }
 
+// Items with a text attribute, recorded with all text masked (the recorder masks the attribute;
+// the server would not), rendered anew the moment rrweb has taken its full snapshot: that
+// snapshot's scrub waits for an idle moment, so it is still pending.
+const CONTACT = "Write to Carol Zhang";
+function renderAtStartPage(origin: string, token: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"></head><body><ul id="contacts"></ul><script>
+  window.__renderContacts = () => document.getElementById("contacts").replaceChildren(...["Ann", "Bob", "Cy"].map((name) => {
+    const li = document.createElement("li"); li.title = "${CONTACT}"; li.textContent = name; return li;
+  }));
+  window.__renderContacts();
+  </script><script type="module">
+    import { startRecording } from "${origin}/recorder.js";
+    window.__statuses = [];
+    window.__rec = startRecording({ endpoint: "${origin}", token: "${token}", maskAllText: true, onStatus: (s) => {
+      window.__statuses.push(s);
+      if (s.state === "recording") window.__renderContacts();
+    } });
+  </script></body></html>`;
+}
+
 // The admin UI's player (rrweb-player and the replayer it carries), on a page of its own.
 const PLAYER_PAGE = `<!doctype html><html><head><meta charset="utf-8"></head><body><div id="player"></div><script type="module" src="/player.js"></script></body></html>`;
 const PLAYER_ENTRY = `import Player from "rrweb-player";
@@ -81,6 +101,7 @@ const rig = useRecorderRig("reuse-removed-user", async (origin, token) => ({
   "/people": page(origin, token),
   // A private selector that depends on the row's place: a row kept from elsewhere could show unmasked where it now is private.
   "/people-first-private": page(origin, token, ', privateSelectors: ["tr:first-child"]'),
+  "/contacts": renderAtStartPage(origin, token),
   "/player": PLAYER_PAGE,
   "/player.js": { type: "text/javascript", body: await playerScript() },
 }));
@@ -197,6 +218,24 @@ describe("a list rendered anew", () => {
     expect(name).toMatch(/^Person [A-X]$/);
     expect(JSON.stringify(data)).not.toContain(`"${name}"`);
     expect(JSON.stringify(data)).toContain(`"${step.rows[1].slice(0, "Person X".length)}"`);
+    await tab.close();
+  });
+
+  it("kept just after the full snapshot are sent scrubbed (the snapshot's pending scrub runs first)", async () => {
+    const { page: tab, sessionId } = await recordPage(rig, "/contacts");
+    await flushRecorder(tab);
+    const events = await waitFor(async () => {
+      const stored = await readStoredSession(rig.worker, sessionId);
+      const all = (stored?.chunks ?? []).flatMap((c) => c.events);
+      return all.some((e) => e.type === 3 && e.data.source === 0 && (e.data.adds as unknown[]).length === 3) && all;
+    });
+    const rerender = events.find((e) => e.type === 3 && e.data.source === 0 && (e.data.adds as unknown[]).length === 3);
+    const data = rerender?.data as unknown as MutationData;
+    // The three items were kept (one add each, no removal), and their attribute is the masked one.
+    expect(data.removes).toEqual([]);
+    expect(data.adds.map((a) => a.node.tagName)).toEqual(["li", "li", "li"]);
+    expect(JSON.stringify(events)).not.toContain(CONTACT);
+    expect(JSON.stringify(events)).not.toContain("Carol");
     await tab.close();
   });
 });
