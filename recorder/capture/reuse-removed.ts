@@ -175,12 +175,16 @@ export function reuseRemovedSubtrees(buffer: MutationBufferView, settings: Reuse
   for (const [parentId, removedIds] of removedUnder) {
     const parent = mirror.getNode(parentId);
     if (parent?.nodeType !== 1 || (parent as Element).shadowRoot || !parent.isConnected) continue;
-    if (buffer.removesSubTreeCache.has(parent) || inSetOrAncestor(buffer.droppedSet, parent) || settings.isPrivate(parent)) continue;
+    if (buffer.removesSubTreeCache.has(parent) || inSetOrAncestor(buffer.droppedSet, parent)) continue;
     const roots = rootsUnder.get(parent);
-    // One query for the whole parent, and only once a subtree could be kept: most lists have
-    // nothing private, blocked or ignored in them, and most batches keep nothing.
+    // Privacy is looked up only once a subtree could be kept (most batches keep nothing): a private
+    // parent keeps nothing, and one query for the whole parent tells whether anything in it needs
+    // a look of its own (most lists have nothing private, blocked or ignored in them).
+    let parentPrivate: boolean | undefined;
     let anyUnsafe: boolean | undefined;
     const unsafe = (el: Element) => {
+      parentPrivate ??= settings.isPrivate(parent);
+      if (parentPrivate) return true;
       anyUnsafe ??= (parent as Element).querySelector(settings.unsafeSelector) !== null;
       return anyUnsafe && (el.matches(settings.unsafeSelector) || el.querySelector(settings.unsafeSelector) !== null);
     };
@@ -251,13 +255,14 @@ export function reuseRemovedSubtrees(buffer: MutationBufferView, settings: Reuse
 }
 
 /**
- * A hook for rrweb (scripts/rrweb-reuse-removed.mjs): each emit gets a fresh privacy lookup; an
+ * A hook for rrweb (scripts/rrweb-reuse-removed.mjs): each emit gets a fresh privacy lookup (made when first asked); an
  * error is reported and leaves the batch to rrweb as it is (nothing is changed before the pairs are known).
  */
 export function createReuseHook(unsafeSelector: string, privateLookup: () => (node: Node) => boolean, onError: () => void): MutationReuseHook {
   return (buffer) => {
+    let lookup: ((node: Node) => boolean) | undefined;
     try {
-      return reuseRemovedSubtrees(buffer, { unsafeSelector, isPrivate: privateLookup() });
+      return reuseRemovedSubtrees(buffer, { unsafeSelector, isPrivate: (node) => (lookup ??= privateLookup())(node) });
     } catch {
       onError();
       return null;
