@@ -10,5 +10,10 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+/** Lowercase hex of bytes. */
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 // One codec module for the worker: gzip here, base64 from its own module (shared beyond the worker).
 export { toBase64, fromBase64, toBase64Url, fromBase64Url } from "./base64";

@@ -1,5 +1,5 @@
 import type { Config } from "../config";
-import { fromBase64 } from "./codec";
+import { fromBase64, toHex } from "./codec";
 
 /** A session's data key, ready to encrypt, plus its wrapped form for D1. */
 export interface SessionKey {
@@ -19,7 +19,7 @@ export class UnknownMasterKeyError extends Error {
 /** Short public fingerprint of a master key, stored beside each wrapped key to pick the right one on rotation. */
 export async function masterKeyId(masterKeyB64: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", fromBase64(masterKeyB64)));
-  return [...digest.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(digest.subarray(0, 8));
 }
 
 async function importKek(masterKeyB64: string, usages: Array<"wrapKey" | "unwrapKey">) {

@@ -124,12 +124,22 @@ export function listChunks(db: Database, sessionId: string) {
   return db.select(chunkListColumns).from(chunks).where(eq(chunks.sessionId, sessionId)).orderBy(asc(chunks.seq));
 }
 
-/** The wrapped data key of a session that is not being erased, for a signed read; undefined once erased. */
-export async function getKeyForRead(db: Database, sessionId: string) {
-  const [row] = await db
-    .select({ wrappedKey: sessionKeys.wrappedKey, masterKeyId: sessionKeys.masterKeyId })
-    .from(sessionKeys)
-    .innerJoin(sessions, and(eq(sessions.id, sessionKeys.sessionId), isNull(sessions.erasedAt)))
-    .where(eq(sessionKeys.sessionId, sessionId));
-  return row;
+/**
+ * What a signed chunk read needs from D1, in one round trip: the data key of a session that is not
+ * being erased, and where R2 has the chunk's blob when D1 indexes it (undefined: not indexed yet,
+ * or dropped; its session's object knows).
+ */
+export async function getChunkForRead(db: Database, sessionId: string, seq: number) {
+  const [key, row] = await db.batch([
+    db
+      .select({ wrappedKey: sessionKeys.wrappedKey, masterKeyId: sessionKeys.masterKeyId })
+      .from(sessionKeys)
+      .innerJoin(sessions, and(eq(sessions.id, sessionKeys.sessionId), isNull(sessions.erasedAt)))
+      .where(eq(sessionKeys.sessionId, sessionId)),
+    db
+      .select({ storageKey: chunks.storageKey, blobOffset: chunks.blobOffset, blobLength: chunks.blobLength })
+      .from(chunks)
+      .where(and(eq(chunks.sessionId, sessionId), eq(chunks.seq, seq))),
+  ]);
+  return { key: key[0], location: row[0] };
 }

@@ -12,7 +12,7 @@ export type StoredKey = Pick<typeof sessionKeys.$inferSelect, "wrappedKey" | "ma
 
 const storedKey = { wrappedKey: sessionKeys.wrappedKey, masterKeyId: sessionKeys.masterKeyId };
 
-/** One chunk row of the index, as the session's object hands it over (storage key derived from session and seq). */
+/** One chunk row of the index, as the session's object hands it over: where R2 has its blob, and what it holds. */
 export interface IndexRow {
   seq: number;
   startedAt: number;
@@ -22,6 +22,9 @@ export interface IndexRow {
   eventCount: number;
   hasFullSnapshot: boolean;
   storageKey: string;
+  /** Its byte range in a segment; null: the object at `storageKey` is this chunk's alone. */
+  blobOffset: number | null;
+  blobLength: number | null;
   receivedAt: number;
 }
 
@@ -83,6 +86,8 @@ export async function readIndexedSession(db: Database, sessionId: string): Promi
         ...chunkListColumns,
         rawBytes: chunks.rawBytes,
         storageKey: chunks.storageKey,
+        blobOffset: chunks.blobOffset,
+        blobLength: chunks.blobLength,
         receivedAt: chunks.createdAt,
       })
       .from(chunks)
@@ -199,6 +204,8 @@ function rowsFromJson(sessionId: string, rows: IndexRow[]) {
     eventCount: field<number>("eventCount", "event_count"),
     hasFullSnapshot: sql<boolean>`CASE WHEN json_extract(value, '$.hasFullSnapshot') THEN 1 ELSE 0 END`.as("has_full_snapshot"),
     storageKey: field<string>("storageKey", "storage_key"),
+    blobOffset: field<number | null>("blobOffset", "blob_offset"),
+    blobLength: field<number | null>("blobLength", "blob_length"),
     createdAt: field<number>("receivedAt", "created_at"),
     json: JSON.stringify(rows),
   };
@@ -241,7 +248,11 @@ export async function writeSessionIndex(
             columns,
           ),
         )
-        .onConflictDoNothing(),
+        // A row written again says where its chunk's blob is now (its segment was rewritten: session/window.ts).
+        .onConflictDoUpdate({
+          target: [chunks.sessionId, chunks.seq],
+          set: { storageKey: sql`excluded.storage_key`, blobOffset: sql`excluded.blob_offset`, blobLength: sql`excluded.blob_length` },
+        }),
     );
   }
   const drops = input.dropBelowSeq === null ? [] : [db.delete(chunks).where(and(eq(chunks.sessionId, s), lt(chunks.seq, input.dropBelowSeq)))];

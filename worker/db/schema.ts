@@ -51,7 +51,7 @@ export const sessions = sqliteTable(
   ],
 );
 
-/** One stored chunk: an R2 object at `storage_key`. */
+/** One stored chunk: an R2 object at `storage_key`, or the byte range `blob_offset`, `blob_length` of one (a segment). */
 export const chunks = sqliteTable(
   "chunks",
   {
@@ -67,6 +67,9 @@ export const chunks = sqliteTable(
     /** 1 when the chunk begins with a full snapshot, so replay can start at it. */
     hasFullSnapshot: integer("has_full_snapshot", { mode: "boolean" }).notNull(),
     storageKey: text("storage_key").notNull(),
+    /** Where the chunk's blob starts in a segment (storage/keys.ts segmentKey); null: the object is the chunk's alone. */
+    blobOffset: integer("blob_offset"),
+    blobLength: integer("blob_length"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.seq] })],

@@ -4,7 +4,7 @@ import { addMetrics } from "../db/metrics-queries";
 import { readOpsValue, writeOpsValue } from "../db/ops-state";
 import { log } from "../log";
 import { deleteObjects, listObjectPage, objectExists } from "../storage/chunk-objects";
-import { SESSIONS_PREFIX, parseChunkKey } from "../storage/keys";
+import { SESSIONS_PREFIX, parseStoredKey } from "../storage/keys";
 
 /** An object without a row is only an orphan after this long: its upload may still be indexing. */
 export const ORPHAN_GRACE_MS = 3_600_000; // 1 hour
@@ -19,7 +19,7 @@ const CURSOR_NAME = "orphan_scan_cursor";
 export async function reapOrphans(env: Env, db: Database, now: number, graceMs = ORPHAN_GRACE_MS): Promise<number> {
   // An empty cursor means the last scan reached the end: start over.
   const page = await listObjectPage(env.CHUNKS, SESSIONS_PREFIX, SCAN_PAGE_OBJECTS, (await readOpsValue(db, CURSOR_NAME)) || null);
-  const candidates = page.objects.filter((o) => parseChunkKey(o.key) !== null && now - o.uploadedAt > graceMs).map((o) => o.key);
+  const candidates = page.objects.filter((o) => parseStoredKey(o.key) !== null && now - o.uploadedAt > graceMs).map((o) => o.key);
   let removed = 0;
   if (candidates.length) {
     const indexed = await listIndexedKeys(db, candidates);

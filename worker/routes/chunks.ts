@@ -3,12 +3,11 @@ import { accepts } from "hono/accepts";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { database } from "../db/client";
-import { getKeyForRead } from "../db/admin-queries";
+import { getChunkForRead } from "../db/admin-queries";
 import { verifyChunkSignature } from "../crypto/signed-url";
 import { unwrapSessionKey } from "../crypto/session-key";
 import { decryptChunk } from "../crypto/chunk-cipher";
-import { getChunkObject } from "../storage/chunk-objects";
-import { chunkKey } from "../storage/keys";
+import { readChunkBlob } from "../session/session-reads";
 import { fromBase64 } from "../crypto/codec";
 import { eventsJsonOf } from "../storage/chunk-body";
 import { isSessionId } from "../../protocol/session-id";
@@ -41,11 +40,11 @@ chunkRoutes.get("/:sessionId/:seq", async (c) => {
     (await verifyChunkSignature(config.signingSecret, "GET", sessionId, seq, c.req.query("exp"), c.req.query("sig"), Date.now()));
   if (!ok) throw new ApiError(403, "bad_signature", "This link is invalid or has expired");
   const db = database(c.env.DB);
-  // The key is derived from session and seq, so a chunk its object has not indexed in D1 yet reads
-  // the same way; a chunk the window dropped has no object any more.
-  const found = await getKeyForRead(db, sessionId);
+  // A chunk D1 does not index yet is read through its session's object; a chunk the window
+  // dropped is kept nowhere any more.
+  const { key: found, location } = await getChunkForRead(db, sessionId, seq);
   if (!found) throw new ApiError(404, "not_found", "This chunk no longer exists");
-  const blob = await getChunkObject(c.env.CHUNKS, chunkKey(sessionId, seq));
+  const blob = await readChunkBlob(c.env, sessionId, seq, location);
   if (!blob) throw new ApiError(404, "not_found", "This chunk no longer exists");
   const key = await unwrapSessionKey(fromBase64(found.wrappedKey), found.masterKeyId, config);
   const body = await decryptChunk(key, sessionId, seq, blob);

@@ -6,6 +6,15 @@ import type { KeptChunkTable, KeptRow } from "./kept-chunks";
 import type { SessionState, SessionStateTable } from "./session-state";
 import { finishSessionInsights } from "./chunk-insights";
 import type { InsightTable } from "./insight-table";
+import type { IndexRow } from "../db/ingest-queries";
+import { sealBuffered } from "./seal-segments";
+
+/** A sealed kept row as D1 indexes it. */
+function indexRowOf(r: KeptRow): IndexRow {
+  if (r.storageKey === null) throw new Error(`chunk ${r.seq} is not in R2 yet`);
+  const { indexed: _indexed, ...row } = r;
+  return { ...row, storageKey: r.storageKey };
+}
 
 /** Pending index rows that make a flush due at once: a batch this size keeps D1 under 0.1 statements per chunk. */
 export const FLUSH_PENDING_ROWS = 50;
@@ -66,7 +75,8 @@ export function isEndFlush(s: SessionState, now: number): boolean {
 }
 
 /**
- * Writes what D1 lacks as one batch and marks it written: pending rows, dropped rows, the summary,
+ * Writes the object's buffered blobs into R2 segments, then what D1 lacks as one batch, and marks
+ * it written: pending rows, dropped rows, the summary,
  * decided insights with the session's counts, and, at the end flush or once the oldest has waited
  * FLUSH_MAX_WAIT_MS, the buffered heatmap clicks (as cells: a flush made due by an insight does
  * not pay for them). `end` first decides what detection had pending (finishSessionInsights).
@@ -83,9 +93,12 @@ export async function flushIndex(
   const s = state.read();
   if (!s) return "nothing";
   if (end) finishSessionInsights(insights, now);
-  const pending = chunks.pending();
+  // D1 only ever points at R2: the buffered blobs go into their segments first.
+  await sealBuffered(env.CHUNKS, s.sessionId, chunks);
+  const kept = chunks.pending();
+  const pending = kept.map(indexRowOf);
   const oldestClickAt = insights.oldestClickAt();
-  if (nextFlushAt(s, pending, { decided: insights.hasDecided(), oldestClickAt }) === null) return "nothing";
+  if (nextFlushAt(s, kept, { decided: insights.hasDecided(), oldestClickAt }) === null) return "nothing";
   const withClicks = end || (oldestClickAt !== null && now >= oldestClickAt + FLUSH_MAX_WAIT_MS);
   const decided = insights.decided();
   const totals = chunks.totals();

@@ -15,6 +15,7 @@ import { afterChunk, LiveStateTable, type LiveState } from "./live-state";
 import { SessionStateTable } from "./session-state";
 import { viewSession, type SessionView } from "./session-view";
 import { eventsJsonOf } from "../storage/chunk-body";
+import type { KeptBlob } from "./session-reads";
 
 /** Tag of viewer sockets. */
 const VIEWER_TAG = "viewer";
@@ -88,6 +89,19 @@ export class SessionObject extends DurableObject<Env> {
   view(): SessionView | null {
     const s = this.state.read();
     return s && viewSession(s, this.chunks);
+  }
+
+  /**
+   * Where R2 has a kept chunk's blob, or the blob itself while it waits here for its segment;
+   * null when this object does not keep `seq`. Reads only: nothing to serialize.
+   */
+  readChunk(seq: number): KeptBlob | null {
+    const s = this.state.read();
+    const row = s && seq >= s.keptFromSeq ? this.chunks.row(seq) : undefined;
+    if (!row) return null;
+    if (row.storageKey !== null) return { location: { storageKey: row.storageKey, blobOffset: row.blobOffset, blobLength: row.blobLength } };
+    const blob = this.chunks.blobs([seq]).get(seq);
+    return blob ? { blob } : null;
   }
 
   /** Writes the pending index to D1 now (the end flush, without waiting for the alarm). */

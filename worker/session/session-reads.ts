@@ -4,6 +4,22 @@ import { liveDirectory } from "../live/live-directory";
 import { describeError, log } from "../log";
 import { sessionObject } from "./session-stub";
 import type { PendingChunk, SessionView } from "./session-view";
+import { getChunkBlob, type BlobLocation } from "../storage/chunk-objects";
+
+/** A kept chunk as its object answers for it: where R2 has its blob, or the blob (still buffered there). */
+export type KeptBlob = { location: BlobLocation } | { blob: Uint8Array };
+
+/**
+ * A chunk's encrypted blob, or null when it is not kept: from where D1 says R2 has it, else (not
+ * indexed yet, or its segment rewritten since) as its session's object has it.
+ */
+export async function readChunkBlob(env: Env, sessionId: string, seq: number, indexed: BlobLocation | undefined): Promise<Uint8Array | null> {
+  const fromIndex = indexed ? await getChunkBlob(env.CHUNKS, indexed) : null;
+  if (fromIndex) return fromIndex;
+  const kept = await sessionObject(env, sessionId).readChunk(seq);
+  if (!kept) return null;
+  return "blob" in kept ? kept.blob : getChunkBlob(env.CHUNKS, kept.location);
+}
 
 /** A session's object's view (what D1 may lack), or null when it holds none or cannot be reached (D1 is then what is shown). */
 export async function readSessionView(env: Env, sessionId: string): Promise<SessionView | null> {

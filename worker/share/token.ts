@@ -1,4 +1,4 @@
-import { toBase64Url } from "../crypto/codec";
+import { toBase64Url, toHex } from "../crypto/codec";
 
 /** Random bytes in a share token (contract §10). */
 const SHARE_TOKEN_BYTES = 32;
@@ -21,5 +21,5 @@ export function isShareTokenShape(value: string): boolean {
  */
 export async function hashShareToken(token: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token)));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(digest);
 }

@@ -10,9 +10,22 @@ export async function putChunkObject(bucket: R2Bucket, sessionId: string, seq: n
   return key;
 }
 
-/** Reads a chunk blob, or null when the object is gone. */
-export async function getChunkObject(bucket: R2Bucket, key: string): Promise<Uint8Array | null> {
-  const object = await bucket.get(key);
+/** Writes a segment: several chunks' encrypted blobs end to end (session/seal-segments.ts). */
+export async function putSegment(bucket: R2Bucket, key: string, joined: Uint8Array): Promise<void> {
+  await bucket.put(key, joined, { httpMetadata: { contentType: "application/octet-stream" }, customMetadata: { format: "segment/v1" } });
+}
+
+/** Where a chunk's encrypted blob is: an object of its own (offset null), or a byte range of a segment. */
+export interface BlobLocation {
+  storageKey: string;
+  blobOffset: number | null;
+  blobLength: number | null;
+}
+
+/** Reads a chunk's blob, or null when its object is gone. */
+export async function getChunkBlob(bucket: R2Bucket, at: BlobLocation): Promise<Uint8Array | null> {
+  const range = at.blobOffset !== null && at.blobLength !== null ? { offset: at.blobOffset, length: at.blobLength } : undefined;
+  const object = await bucket.get(at.storageKey, range ? { range } : undefined);
   return object ? new Uint8Array(await object.arrayBuffer()) : null;
 }
 

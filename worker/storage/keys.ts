@@ -13,8 +13,17 @@ export function chunkKey(sessionId: string, seq: number): string {
   return `${sessionPrefix(sessionId)}chunks/${String(seq).padStart(10, "0")}.bin`;
 }
 
-/** The session id and seq a chunk key names, or null for any key outside our scheme. */
-export function parseChunkKey(key: string): { sessionId: string; seq: number } | null {
-  const m = /^sessions\/([^/]+)\/chunks\/(\d{10})\.bin$/.exec(key);
-  return m && isSessionId(m[1]) ? { sessionId: m[1], seq: Number(m[2]) } : null;
+/**
+ * R2 key of a segment: chunks a session's object kept in its SQLite, written as one object
+ * (storage/segments.ts). Named by its first seq and a random part, as a segment is never rewritten
+ * in place: chunks moved out of one go into a new one.
+ */
+export function segmentKey(sessionId: string, firstSeq: number, nonce: string): string {
+  return `${sessionPrefix(sessionId)}segments/${String(firstSeq).padStart(10, "0")}-${nonce}.bin`;
+}
+
+/** The session id a chunk or segment key names, or null for any key outside our scheme. */
+export function parseStoredKey(key: string): { sessionId: string } | null {
+  const m = /^sessions\/([^/]+)\/(?:chunks\/\d{10}|segments\/\d{10}-[0-9a-f]{16})\.bin$/.exec(key);
+  return m && isSessionId(m[1]) ? { sessionId: m[1] } : null;
 }

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { chunkKey, sessionPrefix } from "../../../worker/storage/keys";
+import { sessionPrefix } from "../../../worker/storage/keys";
 import { flushIndex } from "./session-object";
 import { readConfig } from "../../../worker/config";
 import { decryptChunk } from "../../../worker/crypto/chunk-cipher";
@@ -42,8 +42,12 @@ export async function chunkRows(sessionId: string) {
   return results;
 }
 
-/** Keys and sizes of every R2 object under a session's prefix. */
+/**
+ * Keys and sizes of every R2 object under a session's prefix, once its object has written what it
+ * buffers (its chunks go into R2 as segments at each index flush).
+ */
 export async function sessionObjects(sessionId: string) {
+  await flushIndex(sessionId);
   const listed = await env.CHUNKS.list({ prefix: sessionPrefix(sessionId) });
   return listed.objects.map((o) => ({ key: o.key, size: o.size }));
 }
@@ -82,9 +86,21 @@ export async function storedFor(sessionId: string) {
 /** What `storedFor` shows for an erased session: no row and no object left. */
 export const ERASED = { sessionRows: 0, chunkRows: 0, keyRows: 0, objects: [] };
 
-/** The stored (encrypted) bytes of one chunk object. */
+/** Where R2 has a chunk's blob, as D1 indexes it once its object has flushed. */
+export async function chunkLocation(sessionId: string, seq: number) {
+  await flushIndex(sessionId);
+  const row = await env.DB.prepare("SELECT storage_key, blob_offset, blob_length FROM chunks WHERE session_id = ? AND seq = ?")
+    .bind(sessionId, seq)
+    .first<{ storage_key: string; blob_offset: number | null; blob_length: number | null }>();
+  if (!row) throw new Error(`no row for chunk ${seq} of ${sessionId}`);
+  return row;
+}
+
+/** The stored (encrypted) bytes of one chunk, read from R2 where its row says they are. */
 export async function storedObject(sessionId: string, seq: number): Promise<Uint8Array> {
-  const object = await env.CHUNKS.get(chunkKey(sessionId, seq));
+  const at = await chunkLocation(sessionId, seq);
+  const range = at.blob_offset === null || at.blob_length === null ? undefined : { offset: at.blob_offset, length: at.blob_length };
+  const object = await env.CHUNKS.get(at.storage_key, range ? { range } : undefined);
   if (!object) throw new Error(`no object for chunk ${seq} of ${sessionId}`);
   return new Uint8Array(await object.arrayBuffer());
 }
