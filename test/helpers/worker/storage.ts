@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { env } from "cloudflare:workers";
 import { sessionPrefix } from "../../../worker/storage/keys";
 import { flushIndex } from "./session-object";
@@ -38,6 +39,8 @@ export async function chunkRows(sessionId: string) {
     event_count: number;
     has_full_snapshot: number;
     storage_key: string;
+    blob_offset: number | null;
+    blob_length: number | null;
   }>();
   return results;
 }
@@ -113,4 +116,21 @@ export async function storedBody(sessionId: string, seq: number): Promise<ChunkB
   if (!row) throw new Error(`no key for ${sessionId}`);
   const key = await unwrapSessionKey(fromBase64(row.wrapped_key), row.master_key_id, readConfig(env));
   return decryptChunk(key, sessionId, seq, await storedObject(sessionId, seq));
+}
+
+/**
+ * What R2 holds for a session is exactly what its kept chunks' rows name: every object some row
+ * points at, and each object's bytes all taken by the rows in it (a dropped chunk's blob would be
+ * bytes no row names). Returns the object keys, in key order.
+ */
+export async function expectObjectsMatchRows(sessionId: string): Promise<string[]> {
+  const rows = await chunkRows(sessionId);
+  const objects = await sessionObjects(sessionId);
+  expect(objects.map((o) => o.key).sort()).toEqual([...new Set(rows.map((r) => r.storage_key))].sort());
+  for (const o of objects) {
+    const inIt = rows.filter((r) => r.storage_key === o.key);
+    const used = inIt.reduce((n, r) => n + (r.blob_length ?? o.size), 0);
+    expect(used, `bytes of ${o.key} named by its rows`).toBe(o.size);
+  }
+  return objects.map((o) => o.key).sort();
 }

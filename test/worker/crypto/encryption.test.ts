@@ -9,7 +9,7 @@ import { decryptChunk, encryptChunk } from "../../../worker/crypto/chunk-cipher"
 import { fromBase64 } from "../../../worker/crypto/codec";
 import { adminFetch } from "../../helpers/worker/admin";
 import { chunkEvents, newSessionId } from "../../helpers/worker/events";
-import { storedObject } from "../../helpers/worker/storage";
+import { chunkLocation, storedObject } from "../../helpers/worker/storage";
 import { upload } from "../../helpers/worker/seed";
 
 const MARKER = "plaintext-marker-5f0c9e";
@@ -67,15 +67,17 @@ describe("encryption at rest", () => {
       .bind(sessionId)
       .first<{ wrapped_key: string; master_key_id: string }>();
 
+    const at = await chunkLocation(sessionId, 0);
+    const blob = await storedObject(sessionId, 0);
     await shredSessions(database(env.DB), oneSession(sessionId), Date.now());
 
     // The object is still in R2 (deletion lags), but there is no key for it any more.
-    expect(await env.CHUNKS.head(`sessions/${sessionId}/chunks/0000000000.bin`)).not.toBeNull();
+    expect(await env.CHUNKS.head(at.storage_key)).not.toBeNull();
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM session_keys WHERE session_id = ?").bind(sessionId).first("n")).toBe(0);
     expect((await SELF.fetch(url)).status).toBe(404);
     // Only someone holding the deleted wrapped key and the master key could read it; we check the key was what mattered.
     const config = readConfig(env);
     const key = await unwrapSessionKey(fromBase64(wrapped!.wrapped_key), wrapped!.master_key_id, config);
-    expect((await decryptChunk(key, sessionId, 0, await storedObject(sessionId, 0))).gzipped).toBeInstanceOf(Uint8Array);
+    expect((await decryptChunk(key, sessionId, 0, blob)).gzipped).toBeInstanceOf(Uint8Array);
   });
 });

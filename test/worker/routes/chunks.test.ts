@@ -7,6 +7,7 @@ import { seedChunk } from "../../helpers/worker/upload";
 import { adminGet, type SessionDetail } from "../../helpers/worker/admin";
 import { signedChunkPath } from "../../../worker/crypto/signed-url";
 import { chunkKey } from "../../../worker/storage/keys";
+import { storedObject } from "../../helpers/worker/storage";
 
 /** Seeds a two-chunk session and returns its signed URLs, as the admin detail gives them. */
 async function seedWithUrls(userId = "chunk-user") {
@@ -105,8 +106,11 @@ describe("GET /api/chunks/:sessionId/:seq (signed)", () => {
 
   it("refuses a blob moved to another chunk's key (encryption is bound to session and seq)", async () => {
     const { sessionId, urls } = await seedWithUrls();
-    const first = await env.CHUNKS.get(chunkKey(sessionId, 0));
-    await env.CHUNKS.put(chunkKey(sessionId, 1), await first!.arrayBuffer());
+    // Chunk 0's blob put where chunk 1's row says chunk 1 is.
+    await env.CHUNKS.put(chunkKey(sessionId, 1), await storedObject(sessionId, 0));
+    await env.DB.prepare("UPDATE chunks SET storage_key = ?, blob_offset = NULL, blob_length = NULL WHERE session_id = ? AND seq = 1")
+      .bind(chunkKey(sessionId, 1), sessionId)
+      .run();
     const res = await call(urls[1].toString());
     expect(res.status).toBe(500);
     const text = await expectError(res, 500, "internal_error");

@@ -6,7 +6,6 @@ import { T0, makeEvents, newSessionId } from "../../helpers/worker/events";
 import { gzipBytes } from "../../helpers/worker/gzip";
 import { postUpload, uploadBody, uploadChunk } from "../../helpers/worker/upload";
 import { chunkRows, countRows, sessionObjects, sessionRow } from "../../helpers/worker/storage";
-import { chunkKey } from "../../../worker/storage/keys";
 
 const ADMIN = () => mintToken("root", { admin: true });
 
@@ -28,8 +27,9 @@ describe("POST /api/replay/upload: accepted chunks", () => {
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ ok: true, sessionId: body.sessionId, seq: 0 });
 
+      // In R2 once its object writes its buffer: a segment holding this one chunk.
       const objects = await sessionObjects(body.sessionId);
-      expect(objects).toEqual([{ key: chunkKey(body.sessionId, 0), size: expect.any(Number) }]);
+      expect(objects).toEqual([{ key: expect.stringMatching(new RegExp(`^sessions/${body.sessionId}/segments/0000000000-[0-9a-f]{16}\\.bin$`)), size: expect.any(Number) }]);
       const stored = new Uint8Array(await (await env.CHUNKS.get(objects[0].key))!.arrayBuffer());
       // Not the plaintext, and not even the gzip of it: encrypted at rest.
       expect(new TextDecoder().decode(stored)).not.toContain("app.example.com");
@@ -47,6 +47,8 @@ describe("POST /api/replay/upload: accepted chunks", () => {
         event_count: 40,
         has_full_snapshot: 1,
         storage_key: objects[0].key,
+        blob_offset: 0,
+        blob_length: stored.byteLength,
       });
       // Stored compressed: far smaller than the JSON.
       expect(stored.byteLength).toBeLessThan(row.raw_bytes);

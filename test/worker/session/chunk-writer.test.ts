@@ -20,13 +20,15 @@ async function seedTwo(userId: string): Promise<string> {
 async function expectSessionGoesOn(userId: string, sessionId: string): Promise<void> {
   expect((await uploadChunk({ userId, sessionId, seq: 1, events: later(1) })).res.status).toBe(200);
   await expectError((await uploadChunk({ userId: "intruder", sessionId, seq: 2, events: later(2) })).res, 403, "not_owner");
-  expect(await sessionObjects(sessionId)).toHaveLength(2);
+  // Chunks 0 and 1 in R2 as one segment (the refused chunk added nothing).
+  expect(await sessionObjects(sessionId)).toHaveLength(1);
   expect((await uploadChunk({ userId, sessionId, seq: 2, events: later(2) })).res.status).toBe(200);
   await flushIndex(sessionId);
   const rows = await chunkRows(sessionId);
   expect(rows.map((r) => r.seq)).toEqual([0, 1, 2]);
   expect(await sessionRow(sessionId)).toMatchObject({ user_id: userId, chunk_count: 3, bytes: rows.reduce((n, r) => n + r.bytes, 0) });
-  expect(await sessionObjects(sessionId)).toHaveLength(3);
+  // Chunk 2 went into a segment of its own at the next flush.
+  expect(await sessionObjects(sessionId)).toHaveLength(2);
 }
 
 describe("a session's object adopts what D1 has", () => {

@@ -8,7 +8,7 @@ import { flushIndex, withObjectBindings } from "../../helpers/worker/session-obj
 import { chunkEvents, newSessionId } from "../../helpers/worker/events";
 import { seedSession, upload } from "../../helpers/worker/seed";
 import { seedSessionAt, storeAt } from "../../helpers/worker/ingest-at";
-import { chunkRows, storedFor } from "../../helpers/worker/storage";
+import { chunkRows, expectObjectsMatchRows, storedFor } from "../../helpers/worker/storage";
 import { MINUTE_MS as MINUTE, SECOND_MS as SECOND, SEQUENTIAL_WORK_TIMEOUT_MS } from "../../helpers/worker/time";
 
 const CHUNK_SPAN = 10 * SECOND;
@@ -34,9 +34,8 @@ describe("last-N-minutes window", () => {
       // Kept chunks are contiguous from the first kept one: nothing inside the window is lost.
       expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: rows.length }, (_, i) => first.seq + i));
 
-      // Dropped chunks are gone from R2 too, and the session's totals match what is kept.
-      const stored = await storedFor(sessionId);
-      expect(stored.objects).toHaveLength(rows.length);
+      // Dropped chunks are gone from R2 too (no byte of a segment is theirs), and the session's totals match what is kept.
+      const keys = await expectObjectsMatchRows(sessionId);
       const session = await env.DB.prepare("SELECT bytes, chunk_count, started_at FROM sessions WHERE id = ?")
         .bind(sessionId)
         .first<{ bytes: number; chunk_count: number; started_at: number }>();
@@ -53,7 +52,7 @@ describe("last-N-minutes window", () => {
       const late = await upload("win-user", sessionId, 0, chunkEvents(start, CHUNK_SPAN - 1, { checkout: true }));
       expect(late.status).toBe(200);
       await flushIndex(sessionId);
-      expect((await storedFor(sessionId)).objects).toHaveLength(rows.length);
+      expect(await expectObjectsMatchRows(sessionId)).toEqual(keys);
       expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM chunks WHERE session_id = ? AND seq = 0").bind(sessionId).first<{ n: number }>())?.n).toBe(0);
     },
     SEQUENTIAL_WORK_TIMEOUT_MS,
@@ -73,7 +72,11 @@ describe("last-N-minutes window", () => {
     // Nine one-minute chunks, a checkout every two: all inside the default window, so uploads drop nothing.
     const start = Date.now() - 30 * MINUTE;
     const sessionId = await seedSession("win-user-3", start, 9, MINUTE, (seq) => seq % 2 === 0);
-    expect((await storedFor(sessionId)).chunkRows).toBe(9);
+    const before = await chunkRows(sessionId);
+    expect(before).toHaveLength(9);
+    // One segment per run from a checkout: {0, 1}, {2, 3}, {4, 5}, {6, 7}, {8}.
+    const segments = [...new Set(before.map((r) => r.storage_key))];
+    expect(segments).toHaveLength(5);
     const deleteCalls: unknown[] = [];
     const bucket = new Proxy(env.CHUNKS, {
       get(target, prop) {
@@ -90,10 +93,10 @@ describe("last-N-minutes window", () => {
     );
     expect(res.status).toBe(200);
     await spied.restore();
-    expect(deleteCalls).toEqual([[0, 1, 2, 3, 4, 5].map((seq) => `sessions/${sessionId}/chunks/${String(seq).padStart(10, "0")}.bin`)]);
-    const stored = await storedFor(sessionId);
-    expect(stored.chunkRows).toBe(4);
-    expect(stored.objects).toHaveLength(4);
+    expect(deleteCalls).toEqual([segments.slice(0, 3)]);
+    expect((await chunkRows(sessionId)).map((r) => r.seq)).toEqual([6, 7, 8, 9]);
+    // Chunk 9 went into a segment of its own at the flush.
+    expect(await expectObjectsMatchRows(sessionId)).toHaveLength(3);
   });
 
   it("bounds what is kept by receive time: 6 chunks over 60 minutes with one snapshot at the start are not all kept", async () => {
@@ -118,7 +121,7 @@ describe("last-N-minutes window", () => {
       { seq: 7, has_full_snapshot: 1 },
       { seq: 8, has_full_snapshot: 0 },
     ]);
-    expect((await storedFor(sessionId)).objects).toHaveLength(2);
+    await expectObjectsMatchRows(sessionId);
     const detail = (await (await adminFetch(`/api/admin/sessions/${sessionId}`)).json()) as { chunks: Array<{ seq: number; url: string }> };
     const events = (await (await call(detail.chunks[0].url)).json()) as Array<{ type: number }>;
     expect(events.slice(0, 2).map((e) => e.type)).toEqual([4, 2]);
@@ -136,6 +139,7 @@ describe("last-N-minutes window", () => {
     }
     // At minute 21, chunks received before minute 6 are out: the kept data starts at chunk 3's snapshot.
     expect((await chunkRows(sessionId)).map((r) => r.seq)).toEqual([3, 4, 5]);
-    expect((await storedFor(sessionId)).objects).toHaveLength(3);
+    // Whether chunks 0-2 were still buffered or already in a segment when dropped, none of their bytes is left.
+    await expectObjectsMatchRows(sessionId);
   });
 });
