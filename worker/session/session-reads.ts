@@ -5,6 +5,7 @@ import { describeError, log } from "../log";
 import { sessionObject } from "./session-stub";
 import type { PendingChunk, SessionView } from "./session-view";
 import { getChunkBlob, type BlobLocation } from "../storage/chunk-objects";
+import { orUnavailable } from "../ingest/storage-unavailable";
 
 /** A kept chunk as its object answers for it: where R2 has its blob, or the blob (still buffered there). */
 export type KeptBlob = { location: BlobLocation } | { blob: Uint8Array };
@@ -16,7 +17,9 @@ export type KeptBlob = { location: BlobLocation } | { blob: Uint8Array };
 export async function readChunkBlob(env: Env, sessionId: string, seq: number, indexed: BlobLocation | undefined): Promise<Uint8Array | null> {
   const fromIndex = indexed ? await getChunkBlob(env.CHUNKS, indexed) : null;
   if (fromIndex) return fromIndex;
-  const kept = await sessionObject(env, sessionId).readChunk(seq);
+  // An object that cannot be reached is a moment's storage fault (503, retry), not a missing chunk.
+  const read = async (): Promise<KeptBlob | null> => sessionObject(env, sessionId).readChunk(seq);
+  const kept = await orUnavailable("read chunk from its session", read());
   if (!kept) return null;
   return "blob" in kept ? kept.blob : getChunkBlob(env.CHUNKS, kept.location);
 }

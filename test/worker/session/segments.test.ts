@@ -1,3 +1,4 @@
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { mintToken } from "../../helpers/tokens";
@@ -8,6 +9,7 @@ import { upload } from "../../helpers/worker/seed";
 import { uploadRequest } from "../../helpers/worker/upload";
 import { flushIndex, withObjectBindings } from "../../helpers/worker/session-object";
 import { chunkRows, expectObjectsMatchRows } from "../../helpers/worker/storage";
+import { sessionStub } from "../../helpers/worker/live";
 import { sessionPrefix, chunkKey } from "../../../worker/storage/keys";
 import { BUFFER_MAX_BLOB_BYTES, placeBlob } from "../../../worker/session/seal-segments";
 import { MINUTE_MS as MINUTE } from "../../helpers/worker/time";
@@ -123,5 +125,45 @@ describe("chunks wait in their session's object and go to R2 as segments", () =>
     const stored = await env.CHUNKS.get(chunkKey(sessionId, 1));
     expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(new Uint8Array(BUFFER_MAX_BLOB_BYTES + 1).fill(7));
     expect(await r2Keys(sessionId)).toEqual([chunkKey(sessionId, 1)]);
+  });
+});
+
+describe("an object whose kept chunks predate segments", () => {
+  it("adds the location columns and names each old row's own object, so its chunks stay readable", async () => {
+    const sessionId = newSessionId();
+    const events = chunkEvents(Date.now() - 60_000, 4_000, { checkout: true });
+    expect((await upload("seg-old", sessionId, 0, events)).status).toBe(200);
+    const stub = sessionStub(sessionId);
+    // The table as objects made before segments have it, with chunk 0's row; its blob where those objects put it.
+    await runInDurableObject(stub, (_instance, state) => {
+      const sql = state.storage.sql;
+      const [row] = sql
+        .exec("SELECT seq, started_at, ended_at, received_at, bytes, raw_bytes, event_count, has_full_snapshot, indexed, blob FROM kept_chunks")
+        .toArray();
+      sql.exec("DROP TABLE kept_chunks");
+      sql.exec(
+        "CREATE TABLE kept_chunks (seq INTEGER PRIMARY KEY, started_at INTEGER NOT NULL, ended_at INTEGER NOT NULL, received_at INTEGER NOT NULL, bytes INTEGER NOT NULL, raw_bytes INTEGER NOT NULL, event_count INTEGER NOT NULL, has_full_snapshot INTEGER NOT NULL, indexed INTEGER NOT NULL)",
+      );
+      sql.exec(
+        "INSERT INTO kept_chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        row.seq,
+        row.started_at,
+        row.ended_at,
+        row.received_at,
+        row.bytes,
+        row.raw_bytes,
+        row.event_count,
+        row.has_full_snapshot,
+        row.indexed,
+      );
+      return env.CHUNKS.put(chunkKey(sessionId, 0), row.blob as ArrayBuffer);
+    });
+    await evictDurableObject(stub);
+    expect(await stub.readChunk(0)).toEqual({ location: { storageKey: chunkKey(sessionId, 0), blobOffset: null, blobLength: null } });
+    expect(await servedEvents(sessionId)).toEqual(new Map([[0, events]]));
+    // The flush indexes it where it is; nothing is written again.
+    await flushIndex(sessionId);
+    expect((await chunkRows(sessionId)).map((r) => [r.storage_key, r.blob_offset])).toEqual([[chunkKey(sessionId, 0), null]]);
+    expect(await r2Keys(sessionId)).toEqual([chunkKey(sessionId, 0)]);
   });
 });
