@@ -29,7 +29,9 @@ describe("POST /api/replay/upload: accepted chunks", () => {
 
       // In R2 once its object writes its buffer: a segment holding this one chunk.
       const objects = await sessionObjects(body.sessionId);
-      expect(objects).toEqual([{ key: expect.stringMatching(new RegExp(`^sessions/${body.sessionId}/segments/0000000000-[0-9a-f]{16}\\.bin$`)), size: expect.any(Number) }]);
+      expect(objects).toEqual([
+        { key: expect.stringMatching(new RegExp(`^sessions/${body.sessionId}/segments/0000000000-[0-9a-f]{16}\\.bin$`)), size: expect.any(Number) },
+      ]);
       const stored = new Uint8Array(await (await env.CHUNKS.get(objects[0].key))!.arrayBuffer());
       // Not the plaintext, and not even the gzip of it: encrypted at rest.
       expect(new TextDecoder().decode(stored)).not.toContain("app.example.com");
