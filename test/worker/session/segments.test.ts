@@ -167,3 +167,42 @@ describe("an object whose kept chunks predate segments", () => {
     expect(await r2Keys(sessionId)).toEqual([chunkKey(sessionId, 0)]);
   });
 });
+
+describe("a full buffer", () => {
+  it("is written to R2 before the next chunk is taken; if R2 fails then, that chunk gets 503 and is taken on retry", async () => {
+    const sessionId = newSessionId();
+    const start = Date.now() - 60_000;
+    expect((await upload("seg-full", sessionId, 0, chunkEvents(start, 4_000, { checkout: true }))).status).toBe(200);
+    const stub = sessionStub(sessionId);
+    // Three 1.5 MB blobs waiting besides chunk 0's (chunks that large only come from pages far heavier than a test's).
+    const big = new Uint8Array(1_500_000).fill(9);
+    await runInDurableObject(stub, (_instance, state) => {
+      for (const seq of [1, 2, 3])
+        state.storage.sql.exec(
+          "INSERT INTO kept_chunks (seq, started_at, ended_at, received_at, bytes, raw_bytes, event_count, has_full_snapshot, indexed, blob) VALUES (?, ?, ?, ?, ?, ?, 1, 0, 0, ?)",
+          seq,
+          start + seq * 5_000,
+          start + seq * 5_000 + 4_000,
+          Date.now(),
+          big.byteLength,
+          big.byteLength,
+          big,
+        );
+    });
+    await evictDurableObject(stub);
+    const down = await withObjectBindings(sessionId, { CHUNKS: bucketFailingPuts() });
+    const refused = await upload("seg-full", sessionId, 4, chunkEvents(start + 20_000, 4_000));
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("Retry-After")).toMatch(/^\d+$/);
+    expect(await stub.readChunk(4)).toBeNull();
+    await down.restore();
+
+    expect((await upload("seg-full", sessionId, 4, chunkEvents(start + 20_000, 4_000))).status).toBe(200);
+    // Before any flush: the four waiting blobs went into a segment, chunk 4 waits alone.
+    const [segment] = await r2Keys(sessionId);
+    expect(await r2Keys(sessionId)).toHaveLength(1);
+    const object = await env.CHUNKS.get(segment);
+    expect((await object?.arrayBuffer())?.byteLength).toBe(3 * big.byteLength + (await chunkRows(sessionId))[0].bytes);
+    expect(await stub.readChunk(2)).toEqual({ location: { storageKey: segment, blobOffset: expect.any(Number), blobLength: big.byteLength } });
+  });
+});
