@@ -13,7 +13,7 @@ import type { KeptChunkTable } from "./kept-chunks";
 import { sessionFields } from "./index-flush";
 import type { SessionState, SessionStateTable } from "./session-state";
 import { applyWindow } from "./window";
-import { BUFFER_MAX_BYTES, placeBlob, sealBuffered, type BlobPlace } from "./seal-segments";
+import { BUFFER_MAX_BYTES, placeBlob, sealBuffered, type PlacedChunk } from "./seal-segments";
 
 /** What storing a chunk did: the answer, and whether the session turned out to be erased (the object then forgets it). */
 export type WriteResult = { answer: ChunkAnswer; erased?: boolean };
@@ -119,7 +119,7 @@ export class ChunkWriter {
   }
 
   /** Encrypts the chunk and places its blob (seal-segments.ts). */
-  private async keep(key: CryptoKey, c: IncomingChunk): Promise<BlobPlace & { bytes: number }> {
+  private async keep(key: CryptoKey, c: IncomingChunk): Promise<PlacedChunk> {
     const blob = await encryptChunk(key, c.sessionId, c.seq, c.stored);
     return { ...(await placeBlob(this.bindings().CHUNKS, c.sessionId, c.seq, blob)), bytes: blob.byteLength };
   }
@@ -144,7 +144,7 @@ export class ChunkWriter {
   }
 
   /** Keeps the stored chunk's row (for the next flush) and the new state, then moves the window. */
-  private async record(before: SessionState, c: IncomingChunk, kept: BlobPlace & { bytes: number }, claimed = false): Promise<void> {
+  private async record(before: SessionState, c: IncomingChunk, kept: PlacedChunk, claimed = false): Promise<void> {
     const s = claimed ? before : this.next(before, c);
     this.state.write(s);
     this.chunks.add({ ...c, bytes: kept.bytes, indexed: false, storageKey: kept.storageKey }, kept.blob);

@@ -1,4 +1,5 @@
 import type { IndexRow } from "../db/ingest-queries";
+import type { BlobLocation } from "../storage/chunk-objects";
 import { sessionPrefix } from "../storage/keys";
 import { LazyTables, numberOrNull, stringOrNull } from "./sql-values";
 
@@ -11,13 +12,8 @@ export interface KeptRow extends Omit<IndexRow, "storageKey"> {
   indexed: boolean;
 }
 
-/** Where kept chunks' blobs went: one R2 object each (offset null) or a range of a segment. */
-export interface SealedBlob {
-  seq: number;
-  storageKey: string;
-  blobOffset: number | null;
-  blobLength: number | null;
-}
+/** Where a kept chunk's blob went: an R2 object of its own (offset null) or a range of a segment. */
+export type SealedBlob = BlobLocation & { seq: number };
 
 const TABLE = "kept_chunks";
 const COLUMNS = "seq, started_at, ended_at, received_at, bytes, raw_bytes, event_count, has_full_snapshot, indexed, storage_key, blob_offset, blob_length";
@@ -45,7 +41,7 @@ function toRow(r: Record<string, SqlStorageValue>): KeptRow {
  * The chunks a session keeps, one row each in its object's SQLite: what idempotency (stored
  * seqs), the window and the session's totals are computed from, the index rows D1 is still
  * to get, and the blobs not yet written to R2 (a chunk's blob waits here for the next segment:
- * storage/segments.ts). Bounded by the window's caps (2,000 chunks). SQLite is the durable copy,
+ * session/seal-segments.ts). Bounded by the window's caps (2,000 chunks). SQLite is the durable copy,
  * written through; the rows but not the blobs are also held in memory, in seq order, read from
  * SQLite once per object life (so a chunk costs no selects), and dropped by `forget()`. The table
  * is made on the first write.

@@ -14,8 +14,10 @@ export const BUFFER_MAX_BYTES = 4_194_304; // 4 MiB
 /** Most bytes one segment holds: a longer run of chunks goes into several. */
 export const SEGMENT_MAX_BYTES = 8_388_608; // 8 MiB
 
-/** Where a kept chunk's blob is now: null while the object buffers it. */
+/** Where a kept chunk's blob is now (`storageKey` null: the object buffers it, `blob`). */
 export type BlobPlace = { storageKey: string | null; blob: Uint8Array | null };
+/** A chunk encrypted and placed: its blob's place and size. */
+export type PlacedChunk = BlobPlace & { bytes: number };
 
 /**
  * Keeps a new chunk's encrypted blob: in the object until the next segment (most chunks), or in

@@ -15,7 +15,7 @@ export function chunkKey(sessionId: string, seq: number): string {
 
 /**
  * R2 key of a segment: chunks a session's object kept in its SQLite, written as one object
- * (storage/segments.ts). Named by its first seq and a random part, as a segment is never rewritten
+ * (session/seal-segments.ts). Named by its first seq and a random part, as a segment is never rewritten
  * in place: chunks moved out of one go into a new one.
  */
 export function segmentKey(sessionId: string, firstSeq: number, nonce: string): string {
