@@ -1,13 +1,24 @@
-/** Gzips bytes with the runtime's CompressionStream. */
-export async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+import { gunzipSync, gzipSync } from "node:zlib";
+
+/**
+ * Gzips bytes (one member, as CompressionStream("gzip") makes) with the runtime's native zlib, in
+ * one synchronous call: several times less CPU than the stream classes for a chunk's size.
+ */
+export function gzip(bytes: Uint8Array): Uint8Array {
+  return ownBuffer(gzipSync(bytes));
 }
 
 /** Gunzips bytes we wrote ourselves (stored chunks); untrusted input goes through readBody's capped decoder. */
-export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+export function gunzip(bytes: Uint8Array): Uint8Array {
+  return ownBuffer(gunzipSync(bytes));
+}
+
+/**
+ * The bytes in an array of their own: a small Buffer may be a view of a shared pool, and storing
+ * or cloning the view (an RPC argument) would carry the whole pool.
+ */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer) : bytes.slice();
 }
 
 /** Lowercase hex of bytes. */

@@ -40,16 +40,16 @@ function lastUrlOf(upload: Upload): string | null {
  * What is stored of the chunk (storage/chunk-body.ts): the body as it came, when the server scan
  * changed nothing and it holds only the envelope's fields; else the events, serialized again.
  */
-async function chunkBody(upload: Upload, body: ReadBody, scanChangedNothing: boolean): Promise<{ stored: ChunkBody; rawBytes: number }> {
+function chunkBody(upload: Upload, body: ReadBody, scanChangedNothing: boolean): { stored: ChunkBody; rawBytes: number } {
   if (scanChangedNothing && upload.onlyKnownFields) {
-    return { stored: { format: "upload", gzipped: body.gzipped ?? (await gzip(body.decoded)) }, rawBytes: body.decoded.byteLength };
+    return { stored: { format: "upload", gzipped: body.gzipped ?? gzip(body.decoded) }, rawBytes: body.decoded.byteLength };
   }
   const json = new TextEncoder().encode(JSON.stringify(upload.events));
-  return { stored: { format: "events", gzipped: await gzip(json) }, rawBytes: json.byteLength };
+  return { stored: { format: "events", gzipped: gzip(json) }, rawBytes: json.byteLength };
 }
 
 /** The chunk as its session's object takes it: compressed here, so compression stays in the stateless worker. */
-async function describeChunk(config: Config, userId: string, scanned: ScannedUpload, now: number): Promise<IncomingChunk> {
+function describeChunk(config: Config, userId: string, scanned: ScannedUpload, now: number): IncomingChunk {
   const { upload } = scanned;
   const meta = upload.meta
     ? JSON.stringify({ ua: upload.meta.ua ?? null, viewport: upload.meta.viewport ?? null, url: upload.meta.url ? redactUrl(upload.meta.url) : null })
@@ -58,7 +58,7 @@ async function describeChunk(config: Config, userId: string, scanned: ScannedUpl
     sessionId: upload.sessionId,
     seq: upload.seq,
     userId,
-    ...(await chunkBody(upload, scanned.body, Object.keys(scanned.redactions).length === 0)),
+    ...chunkBody(upload, scanned.body, Object.keys(scanned.redactions).length === 0),
     eventCount: upload.events.length,
     startedAt: upload.events[0].timestamp,
     endedAt: upload.events[upload.events.length - 1].timestamp,
@@ -78,7 +78,7 @@ async function describeChunk(config: Config, userId: string, scanned: ScannedUpl
  * upload's: 410 for an erased session, 403 for another user's, 503 (retry) for a storage fault.
  */
 export async function storeChunk(env: Env, config: Config, userId: string, scanned: ScannedUpload, now: number): Promise<StoreOutcome> {
-  const answer = await storeInSession(env, await describeChunk(config, userId, scanned, now));
+  const answer = await storeInSession(env, describeChunk(config, userId, scanned, now));
   switch (answer.status) {
     case "erased":
       throw new ApiError(410, "session_erased", "This session was erased and takes no more chunks");

@@ -54,5 +54,5 @@ chunkRoutes.get("/:sessionId/:seq", async (c) => {
   if (gzip && body.format === "events") return new Response(body.gzipped, { headers: { ...headers, "Content-Encoding": "gzip" }, encodeBody: "manual" });
   // Stored as the upload was sent: its events are cut out of it (the runtime gzips the answer when asked).
   // A client that cannot decode gzip (curl without --compressed) gets plain JSON.
-  return new Response(await eventsJsonOf(body), { headers: gzip ? { ...headers, "Content-Encoding": "gzip" } : headers });
+  return new Response(eventsJsonOf(body), { headers: gzip ? { ...headers, "Content-Encoding": "gzip" } : headers });
 });

@@ -77,7 +77,7 @@ export class SessionObject extends DurableObject<Env> {
       this.markStored(chunk);
       feedInsights(this.insights, chunk, this.state.read()?.keptFromSeq ?? 0);
       const viewers = this.viewers();
-      if (viewers.length) broadcastText(viewers, chunkFrameText(chunk.seq, await eventsJsonOf(chunk.stored)));
+      if (viewers.length) broadcastText(viewers, chunkFrameText(chunk.seq, eventsJsonOf(chunk.stored)));
       // While someone watches the list, each chunk's entry goes at once (the 30 s spacing is lifted).
       if (this.listIsWatched) await this.tellDirectory(Date.now()).catch((err) => log.warn("list update failed", { error: describeError(err) }));
       await this.schedule(this.live.read());

@@ -15,8 +15,8 @@ export interface ChunkBody {
 }
 
 /** The events' JSON text of a stored chunk. */
-export async function eventsJsonOf(body: ChunkBody): Promise<string> {
-  const text = new TextDecoder().decode(await gunzip(body.gzipped));
+export function eventsJsonOf(body: ChunkBody): string {
+  const text = new TextDecoder().decode(gunzip(body.gzipped));
   if (body.format === "events") return text;
   const envelope: unknown = JSON.parse(text);
   const events = typeof envelope === "object" && envelope !== null && "events" in envelope ? envelope.events : undefined;

@@ -1,8 +1,8 @@
-import { gzip } from "../../../worker/crypto/codec";
-
-/** Gzips bytes or a string the way the browser's CompressionStream("gzip") does. */
-export function gzipBytes(input: Uint8Array | string): Promise<Uint8Array> {
-  return gzip(typeof input === "string" ? new TextEncoder().encode(input) : input);
+/** Gzips bytes or a string with CompressionStream("gzip"), as the recorder does (not with the worker's own codec). */
+export async function gzipBytes(input: Uint8Array | string): Promise<Uint8Array> {
+  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 const bombs = new Map<number, Promise<Uint8Array>>();

@@ -36,7 +36,7 @@ describe("master key rotation", () => {
     const onlyNew = readConfig({ ...env, REPLAY_MASTER_KEY: newKey });
     const key = await unwrapSessionKey(fromBase64(row!.wrapped_key), row!.master_key_id, onlyNew);
     const plain = await decryptChunk(key, sessionId, 0, await storedObject(sessionId, 0));
-    expect(JSON.parse(await eventsJsonOf(plain))).toEqual(events);
+    expect(JSON.parse(eventsJsonOf(plain))).toEqual(events);
     await expect(unwrapSessionKey(fromBase64(row!.wrapped_key), row!.master_key_id, readConfig(env))).rejects.toThrow();
   });
 

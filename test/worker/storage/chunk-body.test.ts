@@ -42,7 +42,7 @@ async function servedEvents(sessionId: string, seq: number) {
   return { gzip: await gz.json(), plain: JSON.parse(await plain.text()) };
 }
 
-const text = async (gzipped: Uint8Array) => new TextDecoder().decode(await gunzip(gzipped));
+const text = (gzipped: Uint8Array) => new TextDecoder().decode(gunzip(gzipped));
 
 describe("stored chunk bodies", () => {
   it("keeps a gzip upload the scan left unchanged as the bytes it came in, and serves only its events", async () => {
